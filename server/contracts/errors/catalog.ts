@@ -1,0 +1,22 @@
+import type { ErrorCatalogPart, ErrorEntry } from './error-entry.ts';
+import { commonErrors } from './common.errors.ts';
+
+/**
+ * The one error catalog: each domain contributes its own part; this explicit list joins them
+ * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
+ */
+const parts: readonly ErrorCatalogPart[] = [commonErrors];
+
+export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
+
+export type Locale = 'zh-CN' | 'en';
+
+export function errorMessage(code: string, locale: Locale = 'zh-CN', params: Readonly<Record<string, string | number>> = {}): string {
+  const entry = errorCatalog[code] ?? errorCatalog.INTERNAL;
+  const template = locale === 'en' ? entry.en : entry.zh;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? '' : String(params[name])));
+}
+
+export function errorStatus(code: string): number {
+  return (errorCatalog[code] ?? errorCatalog.INTERNAL).status;
+}
