@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { sendError } from './reply.ts';
+
+type ValidationDetail = { instancePath?: string; keyword?: string; params?: Record<string, unknown>; message?: string };
+
+/** The JSON pointer of the offending field, as a dotted path (items.0.qty). */
+function fieldOf(detail: ValidationDetail, context: string | undefined): string {
+  const base = (detail.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const extra = (detail.params?.missingProperty ?? detail.params?.additionalProperty) as string | undefined;
+  const path = [base, extra].filter(Boolean).join('.');
+  return path || context || 'body';
+}
+
+function reasonOf(detail: ValidationDetail): string {
+  if (detail.keyword === 'additionalProperties') return 'is not an allowed field';
+  if (detail.keyword === 'required') return 'is required';
+  return detail.message ?? 'is invalid';
+}
+
+/**
+ * Every error leaves as the catalog envelope; no stack trace ever reaches a client.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation && error.validation.length > 0) {
+      const detail = error.validation[0] as ValidationDetail;
+      return sendError(request, reply, 'VALIDATION_FAILED', fieldOf(detail, error.validationContext), { reason: reasonOf(detail) });
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(request, reply, 'MALFORMED_JSON');
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(request, reply, 'BODY_TOO_LARGE');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(request, reply, 'UNSUPPORTED_MEDIA_TYPE');
+      case 'FST_ERR_RATE_LIMIT_EXCEEDED':
+        return sendError(request, reply, 'RATE_LIMITED');
+    }
+    if (error instanceof SyntaxError) return sendError(request, reply, 'MALFORMED_JSON');
+    if (error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendError(request, reply, 'VALIDATION_FAILED', undefined, { reason: error.message });
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 'INTERNAL');
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 'NOT_FOUND'));
+}

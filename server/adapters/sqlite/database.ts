@@ -1,0 +1,98 @@
+import { mkdirSync, accessSync, constants, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { nativeBinding } from './native-binding.ts';
+
+export type Db = Database.Database;
+
+/** A start-up failure with a one-line message for the installer (no stack trace). */
+export class StartupError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+export const DATABASE_FILE = 'storebox.db';
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Makes sure the data directory exists and is writable; a clear message otherwise. */
+export function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK | constants.R_OK);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new StartupError(`data directory ${dir} is not usable (${code}): create it and give the storebox user write permission`, 73);
+  }
+}
+
+/**
+ * Opens the box database with the durability settings the design requires, checked, not assumed:
+ * WAL, synchronous=FULL (better-sqlite3 leaves NORMAL in WAL, which can lose a committed sale on
+ * power loss), foreign keys on, busy timeout.
+ */
+export function openDatabase(file: string, { readonly = false } = {}): Db {
+  assertSqliteFile(file);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly, nativeBinding: nativeBinding() });
+  } catch (e) {
+    throw new StartupError(`cannot open database ${file}: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!readonly) {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new StartupError(`database ${file}: journal_mode is ${String(mode)}, WAL is required`);
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const sync = db.pragma('synchronous', { simple: true });
+    const fk = db.pragma('foreign_keys', { simple: true });
+    if (sync !== 2) throw new StartupError(`database ${file}: synchronous is ${String(sync)}, FULL (2) is required`);
+    if (fk !== 1) throw new StartupError(`database ${file}: foreign keys could not be enabled`);
+  } catch (e) {
+    db.close();
+    if (e instanceof StartupError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new StartupError(`database ${file} is locked by another process`);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StartupError(`${file} is not a SQLite database (or is corrupt)`);
+    throw new StartupError(`cannot open database ${file}: ${(e as Error).message}`);
+  }
+  return db;
+}
+
+/** Refuse early, with a clear message, a file that exists but is not SQLite. */
+function assertSqliteFile(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return; // absent: SQLite creates it
+  }
+  try {
+    const header = Buffer.alloc(16);
+    const n = readSync(fd, header, 0, 16, 0);
+    if (n > 0 && header.toString('latin1', 0, n) !== SQLITE_HEADER.slice(0, n)) throw new StartupError(`${file} is not a SQLite database`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Runs `fn` inside one IMMEDIATE transaction (write lock taken up front, so no upgrade deadlock). */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+/** Integrity check: 'ok' or the first problem SQLite reports. */
+export function integrityCheck(db: Db): string {
+  const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  return rows.map((r) => r.integrity_check).join('; ');
+}

@@ -1,0 +1,47 @@
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Role } from '../../core/staff/role.ts';
+import { UNMATCHABLE_HASH, verifyPassword } from '../../adapters/crypto/password-hasher.ts';
+import { newToken, sha256Hex } from '../../adapters/crypto/token.ts';
+import type { StoreContext } from '../store-context.ts';
+
+export type LoginInput = { username: string; password: string; laneId?: string; address: string };
+export type LoginOutput = { token: string; role: Role; username: string; expiresAt: string; laneId: string | null };
+
+/** POST /api/v1/auth/login: checks the password (scrypt), opens a session, audits the attempt. */
+export async function login(ctx: StoreContext, input: LoginInput): Promise<Result<LoginOutput>> {
+  const nowMs = ctx.clock.now().getTime();
+  const wait = ctx.loginThrottle.retryAfterSeconds(input.username, input.address, nowMs);
+  if (wait > 0) return err('AUTH_RATE_LIMITED', 'username', { retryAfterSeconds: wait });
+
+  const user = ctx.repos.staff.byUsername(input.username);
+  // always run scrypt, even for unknown users, so response time does not reveal who exists
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? UNMATCHABLE_HASH);
+  const at = ctx.clock.now().toISOString();
+  if (!user || !matches || !user.active) {
+    ctx.loginThrottle.recordFailure(input.username, input.address, nowMs);
+    ctx.repos.audit.append({ at, actor: input.username.slice(0, 64), action: 'auth.login_failed', subject: input.address });
+    return err('AUTH_INVALID_CREDENTIALS');
+  }
+  if (input.laneId !== undefined && !ctx.repos.lanes.exists(input.laneId)) return err('LANE_UNKNOWN', 'laneId', { laneId: input.laneId });
+  ctx.loginThrottle.recordSuccess(input.username);
+
+  const token = newToken();
+  const expiresAt = new Date(nowMs + ctx.config.auth.sessionHours * 3_600_000).toISOString();
+  const laneId = input.laneId ?? null;
+  ctx.db.transaction(() => {
+    ctx.repos.sessions.insert(sha256Hex(token), user.id, laneId, at, expiresAt);
+    ctx.repos.audit.append({ at, actor: user.username, action: 'auth.login', subject: input.address, detail: laneId ? { laneId } : {} });
+  }).immediate();
+  return ok({ token, role: user.role, username: user.username, expiresAt, laneId });
+}
+
+export function logout(ctx: StoreContext, token: string, actor: string): void {
+  ctx.db.transaction(() => {
+    ctx.repos.sessions.delete(sha256Hex(token));
+    ctx.repos.audit.append({ at: ctx.clock.now().toISOString(), actor, action: 'auth.logout' });
+  }).immediate();
+}
+
+export function sessionForToken(ctx: StoreContext, token: string) {
+  return ctx.repos.sessions.find(sha256Hex(token), ctx.clock.now().toISOString());
+}

@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { Db } from '../adapters/sqlite/database.ts';
+import type { AuditLogRepository } from '../adapters/sqlite/audit-log.repository.ts';
+import type { LaneRepository } from '../adapters/sqlite/lane.repository.ts';
+import type { SessionRepository } from '../adapters/sqlite/session.repository.ts';
+import type { StaffRepository } from '../adapters/sqlite/staff.repository.ts';
+import type { StoreRepository } from '../adapters/sqlite/store.repository.ts';
+import type { Config } from '../runtime/config/config.schema.ts';
+import type { Clock } from '../runtime/clock.ts';
+import type { EventBus } from '../runtime/event-bus.ts';
+import type { LoginThrottle } from './auth/login-throttle.ts';
+
+export type Repositories = {
+  store: StoreRepository;
+  staff: StaffRepository;
+  sessions: SessionRepository;
+  lanes: LaneRepository;
+  audit: AuditLogRepository;
+};
+
+/** What every use case receives: the database, its repositories, the clock, config and the bus. */
+export type StoreContext = {
+  readonly config: Config;
+  readonly db: Db;
+  readonly repos: Repositories;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly bus: EventBus;
+  readonly loginThrottle: LoginThrottle;
+  readonly version: string;
+};

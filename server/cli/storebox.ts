@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { StartupError } from '../adapters/sqlite/database.ts';
+import { ConfigError, EXIT_CONFIG, loadConfig } from '../runtime/config/load-config.ts';
+import { VERSION } from '../version.ts';
+import { auditVerifyCommand, backupCommand, restoreCommand, startCommand, type CommandIo } from './commands.ts';
+
+const USAGE = `storebox ${VERSION}
+usage: storebox [--config FILE] [command]
+  start                 run the box (default)
+  backup FILE           online backup of the database, integrity-checked
+  restore FILE          restore a backup (the box must be stopped)
+  audit verify          check the audit log's hash chain
+  --version             print the version`;
+
+/** The `storebox` command line: one binary, several commands. Returns the exit code. */
+export async function runCli(argv: readonly string[], io: CommandIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    io.err((e as Error).message);
+    io.err(USAGE);
+    return 64;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.out(VERSION);
+    return 0;
+  }
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    const config = loadConfig({ file: values.config });
+    const [command = 'start', ...rest] = positionals;
+    switch (command) {
+      case 'start':
+        return await startCommand(config, io);
+      case 'backup':
+        if (!rest[0]) break;
+        return await backupCommand(config, rest[0], io);
+      case 'restore':
+        if (!rest[0]) break;
+        return await restoreCommand(config, rest[0], io);
+      case 'audit':
+        if (rest[0] !== 'verify') break;
+        return await auditVerifyCommand(config, io);
+    }
+    io.err(USAGE);
+    return 64;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(e.message);
+      return EXIT_CONFIG;
+    }
+    if (e instanceof StartupError) {
+      io.err(`storebox: ${e.message}`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+// Run when executed as a program (npm start, node server/cli/storebox.ts); the single binary's entry calls runCli itself.
+if (import.meta.main) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+    if (code !== 0) process.exit(code);
+  });
+}

@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import { LoginThrottle } from './app/auth/login-throttle.ts';
+import { authenticateMqtt } from './app/auth/mqtt-credentials.ts';
+import { firstStart } from './app/setup/first-start.ts';
+import type { Repositories, StoreContext } from './app/store-context.ts';
+import { MdnsAdvertiser } from './adapters/discovery/mdns-advertiser.ts';
+import { installAuth } from './adapters/http/auth.hook.ts';
+import { HttpServer } from './adapters/http/http-server.ts';
+import { createMetrics, metricsRoutes } from './adapters/http/metrics.ts';
+import { auditRoutes } from './adapters/http/routes/audit.routes.ts';
+import { authRoutes } from './adapters/http/routes/auth.routes.ts';
+import { healthRoutes } from './adapters/http/routes/health.routes.ts';
+import { mqttWebSocketRoute } from './adapters/http/routes/mqtt-ws.routes.ts';
+import { staffRoutes } from './adapters/http/routes/staff.routes.ts';
+import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
+import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
+import { BoxLock } from './adapters/sqlite/box-lock.ts';
+import { databasePath, openDatabase, prepareDataDir, type Db } from './adapters/sqlite/database.ts';
+import { LaneRepository } from './adapters/sqlite/lane.repository.ts';
+import { loadMigrations } from './adapters/sqlite/migration-files.ts';
+import { migrate } from './adapters/sqlite/migrator.ts';
+import { SessionRepository } from './adapters/sqlite/session.repository.ts';
+import { StaffRepository } from './adapters/sqlite/staff.repository.ts';
+import { StoreRepository } from './adapters/sqlite/store.repository.ts';
+import { systemClock, type Clock } from './runtime/clock.ts';
+import type { Config } from './runtime/config/config.schema.ts';
+import { EventBus } from './runtime/event-bus.ts';
+import { ServiceRunner, type Service } from './runtime/service.ts';
+import { VERSION } from './version.ts';
+
+export type Box = {
+  readonly ctx: StoreContext;
+  readonly http: HttpServer;
+  readonly broker: MqttBroker;
+  readonly generatedAdminPassword?: string;
+  stop(): Promise<void>;
+};
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    store: new StoreRepository(db),
+    staff: new StaffRepository(db),
+    sessions: new SessionRepository(db),
+    lanes: new LaneRepository(db),
+    audit: new AuditLogRepository(db),
+  };
+}
+
+/** The database as a service: opened and migrated before anything else, checkpointed and closed last. */
+class DatabaseService implements Service {
+  readonly name = 'database';
+  private readonly db: Db;
+  private readonly lock: BoxLock;
+  constructor(db: Db, lock: BoxLock) {
+    this.db = db;
+    this.lock = lock;
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+    this.lock.release();
+  }
+}
+
+/**
+ * Composition root: opens the database, builds the adapters, injects them, starts the services
+ * in order (database, broker, HTTP, mDNS) and returns a handle that stops them in reverse.
+ */
+export async function startBox(config: Config, log: Logger, clock: Clock = systemClock): Promise<Box> {
+  prepareDataDir(config.dataDir);
+  const lock = new BoxLock(config.dataDir);
+  lock.acquire();
+  let db: Db;
+  try {
+    db = openDatabase(databasePath(config.dataDir));
+    const report = migrate(db, loadMigrations());
+    if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+
+  const bus = new EventBus(log);
+  const ctx: StoreContext = {
+    config,
+    db,
+    repos: createRepositories(db),
+    clock,
+    log,
+    bus,
+    loginThrottle: new LoginThrottle({ perUser: config.auth.maxFailuresPerUser, perAddress: config.auth.maxFailuresPerAddress, windowMs: config.auth.failureWindowSeconds * 1000 }),
+    version: VERSION,
+  };
+  const setup = await firstStart(ctx);
+  const store = ctx.repos.store.get()!;
+
+  const metrics = createMetrics();
+  const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => authenticateMqtt(ctx, u, p) });
+  const http = new HttpServer({
+    config,
+    log,
+    version: VERSION,
+    metrics,
+    installAuth: (app) => installAuth(app, ctx),
+    routes: [
+      healthRoutes(() => ({ database: db.open, broker: broker.listening }), VERSION),
+      metricsRoutes(metrics),
+      authRoutes(ctx),
+      staffRoutes(ctx),
+      auditRoutes(ctx),
+      mqttWebSocketRoute(broker),
+    ],
+  });
+  const services: Service[] = [new DatabaseService(db, lock), broker, http];
+  if (config.mdns.enabled) {
+    services.push(
+      new MdnsAdvertiser({
+        interfaceAddress: config.mdns.interface,
+        log,
+        advertisement: () => ({
+          name: config.mdns.name ?? `storebox-${store.id}`,
+          port: http.port,
+          txt: { box: store.boxId, version: VERSION, store: store.id, api: String(http.port), mqtt: String(broker.port) },
+        }),
+      }),
+    );
+  }
+  const runner = new ServiceRunner(services, log);
+  await runner.start();
+  log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
+  return { ctx, http, broker, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+}

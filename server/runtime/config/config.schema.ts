@@ -1,0 +1,86 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * The whole box configuration: one schema, every key with its default. Defaults are for a
+ * developer's machine: everything on loopback. Production binds come from the systemd unit's
+ * config file, never from defaults.
+ */
+export const ConfigSchema = Type.Object(
+  {
+    dataDir: Type.String({ default: './data', minLength: 1, description: 'directory holding the SQLite database, CA and backups' }),
+    demo: Type.Boolean({ default: true, description: 'seed the demo store, catalog and staff on first start' }),
+    adminPassword: Type.Optional(Type.String({ minLength: 8, description: 'password of the first admin, used only on first start' })),
+    store: Type.Object(
+      {
+        id: Type.String({ default: 'S001', pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the store id HQ knows this store by; fixed at first start' }),
+        nameZh: Type.String({ default: '演示门店', minLength: 1 }),
+        nameEn: Type.String({ default: 'Demo Store', minLength: 1 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    http: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1', minLength: 1 }),
+        port: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),
+        bodyLimitBytes: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    mqtt: Type.Object(
+      {
+        host: Type.String({ default: '127.0.0.1', minLength: 1 }),
+        port: Type.Integer({ default: 1883, minimum: 0, maximum: 65535 }),
+        /** far below aedes's 60 s default: a frozen subscriber must not stall the store */
+        drainTimeoutMs: Type.Integer({ default: 2000, minimum: 100 }),
+        queueLimit: Type.Integer({ default: 100, minimum: 1 }),
+        maxPacketBytes: Type.Integer({ default: 262_144, minimum: 1024 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    mdns: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        /** the address of the interface to advertise on; loopback by default, the LAN address in production */
+        interface: Type.String({ default: '127.0.0.1', minLength: 1 }),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info' }),
+        pretty: Type.Boolean({ default: false, description: 'human-readable logs (development); JSON otherwise' }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    auth: Type.Object(
+      {
+        sessionHours: Type.Integer({ default: 12, minimum: 1, maximum: 24 * 30 }),
+        maxFailuresPerUser: Type.Integer({ default: 5, minimum: 1 }),
+        maxFailuresPerAddress: Type.Integer({ default: 20, minimum: 1 }),
+        failureWindowSeconds: Type.Integer({ default: 900, minimum: 1 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    shutdownTimeoutMs: Type.Integer({ default: 10_000, minimum: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+
+/** STOREBOX_* environment variables and the config key each one sets. */
+export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, kind: 'string' | 'integer' | 'boolean']> = [
+  ['STOREBOX_DATA_DIR', 'dataDir', 'string'],
+  ['STOREBOX_DEMO', 'demo', 'boolean'],
+  ['STOREBOX_ADMIN_PASSWORD', 'adminPassword', 'string'],
+  ['STOREBOX_STORE_ID', 'store.id', 'string'],
+  ['STOREBOX_HTTP_HOST', 'http.host', 'string'],
+  ['STOREBOX_HTTP_PORT', 'http.port', 'integer'],
+  ['STOREBOX_MQTT_HOST', 'mqtt.host', 'string'],
+  ['STOREBOX_MQTT_PORT', 'mqtt.port', 'integer'],
+  ['STOREBOX_MDNS', 'mdns.enabled', 'boolean'],
+  ['STOREBOX_MDNS_INTERFACE', 'mdns.interface', 'string'],
+  ['STOREBOX_LOG_LEVEL', 'log.level', 'string'],
+  ['STOREBOX_LOG_PRETTY', 'log.pretty', 'boolean'],
+];

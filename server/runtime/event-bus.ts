@@ -1,0 +1,40 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+
+/** Events the box publishes internally; the live event stream and MQTT fan them out. */
+export type BoxEvents = {
+  'audit.appended': { seq: number; action: string; actor: string };
+  'sale.completed': { saleId: string; laneId: string; receiptNo: string; dueFen: number };
+  'device.alert': { deviceId: string; laneId?: string; kind: string; message: string };
+  'device.presence': { deviceId: string; online: boolean };
+};
+
+/**
+ * A typed event bus. A listener that throws is logged with the event name and the others still
+ * run (STYLE.md habit 6: one failing unit never takes the store down).
+ */
+export class EventBus {
+  private readonly emitter = new EventEmitter();
+  private readonly log: Logger;
+
+  constructor(log: Logger) {
+    this.log = log;
+    this.emitter.setMaxListeners(1000);
+  }
+
+  on<K extends keyof BoxEvents>(event: K, listener: (payload: BoxEvents[K]) => void): () => void {
+    const safe = (payload: BoxEvents[K]) => {
+      try {
+        listener(payload);
+      } catch (e) {
+        this.log.error({ err: e, event }, 'event listener failed');
+      }
+    };
+    this.emitter.on(event, safe);
+    return () => this.emitter.off(event, safe);
+  }
+
+  emit<K extends keyof BoxEvents>(event: K, payload: BoxEvents[K]): void {
+    this.emitter.emit(event, payload);
+  }
+}
