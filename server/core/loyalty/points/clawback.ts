@@ -28,7 +28,8 @@ export function clawbackForRefund(
   if (!owed.ok) return owed;
   let total = 0;
   for (const l of owed.value) total += l.points;
-  if (total === 0) return ok([]);
+  // a refund owing 0 points is still recorded: its refunded net feeds the next refund's rounding
+  if (owed.value.length === 0) return ok([]);
   const own = new Set(earns.map((e) => e.id));
   const lots = lotsOf(entries);
   const ordered = [...lots.filter((l) => own.has(l.entryId)), ...lots.filter((l) => !own.has(l.entryId))];
@@ -38,7 +39,7 @@ export function clawbackForRefund(
     id: entryId(ctx.storeId, ctx.sequence),
     memberId: cmd.memberId,
     kind: 'clawback',
-    points: -taken,
+    points: 0 - taken, // +0, not -0, when nothing is left to take
     at: ctx.at,
     takes,
     saleId: cmd.saleId,

@@ -35,8 +35,9 @@ export function restoreForRefund(
   if (!owed.ok) return owed;
   let total = 0;
   for (const l of owed.value) total += l.points;
-  if (total === 0) return ok([]);
-  const grants = cmd.policy === 'new-expiry' ? [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: total }] : originalSlices(entries, redeems, earlier, total);
+  // a refund owing 0 points is still recorded: its refunded net feeds the next refund's rounding
+  if (owed.value.length === 0) return ok([]);
+  const grants = total === 0 ? [] : cmd.policy === 'new-expiry' ? [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: total }] : originalSlices(entries, redeems, earlier, total);
   const entry: PointsEntry = {
     id: entryId(ctx.storeId, ctx.sequence),
     memberId: cmd.memberId,
