@@ -44,7 +44,7 @@ class TcpTransport implements ByteTransport {
 
   constructor(socket: Socket) {
     this.#socket = socket;
-    socket.on('data', (chunk) => this.#data.emit(new Uint8Array(chunk)));
+    socket.on('data', (chunk: Buffer) => this.#data.emit(new Uint8Array(chunk)));
     socket.on('error', (error) => {
       this.#lastError = error;
     });
