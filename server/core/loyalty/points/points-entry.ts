@@ -1,6 +1,8 @@
 import type { Fen } from '../../money/index.ts';
 import type { IsoDate } from '../calendar.ts';
 
+export { entryId, type EntryContext } from '../entry-context.ts';
+
 export type PointsEntryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'clawback' | 'restore' | 'transfer-in' | 'transfer-out';
 
 /** A lot opened by a credit entry; its id is `${entryId}:${index}`. */
@@ -34,13 +36,6 @@ export type PointsEntry = {
   /** transfers: the other member */
   readonly counterpartId?: string;
 };
-
-/** Where new entries get their ids: `${storeId}-${sequence}`, `${storeId}-${sequence + 1}`, … */
-export type EntryContext = { readonly storeId: string; readonly sequence: number; readonly at: string };
-
-export function entryId(storeId: string, sequence: number): string {
-  return `${storeId}-${sequence}`;
-}
 
 export function lotId(entryIdValue: string, index: number): string {
   return `${entryIdValue}:${index}`;
