@@ -1,0 +1,21 @@
+import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
+import { lineGross, type LineGrossErrorCode, type LineMeasure, type Product } from '../catalog/index.ts';
+import { ok, type Result } from '../result.ts';
+
+/** A pricing line from a catalog product and what was scanned or weighed (gross by core/catalog lineGross). */
+export function cartLine(lineId: string, product: Product, measure: LineMeasure): Result<CartLine, LineGrossErrorCode> {
+  const gross = lineGross(product, measure);
+  if (!gross.ok) return gross;
+  const quantity = measure.kind === 'count' ? measure.count : measure.kind === 'weight' ? measure.grams : product.unit === 'each' ? 1 : 0;
+  return ok({
+    lineId,
+    sku: product.sku,
+    categoryPath: product.categoryPath,
+    // a label-scale price line of a counted product is one unit at the printed price
+    unit: product.unit,
+    quantity,
+    unitPriceFen: measure.kind === 'embeddedPrice' && product.unit === 'each' ? measure.priceFen : product.priceFen,
+    grossFen: gross.value,
+    taxRateBp: product.taxRateBp,
+  });
+}

@@ -1,0 +1,11 @@
+export * from './promotion-validator.ts';
+export * from './promotion-set.ts';
+export * from './pricing-request.ts';
+export * from './pricing-settings.ts';
+export * from './price-cart.ts';
+export * from './best-coupons.ts';
+export * from './priced-cart.ts';
+export * from './explanation.ts';
+export * from './cart-line.ts';
+export type { DiscountShare, DiscountSource, DiscountStage } from './work-line.ts';
+export { promotionRules } from './rules/promotion-rules.ts';
