@@ -5,7 +5,7 @@ import { request as httpsRequest } from 'node:https';
 export type TlsClientOptions = {
   readonly certPem?: string;
   readonly keyPem?: string;
-  readonly pfx?: Uint8Array;
+  readonly pfx?: Buffer;
   readonly passphrase?: string;
   /** Extra trusted CA (PEM), e.g. a test channel's self-signed certificate. */
   readonly caPem?: string;

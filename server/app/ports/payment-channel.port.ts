@@ -89,6 +89,10 @@ export type CancelAnswer =
   | Failed
   | Unknown;
 
+/**
+ * `succeeded` means the channel accepted the refund (WeChat 受理成功, UnionPay respCode 00); the few
+ * that fail later show up in the channel's statement and reconciliation flags them.
+ */
 export type RefundAnswer =
   | {
       readonly status: 'succeeded';
@@ -97,7 +101,5 @@ export type RefundAnswer =
       readonly totalRefundedFen?: Fen;
       readonly channelRefundId?: string;
     }
-  /** Accepted, settles asynchronously (WeChat: 申请退款接口的返回仅代表业务的受理情况). */
-  | { readonly status: 'pending'; readonly detail: string }
   | Failed
   | Unknown;

@@ -100,6 +100,7 @@ export class AlipayChannel implements PaymentChannel {
     if (b.retry_flag === 'Y') return { status: 'retry', detail: `retry_flag=Y (${String(b.sub_code ?? b.code)})` };
     if (b.code === ALIPAY_SUCCESS) return { status: 'cancelled', refunded: b.action === 'refund' };
     const answer = this.#notSuccess(b);
+    if (answer.status === 'pending') return { status: 'retry', detail: answer.detail };
     if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED') return { ...answer, code: 'PAYMENT_CANCEL_REJECTED' };
     return answer;
   }
@@ -119,6 +120,7 @@ export class AlipayChannel implements PaymentChannel {
       return { status: 'succeeded', refundFen: req.refundFen, ...(total !== undefined && { totalRefundedFen: total }), channelRefundId: req.outRequestNo };
     }
     const answer = this.#notSuccess(b);
+    if (answer.status === 'pending') return { status: 'unknown', reason: 'malformed', detail: 'refund answered as user paying' };
     if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED') return { ...answer, code: 'PAYMENT_REFUND_REJECTED' };
     return answer;
   }
