@@ -1,0 +1,2 @@
+export * from './tier-table.ts';
+export * from './tier-evaluation.ts';
