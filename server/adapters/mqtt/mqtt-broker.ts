@@ -138,7 +138,8 @@ export class MqttBroker implements Service {
     const aedes = this.aedes;
     this.server = undefined;
     this.aedes = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    // closing aedes first disconnects its clients; net.Server.close waits for open connections
+    server?.close();
     if (aedes) await new Promise<void>((resolve) => aedes.close(() => resolve()));
   }
 }

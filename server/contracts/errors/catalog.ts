@@ -1,11 +1,12 @@
 import type { ErrorCatalogPart, ErrorEntry } from './error-entry.ts';
 import { commonErrors } from './common.errors.ts';
+import { staffErrors } from './staff.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 

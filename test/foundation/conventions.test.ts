@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorCatalog } from '../../server/contracts/errors/catalog.ts';
+import { renderErrorsDoc } from '../../scripts/errors-doc.ts';
+import { REPO_ROOT } from '../support/box-process.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+describe('the core is pure (STYLE.md habit 2)', () => {
+  const forbidden: Array<[RegExp, string]> = [
+    [/from\s+['"]node:/, 'imports a node: module'],
+    [/from\s+['"](fs|path|os|net|http|crypto|child_process)['"]/, 'imports a Node built-in'],
+    [/from\s+['"](fastify|better-sqlite3|mqtt|aedes|ws|pino|serialport|bonjour-service)/, 'imports an adapter library'],
+    [/from\s+['"][./]*\/(adapters|app|runtime)\//, 'imports from outside the core'],
+    [/Date\.now\(/, 'reads the clock'],
+    [/new Date\(\)/, 'reads the clock'],
+    [/Math\.random\(/, 'uses hidden randomness'],
+    [/\bprocess\./, 'touches the process'],
+  ];
+  it('server/core imports no I/O and reads no clock', () => {
+    const problems: string[] = [];
+    for (const file of sourceFiles(join(REPO_ROOT, 'server/core'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const [pattern, why] of forbidden) if (pattern.test(text)) problems.push(`${relative(REPO_ROOT, file)} ${why}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('error catalog', () => {
+  it('docs/errors.md matches the catalog (regenerate: node scripts/errors-doc.ts)', () => {
+    expect(readFileSync(join(REPO_ROOT, 'docs/errors.md'), 'utf8')).toBe(renderErrorsDoc());
+  });
+  it('every entry has an HTTP status and both languages', () => {
+    for (const [code, e] of Object.entries(errorCatalog)) {
+      expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      expect(e.status).toBeGreaterThanOrEqual(400);
+      expect(e.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(e.en.length).toBeGreaterThan(3);
+    }
+  });
+});
