@@ -107,7 +107,7 @@ describe('TCP transport against a plain recording listener', () => {
     const got: Buffer[] = [];
     const server = createServer((s) => {
       s.on('data', (d) => {
-        got.push(d);
+        got.push(d as Buffer);
         if (Buffer.concat(got).length >= 3000) s.end();
       });
     });

@@ -1,0 +1,88 @@
+import type { SerialSettings } from '../../transports/serial-settings.ts';
+import type { ScaleMessage, ScaleReading } from './scale-reading.ts';
+import { decimalToGrams } from './scale-reading.ts';
+
+/**
+ * Mettler-Toledo 8217 (weight-only POS protocol), FORMATS.md §5.1, after Odoo's SerialScaleDriver
+ * (Mettler-Toledo Viva service manual p.51): 9600 baud, 7 data bits, even parity, 1 stop bit.
+ */
+export const TOLEDO_8217_SERIAL: SerialSettings = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 };
+
+/** Host commands: a single letter, no terminator. */
+export const TOLEDO_8217_COMMANDS = {
+  weight: Uint8Array.of(0x57), // W
+  zero: Uint8Array.of(0x5a), // Z
+  tare: Uint8Array.of(0x54), // T
+  clearTare: Uint8Array.of(0x43), // C
+} as const;
+
+const STX = '\x02';
+const CR = '\r';
+/** A frame longer than this without CR is noise: drop it rather than grow the buffer. */
+const MAX_FRAME = 32;
+// STX, optional spaces, digits with '.', optional 'N' (net), CR  (Odoo: \x02\s*([0-9.]+)N?\r)
+const WEIGHT = /^\x02\s*([0-9]+(?:\.[0-9]+)?)N?\r$/;
+// STX '?' status byte CR: no valid weight
+const STATUS = /^\x02\?([\s\S])\r$/;
+
+/**
+ * Status byte bits (Odoo `_toledo8217StatusParse`): bit0 in motion, bit1 over capacity,
+ * bit2 under zero (negative), bit3 outside zero-capture range, bit4 centre of zero, bit5 net.
+ * Only bits 0..5 are read: devices may pad the byte into printable ASCII (FORMATS.md §5.1 [?]).
+ */
+export function toledoStatusReading(statusByte: number): ScaleReading {
+  const underZero = (statusByte & 0x04) !== 0;
+  return { grams: null, stable: (statusByte & 0x01) === 0, negative: underZero, overload: (statusByte & 0x02) !== 0, underZero };
+}
+
+/** A streaming parser: feed chunks, get whole frames; partial frames wait, noise becomes 'garbage'. */
+export function createToledo8217Parser(): (chunk: Uint8Array) => ScaleMessage[] {
+  let buffer = '';
+  return (chunk) => {
+    // 7 data bits: mask the parity bit in case the port was opened 8N1.
+    for (const b of chunk) buffer += String.fromCharCode(b & 0x7f);
+    const out: ScaleMessage[] = [];
+    for (;;) {
+      const start = buffer.indexOf(STX);
+      if (start < 0) {
+        if (buffer.length > 0) out.push({ kind: 'garbage', text: buffer });
+        buffer = '';
+        break;
+      }
+      if (start > 0) {
+        out.push({ kind: 'garbage', text: buffer.slice(0, start) });
+        buffer = buffer.slice(start);
+      }
+      const end = buffer.indexOf(CR);
+      const nextStx = buffer.indexOf(STX, 1);
+      if (nextStx > 0 && (end < 0 || nextStx < end)) {
+        // a new frame started before this one ended: the first was cut short
+        out.push({ kind: 'garbage', text: buffer.slice(0, nextStx) });
+        buffer = buffer.slice(nextStx);
+        continue;
+      }
+      if (end < 0) {
+        if (buffer.length > MAX_FRAME) {
+          out.push({ kind: 'garbage', text: buffer });
+          buffer = '';
+        }
+        break;
+      }
+      const frame = buffer.slice(0, end + 1);
+      buffer = buffer.slice(end + 1);
+      out.push(parseFrame(frame));
+    }
+    return out;
+  };
+}
+
+function parseFrame(frame: string): ScaleMessage {
+  const weight = WEIGHT.exec(frame);
+  if (weight) {
+    const grams = decimalToGrams(weight[1], 'kg');
+    if (grams !== undefined) return { kind: 'reading', reading: { grams, stable: true, negative: false, overload: false, underZero: false } };
+  }
+  const status = STATUS.exec(frame);
+  if (status) return { kind: 'reading', reading: toledoStatusReading(status[1].charCodeAt(0)) };
+  return { kind: 'garbage', text: frame };
+}
