@@ -1,0 +1,46 @@
+/** Bytes decoded per step: big enough to amortise TextDecoder calls, small enough not to hold a 2nd copy of a large file. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const PROGRESS_EVERY = 100_000;
+
+export type LineVisitor = (text: string, lineNo: number) => void;
+
+/**
+ * Call `visit` for each line of `bytes` (1-based numbers), decoding chunk by chunk so a 300 MB bill
+ * never becomes one string. Lines end with LF; a CR before it is dropped. Chunks are cut at an LF
+ * byte, which never occurs inside a GBK or UTF-8 multi-byte character.
+ * Returns the number of lines and whether the last one was terminated (a cut-off file often is not).
+ */
+export function forEachLine(
+  bytes: Uint8Array,
+  decoder: TextDecoder,
+  visit: LineVisitor,
+  onProgress?: (linesDone: number) => void,
+): { lines: number; terminated: boolean } {
+  let lineNo = 0;
+  let pos = 0;
+  const n = bytes.length;
+  while (pos < n) {
+    let end = Math.min(n, pos + CHUNK_BYTES);
+    if (end < n) {
+      const lf = bytes.lastIndexOf(0x0a, end - 1);
+      end = lf >= pos ? lf + 1 : n; // a single line longer than a chunk: take the rest
+    }
+    const text = decoder.decode(bytes.subarray(pos, end));
+    let start = 0;
+    for (;;) {
+      const lf = text.indexOf('\n', start);
+      if (lf < 0) break;
+      lineNo++;
+      visit(text.charCodeAt(lf - 1) === 13 ? text.slice(start, lf - 1) : text.slice(start, lf), lineNo);
+      if (onProgress && lineNo % PROGRESS_EVERY === 0) onProgress(lineNo);
+      start = lf + 1;
+    }
+    if (start < text.length) {
+      lineNo++;
+      visit(text.charCodeAt(text.length - 1) === 13 ? text.slice(start, -1) : text.slice(start), lineNo);
+    }
+    pos = end;
+  }
+  onProgress?.(lineNo);
+  return { lines: lineNo, terminated: n === 0 || bytes[n - 1] === 0x0a };
+}
