@@ -46,6 +46,8 @@ export type PayRequest = TradeRef & {
 export type RefundRequest = TradeRef & {
   /** Our refund id (Alipay out_request_no, WeChat out_refund_no, UnionPay refund orderId). */
   readonly outRequestNo: string;
+  /** When this refund was first sent; a retry reuses it (UnionPay keys a refund by orderId + txnTime). */
+  readonly refundRequestedAt: Date;
   readonly refundFen: Fen;
   readonly totalFen: Fen;
   /** The channel's id of the paid trade when known (UnionPay refunds need it as origQryId). */

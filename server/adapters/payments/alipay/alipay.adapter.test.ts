@@ -126,7 +126,7 @@ describe('AlipayChannel against the simulator', () => {
   it('partial refunds add up; a refund over the remainder is refused; a retried refund is not doubled', async () => {
     const req = payReq('284000000000000012', 1000);
     await channel().pay(req);
-    const refund = (no: string, fen: number) => channel().refund({ ...req, outRequestNo: no, refundFen: fen, totalFen: 1000 });
+    const refund = (no: string, fen: number) => channel().refund({ ...req, outRequestNo: no, refundRequestedAt: new Date(), refundFen: fen, totalFen: 1000 });
     expect(await refund('R1', 300)).toMatchObject({ status: 'succeeded', refundFen: 300, totalRefundedFen: 300 });
     expect(await refund('R2', 500)).toMatchObject({ status: 'succeeded', totalRefundedFen: 800 });
     expect(await refund('R2', 500)).toMatchObject({ status: 'succeeded', totalRefundedFen: 800 });

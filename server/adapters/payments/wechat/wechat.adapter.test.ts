@@ -112,7 +112,7 @@ describe('WechatChannel against the simulator', () => {
   it('partial refunds, an over-refund (REFUND_FEE_INVALID) and an idempotent retry', async () => {
     const req = payReq('134500000000000014', 1000);
     await channel().pay(req);
-    const refund = (no: string, fen: number) => channel().refund({ ...req, outRequestNo: no, refundFen: fen, totalFen: 1000 });
+    const refund = (no: string, fen: number) => channel().refund({ ...req, outRequestNo: no, refundRequestedAt: new Date(), refundFen: fen, totalFen: 1000 });
     expect(await refund('RF1', 400)).toMatchObject({ status: 'succeeded', refundFen: 400 });
     expect(await refund('RF1', 400)).toMatchObject({ status: 'succeeded', refundFen: 400 });
     expect(await refund('RF2', 601)).toMatchObject({ status: 'failed', code: 'PAYMENT_REFUND_EXCEEDS_REMAINING', channelCode: 'REFUND_FEE_INVALID' });
@@ -135,7 +135,7 @@ describe('WechatChannel against the simulator', () => {
     );
     const req = payReq('134500000000000015');
     await ch.pay(req);
-    await ch.refund({ ...req, outRequestNo: 'RF9', refundFen: 1, totalFen: 888 });
+    await ch.refund({ ...req, outRequestNo: 'RF9', refundRequestedAt: new Date(), refundFen: 1, totalFen: 888 });
     expect(seen.map((s) => [new URL(s.url).pathname, s.options.tls?.certPem])).toEqual([
       ['/pay/micropay', undefined],
       ['/secapi/pay/refund', 'CERT'],
