@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import type { ByteTransport } from '../transports/byte-transport.ts';
+import { openSerialTransport } from '../transports/serial.transport.ts';
 
 export type VirtualPrinterOptions = { readonly host?: string; readonly port?: number };
 
@@ -14,6 +16,7 @@ export class VirtualPrinter {
   #requestedPort: number;
   #server: Server | undefined;
   #sockets = new Set<Socket>();
+  #serial: ByteTransport | undefined;
   #received: number[] = [];
   #connections = 0;
   #paperOut = false;
@@ -37,12 +40,34 @@ export class VirtualPrinter {
   }
 
   async stop(): Promise<void> {
+    const serial = this.#serial;
+    this.#serial = undefined;
+    await serial?.close();
     const server = this.#server;
     this.#server = undefined;
     if (!server) return;
     for (const socket of this.#sockets) socket.destroy();
     this.#sockets.clear();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Also answers on a serial line (the device end of a pty pair), as a serial receipt printer.
+   * When silent, bytes on the serial line are dropped (a serial line has no buffer to back up).
+   */
+  async attachSerial(path: string): Promise<void> {
+    const opened = await openSerialTransport({ path, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 });
+    if (!opened.ok) throw new Error(`virtual printer cannot open ${path}: ${opened.params?.reason}`);
+    const serial = opened.value;
+    this.#serial = serial;
+    const lastThree: number[] = [];
+    serial.onData((chunk) => {
+      for (const b of chunk) {
+        if (this.#silentAfter !== undefined && this.#received.length >= this.#silentAfter) return;
+        this.#received.push(b);
+        this.#watchStatusRequest((reply) => void serial.write(reply).catch(() => {}), lastThree, b);
+      }
+    });
   }
 
   get port(): number {
@@ -107,19 +132,19 @@ export class VirtualPrinter {
           return;
         }
         this.#received.push(b);
-        this.#watchStatusRequest(socket, lastThree, b);
+        this.#watchStatusRequest((reply) => socket.write(reply), lastThree, b);
       }
     });
   }
 
   /** DLE EOT n (10 04 n) is answered at once, like the real-time commands of a real printer. */
-  #watchStatusRequest(socket: Socket, lastThree: number[], b: number): void {
+  #watchStatusRequest(send: (reply: Uint8Array) => void, lastThree: number[], b: number): void {
     lastThree.push(b);
     if (lastThree.length > 3) lastThree.shift();
     const [a, c, n] = lastThree;
     if (lastThree.length === 3 && a === 0x10 && c === 0x04) {
       const reply = this.#statusByte(n);
-      if (reply !== undefined) socket.write(Uint8Array.of(reply));
+      if (reply !== undefined) send(Uint8Array.of(reply));
       lastThree.length = 0;
     }
   }

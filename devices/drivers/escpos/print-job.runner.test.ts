@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { PtyPair } from '../../simulators/pty-pair.ts';
 import { VirtualPrinter } from '../../simulators/virtual-printer.ts';
+import { openSerialTransport } from '../../transports/serial.transport.ts';
+import { SERIAL_9600_8N1 } from '../../transports/serial-settings.ts';
 import { commandNames, decodeEscPos } from '../../testing/escpos-decoder.ts';
 import { sampleReceipt } from '../../testing/sample-receipt.ts';
 import { openTcpTransport } from '../../transports/tcp.transport.ts';
@@ -99,6 +102,37 @@ describe('print job runner over real TCP to the virtual printer', () => {
     const firstEnd = 9 + job.bytes.length;
     expect(all.subarray(9, firstEnd)).toEqual(job.bytes);
     expect(all.subarray(firstEnd + 9 + 9, firstEnd + 18 + other.bytes.length)).toEqual(other.bytes);
+  });
+});
+
+describe('print job runner over a serial line (socat pty pair)', () => {
+  let pty: PtyPair;
+  let printer: VirtualPrinter;
+  beforeEach(async () => {
+    pty = new PtyPair('printer');
+    await pty.start();
+    printer = new VirtualPrinter();
+    await printer.attachSerial(pty.devicePath);
+  });
+  afterEach(async () => {
+    await printer.stop();
+    await pty.stop();
+  });
+
+  it('prints a 58 mm receipt, and paper out is reported on serial too', async () => {
+    const runner = new PrintJobRunner({
+      device: 'serial',
+      open: () => openSerialTransport({ path: pty.hostPath, ...SERIAL_9600_8N1 }),
+      statusTimeoutMs: 300,
+    });
+    const job = { id: 'serial-1', bytes: renderReceipt(sampleReceipt(), 58) };
+    expect((await runner.print(job)).ok).toBe(true);
+    const deadline = Date.now() + 2000;
+    while (!decodeEscPos(printer.received()).lines.join('').includes('谢谢惠顾') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(decodeEscPos(printer.received()).lines.join('')).toContain('谢谢惠顾');
+    printer.setPaperOut(true);
+    expect(await runner.print({ id: 'serial-2', bytes: job.bytes })).toMatchObject({ ok: false, code: 'PRINTER_PAPER_OUT' });
+    expect(runner.pending().map((j) => j.id)).toEqual(['serial-2']);
   });
 });
 
