@@ -130,6 +130,13 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
         return;
       }
       f[0] = f[0].slice(1);
+      if (mchId === undefined) {
+        mchId = f[col.mchId];
+        subMchId = col.subMchId >= 0 ? f[col.subMchId] : '';
+      } else if (f[col.mchId] !== mchId || (col.subMchId >= 0 && f[col.subMchId] !== subMchId)) {
+        errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `row is merchant ${f[col.mchId]}, earlier rows ${mchId}`, { found: f[col.mchId], expected: mchId }, '商户号');
+        return;
+      }
       let bad = false;
       for (let s = 0; s < summed.length; s++) {
         const c = summed[s];
@@ -148,13 +155,6 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
       }
       if (bad) return;
 
-      if (mchId === undefined) {
-        mchId = f[col.mchId];
-        subMchId = col.subMchId >= 0 ? f[col.subMchId] : '';
-      } else if (f[col.mchId] !== mchId || (col.subMchId >= 0 && f[col.subMchId] !== subMchId)) {
-        errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `row is merchant ${f[col.mchId]}, earlier rows ${mchId}`, { found: f[col.mchId], expected: mchId }, '商户号');
-        return;
-      }
       const status = f[col.status];
       const refund = status === 'REFUND';
       if (!refund && status !== 'SUCCESS') {
