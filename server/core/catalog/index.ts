@@ -6,3 +6,4 @@ export * from './scanned-code.ts';
 export * from './product.schema.ts';
 export * from './catalog-index.ts';
 export * from './line-gross.ts';
+export * from './cart-line.ts';

@@ -6,6 +6,5 @@ export * from './price-cart.ts';
 export * from './best-coupons.ts';
 export * from './priced-cart.ts';
 export * from './explanation.ts';
-export * from './cart-line.ts';
 export type { DiscountShare, DiscountSource, DiscountStage } from './work-line.ts';
 export { promotionRules } from './rules/promotion-rules.ts';

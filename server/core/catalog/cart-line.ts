@@ -1,5 +1,6 @@
 import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
-import { lineGross, type LineGrossErrorCode, type LineMeasure, type Product } from '../catalog/index.ts';
+import { lineGross, type LineGrossErrorCode, type LineMeasure } from './line-gross.ts';
+import type { Product } from './product.schema.ts';
 import { ok, type Result } from '../result.ts';
 
 /** A pricing line from a catalog product and what was scanned or weighed (gross by core/catalog lineGross). */
