@@ -11,10 +11,10 @@ import { startPaymentSimulators, type ChannelSimulator, type PaymentSimulators }
 let sims: PaymentSimulators;
 let channels: PaymentChannel[];
 const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const settle = { deadlineMs: 1_000, firstDelayMs: 20, maxDelayMs: 50, backoffPercent: 150, maxCancelAttempts: 3 };
+const settle = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 50, backoffPercent: 150, maxCancelAttempts: 3 };
 
 beforeAll(async () => {
-  sims = await startPaymentSimulators({ timeoutMs: 250 });
+  sims = await startPaymentSimulators({ timeoutMs: 600 });
   channels = createPaymentChannels(sims.config);
 });
 afterAll(() => sims.stop());
@@ -43,7 +43,7 @@ describe.each(['alipay', 'wechat', 'unionpay'] as const)('PaymentChannel conform
   it('declines, user-paying settlement and a hanging pay all end without a second pay', async () => {
     sim().script('2800000000000000102', { kind: 'decline', reason: 'balance' });
     sim().script('2800000000000000103', { kind: 'user-paying', queries: 2 });
-    sim().script('2800000000000000104', { kind: 'late-success', hangMs: 800, successAfterMs: 100 });
+    sim().script('2800000000000000104', { kind: 'late-success', hangMs: 3_000, successAfterMs: 100 });
     expect(await ch().pay(req('2800000000000000102', 100))).toMatchObject({ status: 'failed', code: 'PAYMENT_INSUFFICIENT_BALANCE' });
     for (const code of ['2800000000000000103', '2800000000000000104']) {
       const r = req(code, 100);

@@ -9,7 +9,7 @@ const alipay = rsaPair();
 const stranger = rsaPair();
 const sim = new AlipaySimulator({ appId: '2021000000000001', merchantPublicKeyPem: merchant.publicKeyPem, alipayPrivateKeyPem: alipay.privateKeyPem });
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const fastSettle: SettleOptions = { deadlineMs: 1_500, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
+const fastSettle: SettleOptions = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
 
 let seq = 0;
 function order(): string {
@@ -22,7 +22,7 @@ function channel(overrides: Record<string, unknown> = {}): AlipayChannel {
     appId: '2021000000000001',
     appPrivateKey: merchant.privateKeyPem,
     alipayPublicKey: alipay.publicKeyPem,
-    timeoutMs: 300,
+    timeoutMs: 600,
     ...overrides,
   });
 }
@@ -89,7 +89,7 @@ describe('AlipayChannel against the simulator', () => {
   });
 
   it('a slow answer is unknown at the client; query resolves it', async () => {
-    sim.script('284000000000000008', { kind: 'slow', delayMs: 600 });
+    sim.script('284000000000000008', { kind: 'slow', delayMs: 2_000 });
     const req = payReq('284000000000000008');
     const ch = channel();
     const first = await ch.pay(req);
@@ -99,7 +99,7 @@ describe('AlipayChannel against the simulator', () => {
   });
 
   it('timeout with a late success: polling finds the success, pay is sent once', async () => {
-    sim.script('284000000000000009', { kind: 'late-success', hangMs: 1_000, successAfterMs: 150 });
+    sim.script('284000000000000009', { kind: 'late-success', hangMs: 3_000, successAfterMs: 150 });
     const req = payReq('284000000000000009');
     const ch = channel();
     const first = await ch.pay(req);

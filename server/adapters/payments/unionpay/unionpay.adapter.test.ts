@@ -12,7 +12,7 @@ const MER_ID = '777290058110048';
 const CERT_ID = '69629715588';
 const sim = new UnionpaySimulator({ merId: MER_ID, merchantPublicKeyPem: merchant.publicKeyPem, merchantCertId: CERT_ID, unionpayPrivateKeyPem: unionpay.privateKeyPem });
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const fastSettle: SettleOptions = { deadlineMs: 1_500, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
+const fastSettle: SettleOptions = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
 
 let seq = 0;
 function payReq(authCode: string, amountFen = 2500) {
@@ -26,7 +26,7 @@ function channel(overrides: Record<string, unknown> = {}): UnionpayChannel {
     signPrivateKey: merchant.privateKeyPem,
     signCertId: CERT_ID,
     unionpayPublicKey: unionpay.publicKeyPem,
-    timeoutMs: 300,
+    timeoutMs: 600,
     ...overrides,
   });
 }
@@ -71,8 +71,8 @@ describe('UnionpayChannel against the simulator', () => {
   });
 
   it('slow answer → unknown → query resolves it; late success too; pay is sent once', async () => {
-    sim.script('6220000000000000007', { kind: 'slow', delayMs: 600 });
-    sim.script('6220000000000000008', { kind: 'late-success', hangMs: 1_000, successAfterMs: 150 });
+    sim.script('6220000000000000007', { kind: 'slow', delayMs: 2_000 });
+    sim.script('6220000000000000008', { kind: 'late-success', hangMs: 3_000, successAfterMs: 150 });
     const ch = channel();
     for (const code of ['6220000000000000007', '6220000000000000008']) {
       const req = payReq(code);

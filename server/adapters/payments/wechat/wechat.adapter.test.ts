@@ -7,7 +7,7 @@ import { WechatChannel } from './wechat.adapter.ts';
 const API_KEY = 'a8f3c1e9b27d4f6a90e1c3b5d7f9a2c4';
 const sim = new WechatSimulator({ appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: API_KEY });
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const fastSettle: SettleOptions = { deadlineMs: 1_500, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
+const fastSettle: SettleOptions = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
 
 let seq = 0;
 function payReq(authCode: string, amountFen = 888) {
@@ -15,7 +15,7 @@ function payReq(authCode: string, amountFen = 888) {
 }
 
 function channel(overrides: Record<string, unknown> = {}): WechatChannel {
-  return new WechatChannel({ baseUrl: sim.baseUrl, appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: API_KEY, timeoutMs: 300, ...overrides });
+  return new WechatChannel({ baseUrl: sim.baseUrl, appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: API_KEY, timeoutMs: 600, ...overrides });
 }
 
 beforeAll(() => sim.start());
@@ -79,7 +79,7 @@ describe('WechatChannel against the simulator', () => {
   });
 
   it('slow answer → unknown → query resolves it', async () => {
-    sim.script('134500000000000010', { kind: 'slow', delayMs: 600 });
+    sim.script('134500000000000010', { kind: 'slow', delayMs: 2_000 });
     const req = payReq('134500000000000010');
     const ch = channel();
     const first = await ch.pay(req);
@@ -88,14 +88,14 @@ describe('WechatChannel against the simulator', () => {
   });
 
   it('timeout with late success, and a deadline that reverses a trade still being paid', async () => {
-    sim.script('134500000000000011', { kind: 'late-success', hangMs: 1_000, successAfterMs: 150 });
+    sim.script('134500000000000011', { kind: 'late-success', hangMs: 3_000, successAfterMs: 150 });
     const req = payReq('134500000000000011');
     const ch = channel();
     const first = await ch.pay(req);
     expect(first).toMatchObject({ status: 'unknown', reason: 'timeout' });
     expect(await settlePendingPayment(ch, req, first, realClock, fastSettle)).toMatchObject({ outcome: 'succeeded' });
 
-    sim.script('134500000000000012', { kind: 'late-success', hangMs: 1_000, successAfterMs: 60_000 });
+    sim.script('134500000000000012', { kind: 'late-success', hangMs: 3_000, successAfterMs: 60_000 });
     const slowReq = payReq('134500000000000012');
     const settled = await settlePendingPayment(ch, slowReq, await ch.pay(slowReq), realClock, { ...fastSettle, deadlineMs: 150 });
     expect(settled).toEqual({ outcome: 'cancelled', refunded: false });
