@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import sea from 'node:sea';
 import type { Logger } from 'pino';
 import type { Config } from '../../runtime/config/config.schema.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -74,7 +75,9 @@ export class HttpServer implements Service {
         security: [{ bearer: [] }],
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
+    // swagger-ui serves its files from its package directory on disk, which the single binary (Node SEA)
+    // does not have: /docs runs from source installs; /openapi.json is served everywhere
+    if (!sea.isSea()) await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     for (const plugin of this.options.routes) await app.register(plugin);
     this.app = app;
