@@ -84,20 +84,29 @@ export function compilePromotionSet(input: readonly unknown[]): Result<Promotion
  * the unscoped list, filtered by scope. Returns, per promotion (in rank order), the indexes of its lines.
  */
 export function matchLines(set: PromotionSet, lines: readonly { readonly sku: string; readonly categoryPath: string }[]): Map<CompiledPromotion, number[]> {
-  const matched = new Map<CompiledPromotion, number[]>();
-  const add = (p: CompiledPromotion, i: number, sku: string, categoryPath: string) => {
-    const list = matched.get(p);
-    // a line may reach one promotion through several buckets; lines are visited in order
-    if (list && list[list.length - 1] === i) return;
-    if (!inScope(p.scope, sku, categoryPath)) return;
-    if (list) list.push(i);
-    else matched.set(p, [i]);
+  // indexed by rank: no hashing per (line, candidate) pair, and ranks sort as plain numbers
+  const byRank = new Array<number[] | undefined>(set.promotions.length);
+  const touched: number[] = [];
+  const add = (candidates: readonly CompiledPromotion[] | undefined, i: number, sku: string, categoryPath: string) => {
+    if (!candidates) return;
+    for (const p of candidates) {
+      const list = byRank[p.rank];
+      // a line may reach one promotion through several buckets; lines are visited in order
+      if (list !== undefined && list[list.length - 1] === i) continue;
+      if (!inScope(p.scope, sku, categoryPath)) continue;
+      if (list !== undefined) list.push(i);
+      else {
+        byRank[p.rank] = [i];
+        touched.push(p.rank);
+      }
+    }
   };
   for (let i = 0; i < lines.length; i++) {
     const { sku, categoryPath } = lines[i];
-    for (const p of set.bySku.get(sku) ?? []) add(p, i, sku, categoryPath);
-    for (const prefix of categoryPrefixes(categoryPath)) for (const p of set.byCategory.get(prefix) ?? []) add(p, i, sku, categoryPath);
-    for (const p of set.unscoped) add(p, i, sku, categoryPath);
+    add(set.bySku.get(sku), i, sku, categoryPath);
+    for (const prefix of categoryPrefixes(categoryPath)) add(set.byCategory.get(prefix), i, sku, categoryPath);
+    add(set.unscoped, i, sku, categoryPath);
   }
-  return new Map([...matched].sort((a, b) => a[0].rank - b[0].rank));
+  touched.sort((a, b) => a - b);
+  return new Map(touched.map((rank) => [set.promotions[rank], byRank[rank]!]));
 }
