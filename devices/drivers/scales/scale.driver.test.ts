@@ -90,7 +90,8 @@ describe('scale driver over a scripted transport', () => {
   it('a listener that throws does not stop the driver', async () => {
     let polls = 0;
     const transport = new ScriptedTransport(() => text(`\x020.00${Math.min(++polls, 5)}\r`));
-    driver = new ScaleDriver({ transport, protocol: scaleProtocol('toledo-8217'), pollIntervalMs: 1 });
+    const errors: unknown[] = [];
+    driver = new ScaleDriver({ transport, protocol: scaleProtocol('toledo-8217'), pollIntervalMs: 1, onListenerError: (e) => errors.push(e) });
     const seen: number[] = [];
     driver.onWeight(() => {
       throw new Error('consumer bug');
@@ -99,5 +100,6 @@ describe('scale driver over a scripted transport', () => {
     driver.start();
     await until(() => seen.length === 5);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(errors).toHaveLength(5);
   });
 });

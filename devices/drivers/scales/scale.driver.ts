@@ -18,6 +18,8 @@ export type ScaleDriverOptions = {
   readonly missesBeforeOffline?: number;
   /** garbage and partial frames are reported here (for the device log) and otherwise ignored */
   readonly onGarbage?: (text: string) => void;
+  /** a weight/online listener threw: log it with the device name (STYLE.md habit 6) */
+  readonly onListenerError?: (error: unknown) => void;
 };
 
 export type ScaleCommandError = 'SCALE_COMMAND_REJECTED' | 'DEVICE_NOT_RESPONDING';
@@ -27,9 +29,9 @@ export type ScaleCommandError = 'SCALE_COMMAND_REJECTED' | 'DEVICE_NOT_RESPONDIN
  * scale driver does the same). Polls and commands take turns on the line, one request at a time.
  */
 export class ScaleDriver {
-  #o: Required<Omit<ScaleDriverOptions, 'onGarbage'>> & Pick<ScaleDriverOptions, 'onGarbage'>;
-  #weight = new ListenerSet<[ScaleReading]>();
-  #online = new ListenerSet<[boolean]>();
+  #o: Required<Omit<ScaleDriverOptions, 'onGarbage' | 'onListenerError'>> & Pick<ScaleDriverOptions, 'onGarbage'>;
+  #weight: ListenerSet<[ScaleReading]>;
+  #online: ListenerSet<[boolean]>;
   #last: ScaleReading | undefined;
   #isOnline: boolean | undefined;
   #misses = 0;
@@ -43,6 +45,8 @@ export class ScaleDriver {
   constructor(options: ScaleDriverOptions) {
     this.#o = { pollIntervalMs: 200, polling: true, responseTimeoutMs: 500, missesBeforeOffline: 3, ...options };
     this.#parse = options.protocol.createParser();
+    this.#weight = new ListenerSet(options.onListenerError);
+    this.#online = new ListenerSet(options.onListenerError);
   }
 
   start(): void {

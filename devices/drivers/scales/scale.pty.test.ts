@@ -6,6 +6,7 @@ import { openSerialTransport } from '../../transports/serial.transport.ts';
 import { scaleProtocol } from './scale-protocols.ts';
 import type { ScaleReading } from './scale-reading.ts';
 import { ScaleDriver } from './scale.driver.ts';
+import { probeScaleProtocol } from './scale-probe.ts';
 
 const until = async (check: () => boolean, ms = 2000) => {
   const deadline = Date.now() + ms;
@@ -90,3 +91,32 @@ for (const name of ['toledo-8217', 'mt-sics'] as const) {
     });
   });
 }
+
+describe('scale protocol probe over a pty', () => {
+  let pty: PtyPair;
+  let scale: VirtualScale;
+  afterEach(async () => {
+    await scale.stop();
+    await pty.stop();
+  });
+
+  for (const name of ['toledo-8217', 'mt-sics'] as const) {
+    it(`recognises ${name}`, async () => {
+      pty = new PtyPair('probe');
+      await pty.start();
+      scale = new VirtualScale({ path: pty.devicePath, protocol: name });
+      await scale.start();
+      const found = await probeScaleProtocol((settings) => openSerialTransport({ path: pty.hostPath, ...settings }), 150);
+      expect(found?.name).toBe(name);
+    });
+  }
+
+  it('a silent port is no scale, within the time bound', async () => {
+    pty = new PtyPair('probe');
+    await pty.start();
+    scale = new VirtualScale({ path: pty.devicePath, protocol: 'mt-sics' });
+    await scale.start();
+    scale.setSilent(true);
+    expect(await probeScaleProtocol((settings) => openSerialTransport({ path: pty.hostPath, ...settings }), 100)).toBeUndefined();
+  });
+});

@@ -10,6 +10,8 @@ export type ScannerDriverOptions = {
   readonly transport: ByteTransport;
   readonly framing?: ScannerFraming;
   readonly onGarbage?: (text: string) => void;
+  /** a scan listener threw: log it with the device name (STYLE.md habit 6) */
+  readonly onListenerError?: (error: unknown) => void;
 };
 
 /**
@@ -19,13 +21,14 @@ export type ScannerDriverOptions = {
 export class ScannerDriver {
   #o: ScannerDriverOptions;
   #framing: ScannerFraming;
-  #scans = new ListenerSet<[Scan]>();
+  #scans: ListenerSet<[Scan]>;
   #buffer = '';
   #unsubscribe: (() => void) | undefined;
 
   constructor(options: ScannerDriverOptions) {
     this.#o = options;
     this.#framing = options.framing ?? DEFAULT_SCANNER_FRAMING;
+    this.#scans = new ListenerSet(options.onListenerError);
   }
 
   start(): void {
