@@ -1,0 +1,20 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { ReferralRule } from '../../core/loyalty/index.ts';
+import { FenSchema, type Assignable } from './common.schema.ts';
+
+export const ReferralRuleSchema = Type.Object(
+  {
+    firstPurchase: Type.Union([
+      Type.Object({ kind: Type.Literal('points'), points: Type.Integer({ minimum: 1 }) }),
+      Type.Object({ kind: Type.Literal('coupon'), templateId: Type.String({ minLength: 1 }) }),
+    ]),
+    minFirstPurchaseFen: FenSchema,
+    repeatShareBp: Type.Object({ level1: Type.Integer({ minimum: 0, maximum: 10_000 }), level2: Type.Integer({ minimum: 0, maximum: 10_000 }) }, { additionalProperties: false }),
+    shareRate: Type.Object({ points: Type.Integer({ minimum: 1 }), perFen: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    capPerMonthPoints: Type.Optional(Type.Integer({ minimum: 0 })),
+    capPerRefereePoints: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const referralRuleFits: Assignable<Static<typeof ReferralRuleSchema>, ReferralRule> = true;
