@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBinary, REPO_ROOT } from '../../scripts/build-binary.ts';
+import { embeddedAddonsPlugin } from '../../scripts/sea/sea-plugins.ts';
+import { runCommand, spawnBox } from '../support/box-process.ts';
+import { removeDir, TEST_ADMIN_PASSWORD } from '../support/test-box.ts';
+
+// The binary is built here, every run (≈ 5 s), into a directory with no node_modules anywhere above it.
+let dir: string;
+let bin: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'storebox-bin-'));
+  bin = join(dir, 'storebox');
+  await buildBinary({ out: bin, log: () => {} });
+}, 120_000);
+afterAll(() => removeDir(dir));
+
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+describe('single binary (Node SEA)', () => {
+  it('has no node_modules to lean on', () => {
+    for (let d = dir; d !== '/'; d = join(d, '..')) expect(existsSync(join(d, 'node_modules'))).toBe(false);
+  });
+
+  it('prints the version', async () => {
+    const r = await runCommand(['--version'], {}, [bin]);
+    expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
+  });
+
+  it('starts the box from a bare directory: health, readiness, login, MQTT; stops on SIGTERM with exit 0', async () => {
+    const dataDir = join(dir, 'data');
+    const addonTmp = join(dir, 'tmp');
+    mkdirSync(addonTmp);
+    const box = await spawnBox({ STOREBOX_DATA_DIR: dataDir, TMPDIR: addonTmp }, [bin], dir);
+    const base = `http://127.0.0.1:${box.httpPort}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, data: { ready: true, database: true, broker: true } });
+    // a login reads and writes SQLite: the embedded better-sqlite3 addon is loaded
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { data: { token: string } }).data.token).toMatch(/\S{20,}/);
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.mqttPort}`, { username: 'admin', password: TEST_ADMIN_PASSWORD, reconnectPeriod: 0, connectTimeout: 5000 });
+    await client.endAsync();
+    // the addon's temp copy is gone once loaded
+    expect(readdirSync(addonTmp)).toEqual([]);
+
+    box.child.kill('SIGTERM');
+    expect(await box.exited).toBe(0);
+    // nothing but pino's JSON lines: no SEA or require() warnings, no stack traces
+    const lines = box.output().split('\n').filter((l) => l !== '');
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(lines.some((l) => l.includes('"stopped"'))).toBe(true);
+  });
+
+  it('runs the maintenance commands: backup and audit verify', async () => {
+    const env = { STOREBOX_DATA_DIR: join(dir, 'data') };
+    const backup = join(dir, 'backup.db');
+    const b = await runCommand(['backup', backup], env, [bin]);
+    expect(b.stdout, b.stderr).toMatch(/integrity ok/);
+    expect(b.code).toBe(0);
+    const v = await runCommand(['audit', 'verify'], env, [bin]);
+    expect(v.stdout, v.stderr).toMatch(/audit log intact: \d+ rows/);
+    expect(v.code).toBe(0);
+  });
+});
+
+describe('bundling native addons', () => {
+  it("routes serialport's node-gyp-build to the embedded addon", async () => {
+    const result = await build({ stdin: { contents: "import { SerialPort } from 'serialport'; console.log(SerialPort);", resolveDir: REPO_ROOT }, bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, plugins: [embeddedAddonsPlugin], logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('scripts/sea/node-gyp-build.stub.ts');
+    expect(inputs.filter((i) => i.includes('node_modules/node-gyp-build/'))).toEqual([]);
+  });
+
+  it('fails the build when another package loads an addon through node-gyp-build', async () => {
+    const attempt = build({ stdin: { contents: "require('node-gyp-build')(__dirname);", resolveDir: REPO_ROOT, sourcefile: 'other-native.js' }, bundle: true, platform: 'node', format: 'cjs', write: false, plugins: [embeddedAddonsPlugin], logLevel: 'silent' });
+    await expect(attempt).rejects.toThrow(/loads a native addon through node-gyp-build/);
+  });
+});
