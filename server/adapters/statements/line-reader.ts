@@ -44,3 +44,29 @@ export function forEachLine(
   onProgress?.(lineNo);
   return { lines: lineNo, terminated: n === 0 || bytes[n - 1] === 0x0a };
 }
+
+export type ByteLineVisitor = (start: number, end: number, lineNo: number, terminated: boolean) => void;
+
+/**
+ * Call `visit` with the byte range of each line (LF, or CRLF, not included), without decoding:
+ * for layouts whose fields are sliced by byte (UnionPay ZM) or whose million-row bodies are ASCII
+ * apart from free text we do not read (WeChat). Strings made from the ranges are small and
+ * independent, so a parsed statement does not keep the file's text alive.
+ */
+export function forEachByteLine(bytes: Buffer, visit: ByteLineVisitor, onProgress?: (linesDone: number) => void): number {
+  let lineNo = 0;
+  let pos = 0;
+  const n = bytes.length;
+  while (pos < n) {
+    const lf = bytes.indexOf(0x0a, pos);
+    const terminated = lf >= 0;
+    let end = terminated ? lf : n;
+    if (end > pos && bytes[end - 1] === 0x0d) end--;
+    lineNo++;
+    visit(pos, end, lineNo, terminated);
+    if (onProgress && lineNo % PROGRESS_EVERY === 0) onProgress(lineNo);
+    pos = terminated ? lf + 1 : n;
+  }
+  onProgress?.(lineNo);
+  return lineNo;
+}

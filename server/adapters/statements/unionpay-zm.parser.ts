@@ -5,6 +5,7 @@ import { isIsoDate } from './local-datetime.ts';
 import { rejectFile, StatementErrors } from './statement-error.ts';
 import type { StatementRejection } from './statement-error.ts';
 import type { ParseStatementOptions, StatementBody, StatementParser } from './statement-parser.ts';
+import { forEachByteLine } from './line-reader.ts';
 import { isNonAsciiUtf8 } from './text-encoding.ts';
 import { isZip, readZipMembers } from './zip-archive.ts';
 
@@ -74,18 +75,9 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
   const orderOfQuery = new Map<string, string>();
   const refundsToResolve: { index: number; origQryId: string }[] = [];
   let merId: string | undefined;
-  let pos = 0;
-  let line = 0;
-  while (pos < buf.length && !errors.full) {
-    const lf = buf.indexOf(0x0a, pos);
-    const terminated = lf >= 0;
-    let end = terminated ? lf : buf.length;
-    if (end > pos && buf[end - 1] === 0x0d) end--;
-    const record = buf.subarray(pos, end);
-    pos = terminated ? lf + 1 : buf.length;
-    line++;
-    if (options.onProgress && line % 100_000 === 0) options.onProgress(line);
-    if (record.length === 0) continue;
+  forEachByteLine(buf, (start, end, line, terminated) => {
+    if (errors.full || end === start) return;
+    const record = buf.subarray(start, end);
     if (record.length !== RECORD_BYTES) {
       if (isNonAsciiUtf8(record)) {
         errors.add(line, 'STATEMENT_WRONG_ENCODING', 'record holds UTF-8 text; ZM files are GBK with byte offsets', { expected: 'GBK', found: 'UTF-8' });
@@ -94,7 +86,7 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
       } else {
         errors.add(line, 'STATEMENT_MALFORMED_ROW', `record is ${record.length} bytes, not ${RECORD_BYTES}`, { reason: `${record.length} bytes` });
       }
-      continue;
+      return;
     }
     if (!terminated) errors.add(line, 'STATEMENT_TRUNCATED', 'last record has no CRLF', { missing: 'CRLF' });
     const field = (f: readonly [number, number]): string => record.toString('latin1', f[0], f[0] + f[1]).trim();
@@ -103,13 +95,13 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
     if (merId === undefined) merId = recordMerId;
     else if (recordMerId !== merId) {
       errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `record is merchant ${recordMerId}, earlier records ${merId}`, { found: recordMerId, expected: merId }, '商户代码');
-      continue;
+      return;
     }
     const txnType = field(F.txnType);
     const refund = REFUND_TYPES.has(txnType);
     if (!refund && !PAYMENT_TYPES.has(txnType)) {
       errors.add(line, 'STATEMENT_UNKNOWN_TYPE', `交易类型 "${txnType}" (交易代码 ${field(F.tradeCode)})`, { value: txnType }, '交易类型');
-      continue;
+      return;
     }
     const amount = parseFenDigits(field(F.txnAmt));
     const fee = signedFen(field(F.merCharge));
@@ -118,12 +110,12 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
     if (bad) {
       const value = field(bad[1] as readonly [number, number]);
       errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `${bad[0]} is "${value}"`, { column: bad[0] as string, value }, bad[0] as string);
-      continue;
+      return;
     }
     const occurredAt = txnTimeIso(field(F.txnTime), settleDate);
     if (occurredAt === undefined) {
       errors.add(line, 'STATEMENT_MALFORMED_ROW', `交易传输时间 "${field(F.txnTime)}"`, { reason: '交易传输时间' }, '交易传输时间');
-      continue;
+      return;
     }
     const orderId = field(F.orderId);
     const queryId = field(F.queryId);
@@ -139,8 +131,7 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
       if (row.merchantOrderNo === '') refundsToResolve.push({ index: rows.length, origQryId });
       rows.push(row);
     }
-  }
-  options.onProgress?.(line);
+  }, options.onProgress);
   if (errors.any) return errors.reject();
   for (const { index, origQryId } of refundsToResolve) {
     const orderNo = orderOfQuery.get(origQryId);

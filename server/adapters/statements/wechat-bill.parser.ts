@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import type { StatementRow } from '../../core/reconciliation/index.ts';
 import { parseDecimalFen } from './decimal-amount.ts';
-import { forEachLine } from './line-reader.ts';
+import { forEachByteLine } from './line-reader.ts';
 import { isoLocalDateTime } from './local-datetime.ts';
 import { rejectFile, StatementErrors } from './statement-error.ts';
 import type { StatementRejection } from './statement-error.ts';
 import type { ParseStatementOptions, StatementBody, StatementParser } from './statement-parser.ts';
-import { decoderFor, headLines, misencodedAs } from './text-encoding.ts';
+import { headLines, misencodedAs } from './text-encoding.ts';
 
 /**
  * WeChat Pay trade bill (FORMATS.md §2): UTF-8 with BOM, CRLF; a plain header, detail rows whose every
@@ -106,15 +106,33 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
   let periodStart = '';
   let periodEnd = '';
   const n = header.length;
+  // field bounds of the current row, in bytes: only the fields used become (small, independent) strings
+  const buf = Buffer.from(bill.buffer, bill.byteOffset, bill.byteLength);
+  const starts = new Int32Array(n + 1);
+  const ends = new Int32Array(n + 1);
+  const splitFields = (start: number, end: number): number => {
+    let count = 0;
+    starts[0] = start + 1; // after the leading backtick
+    for (let p = start + 1; ; ) {
+      const q = buf.indexOf(FIELD_SEP, p);
+      if (q < 0 || q >= end || count === n) break;
+      ends[count++] = q;
+      starts[count] = p = q + 2;
+    }
+    ends[count] = end;
+    return count + 1;
+  };
+  const fieldOf = (c: number): string => buf.toString('utf8', starts[c], ends[c]);
 
-  forEachLine(bill, decoderFor('utf-8'), (text, line) => {
+  forEachByteLine(buf, (start, end, line) => {
     if (state === 'header') {
       state = 'rows';
       return;
     }
     if (errors.full) return;
     if (state === 'rows') {
-      if (text.charCodeAt(0) !== 96 /* ` */) {
+      if (buf[start] !== 0x60 /* ` */) {
+        const text = buf.toString('utf8', start, end);
         if (text.startsWith(SUMMARY_TITLE)) {
           summaryHeader = text.split(',').map((h) => h.trim());
           state = 'summary';
@@ -124,38 +142,37 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
         return;
       }
       detailCount++;
-      const f = text.split(FIELD_SEP);
-      if (f.length !== n) {
-        errors.add(line, 'STATEMENT_MALFORMED_ROW', `${f.length} fields, header has ${n}`, { reason: `${f.length}/${n}` });
+      const count = splitFields(start, end);
+      if (count !== n) {
+        errors.add(line, 'STATEMENT_MALFORMED_ROW', `${count} fields, header has ${n}`, { reason: `${count}/${n}` });
         return;
       }
-      f[0] = f[0].slice(1);
       if (mchId === undefined) {
-        mchId = f[col.mchId];
-        subMchId = col.subMchId >= 0 ? f[col.subMchId] : '';
-      } else if (f[col.mchId] !== mchId || (col.subMchId >= 0 && f[col.subMchId] !== subMchId)) {
-        errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `row is merchant ${f[col.mchId]}, earlier rows ${mchId}`, { found: f[col.mchId], expected: mchId }, '商户号');
+        mchId = fieldOf(col.mchId);
+        subMchId = col.subMchId >= 0 ? fieldOf(col.subMchId) : '';
+      } else if (fieldOf(col.mchId) !== mchId || (col.subMchId >= 0 && fieldOf(col.subMchId) !== subMchId)) {
+        errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `row is merchant ${fieldOf(col.mchId)}, earlier rows ${mchId}`, { found: fieldOf(col.mchId), expected: mchId }, '商户号');
         return;
       }
       let bad = false;
       for (let s = 0; s < summed.length; s++) {
         const c = summed[s];
-        const value = parseDecimalFen(f[c.i], c.places);
+        const value = parseDecimalFen(fieldOf(c.i), c.places);
         if (value === undefined) {
-          errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `${c.name} is "${f[c.i]}"`, { column: c.name, value: f[c.i] }, c.name);
+          errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `${c.name} is "${fieldOf(c.i)}"`, { column: c.name, value: fieldOf(c.i) }, c.name);
           bad = true;
         } else sumValues[s] += value;
       }
-      const fee = parseDecimalFen(f[col.fee], FEE_PLACES);
-      const orderAmount = parseDecimalFen(f[col.orderAmount]);
-      const settled = parseDecimalFen(f[col.settled]);
+      const fee = parseDecimalFen(fieldOf(col.fee), FEE_PLACES);
+      const orderAmount = parseDecimalFen(fieldOf(col.orderAmount));
+      const settled = parseDecimalFen(fieldOf(col.settled));
       if (fee === undefined || orderAmount === undefined || settled === undefined) {
-        if (!bad) errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', 'amount columns are not decimals', { column: '订单金额', value: f[col.orderAmount] });
+        if (!bad) errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', 'amount columns are not decimals', { column: '订单金额', value: fieldOf(col.orderAmount) });
         return;
       }
       if (bad) return;
 
-      const status = f[col.status];
+      const status = fieldOf(col.status);
       const refund = status === 'REFUND';
       if (!refund && status !== 'SUCCESS') {
         // REVOKED: a 付款码 payment reversed the same day, not settled; it only counts in the totals
@@ -164,9 +181,9 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
       }
       // refund rows: 交易时间 is when the refund was accepted; the REFUND bill prints that as 退款申请时间
       const timeCol = refund && col.refundAppliedAt >= 0 ? col.refundAppliedAt : col.time;
-      const occurredAt = isoLocalDateTime(f[timeCol]);
+      const occurredAt = isoLocalDateTime(fieldOf(timeCol));
       if (occurredAt === undefined) {
-        errors.add(line, 'STATEMENT_MALFORMED_ROW', `${header[timeCol]} "${f[timeCol]}"`, { reason: header[timeCol] }, header[timeCol]);
+        errors.add(line, 'STATEMENT_MALFORMED_ROW', `${header[timeCol]} "${fieldOf(timeCol)}"`, { reason: header[timeCol] }, header[timeCol]);
         return;
       }
       const businessDate = occurredAt.slice(0, 10);
@@ -174,19 +191,19 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
       if (businessDate > periodEnd) periodEnd = businessDate;
       const merchantId = subMchId !== '' && subMchId !== '0' ? subMchId : (mchId as string);
       if (!refund) {
-        rows.push({ channel: 'wechat', merchantId, merchantOrderNo: f[col.orderNo], channelTxnId: f[col.txnId], kind: 'payment', amountFen: orderAmount, settledFen: settled, feeFen: fee, occurredAt, businessDate, line });
+        rows.push({ channel: 'wechat', merchantId, merchantOrderNo: fieldOf(col.orderNo), channelTxnId: fieldOf(col.txnId), kind: 'payment', amountFen: orderAmount, settledFen: settled, feeFen: fee, occurredAt, businessDate, line });
         return;
       }
-      if (col.refundStatus >= 0 && f[col.refundStatus] === 'FAIL') return; // the money did not go back: nothing to match
-      const refundAmount = col.refundAmount >= 0 ? parseDecimalFen(f[col.refundAmount]) : undefined;
-      const requested = col.requestedRefund >= 0 ? parseDecimalFen(f[col.requestedRefund]) : undefined;
+      if (col.refundStatus >= 0 && fieldOf(col.refundStatus) === 'FAIL') return; // the money did not go back: nothing to match
+      const refundAmount = col.refundAmount >= 0 ? parseDecimalFen(fieldOf(col.refundAmount)) : undefined;
+      const requested = col.requestedRefund >= 0 ? parseDecimalFen(fieldOf(col.requestedRefund)) : undefined;
       if (refundAmount === undefined) {
-        errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `退款金额 is "${col.refundAmount >= 0 ? f[col.refundAmount] : ''}"`, { column: '退款金额', value: col.refundAmount >= 0 ? f[col.refundAmount] : '' }, '退款金额');
+        errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `退款金额 is "${col.refundAmount >= 0 ? fieldOf(col.refundAmount) : ''}"`, { column: '退款金额', value: col.refundAmount >= 0 ? fieldOf(col.refundAmount) : '' }, '退款金额');
         return;
       }
-      const refundNo = col.refundNo >= 0 ? f[col.refundNo] : '';
+      const refundNo = col.refundNo >= 0 ? fieldOf(col.refundNo) : '';
       rows.push({
-        channel: 'wechat', merchantId, merchantOrderNo: f[col.orderNo], channelTxnId: f[col.txnId], kind: 'refund',
+        channel: 'wechat', merchantId, merchantOrderNo: fieldOf(col.orderNo), channelTxnId: fieldOf(col.txnId), kind: 'refund',
         ...(refundNo !== '' && refundNo !== '0' ? { refundRequestNo: refundNo } : {}),
         // 申请退款金额 is what we asked for (our refund's amount); 退款金额 is net of 充值券 and is what leaves the account
         amountFen: requested !== undefined && requested > 0 ? requested : refundAmount,
@@ -196,6 +213,7 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
       });
       return;
     }
+    const text = buf.toString('utf8', start, end);
     if (state === 'summary') {
       summaryLine = line;
       summary = text.charCodeAt(0) === 96 ? text.split(FIELD_SEP).map((v, i) => (i === 0 ? v.slice(1) : v)) : [];
