@@ -11,6 +11,7 @@ import { auditRoutes } from './adapters/http/routes/audit.routes.ts';
 import { authRoutes } from './adapters/http/routes/auth.routes.ts';
 import { healthRoutes } from './adapters/http/routes/health.routes.ts';
 import { mqttWebSocketRoute } from './adapters/http/routes/mqtt-ws.routes.ts';
+import { laneWebSocketRoutes } from './adapters/http/routes/lane-ws.routes.ts';
 import { staffRoutes } from './adapters/http/routes/staff.routes.ts';
 import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
 import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
@@ -22,6 +23,15 @@ import { migrate } from './adapters/sqlite/migrator.ts';
 import { SessionRepository } from './adapters/sqlite/session.repository.ts';
 import { StaffRepository } from './adapters/sqlite/staff.repository.ts';
 import { StoreRepository } from './adapters/sqlite/store.repository.ts';
+import { ProductRepository } from './adapters/sqlite/product.repository.ts';
+import { PromotionRepository } from './adapters/sqlite/promotion.repository.ts';
+import { SaleRepository } from './adapters/sqlite/sale.repository.ts';
+import { OutboxRepository } from './adapters/sqlite/outbox.repository.ts';
+import { ParkedCartRepository } from './adapters/sqlite/parked-cart.repository.ts';
+import { CatalogService } from './app/catalog/catalog-service.ts';
+import { PricingService } from './app/pricing/pricing-service.ts';
+import { LaneService } from './app/checkout/lane-service.ts';
+import { err } from './core/result.ts';
 import { systemClock, type Clock } from './runtime/clock.ts';
 import type { Config } from './runtime/config/config.schema.ts';
 import { EventBus } from './runtime/event-bus.ts';
@@ -32,6 +42,9 @@ export type Box = {
   readonly ctx: StoreContext;
   readonly http: HttpServer;
   readonly broker: MqttBroker;
+  readonly catalog: CatalogService;
+  readonly pricing: PricingService;
+  readonly lanes: LaneService;
   readonly generatedAdminPassword?: string;
   stop(): Promise<void>;
 };
@@ -43,7 +56,39 @@ export function createRepositories(db: Db): Repositories {
     sessions: new SessionRepository(db),
     lanes: new LaneRepository(db),
     audit: new AuditLogRepository(db),
+    products: new ProductRepository(db),
+    promotions: new PromotionRepository(db),
+    sales: new SaleRepository(db),
+    outbox: new OutboxRepository(db),
+    parkedCarts: new ParkedCartRepository(db),
   };
+}
+
+/** Reloads the in-memory catalog when catalog_revision moves (API edits, or a CLI import into the running box). */
+class CatalogRefresher implements Service {
+  readonly name = 'catalog';
+  private timer: NodeJS.Timeout | undefined;
+  private readonly catalog: CatalogService;
+  private readonly log: Logger;
+  constructor(catalog: CatalogService, log: Logger) {
+    this.catalog = catalog;
+    this.log = log;
+  }
+  async start(): Promise<void> {
+    this.catalog.refresh();
+    this.timer = setInterval(() => {
+      try {
+        if (this.catalog.refresh()) this.log.info({ products: this.catalog.index().size }, 'catalog reloaded');
+      } catch (e) {
+        this.log.error({ err: e }, 'catalog reload failed');
+      }
+    }, 1000);
+    this.timer.unref();
+  }
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
 }
 
 /** The database as a service: opened and migrated before anything else, checkpointed and closed last. */
@@ -96,6 +141,19 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const setup = await firstStart(ctx);
   const store = ctx.repos.store.get()!;
 
+  const catalog = new CatalogService(ctx.repos.products);
+  const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store);
+  const lanes = new LaneService({
+    ctx,
+    catalog,
+    pricing,
+    stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox },
+    parked: ctx.repos.parkedCarts,
+    // members and coupons join with the loyalty module
+    members: { find: () => undefined },
+    coupons: { byCode: () => err('LOYALTY_COUPON_NOT_FOUND', 'code') },
+  });
+
   const metrics = createMetrics();
   const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => authenticateMqtt(ctx, u, p) });
   const http = new HttpServer({
@@ -111,9 +169,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       staffRoutes(ctx),
       auditRoutes(ctx),
       mqttWebSocketRoute(broker),
+      laneWebSocketRoutes(ctx, lanes),
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), broker, http];
+  const services: Service[] = [new DatabaseService(db, lock), new CatalogRefresher(catalog, log), broker, http];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({
@@ -130,5 +189,5 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
-  return { ctx, http, broker, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+  return { ctx, http, broker, catalog, pricing, lanes, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
 }

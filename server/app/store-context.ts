@@ -5,6 +5,11 @@ import type { LaneRepository } from '../adapters/sqlite/lane.repository.ts';
 import type { SessionRepository } from '../adapters/sqlite/session.repository.ts';
 import type { StaffRepository } from '../adapters/sqlite/staff.repository.ts';
 import type { StoreRepository } from '../adapters/sqlite/store.repository.ts';
+import type { ProductRepository } from '../adapters/sqlite/product.repository.ts';
+import type { PromotionRepository } from '../adapters/sqlite/promotion.repository.ts';
+import type { SaleRepository } from '../adapters/sqlite/sale.repository.ts';
+import type { OutboxRepository } from '../adapters/sqlite/outbox.repository.ts';
+import type { ParkedCartRepository } from '../adapters/sqlite/parked-cart.repository.ts';
 import type { Config } from '../runtime/config/config.schema.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EventBus } from '../runtime/event-bus.ts';
@@ -16,6 +21,11 @@ export type Repositories = {
   sessions: SessionRepository;
   lanes: LaneRepository;
   audit: AuditLogRepository;
+  products: ProductRepository;
+  promotions: PromotionRepository;
+  sales: SaleRepository;
+  outbox: OutboxRepository;
+  parkedCarts: ParkedCartRepository;
 };
 
 /** What every use case receives: the database, its repositories, the clock, config and the bus. */

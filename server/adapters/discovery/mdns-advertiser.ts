@@ -31,7 +31,9 @@ export class MdnsAdvertiser implements Service {
   async start(): Promise<void> {
     const ad = this.advertisement();
     // bind 0.0.0.0 receives the group's queries; `interface` pins membership and sending to one address
-    this.bonjour = new Bonjour.Bonjour({ interface: this.interfaceAddress, bind: '0.0.0.0' }, (e: Error) => this.log.warn({ err: e.message }, 'mdns error'));
+    // bonjour-service passes these options to multicast-dns; its typings only list ServiceConfig
+    const socketOptions = { interface: this.interfaceAddress, bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>;
+    this.bonjour = new Bonjour.Bonjour(socketOptions, (e: Error) => this.log.warn({ err: e.message }, 'mdns error'));
     const hostLabel = ad.name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
     // host must end in .local or other resolvers (avahi) cannot resolve the SRV target
     this.bonjour.publish({ name: ad.name, type: SERVICE_TYPE, protocol: 'tcp', port: ad.port, txt: ad.txt, host: `${hostLabel}.local`, disableIPv6: true });

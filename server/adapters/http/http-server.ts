@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
@@ -51,7 +51,7 @@ export class HttpServer implements Service {
     if (this.app) return this.app;
     const { config, log, version, metrics } = this.options;
     const app = Fastify({
-      loggerInstance: log.child({ svc: 'http' }),
+      loggerInstance: log.child({ svc: 'http' }) as FastifyBaseLogger,
       logController: new LogController({ disableRequestLogging: true }),
       bodyLimit: config.http.bodyLimitBytes,
       forceCloseConnections: 'idle',

@@ -1,5 +1,5 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
 /**
@@ -8,7 +8,8 @@ import type { FastifySchemaCompiler } from 'fastify';
  */
 function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  addFormats(ajv);
+  // ajv-formats is CommonJS whose default export is the plugin itself
+  (formats as unknown as { default: (ajv: Ajv) => void }).default(ajv);
   return ajv;
 }
 

@@ -17,7 +17,7 @@ export class BoxLock {
   }
 
   acquire(): void {
-    const db = new Database(this.file, { nativeBinding: nativeBinding() });
+    const db = new Database(this.file, { nativeBinding: nativeBinding() as string | undefined });
     try {
       db.pragma('busy_timeout = 0');
       db.pragma('locking_mode = EXCLUSIVE');

@@ -38,7 +38,7 @@ export function openDatabase(file: string, { readonly = false } = {}): Db {
   assertSqliteFile(file);
   let db: Db;
   try {
-    db = new Database(file, { readonly, fileMustExist: readonly, nativeBinding: nativeBinding() });
+    db = new Database(file, { readonly, fileMustExist: readonly, nativeBinding: nativeBinding() as string | undefined });
   } catch (e) {
     throw new StartupError(`cannot open database ${file}: ${(e as Error).message}`);
   }

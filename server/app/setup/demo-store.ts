@@ -1,4 +1,6 @@
 import type { StoreContext } from '../store-context.ts';
+import { demoProducts } from './demo-catalog.ts';
+import { demoPromotions } from './demo-promotions.ts';
 
 export const DEMO_LANES = [
   { id: 'L01', name: '1号收银台' },
@@ -6,7 +8,10 @@ export const DEMO_LANES = [
   { id: 'L03', name: '3号收银台' },
 ];
 
-/** The demo store's data beyond staff: lanes (catalog, tiers and promotions join as their modules land). */
+/** The demo store's data beyond staff: lanes, the demo catalog and promotions. Runs inside first start's transaction. */
 export function seedDemoStore(ctx: StoreContext, at: string): void {
   for (const lane of DEMO_LANES) ctx.repos.lanes.insert(lane, at);
+  for (const product of demoProducts()) ctx.repos.products.upsert(product, at);
+  ctx.repos.products.bumpRevision();
+  for (const promotion of demoPromotions()) ctx.repos.promotions.upsert(promotion.id, promotion, true, at, 'system');
 }

@@ -1,12 +1,18 @@
 import type { ErrorCatalogPart, ErrorEntry } from './error-entry.ts';
 import { commonErrors } from './common.errors.ts';
 import { staffErrors } from './staff.errors.ts';
+import { checkoutErrors } from './checkout.errors.ts';
+import { catalogErrors } from './catalog.errors.ts';
+import { pricingErrors } from './pricing.errors.ts';
+import { paymentsErrors } from './payments.errors.ts';
+import { devicesErrors } from './devices.errors.ts';
+import { loyaltyErrors } from './loyalty.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 

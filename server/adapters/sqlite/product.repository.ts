@@ -1,0 +1,104 @@
+import type { Product } from '../../core/catalog/index.ts';
+import type { Db } from './database.ts';
+
+type Row = { sku: string; name_zh: string; name_en: string | null; category_path: string; unit: 'each' | 'kg'; price_fen: number; tax_rate_bp: number; status: 'active' | 'inactive'; plu: string | null; barcodes: string | null };
+
+function toProduct(r: Row): Product {
+  const product: Product = {
+    sku: r.sku,
+    names: r.name_en === null ? { zh: r.name_zh } : { zh: r.name_zh, en: r.name_en },
+    categoryPath: r.category_path,
+    unit: r.unit,
+    priceFen: r.price_fen,
+    taxRateBp: r.tax_rate_bp,
+    status: r.status,
+    barcodes: r.barcodes ? r.barcodes.split(',') : [],
+  };
+  if (r.plu !== null) product.plu = r.plu;
+  return product;
+}
+
+const SELECT = `SELECT p.*, (SELECT group_concat(barcode, ',') FROM product_barcode b WHERE b.sku = p.sku) AS barcodes FROM product p`;
+
+export type ProductPage = { items: Product[]; total: number };
+
+/** Products and their barcodes; every change bumps catalog_revision so readers reload. */
+export class ProductRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  revision(): number {
+    return (this.db.prepare('SELECT revision FROM catalog_revision WHERE id = 1').get() as { revision: number }).revision;
+  }
+
+  bumpRevision(): void {
+    this.db.prepare('UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1').run();
+  }
+
+  all(): Product[] {
+    return (this.db.prepare(SELECT).all() as Row[]).map(toProduct);
+  }
+
+  get(sku: string): Product | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE p.sku = ?`).get(sku) as Row | undefined;
+    return row && toProduct(row);
+  }
+
+  /** The product a barcode belongs to, if any (to refuse a barcode already used by another SKU). */
+  skuOfBarcode(barcode: string): string | undefined {
+    return (this.db.prepare('SELECT sku FROM product_barcode WHERE barcode = ?').get(barcode) as { sku: string } | undefined)?.sku;
+  }
+
+  /** Search by name (zh or en), SKU or barcode; paged, ordered by SKU. */
+  search(query: string | undefined, page: number, pageSize: number): ProductPage {
+    const offset = (page - 1) * pageSize;
+    if (!query) {
+      const total = (this.db.prepare('SELECT count(*) AS n FROM product').get() as { n: number }).n;
+      return { total, items: (this.db.prepare(`${SELECT} ORDER BY p.sku LIMIT ? OFFSET ?`).all(pageSize, offset) as Row[]).map(toProduct) };
+    }
+    const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const where = `WHERE p.sku = ? OR p.name_zh LIKE ? ESCAPE '\\' OR p.name_en LIKE ? ESCAPE '\\' OR p.sku LIKE ? ESCAPE '\\' OR p.plu = ? OR EXISTS (SELECT 1 FROM product_barcode b WHERE b.sku = p.sku AND b.barcode = ?)`;
+    const params = [query, like, like, like, query, query];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM product p ${where}`).get(...params) as { n: number }).n;
+    return { total, items: (this.db.prepare(`${SELECT} ${where} ORDER BY p.sku LIMIT ? OFFSET ?`).all(...params, pageSize, offset) as Row[]).map(toProduct) };
+  }
+
+  /** Insert or replace a product and its barcodes; true when anything changed. Call inside a transaction. */
+  upsert(p: Product, at: string): boolean {
+    const current = this.get(p.sku);
+    if (current && sameProduct(current, p)) return false;
+    this.db
+      .prepare(
+        `INSERT INTO product (sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(sku) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, category_path = excluded.category_path,
+           unit = excluded.unit, price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, status = excluded.status,
+           plu = excluded.plu, updated_at = excluded.updated_at`,
+      )
+      .run(p.sku, p.names.zh, p.names.en ?? null, p.categoryPath, p.unit, p.priceFen, p.taxRateBp, p.status, p.plu ?? null, at);
+    this.db.prepare('DELETE FROM product_barcode WHERE sku = ?').run(p.sku);
+    const insertBarcode = this.db.prepare('INSERT INTO product_barcode (barcode, sku) VALUES (?, ?)');
+    for (const b of p.barcodes) insertBarcode.run(b, p.sku);
+    return true;
+  }
+
+  setStatus(sku: string, status: 'active' | 'inactive', at: string): boolean {
+    return this.db.prepare('UPDATE product SET status = ?, updated_at = ? WHERE sku = ? AND status <> ?').run(status, at, sku, status).changes > 0;
+  }
+}
+
+function sameProduct(a: Product, b: Product): boolean {
+  return (
+    a.names.zh === b.names.zh &&
+    (a.names.en ?? null) === (b.names.en ?? null) &&
+    a.categoryPath === b.categoryPath &&
+    a.unit === b.unit &&
+    a.priceFen === b.priceFen &&
+    a.taxRateBp === b.taxRateBp &&
+    a.status === b.status &&
+    (a.plu ?? null) === (b.plu ?? null) &&
+    [...a.barcodes].sort().join(',') === [...b.barcodes].sort().join(',')
+  );
+}

@@ -1,0 +1,123 @@
+import type { Db } from './database.ts';
+
+export type SaleLineRecord = {
+  lineNo: number;
+  lineId: string;
+  sku: string;
+  nameZh: string;
+  categoryPath: string;
+  unit: 'each' | 'kg';
+  quantity: number;
+  unitPriceFen: number;
+  grossFen: number;
+  discountFen: number;
+  netFen: number;
+  taxRateBp: number;
+  taxFen: number;
+  pointsMultiplierBp: number;
+  priceOverrideFen: number | null;
+  discounts: Array<{ stage: string; sourceKind: string; sourceId: string; amountFen: number }>;
+};
+
+export type TenderRecord = { id: string; seq: number; kind: string; amountFen: number; reference: string | null; status: string };
+
+export type SaleRecord = {
+  id: string;
+  storeId: string;
+  laneId: string;
+  laneSeq: number;
+  receiptNo: string;
+  cashier: string;
+  memberId: string | null;
+  businessDate: string;
+  completedAt: string;
+  grossFen: number;
+  discountFen: number;
+  dueFen: number;
+  taxFen: number;
+  tenderedFen: number;
+  changeFen: number;
+  pointsEarned: number;
+  contentSha256: string;
+  priced: unknown;
+  receipt: unknown;
+  lines: SaleLineRecord[];
+  tenders: TenderRecord[];
+};
+
+export type SaleSummary = Omit<SaleRecord, 'lines' | 'tenders' | 'priced' | 'receipt'> & { receipt: unknown };
+
+type SaleRow = {
+  id: string; store_id: string; lane_id: string; lane_seq: number; receipt_no: string; cashier: string; member_id: string | null;
+  business_date: string; completed_at: string; gross_fen: number; discount_fen: number; due_fen: number; tax_fen: number;
+  tendered_fen: number; change_fen: number; points_earned: number; content_sha256: string; receipt: string;
+};
+
+const toSummary = (r: SaleRow): SaleSummary => ({
+  id: r.id, storeId: r.store_id, laneId: r.lane_id, laneSeq: r.lane_seq, receiptNo: r.receipt_no, cashier: r.cashier, memberId: r.member_id,
+  businessDate: r.business_date, completedAt: r.completed_at, grossFen: r.gross_fen, discountFen: r.discount_fen, dueFen: r.due_fen,
+  taxFen: r.tax_fen, tenderedFen: r.tendered_fen, changeFen: r.change_fen, pointsEarned: r.points_earned, contentSha256: r.content_sha256,
+  receipt: JSON.parse(r.receipt),
+});
+
+/** Sales with their lines, discount shares and tenders. Writes run inside the caller's transaction. */
+export class SaleRepository {
+  private readonly db: Db;
+  private readonly statements;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.statements = {
+      nextSeq: db.prepare('INSERT INTO lane_counter (lane_id, last_seq) VALUES (?, 1) ON CONFLICT(lane_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq'),
+      sale: db.prepare(`INSERT INTO sale (id, store_id, lane_id, lane_seq, receipt_no, cashier, member_id, business_date, completed_at, gross_fen, discount_fen,
+        due_fen, tax_fen, tendered_fen, change_fen, points_earned, content_sha256, priced, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      line: db.prepare(`INSERT INTO sale_line (sale_id, line_no, line_id, sku, name_zh, category_path, unit, quantity, unit_price_fen, gross_fen, discount_fen,
+        net_fen, tax_rate_bp, tax_fen, points_multiplier_bp, price_override_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      discount: db.prepare('INSERT INTO sale_line_discount (sale_id, line_no, seq, stage, source_kind, source_id, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      tender: db.prepare('INSERT INTO tender (id, sale_id, seq, kind, amount_fen, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      stock: db.prepare("INSERT INTO stock_movement (sku, delta, reason, ref, at) VALUES (?, ?, 'sale', ?, ?)"),
+      byId: db.prepare('SELECT * FROM sale WHERE id = ?'),
+      byReceipt: db.prepare('SELECT * FROM sale WHERE receipt_no = ?'),
+    };
+  }
+
+  /** The lane's next receipt sequence; gapless because it commits or rolls back with the sale. */
+  nextLaneSeq(laneId: string): number {
+    return (this.statements.nextSeq.get(laneId) as { last_seq: number }).last_seq;
+  }
+
+  insert(s: SaleRecord): void {
+    const st = this.statements;
+    st.sale.run(s.id, s.storeId, s.laneId, s.laneSeq, s.receiptNo, s.cashier, s.memberId, s.businessDate, s.completedAt, s.grossFen, s.discountFen,
+      s.dueFen, s.taxFen, s.tenderedFen, s.changeFen, s.pointsEarned, s.contentSha256, JSON.stringify(s.priced), JSON.stringify(s.receipt));
+    for (const l of s.lines) {
+      st.line.run(s.id, l.lineNo, l.lineId, l.sku, l.nameZh, l.categoryPath, l.unit, l.quantity, l.unitPriceFen, l.grossFen, l.discountFen,
+        l.netFen, l.taxRateBp, l.taxFen, l.pointsMultiplierBp, l.priceOverrideFen);
+      l.discounts.forEach((d, i) => st.discount.run(s.id, l.lineNo, i + 1, d.stage, d.sourceKind, d.sourceId, d.amountFen));
+      st.stock.run(l.sku, -l.quantity, s.id, s.completedAt);
+    }
+    for (const t of s.tenders) st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);
+  }
+
+  byId(id: string): SaleSummary | undefined {
+    const row = this.statements.byId.get(id) as SaleRow | undefined;
+    return row && toSummary(row);
+  }
+
+  byReceiptNo(receiptNo: string): SaleSummary | undefined {
+    const row = this.statements.byReceipt.get(receiptNo) as SaleRow | undefined;
+    return row && toSummary(row);
+  }
+
+  lines(saleId: string): Array<Omit<SaleLineRecord, 'discounts'>> {
+    return this.db
+      .prepare(`SELECT line_no AS lineNo, line_id AS lineId, sku, name_zh AS nameZh, category_path AS categoryPath, unit, quantity, unit_price_fen AS unitPriceFen,
+        gross_fen AS grossFen, discount_fen AS discountFen, net_fen AS netFen, tax_rate_bp AS taxRateBp, tax_fen AS taxFen,
+        points_multiplier_bp AS pointsMultiplierBp, price_override_fen AS priceOverrideFen FROM sale_line WHERE sale_id = ? ORDER BY line_no`)
+      .all(saleId) as Array<Omit<SaleLineRecord, 'discounts'>>;
+  }
+
+  countForLane(laneId: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM sale WHERE lane_id = ?').get(laneId) as { n: number }).n;
+  }
+}

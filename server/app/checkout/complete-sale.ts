@@ -1,0 +1,137 @@
+import { sha256Hex } from '../../adapters/crypto/token.ts';
+import type { SaleRecord } from '../../adapters/sqlite/sale.repository.ts';
+import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { PricedCart } from '../../core/pricing/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Cart } from '../../core/sale/cart.ts';
+import { buildReceipt } from '../../core/sale/sale-receipt.ts';
+import type { StoreContext } from '../store-context.ts';
+import { storeLocalTime } from '../store-time.ts';
+import { labelOf, type Label } from './cart-view.ts';
+import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';
+import type { OutboxRepository } from '../../adapters/sqlite/outbox.repository.ts';
+
+export type CompletedSale = { saleId: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number; receipt: unknown; replayed: boolean };
+
+export type CompleteSaleInput = {
+  saleId: string;
+  expectedDueFen: number;
+  cart: Cart;
+  lines: readonly CartLine[];
+  priced: PricedCart;
+  promotionNames: ReadonlyMap<string, Label>;
+};
+
+export type SaleStores = { sales: SaleRepository; outbox: OutboxRepository };
+
+/** What identifies a completion request: a retry must send the same. */
+function contentHash(laneId: string, saleId: string, expectedDueFen: number): string {
+  return sha256Hex(JSON.stringify([laneId, saleId, expectedDueFen]));
+}
+
+function completedFrom(s: { id: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number; receipt: unknown }, replayed: boolean): CompletedSale {
+  return { saleId: s.id, receiptNo: s.receiptNo, dueFen: s.dueFen, tenderedFen: s.tenderedFen, changeFen: s.changeFen, receipt: s.receipt, replayed };
+}
+
+/** A retry of a sale id already committed: the first answer, or a conflict when the content differs. */
+export function replaySale(ctx: StoreContext, stores: SaleStores, laneId: string, saleId: string, expectedDueFen: number): Result<CompletedSale> | undefined {
+  const existing = stores.sales.byId(saleId);
+  if (!existing) return undefined;
+  if (existing.contentSha256 !== contentHash(laneId, saleId, expectedDueFen)) return err('IDEMPOTENCY_CONFLICT', 'saleId', { saleId });
+  return ok(completedFrom(existing, true));
+}
+
+/**
+ * Completes a sale in ONE SQLite transaction: the sale, its lines with every discount share, its
+ * tenders, stock movements, the outbox row for HQ, and the idempotency record (the sale row's
+ * content hash). The lane made the sale id (UUIDv7) before sending, so a retry returns the first
+ * result; the same id with different content is refused. Receipt numbers are gapless per lane.
+ */
+export function completeSale(ctx: StoreContext, stores: SaleStores, input: CompleteSaleInput): Result<CompletedSale> {
+  const { cart, priced, lines } = input;
+  const replay = replaySale(ctx, stores, cart.laneId, input.saleId, input.expectedDueFen);
+  if (replay) return replay;
+  if (cart.items.length === 0) return err('CART_EMPTY');
+  const dueFen = priced.totals.dueFen;
+  if (dueFen !== input.expectedDueFen) return err('SALE_DUE_MISMATCH', 'expectedDueFen', { expected: input.expectedDueFen, actual: dueFen });
+  const tenderedFen = cart.tenders.reduce((s, t) => s + t.amountFen, 0);
+  if (tenderedFen < dueFen) return err('SALE_UNDERPAID', 'tenders', { dueFen, tenderedFen });
+  const changeFen = tenderedFen - dueFen;
+
+  const store = ctx.repos.store.get()!;
+  const now = ctx.clock.now();
+  const local = storeLocalTime(now, store.timezone);
+  const completedAt = now.toISOString();
+  const names = cart.items.map((i) => i.product.names.zh);
+
+  const record = ctx.db.transaction((): SaleRecord => {
+    const laneSeq = stores.sales.nextLaneSeq(cart.laneId);
+    const receiptNo = `${store.id}-${cart.laneId}-${String(laneSeq).padStart(8, '0')}`;
+    const receipt = buildReceipt({
+      store: { name: store.nameZh },
+      saleId: input.saleId,
+      receiptNo,
+      laneId: cart.laneId,
+      cashier: cart.cashier,
+      printedAt: `${local.date} ${local.time}`,
+      names,
+      lines,
+      priced,
+      discountLabel: (d) => labelOf(d, input.promotionNames).zh,
+      tenders: cart.tenders.map((t) => ({ label: '现金', amountFen: t.amountFen })),
+      changeFen,
+      openDrawer: cart.tenders.some((t) => t.kind === 'cash'),
+    });
+    const sale: SaleRecord = {
+      id: input.saleId,
+      storeId: store.id,
+      laneId: cart.laneId,
+      laneSeq,
+      receiptNo,
+      cashier: cart.cashier,
+      memberId: cart.memberId ?? null,
+      businessDate: local.date,
+      completedAt,
+      grossFen: priced.totals.grossFen,
+      discountFen: priced.totals.discountFen,
+      dueFen,
+      taxFen: priced.totals.taxFen,
+      tenderedFen,
+      changeFen,
+      pointsEarned: 0,
+      contentSha256: contentHash(cart.laneId, input.saleId, input.expectedDueFen),
+      priced,
+      receipt,
+      lines: priced.lines.map((p, i) => ({
+        lineNo: i + 1,
+        lineId: p.lineId,
+        sku: p.sku,
+        nameZh: names[i],
+        categoryPath: lines[i].categoryPath,
+        unit: lines[i].unit,
+        quantity: lines[i].quantity,
+        unitPriceFen: lines[i].unitPriceFen,
+        grossFen: p.grossFen,
+        discountFen: p.discountFen,
+        netFen: p.netFen,
+        taxRateBp: lines[i].taxRateBp,
+        taxFen: p.taxFen,
+        pointsMultiplierBp: p.pointsMultiplierBp,
+        priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
+        discounts: p.discounts.map((d) => ({
+          stage: d.stage,
+          sourceKind: d.source.kind,
+          sourceId: d.source.kind === 'promotion' ? d.source.promotionId : d.source.kind === 'coupon' ? d.source.code : d.source.kind,
+          amountFen: d.amountFen,
+        })),
+      })),
+      tenders: cart.tenders.map((t, i) => ({ id: `${input.saleId}-T${i + 1}`, seq: i + 1, kind: t.kind, amountFen: t.amountFen, reference: null, status: 'succeeded' })),
+    };
+    stores.sales.insert(sale);
+    stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
+    return sale;
+  }).immediate();
+
+  ctx.bus.emit('sale.completed', { saleId: record.id, laneId: record.laneId, receiptNo: record.receiptNo, dueFen });
+  return ok(completedFrom(record, false));
+}

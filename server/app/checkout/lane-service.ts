@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { verifyPassword } from '../../adapters/crypto/password-hasher.ts';
+import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
+import type { Member } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { LanePayload, LaneTopic } from '../../contracts/lane/lane-messages.schema.ts';
+import { classifyScannedCode, type LineMeasure } from '../../core/catalog/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import * as carts from '../../core/sale/cart.ts';
+import type { Cart } from '../../core/sale/cart.ts';
+import { roleAllows } from '../../core/staff/role.ts';
+import type { CatalogService } from '../catalog/catalog-service.ts';
+import type { PricingService } from '../pricing/pricing-service.ts';
+import type { StoreContext } from '../store-context.ts';
+import { storeLocalTime } from '../store-time.ts';
+import { cartView, type CartView } from './cart-view.ts';
+import { completeSale, replaySale, type CompletedSale, type SaleStores } from './complete-sale.ts';
+import { priceLaneCart, type PricedLaneCart } from './price-lane-cart.ts';
+import type { ParkedCartRepository } from '../../adapters/sqlite/parked-cart.repository.ts';
+
+/** Finds a member for the lane by id, phone or member code (the loyalty module provides it). */
+export type MemberDirectory = { find(query: string): { id: string; pricing: Member } | undefined };
+/** The coupon instances a member holds or a code names, ready for pricing (loyalty module). */
+export type CouponDirectory = { byCode(code: string, memberId: string | undefined): Result<Coupon> };
+
+export type LaneReply = { ok: true; data: { cart: CartView | null; [extra: string]: unknown } } | { ok: false; error: { code: string; field?: string; params?: Record<string, string | number> }; data: { cart: CartView | null } };
+
+export type LaneIdentity = { laneId: string; cashier: string };
+
+export type LaneDeps = {
+  ctx: StoreContext;
+  catalog: CatalogService;
+  pricing: PricingService;
+  stores: SaleStores;
+  parked: ParkedCartRepository;
+  members: MemberDirectory;
+  coupons: CouponDirectory;
+  /** the latest stable weight a lane's scale reported, if any (devices) */
+  scaleWeight?: (laneId: string) => number | undefined;
+};
+
+/**
+ * The lanes' carts and the verbs a cashier uses. One cart per lane, kept in memory (a scan never
+ * waits for a disk write); a completed sale is written durably in one transaction. Messages of one
+ * lane run one after another; lanes never wait for each other.
+ */
+export class LaneService {
+  private readonly deps: LaneDeps;
+  private readonly carts = new Map<string, Cart>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(deps: LaneDeps) {
+    this.deps = deps;
+  }
+
+  cartOf(laneId: string): Cart | undefined {
+    return this.carts.get(laneId);
+  }
+
+  /** Runs one message for a lane after the lane's previous ones. */
+  handle<T extends LaneTopic>(who: LaneIdentity, topic: T, payload: LanePayload<T>): Promise<LaneReply> {
+    const previous = this.queues.get(who.laneId) ?? Promise.resolve();
+    const next = previous.then(() => this.dispatch(who, topic, payload));
+    this.queues.set(who.laneId, next.catch(() => undefined));
+    return next;
+  }
+
+  private async dispatch(who: LaneIdentity, topic: LaneTopic, payload: any): Promise<LaneReply> {
+    const before = this.carts.get(who.laneId);
+    let result: Result<{ cart: Cart | undefined; extra?: Record<string, unknown> }>;
+    switch (topic) {
+      case 'cart.open':
+        result = before && before.items.length > 0 ? ok({ cart: before }) : ok({ cart: this.newCart(who) });
+        break;
+      case 'cart.scan':
+        result = this.scan(who, this.current(who), payload);
+        break;
+      case 'cart.setQuantity':
+        result = wrap(carts.setQuantity(this.current(who), payload.lineId, payload.quantity));
+        break;
+      case 'cart.removeLine': {
+        const cart = this.current(who);
+        if (cart.totaled) {
+          const sup = await this.supervisor(payload.supervisor);
+          if (!sup.ok) return this.reply(sup, who);
+          result = wrap(carts.removeLine(cart, payload.lineId));
+          if (result.ok) this.audit(sup.value, 'cart.line_voided', who, { lineId: payload.lineId, sku: cart.items.find((i) => i.lineId === payload.lineId)?.product.sku });
+        } else result = wrap(carts.removeLine(cart, payload.lineId));
+        break;
+      }
+      case 'cart.overridePrice': {
+        const sup = await this.supervisor(payload.supervisor);
+        if (!sup.ok) return this.reply(sup, who);
+        const cart = this.current(who);
+        result = wrap(carts.overridePrice(cart, payload.lineId, payload.unitPriceFen));
+        if (result.ok) {
+          const item = cart.items.find((i) => i.lineId === payload.lineId)!;
+          this.audit(sup.value, 'cart.price_overridden', who, { lineId: payload.lineId, sku: item.product.sku, from: item.product.priceFen, to: payload.unitPriceFen, reason: payload.reason });
+        }
+        break;
+      }
+      case 'cart.identifyMember': {
+        const member = this.deps.members.find(payload.query);
+        result = member ? ok({ cart: { ...this.current(who), memberId: member.id } }) : err('MEMBER_NOT_FOUND', 'query');
+        break;
+      }
+      case 'cart.clearMember': {
+        const { memberId: _, ...rest } = this.current(who);
+        result = ok({ cart: { ...rest, pointsRequested: undefined } });
+        break;
+      }
+      case 'cart.addCoupon': {
+        const cart = this.current(who);
+        const coupon = this.deps.coupons.byCode(payload.code, cart.memberId);
+        result = !coupon.ok ? coupon : cart.couponCodes.includes(payload.code) ? ok({ cart }) : ok({ cart: { ...cart, couponCodes: [...cart.couponCodes, payload.code] } });
+        break;
+      }
+      case 'cart.removeCoupon': {
+        const cart = this.current(who);
+        result = ok({ cart: { ...cart, couponCodes: cart.couponCodes.filter((c) => c !== payload.code) } });
+        break;
+      }
+      case 'cart.redeemPoints': {
+        const cart = this.current(who);
+        result = !cart.memberId ? err('MEMBER_REQUIRED', 'points') : ok({ cart: { ...cart, pointsRequested: payload.points === 0 ? undefined : payload.points } });
+        break;
+      }
+      case 'cart.park':
+        result = this.park(who);
+        break;
+      case 'cart.listParked':
+        result = ok({ cart: before, extra: { parked: this.deps.parked.list(who.laneId) } });
+        break;
+      case 'cart.resume':
+        result = this.resume(who, payload.parkedId);
+        break;
+      case 'cart.void': {
+        const sup = await this.supervisor(payload.supervisor);
+        if (!sup.ok) return this.reply(sup, who);
+        const cart = this.current(who);
+        this.audit(sup.value, 'cart.voided', who, { cartId: cart.id, lines: cart.items.length });
+        result = ok({ cart: this.newCart(who) });
+        break;
+      }
+      case 'cart.total':
+        result = wrap(carts.total(this.current(who)));
+        break;
+      case 'cart.tenderCash':
+        result = wrap(carts.addCashTender(this.current(who), payload.amountFen));
+        break;
+      case 'cart.complete':
+        return this.complete(who, payload);
+      default:
+        result = err('LANE_UNKNOWN_TOPIC', 'topic', { topic });
+    }
+    if (result.ok && result.value.cart) this.carts.set(who.laneId, result.value.cart);
+    return this.reply(result.ok ? ok(result.value.extra ?? {}) : result, who);
+  }
+
+  private newCart(who: LaneIdentity): Cart {
+    const cart = carts.openCart(randomUUID(), who.laneId, who.cashier, this.deps.ctx.clock.now().toISOString());
+    this.carts.set(who.laneId, cart);
+    return cart;
+  }
+
+  private current(who: LaneIdentity): Cart {
+    return this.carts.get(who.laneId) ?? this.newCart(who);
+  }
+
+  private scan(who: LaneIdentity, cart: Cart, payload: LanePayload<'cart.scan'>): Result<{ cart: Cart }> {
+    const store = this.deps.ctx.repos.store.get()!;
+    const layouts = (store.settings.variableMeasureLayouts as Parameters<typeof classifyScannedCode>[1]) ?? [];
+    const scanned = classifyScannedCode(payload.code, layouts);
+    if (!scanned.ok) return scanned;
+    const match = this.deps.catalog.index().resolve(scanned.value);
+    if (!match.ok) return match;
+    const { product, embedded } = match.value;
+    let measure: LineMeasure;
+    if (embedded && 'priceFen' in embedded) measure = { kind: 'embeddedPrice', priceFen: embedded.priceFen };
+    else if (embedded && 'weightGrams' in embedded) measure = { kind: 'weight', grams: embedded.weightGrams };
+    else if (product.unit === 'kg') {
+      const grams = payload.weightGrams ?? this.deps.scaleWeight?.(who.laneId);
+      if (grams === undefined) return err('CATALOG_WEIGHT_REQUIRED', 'weightGrams', { sku: product.sku });
+      measure = { kind: 'weight', grams };
+    } else {
+      if (payload.weightGrams !== undefined) return err('CATALOG_NOT_WEIGHED', 'weightGrams', { sku: product.sku });
+      measure = { kind: 'count', count: payload.quantity ?? 1 };
+    }
+    return wrap(carts.addItem(cart, product, measure));
+  }
+
+  private park(who: LaneIdentity): Result<{ cart: Cart; extra: Record<string, unknown> }> {
+    const cart = this.carts.get(who.laneId);
+    if (!cart || cart.items.length === 0) return err('CART_EMPTY');
+    const at = this.deps.ctx.clock.now().toISOString();
+    this.deps.parked.insert(cart.id, who.laneId, who.cashier, at, serializeCart(cart));
+    return ok({ cart: this.newCart(who), extra: { parkedId: cart.id } });
+  }
+
+  private resume(who: LaneIdentity, parkedId: string): Result<{ cart: Cart }> {
+    const current = this.carts.get(who.laneId);
+    if (current && current.items.length > 0) return err('CART_NOT_EMPTY');
+    const stored = this.deps.parked.take(parkedId, who.laneId);
+    if (!stored) return err('CART_PARKED_NOT_FOUND', 'parkedId', { parkedId });
+    const cart = deserializeCart(stored, this.deps.catalog);
+    if (!cart.ok) return cart;
+    return ok({ cart: cart.value });
+  }
+
+  private async complete(who: LaneIdentity, payload: LanePayload<'cart.complete'>): Promise<LaneReply> {
+    // a retry after the box committed but the reply was lost: answer the first result
+    const replay = replaySale(this.deps.ctx, this.deps.stores, who.laneId, payload.saleId, payload.expectedDueFen);
+    if (replay) return replay.ok ? { ok: true, data: { cart: this.viewOf(this.carts.get(who.laneId)), sale: replay.value } } : this.reply(replay, who);
+    const cart = this.carts.get(who.laneId);
+    if (!cart || cart.items.length === 0) return this.reply(err('CART_EMPTY'), who);
+    const priced = this.priceOf(cart);
+    const done: Result<CompletedSale> = completeSale(this.deps.ctx, this.deps.stores, {
+      saleId: payload.saleId,
+      expectedDueFen: payload.expectedDueFen,
+      cart,
+      lines: priced.lines,
+      priced: priced.priced,
+      promotionNames: this.deps.pricing.promotionNames(),
+    });
+    if (!done.ok) return this.reply(done, who);
+    const next = this.newCart(who);
+    return { ok: true, data: { cart: this.viewOf(next), sale: done.value } };
+  }
+
+  private async supervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
+    if (!cred) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
+    const user = this.deps.ctx.repos.staff.byUsername(cred.username);
+    if (!user || !user.active || !(await verifyPassword(cred.password, user.passwordHash))) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
+    if (!roleAllows(user.role, 'supervisor')) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
+    return ok(user.username);
+  }
+
+  private audit(supervisor: string, action: string, who: LaneIdentity, detail: Record<string, unknown>): void {
+    this.deps.ctx.repos.audit.append({ at: this.deps.ctx.clock.now().toISOString(), actor: supervisor, action, subject: who.laneId, detail: { ...detail, cashier: who.cashier } });
+  }
+
+  private pricingContext(cart: Cart) {
+    const { ctx, pricing } = this.deps;
+    const store = ctx.repos.store.get()!;
+    const member = cart.memberId ? this.deps.members.find(cart.memberId)?.pricing : undefined;
+    const coupons = cart.couponCodes.map((c) => this.deps.coupons.byCode(c, cart.memberId)).flatMap((r) => (r.ok ? [r.value] : []));
+    return { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member, coupons };
+  }
+
+  priceOf(cart: Cart): PricedLaneCart {
+    return priceLaneCart(cart, this.pricingContext(cart));
+  }
+
+  private viewOf(cart: Cart | undefined): CartView | null {
+    if (!cart) return null;
+    const { lines, priced } = this.priceOf(cart);
+    return cartView(cart, lines, priced, this.deps.pricing.promotionNames());
+  }
+
+  private reply(result: Result<Record<string, unknown>>, who: LaneIdentity): LaneReply {
+    const cart = this.viewOf(this.carts.get(who.laneId));
+    if (result.ok) return { ok: true, data: { ...result.value, cart } };
+    const error: { code: string; field?: string; params?: Record<string, string | number> } = { code: result.code };
+    if (result.field !== undefined) error.field = result.field;
+    if (result.params !== undefined) error.params = { ...result.params };
+    return { ok: false, error, data: { cart } };
+  }
+}
+
+function wrap(r: Result<Cart>): Result<{ cart: Cart }> {
+  return r.ok ? ok({ cart: r.value }) : r;
+}
+
+/** A parked cart keeps SKUs and measures, not products: prices are those of the moment it is resumed. */
+type ParkedCart = Omit<Cart, 'items'> & { items: Array<{ lineId: string; sku: string; measure: LineMeasure; unitPriceOverrideFen?: number }> };
+
+function serializeCart(cart: Cart): ParkedCart {
+  return { ...cart, items: cart.items.map((i) => ({ lineId: i.lineId, sku: i.product.sku, measure: i.measure, ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }) })) };
+}
+
+function deserializeCart(stored: unknown, catalog: CatalogService): Result<Cart> {
+  const parked = stored as ParkedCart;
+  const items: Cart['items'][number][] = [];
+  for (const i of parked.items) {
+    const product = catalog.index().bySku(i.sku);
+    if (!product) return err('CATALOG_UNKNOWN_BARCODE', 'sku', { code: i.sku });
+    items.push({ lineId: i.lineId, product, measure: i.measure, ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }) });
+  }
+  return ok({ ...parked, items, tenders: [], totaled: false });
+}
