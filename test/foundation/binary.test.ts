@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -6,6 +7,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBinary, REPO_ROOT } from '../../scripts/build-binary.ts';
 import { embeddedAddonsPlugin } from '../../scripts/sea/sea-plugins.ts';
+import { loadConfig } from '../../server/runtime/config/load-config.ts';
 import { runCommand, spawnBox } from '../support/box-process.ts';
 import { removeDir, TEST_ADMIN_PASSWORD } from '../support/test-box.ts';
 
@@ -81,5 +83,72 @@ describe('bundling native addons', () => {
   it('fails the build when another package loads an addon through node-gyp-build', async () => {
     const attempt = build({ stdin: { contents: "require('node-gyp-build')(__dirname);", resolveDir: REPO_ROOT, sourcefile: 'other-native.js' }, bundle: true, platform: 'node', format: 'cjs', write: false, plugins: [embeddedAddonsPlugin], logLevel: 'silent' });
     await expect(attempt).rejects.toThrow(/loads a native addon through node-gyp-build/);
+  });
+});
+
+describe('install artifacts', () => {
+  const install = (args: string[], destdir: string) => spawnSync('bash', [join(REPO_ROOT, 'scripts/install.sh'), '--dry-run', '--binary', bin, ...args], { env: { PATH: process.env.PATH ?? '', DESTDIR: destdir }, encoding: 'utf8' });
+  const steps = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('+ '));
+
+  it('the example config is valid and binds the LAN, not loopback', () => {
+    const config = loadConfig({ file: join(REPO_ROOT, 'systemd/config.example.json'), env: {} });
+    expect(config.demo).toBe(false);
+    for (const address of [config.http.host, config.mqtt.host, config.mdns.interface]) expect(address).not.toMatch(/^(127\.|localhost$|0\.0\.0\.0$)/);
+    expect(config.mdns.interface).toBe(config.http.host);
+  });
+
+  it('the units pass systemd-analyze verify', () => {
+    const units = mkdtempSync(join(dir, 'units-'));
+    // verify insists that ExecStart exists: point it at the binary just built
+    for (const unit of ['storebox.service', 'storebox-agent.service']) writeFileSync(join(units, unit), readFileSync(join(REPO_ROOT, 'systemd', unit), 'utf8').replaceAll('/usr/local/bin/storebox', bin));
+    const r = spawnSync('systemd-analyze', ['verify', join(units, 'storebox.service'), join(units, 'storebox-agent.service')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('install.sh parses, and a first install dry run creates the user, installs, enables', () => {
+    expect(spawnSync('bash', ['-n', join(REPO_ROOT, 'scripts/install.sh')]).status).toBe(0);
+    const r = install([], mkdtempSync(join(dir, 'root-')));
+    expect(r.status, r.stderr).toBe(0);
+    const s = steps(r.stdout);
+    expect(s.some((l) => /^\+ useradd --system .* storebox$/.test(l)) || r.stdout.includes('user storebox exists')).toBe(true);
+    expect(s).toContainEqual(expect.stringMatching(/^\+ mv -f \S+\/usr\/local\/bin\/storebox\.new \S+\/usr\/local\/bin\/storebox$/));
+    expect(s).toContainEqual(expect.stringMatching(/^\+ install -m 0640 -o root -g storebox \S+config\.example\.json \S+\/etc\/storebox\/config\.json$/));
+    expect(s.slice(-2)).toEqual(['+ systemctl daemon-reload', '+ systemctl enable --now storebox.service']);
+  });
+
+  it('install.sh is idempotent: the same binary and an existing config are left alone', () => {
+    const root = mkdtempSync(join(dir, 'root-'));
+    mkdirSync(join(root, 'usr/local/bin'), { recursive: true });
+    mkdirSync(join(root, 'etc/storebox'), { recursive: true });
+    copyFileSync(bin, join(root, 'usr/local/bin/storebox'));
+    writeFileSync(join(root, 'etc/storebox/config.json'), '{}');
+    const r = install([], root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('is already this build');
+    expect(r.stdout).toContain('exists, left as is');
+    expect(steps(r.stdout).filter((l) => /^\+ (cp|mv|install -m 0755) |config\.json$/.test(l))).toEqual([]);
+  });
+
+  it('install.sh --upgrade backs up before replacing, keeps the previous binary, restarts', () => {
+    const root = mkdtempSync(join(dir, 'root-'));
+    mkdirSync(join(root, 'usr/local/bin'), { recursive: true });
+    writeFileSync(join(root, 'usr/local/bin/storebox'), 'an older build');
+    const r = install(['--upgrade'], root);
+    expect(r.status, r.stderr).toBe(0);
+    const s = steps(r.stdout);
+    const backup = s.findIndex((l) => / backup \/var\/lib\/storebox\/backups\/pre-upgrade-\d{8}T\d{6}Z\.db$/.test(l));
+    const keep = s.findIndex((l) => /^\+ cp -p \S+\/storebox \S+\/storebox\.previous$/.test(l));
+    const replace = s.findIndex((l) => l.startsWith('+ mv -f '));
+    expect(backup).toBeGreaterThanOrEqual(0);
+    expect(keep).toBeGreaterThan(backup);
+    expect(replace).toBeGreaterThan(keep);
+    expect(s.at(-1)).toBe('+ systemctl restart storebox.service');
+  });
+
+  it('install.sh refuses to upgrade nothing and to roll back without a previous binary', () => {
+    const root = mkdtempSync(join(dir, 'root-'));
+    expect(install(['--upgrade'], root).status).toBe(66);
+    expect(install(['--rollback'], root).status).toBe(66);
   });
 });
