@@ -151,7 +151,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     parked: ctx.repos.parkedCarts,
     // members and coupons join with the loyalty module
     members: { find: () => undefined },
-    coupons: { byCode: () => err('LOYALTY_COUPON_NOT_FOUND', 'code') },
+    coupons: { byCode: () => err('COUPON_NOT_FOUND', 'code') },
   });
 
   const metrics = createMetrics();

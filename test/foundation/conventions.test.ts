@@ -38,6 +38,14 @@ describe('error catalog', () => {
   it('docs/errors.md matches the catalog (regenerate: node scripts/errors-doc.ts)', () => {
     expect(readFileSync(join(REPO_ROOT, 'docs/errors.md'), 'utf8')).toBe(renderErrorsDoc());
   });
+  it('every code the server returns is in the catalog', () => {
+    const missing = new Set<string>();
+    const files = [...sourceFiles(join(REPO_ROOT, 'server')), ...sourceFiles(join(REPO_ROOT, 'devices'))];
+    for (const file of files) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\berr\(\s*'([A-Z][A-Z0-9_]+)'/g)) if (!(m[1] in errorCatalog)) missing.add(`${m[1]} (${relative(REPO_ROOT, file)})`);
+    }
+    expect([...missing]).toEqual([]);
+  });
   it('every entry has an HTTP status and both languages', () => {
     for (const [code, e] of Object.entries(errorCatalog)) {
       expect(code).toMatch(/^[A-Z][A-Z0-9_]+$/);

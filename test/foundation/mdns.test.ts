@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('mDNS advertisement', () => {
   it('is seen by a bonjour-service browser with its TXT record', async () => {
-    const browser = new Bonjour.Bonjour({ interface: '127.0.0.1', bind: '0.0.0.0' });
+    const browser = new Bonjour.Bonjour({ interface: '127.0.0.1', bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>);
     try {
       const found = await new Promise<Bonjour.Service>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no _storebox._tcp seen within 8 s')), 8000);

@@ -99,6 +99,10 @@ export class SaleRepository {
     for (const t of s.tenders) st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);
   }
 
+  setPointsEarned(saleId: string, points: number): void {
+    this.db.prepare('UPDATE sale SET points_earned = ? WHERE id = ?').run(points, saleId);
+  }
+
   byId(id: string): SaleSummary | undefined {
     const row = this.statements.byId.get(id) as SaleRow | undefined;
     return row && toSummary(row);

@@ -22,7 +22,14 @@ export type CompleteSaleInput = {
   promotionNames: ReadonlyMap<string, Label>;
 };
 
-export type SaleStores = { sales: SaleRepository; outbox: OutboxRepository };
+export type SaleEffectInput = { sale: SaleRecord; cart: Cart; lines: readonly CartLine[]; priced: PricedCart; local: ReturnType<typeof storeLocalTime> };
+/**
+ * Something a completed sale causes in the same transaction (points earned, coupons redeemed and
+ * issued, tier upgrade, stored value paid...). Throwing rolls the whole sale back.
+ */
+export type SaleEffect = { readonly name: string; apply(input: SaleEffectInput): { pointsEarned?: number } | void };
+
+export type SaleStores = { sales: SaleRepository; outbox: OutboxRepository; effects?: readonly SaleEffect[] };
 
 /** What identifies a completion request: a retry must send the same. */
 function contentHash(laneId: string, saleId: string, expectedDueFen: number): string {
@@ -128,6 +135,11 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
       tenders: cart.tenders.map((t, i) => ({ id: `${input.saleId}-T${i + 1}`, seq: i + 1, kind: t.kind, amountFen: t.amountFen, reference: null, status: 'succeeded' })),
     };
     stores.sales.insert(sale);
+    for (const effect of stores.effects ?? []) {
+      const outcome = effect.apply({ sale, cart, lines, priced, local });
+      if (outcome?.pointsEarned) sale.pointsEarned += outcome.pointsEarned;
+    }
+    if (sale.pointsEarned > 0) stores.sales.setPointsEarned(sale.id, sale.pointsEarned);
     stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
     return sale;
   }).immediate();

@@ -16,5 +16,6 @@ export const checkoutErrors = {
   SALE_UNDERPAID: { status: 409, zh: '实收金额不足', en: 'Tendered amount is less than the amount due' },
   SALE_NOT_FOUND: { status: 404, zh: '交易不存在', en: 'Sale not found' },
   MEMBER_NOT_FOUND: { status: 404, zh: '会员不存在', en: 'Member not found' },
+  COUPON_NOT_FOUND: { status: 404, zh: '优惠券不存在', en: 'Coupon not found' },
   MEMBER_REQUIRED: { status: 409, zh: '请先识别会员', en: 'Identify the member first' },
 } as const satisfies ErrorCatalogPart;

@@ -35,7 +35,7 @@ export function loadConfig({ file, env = process.env }: Sources = {}): Config {
     if (first.type === ValueErrorType.ObjectAdditionalProperties) throw new ConfigError(key, 'unknown key (see docs/config.md for the keys)');
     const fromEnv = ENV_KEYS.find(([, path]) => path === key)?.[0];
     const source = fromEnv && env[fromEnv] !== undefined ? ` (from ${fromEnv})` : '';
-    throw new ConfigError(key, `expected ${describeExpected(first.schema)}, got ${JSON.stringify(first.value)}${source}`);
+    throw new ConfigError(key, `expected ${describeExpected(first.schema as Parameters<typeof describeExpected>[0])}, got ${JSON.stringify(first.value)}${source}`);
   }
   return withDefaults as Config;
 }
