@@ -8,14 +8,13 @@ export type LineVisitor = (text: string, lineNo: number) => void;
  * Call `visit` for each line of `bytes` (1-based numbers), decoding chunk by chunk so a 300 MB bill
  * never becomes one string. Lines end with LF; a CR before it is dropped. Chunks are cut at an LF
  * byte, which never occurs inside a GBK or UTF-8 multi-byte character.
- * Returns the number of lines and whether the last one was terminated (a cut-off file often is not).
  */
 export function forEachLine(
   bytes: Uint8Array,
   decoder: TextDecoder,
   visit: LineVisitor,
   onProgress?: (linesDone: number) => void,
-): { lines: number; terminated: boolean } {
+): void {
   let lineNo = 0;
   let pos = 0;
   const n = bytes.length;
@@ -42,7 +41,6 @@ export function forEachLine(
     pos = end;
   }
   onProgress?.(lineNo);
-  return { lines: lineNo, terminated: n === 0 || bytes[n - 1] === 0x0a };
 }
 
 export type ByteLineVisitor = (start: number, end: number, lineNo: number, terminated: boolean) => void;

@@ -19,16 +19,12 @@ export type StatementParseResult = Ok<ParsedStatement> | StatementRejection;
 /** A file with a million bad rows must not produce a million errors. */
 export const MAX_ERRORS = 100;
 
-/** Collects errors up to MAX_ERRORS, then one STATEMENT_TOO_MANY_ERRORS. */
+/** Collects errors up to MAX_ERRORS; parsers stop checking rows once it is `full`. */
 export class StatementErrors {
   readonly list: StatementError[] = [];
-  #dropped = 0;
 
   add(line: number, code: StatementErrorCode, message: string, params: Record<string, string | number> = {}, column?: string): void {
-    if (this.list.length >= MAX_ERRORS) {
-      this.#dropped++;
-      return;
-    }
+    if (this.full) return;
     this.list.push(column === undefined ? { line, code, message, params } : { line, column, code, message, params });
   }
 
@@ -41,10 +37,10 @@ export class StatementErrors {
   }
 
   reject(): StatementRejection {
-    const errors = this.#dropped > 0
-      ? [...this.list, { line: 0, code: 'STATEMENT_TOO_MANY_ERRORS' as const, message: `${this.#dropped} more errors not listed`, params: { count: MAX_ERRORS } }]
+    const errors = this.full
+      ? [...this.list, { line: 0, code: 'STATEMENT_TOO_MANY_ERRORS' as const, message: `checking stopped after ${MAX_ERRORS} errors`, params: { count: MAX_ERRORS } }]
       : this.list;
-    return { ok: false, code: 'STATEMENT_REJECTED', params: { count: this.list.length + this.#dropped }, errors };
+    return { ok: false, code: 'STATEMENT_REJECTED', params: { count: this.list.length }, errors };
   }
 }
 

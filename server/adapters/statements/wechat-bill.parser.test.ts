@@ -91,6 +91,13 @@ describe('WeChat Pay trade bill parser', () => {
     ]);
   });
 
+  it('stops checking after 100 errors and says so', async () => {
+    const bad = Array.from({ length: 150 }, (_, i) => ({ ...pay2, orderNo: `B${i}`, status: 'CLOSED' }));
+    const result = await parseStatement('wechat', wechatBillBytes('ALL', bad));
+    expect(codes(result)).toHaveLength(101);
+    expect(result.ok === false && [result.params, result.errors[100]]).toEqual([{ count: 100 }, expect.objectContaining({ code: 'STATEMENT_TOO_MANY_ERRORS' })]);
+  });
+
   it('rejects a file that is not a trade bill', async () => {
     expect(codes(await parseStatement('wechat', Buffer.from('记账时间,微信支付业务单号,资金流水单号\r\n')))).toEqual([[1, 'STATEMENT_UNRECOGNISED_LAYOUT']]);
   });

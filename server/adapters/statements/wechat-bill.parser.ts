@@ -129,7 +129,6 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
       state = 'rows';
       return;
     }
-    if (errors.full) return;
     if (state === 'rows') {
       if (buf[start] !== 0x60 /* ` */) {
         const text = buf.toString('utf8', start, end);
@@ -142,6 +141,7 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
         return;
       }
       detailCount++;
+      if (errors.full) return;
       const count = splitFields(start, end);
       if (count !== n) {
         errors.add(line, 'STATEMENT_MALFORMED_ROW', `${count} fields, header has ${n}`, { reason: `${count}/${n}` });

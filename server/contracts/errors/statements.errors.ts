@@ -19,7 +19,7 @@ export const statementsErrors = {
   STATEMENT_HASH_MISMATCH: { status: 422, zh: '对账单校验值不符（文件已损坏或被改动）', en: 'Statement hash does not match (file damaged or altered)' },
   STATEMENT_BAD_ARCHIVE: { status: 422, zh: '压缩包无法读取：{reason}', en: 'Cannot read the archive: {reason}' },
   STATEMENT_UNMASKED_CARD: { status: 422, zh: '卡号未脱敏，拒绝导入', en: 'Card number is not masked; refusing to import it' },
-  STATEMENT_TOO_MANY_ERRORS: { status: 422, zh: '错误过多，仅列出前 {count} 处', en: 'Too many errors; only the first {count} are listed' },
+  STATEMENT_TOO_MANY_ERRORS: { status: 422, zh: '错误过多，已在前 {count} 处错误后停止检查', en: 'Too many errors; checking stopped after the first {count}' },
 } as const satisfies ErrorCatalogPart;
 
 export type StatementErrorCode = keyof typeof statementsErrors;
