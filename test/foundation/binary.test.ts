@@ -60,6 +60,12 @@ describe('single binary (Node SEA)', () => {
     expect(lines.some((l) => l.includes('"stopped"'))).toBe(true);
   });
 
+  it('refuses pretty logs (a worker thread from node_modules) with a config error, exit 78', async () => {
+    const r = await runCommand([], { STOREBOX_DATA_DIR: join(dir, 'data-pretty'), STOREBOX_LOG_PRETTY: 'true', STOREBOX_HTTP_PORT: '0', STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false' }, [bin]);
+    expect(r.stderr).toBe('config: log.pretty: not available in the single binary; pipe its JSON logs through pino-pretty instead\n');
+    expect(r.code).toBe(78);
+  });
+
   it('runs the maintenance commands: backup and audit verify', async () => {
     const env = { STOREBOX_DATA_DIR: join(dir, 'data') };
     const backup = join(dir, 'backup.db');
