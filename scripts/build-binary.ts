@@ -31,7 +31,10 @@ export function projectNodeBinary(root = REPO_ROOT): string {
   return file;
 }
 
-export async function buildBinary({ out = DEFAULT_BINARY, log = (line: string) => console.log(line) } = {}): Promise<BuildReport> {
+export const SEA_ENTRY = join(REPO_ROOT, 'scripts', 'sea', 'sea-entry.ts');
+
+/** `entry` is for tests that prove a bundling path (e.g. serialport's addon) before the CLI uses it. */
+export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log = (line: string) => console.log(line) } = {}): Promise<BuildReport> {
   const started = performance.now();
   const node = projectNodeBinary();
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
@@ -40,7 +43,7 @@ export async function buildBinary({ out = DEFAULT_BINARY, log = (line: string) =
   try {
     const bundle = join(staging, 'storebox.cjs');
     const result = await build({
-      entryPoints: [join(REPO_ROOT, 'scripts', 'sea', 'sea-entry.ts')],
+      entryPoints: [entry],
       outfile: bundle,
       bundle: true,
       platform: 'node',

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,35 @@ describe('bundling native addons', () => {
     expect(inputs).toContain('scripts/sea/node-gyp-build.stub.ts');
     expect(inputs.filter((i) => i.includes('node_modules/node-gyp-build/'))).toEqual([]);
   });
+
+  it('serialport opens a pty and writes through the embedded addon in a SEA', async () => {
+    const probeDir = mkdtempSync(join(dir, 'serial-'));
+    const entry = join(probeDir, 'serial-probe.ts');
+    writeFileSync(
+      entry,
+      `import { SerialPort } from ${JSON.stringify(join(REPO_ROOT, 'node_modules/serialport/dist/index.js'))};
+const port = new SerialPort({ path: process.argv[2], baudRate: 9600 });
+port.on('error', (e) => { console.error(e.message); process.exit(1); });
+port.on('open', () => port.write('ping from the binary\\n', () => port.drain(() => port.close(() => process.exit(0)))));
+`,
+    );
+    const probe = join(probeDir, 'probe');
+    await buildBinary({ out: probe, entry, log: () => {} });
+    const tty = join(probeDir, 'tty');
+    const socat = spawn('socat', ['-u', `pty,raw,echo=0,link=${tty}`, 'STDOUT']);
+    try {
+      let received = '';
+      socat.stdout.on('data', (d) => (received += d));
+      for (let i = 0; i < 100 && !existsSync(tty); i++) await new Promise((r) => setTimeout(r, 20));
+      const r = await runCommand([tty], { TMPDIR: probeDir }, [probe]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      for (let i = 0; i < 100 && !received.includes('\n'); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(received).toBe('ping from the binary\n');
+    } finally {
+      socat.kill();
+    }
+  }, 60_000);
 
   it('fails the build when another package loads an addon through node-gyp-build', async () => {
     const attempt = build({ stdin: { contents: "require('node-gyp-build')(__dirname);", resolveDir: REPO_ROOT, sourcefile: 'other-native.js' }, bundle: true, platform: 'node', format: 'cjs', write: false, plugins: [embeddedAddonsPlugin], logLevel: 'silent' });
