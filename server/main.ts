@@ -141,7 +141,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const setup = await firstStart(ctx);
   const store = ctx.repos.store.get()!;
 
-  const catalog = new CatalogService(ctx.repos.products);
+  const catalog = new CatalogService(ctx.repos.products, ctx.repos.store);
   const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store);
   const lanes = new LaneService({
     ctx,

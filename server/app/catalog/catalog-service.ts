@@ -1,5 +1,12 @@
-import { CatalogIndex } from '../../core/catalog/index.ts';
+import { CatalogIndex, parseVariableMeasureLayouts, type VariableMeasureLayouts } from '../../core/catalog/index.ts';
 import type { ProductRepository } from '../../adapters/sqlite/product.repository.ts';
+import type { StoreRepository } from '../../adapters/sqlite/store.repository.ts';
+
+/** China's label-scale default FF IIIII VVVVV C (FORMATS.md §5.4, §8.3): 28 = weight in grams, 22 = price in fen. */
+export const DEFAULT_VARIABLE_MEASURE_LAYOUTS = [
+  { prefix: '28', measure: 'weightGrams', item: { start: 2, length: 5 }, value: { start: 7, length: 5 } },
+  { prefix: '22', measure: 'priceFen', item: { start: 2, length: 5 }, value: { start: 7, length: 5 } },
+] as const;
 
 /**
  * The in-memory catalog index lanes scan against. Rebuilt when catalog_revision moves, whether the
@@ -8,11 +15,29 @@ import type { ProductRepository } from '../../adapters/sqlite/product.repository
  */
 export class CatalogService {
   private readonly products: ProductRepository;
+  private readonly store: StoreRepository;
   private current: CatalogIndex = CatalogIndex.build([]);
   private loadedRevision = -1;
+  private layoutCache: VariableMeasureLayouts | undefined;
 
-  constructor(products: ProductRepository) {
+  constructor(products: ProductRepository, store: StoreRepository) {
     this.products = products;
+    this.store = store;
+  }
+
+  /** The store's label-scale barcode layouts (store setting `variableMeasureLayouts`, else the China default). */
+  layouts(): VariableMeasureLayouts {
+    if (!this.layoutCache) {
+      const parsed = parseVariableMeasureLayouts(this.store.get()?.settings.variableMeasureLayouts ?? DEFAULT_VARIABLE_MEASURE_LAYOUTS);
+      // the setting is validated when it is saved; a bad stored value falls back to the default
+      this.layoutCache = parsed.ok ? parsed.value : (parseVariableMeasureLayouts(DEFAULT_VARIABLE_MEASURE_LAYOUTS) as { ok: true; value: VariableMeasureLayouts }).value;
+    }
+    return this.layoutCache;
+  }
+
+  /** Call after the store's layout setting changes. */
+  invalidateLayouts(): void {
+    this.layoutCache = undefined;
   }
 
   index(): CatalogIndex {

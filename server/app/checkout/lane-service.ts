@@ -167,9 +167,7 @@ export class LaneService {
   }
 
   private scan(who: LaneIdentity, cart: Cart, payload: LanePayload<'cart.scan'>): Result<{ cart: Cart }> {
-    const store = this.deps.ctx.repos.store.get()!;
-    const layouts = (store.settings.variableMeasureLayouts as Parameters<typeof classifyScannedCode>[1]) ?? [];
-    const scanned = classifyScannedCode(payload.code, layouts);
+    const scanned = classifyScannedCode(payload.code, this.deps.catalog.layouts());
     if (!scanned.ok) return scanned;
     const match = this.deps.catalog.index().resolve(scanned.value);
     if (!match.ok) return match;
