@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { commandNames, decodeEscPos } from '../../testing/escpos-decoder.ts';
 import { sampleReceipt } from '../../testing/sample-receipt.ts';
-import { quantityText, renderReceipt } from './receipt.renderer.ts';
+import { quantityText, renderReceipt, renderReceiptText } from './receipt.renderer.ts';
+import { formatDecimalYuan } from '../../../server/core/money/index.ts';
 
 // Written again here (not imported): in Chinese mode every non-ASCII character prints from the double-width Hanzi font.
 const columns = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x7f ? 2 : 1), 0);
@@ -83,5 +84,17 @@ describe('receipt renderer → independent decoder', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('plain-text rendering', () => {
+  it('lays the receipt out column for column as printed, QR as its payload', async () => {
+    const receipt = sampleReceipt();
+    const text = renderReceiptText(receipt, 58);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.some((l) => l.includes('应收') && l.includes(formatDecimalYuan(receipt.totals.dueFen)))).toBe(true);
+    expect(text).toContain(`[QR] ${receipt.eReceipt!.qrPayload}`);
+    for (const line of lines.filter((l) => !l.startsWith('[QR]'))) expect(columns(line)).toBeLessThanOrEqual(32);
+    for (const l of receipt.lines) expect(text).toContain(l.name.slice(0, 4));
   });
 });

@@ -1,14 +1,79 @@
 import { formatDecimalYuan } from '../../../server/core/money/index.ts';
-import { leftRight, wrapColumns } from '../text/column-width.ts';
+import { centerColumns, leftRight, wrapColumns } from '../text/column-width.ts';
 import { EscPosEncoder } from './escpos.encoder.ts';
 import { PAPER_COLUMNS } from './receipt.model.ts';
 import type { PaperWidth, Receipt, ReceiptLine, ReceiptQuantity } from './receipt.model.ts';
 
+/** What the receipt layout needs from its output: the ESC/POS encoder, or the plain-text sink below. */
+interface ReceiptSink {
+  line(text?: string): ReceiptSink;
+  align(alignment: 'left' | 'center' | 'right'): ReceiptSink;
+  bold(on: boolean): ReceiptSink;
+  size(width: number, height: number): ReceiptSink;
+  qrCode(payload: string, moduleSize?: number, errorCorrection?: 'L' | 'M' | 'Q' | 'H'): ReceiptSink;
+  feed(lines: number): ReceiptSink;
+  cut(partial?: boolean): ReceiptSink;
+  drawerKick(): ReceiptSink;
+}
+
 /** Receipt model → ESC/POS bytes for a 58 mm (32 columns) or 80 mm (48 columns) printer. */
 export function renderReceipt(receipt: Receipt, paper: PaperWidth): Uint8Array {
+  const e = new EscPosEncoder().initialize();
+  layoutReceipt(receipt, paper, e);
+  return e.encode();
+}
+
+/**
+ * The same receipt as plain text, column for column as printed (the e-receipt page, logs of what
+ * was printed, tests). The QR code shows as its payload; the drawer kick and cut leave no trace.
+ */
+export function renderReceiptText(receipt: Receipt, paper: PaperWidth): string {
+  const sink = new PlainTextSink(PAPER_COLUMNS[paper]);
+  layoutReceipt(receipt, paper, sink);
+  return sink.text();
+}
+
+class PlainTextSink implements ReceiptSink {
+  private readonly lines: string[] = [];
+  private alignment: 'left' | 'center' | 'right' = 'left';
+  private readonly cols: number;
+  constructor(cols: number) {
+    this.cols = cols;
+  }
+  line(text = ''): this {
+    this.lines.push(this.alignment === 'center' ? centerColumns(text, this.cols).trimEnd() : text);
+    return this;
+  }
+  align(alignment: 'left' | 'center' | 'right'): this {
+    this.alignment = alignment;
+    return this;
+  }
+  bold(): this {
+    return this;
+  }
+  size(): this {
+    return this;
+  }
+  qrCode(payload: string): this {
+    return this.line(`[QR] ${payload}`);
+  }
+  feed(): this {
+    return this;
+  }
+  cut(): this {
+    return this;
+  }
+  drawerKick(): this {
+    return this;
+  }
+  text(): string {
+    return this.lines.join('\n') + '\n';
+  }
+}
+
+function layoutReceipt(receipt: Receipt, paper: PaperWidth, e: ReceiptSink): void {
   const cols = PAPER_COLUMNS[paper];
   const rule = '-'.repeat(cols);
-  const e = new EscPosEncoder().initialize();
   // Kick first so the drawer opens while the receipt prints.
   if (receipt.openDrawer) e.drawerKick();
 
@@ -56,10 +121,10 @@ export function renderReceipt(receipt: Receipt, paper: PaperWidth): Uint8Array {
     e.align('left');
   }
   // Feed past the cutter (about 3 lines on common heads), then partial cut: many Xprinter models only cut partially.
-  return e.feed(3).cut(true).encode();
+  e.feed(3).cut(true);
 }
 
-function renderLine(e: EscPosEncoder, line: ReceiptLine, cols: number): void {
+function renderLine(e: ReceiptSink, line: ReceiptLine, cols: number): void {
   for (const part of wrapColumns(line.name, cols)) e.line(part);
   e.line(leftRight(`  ${quantityText(line.quantity)}×${formatDecimalYuan(line.unitPriceFen)}`, formatDecimalYuan(line.grossFen), cols));
   for (const d of line.discounts) e.line(leftRight(`  ${d.label}`, formatDecimalYuan(-d.amountFen), cols));
