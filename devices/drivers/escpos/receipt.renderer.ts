@@ -55,7 +55,8 @@ class PlainTextSink implements ReceiptSink {
     return this;
   }
   qrCode(payload: string): this {
-    return this.line(`[QR] ${payload}`);
+    this.lines.push(`[QR] ${payload}`);
+    return this;
   }
   feed(): this {
     return this;
