@@ -1,0 +1,83 @@
+import type { Product } from '../../core/catalog/index.ts';
+import type { Db } from './database.ts';
+
+type ProductRow = { sku: string; name_zh: string; name_en: string | null; category_path: string; unit: 'each' | 'kg'; price_fen: number; tax_rate_bp: number; status: 'active' | 'inactive'; plu: string | null };
+
+/** The whole stored catalog, read in two scans (no per-product query). */
+export type CatalogSnapshot = { products: Map<string, Product>; barcodeOwner: Map<string, string> };
+
+export type ImportedFile = { fileName: string; rows: number; importedAt: string; actor: string };
+
+/**
+ * Whole-catalog reads and writes for imports of up to hundreds of thousands of rows: prepared
+ * statements reused for every row, the caller holding one transaction around them.
+ */
+export class CatalogBulkRepository {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  snapshot(): CatalogSnapshot {
+    const products = new Map<string, Product>();
+    for (const r of this.db.prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product').iterate() as Iterable<ProductRow>) {
+      const p: Product = {
+        sku: r.sku,
+        names: r.name_en === null ? { zh: r.name_zh } : { zh: r.name_zh, en: r.name_en },
+        categoryPath: r.category_path,
+        unit: r.unit,
+        priceFen: r.price_fen,
+        taxRateBp: r.tax_rate_bp,
+        status: r.status,
+        barcodes: [],
+      };
+      if (r.plu !== null) p.plu = r.plu;
+      products.set(r.sku, p);
+    }
+    const barcodeOwner = new Map<string, string>();
+    for (const r of this.db.prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid').iterate() as Iterable<{ barcode: string; sku: string }>) {
+      barcodeOwner.set(r.barcode, r.sku);
+      products.get(r.sku)?.barcodes.push(r.barcode);
+    }
+    return { products, barcodeOwner };
+  }
+
+  /**
+   * Releases the barcodes and PLUs of stored products about to be rewritten, so that a code moving
+   * from one product to another within the same import never collides with itself. Call before
+   * `upsertMany`, inside the same transaction.
+   */
+  releaseCodes(changed: readonly Product[], stored: { has(sku: string): boolean }): void {
+    const releaseBarcodes = this.db.prepare('DELETE FROM product_barcode WHERE sku = ?');
+    const releasePlu = this.db.prepare('UPDATE product SET plu = NULL WHERE sku = ? AND plu IS NOT NULL');
+    for (const p of changed) {
+      if (!stored.has(p.sku)) continue;
+      releaseBarcodes.run(p.sku);
+      releasePlu.run(p.sku);
+    }
+  }
+
+  /** Inserts or rewrites products and inserts their barcodes (released before). Call inside a transaction. */
+  upsertMany(products: readonly Product[], at: string): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO product (sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(sku) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, category_path = excluded.category_path,
+         unit = excluded.unit, price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, status = excluded.status,
+         plu = excluded.plu, updated_at = excluded.updated_at`,
+    );
+    const insertBarcode = this.db.prepare('INSERT INTO product_barcode (barcode, sku) VALUES (?, ?)');
+    for (const p of products) {
+      upsert.run(p.sku, p.names.zh, p.names.en ?? null, p.categoryPath, p.unit, p.priceFen, p.taxRateBp, p.status, p.plu ?? null, at);
+      for (const b of p.barcodes) insertBarcode.run(b, p.sku);
+    }
+  }
+
+  importedFile(sha256: string): ImportedFile | undefined {
+    return this.db.prepare('SELECT file_name AS fileName, rows, imported_at AS importedAt, actor FROM catalog_import WHERE file_sha256 = ?').get(sha256) as ImportedFile | undefined;
+  }
+
+  recordImport(sha256: string, file: ImportedFile): void {
+    this.db.prepare('INSERT INTO catalog_import (file_sha256, file_name, rows, imported_at, actor) VALUES (?, ?, ?, ?, ?)').run(sha256, file.fileName, file.rows, file.importedAt, file.actor);
+  }
+}
