@@ -1,0 +1,3 @@
+export * from './refund-lines.ts';
+export * from './refund-to-tenders.ts';
+export * from './return-window.ts';

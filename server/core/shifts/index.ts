@@ -1,0 +1,2 @@
+export * from './cash-count.ts';
+export * from './shift-report.ts';
