@@ -46,14 +46,23 @@ describe('single binary (Node SEA)', () => {
     // a login reads and writes SQLite: the embedded better-sqlite3 addon is loaded
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
     expect(login.status).toBe(200);
-    expect(((await login.json()) as { data: { token: string } }).data.token).toMatch(/\S{20,}/);
+    const token = ((await login.json()) as { data: { token: string } }).data.token;
+    expect(token).toMatch(/\S{20,}/);
+    // the API docs page and swagger-ui's files come from the embedded assets
+    const docs = await fetch(`${base}/docs/static/index.html`, { headers: { authorization: `Bearer ${token}` } });
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    const bundle = await fetch(`${base}/docs/static/swagger-ui-bundle.js`, { headers: { authorization: `Bearer ${token}` } });
+    expect(bundle.status).toBe(200);
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.mqttPort}`, { username: 'admin', password: TEST_ADMIN_PASSWORD, reconnectPeriod: 0, connectTimeout: 5000 });
     await client.endAsync();
     // the addon's temp copy is gone once loaded
-    expect(readdirSync(addonTmp)).toEqual([]);
+    expect(readdirSync(addonTmp).filter((f) => !f.startsWith('storebox-docs-'))).toEqual([]);
 
     box.child.kill('SIGTERM');
     expect(await box.exited).toBe(0);
+    // the docs page's extracted files are removed on stop
+    expect(readdirSync(addonTmp)).toEqual([]);
     // nothing but pino's JSON lines: no SEA or require() warnings, no stack traces
     const lines = box.output().split('\n').filter((l) => l !== '');
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();

@@ -2,12 +2,11 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import sea from 'node:sea';
 import type { Logger } from 'pino';
 import type { Config } from '../../runtime/config/config.schema.ts';
 import type { Service } from '../../runtime/service.ts';
 import { StartupError } from '../sqlite/database.ts';
+import { registerDocsPage } from './docs-page.ts';
 import { installErrorHandler } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { validatorCompiler } from './validators.ts';
@@ -32,6 +31,7 @@ export class HttpServer implements Service {
   private app: FastifyInstance | undefined;
   private readonly options: HttpServerOptions;
   private boundPort = 0;
+  private cleanupDocs: () => void = () => {};
 
   constructor(options: HttpServerOptions) {
     this.options = options;
@@ -75,9 +75,7 @@ export class HttpServer implements Service {
         security: [{ bearer: [] }],
       },
     });
-    // swagger-ui serves its files from its package directory on disk, which the single binary (Node SEA)
-    // does not have: /docs runs from source installs; /openapi.json is served everywhere
-    if (!sea.isSea()) await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { url: '/openapi.json' } });
+    this.cleanupDocs = await registerDocsPage(app);
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     for (const plugin of this.options.routes) await app.register(plugin);
     this.app = app;
@@ -105,5 +103,6 @@ export class HttpServer implements Service {
     const app = this.app;
     this.app = undefined;
     if (app) await app.close();
+    this.cleanupDocs();
   }
 }
