@@ -27,6 +27,6 @@ export async function registerDocsPage(app: FastifyInstance): Promise<() => void
     writeFileSync(file, readAsset(key)!);
   }
   const logo = readAsset(`${SWAGGER_UI_STATIC}/logo.svg`);
-  await app.register(swaggerUi, { ...options, baseDir: dir, logo: logo ? { type: 'image/svg+xml', content: logo } : null });
+  await app.register(swaggerUi, { ...options, baseDir: dir, ...(logo ? { logo: { type: 'image/svg+xml', content: logo } } : {}) });
   return () => rmSync(dir, { recursive: true, force: true });
 }
