@@ -30,7 +30,11 @@ import { OutboxRepository } from './adapters/sqlite/outbox.repository.ts';
 import { ParkedCartRepository } from './adapters/sqlite/parked-cart.repository.ts';
 import { CatalogService } from './app/catalog/catalog-service.ts';
 import { PricingService } from './app/pricing/pricing-service.ts';
-import { LaneService } from './app/checkout/lane-service.ts';
+import { LaneService, type CouponDirectory, type MemberDirectory } from './app/checkout/lane-service.ts';
+import { productsRoutes } from './adapters/http/routes/products.routes.ts';
+import { promotionsRoutes } from './adapters/http/routes/promotions.routes.ts';
+import { pricingRoutes } from './adapters/http/routes/pricing.routes.ts';
+import { catalogImportRoutes } from './adapters/http/routes/catalog-import.routes.ts';
 import { err } from './core/result.ts';
 import { systemClock, type Clock } from './runtime/clock.ts';
 import type { Config } from './runtime/config/config.schema.ts';
@@ -143,15 +147,17 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
 
   const catalog = new CatalogService(ctx.repos.products, ctx.repos.store);
   const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store);
+  // members and coupons join with the loyalty module; the lanes and the quote endpoint share them
+  const members: MemberDirectory = { find: () => undefined };
+  const coupons: CouponDirectory = { byCode: () => err('COUPON_NOT_FOUND', 'code') };
   const lanes = new LaneService({
     ctx,
     catalog,
     pricing,
     stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox },
     parked: ctx.repos.parkedCarts,
-    // members and coupons join with the loyalty module
-    members: { find: () => undefined },
-    coupons: { byCode: () => err('COUPON_NOT_FOUND', 'code') },
+    members,
+    coupons,
   });
 
   const metrics = createMetrics();
@@ -170,6 +176,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       auditRoutes(ctx),
       mqttWebSocketRoute(broker),
       laneWebSocketRoutes(ctx, lanes),
+      productsRoutes(ctx, catalog),
+      promotionsRoutes({ ctx, pricing }),
+      pricingRoutes({ ctx, catalog, pricing, members, coupons }),
+      catalogImportRoutes(ctx, catalog),
     ],
   });
   const services: Service[] = [new DatabaseService(db, lock), new CatalogRefresher(catalog, log), broker, http];

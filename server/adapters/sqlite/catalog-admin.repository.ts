@@ -8,11 +8,14 @@ export type CatalogSnapshot = { products: Map<string, Product>; barcodeOwner: Ma
 
 export type ImportedFile = { fileName: string; rows: number; importedAt: string; actor: string };
 
+export type CategoryCount = { path: string; products: number; active: number };
+
 /**
- * Whole-catalog reads and writes for imports of up to hundreds of thousands of rows: prepared
- * statements reused for every row, the caller holding one transaction around them.
+ * What managing the catalog needs beyond ProductRepository: whole-catalog reads and writes for
+ * imports of hundreds of thousands of rows (prepared statements reused for every row, the caller
+ * holding one transaction around them), PLU ownership, category counts, the imported-file record.
  */
-export class CatalogBulkRepository {
+export class CatalogAdminRepository {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;
@@ -71,6 +74,15 @@ export class CatalogBulkRepository {
       upsert.run(p.sku, p.names.zh, p.names.en ?? null, p.categoryPath, p.unit, p.priceFen, p.taxRateBp, p.status, p.plu ?? null, at);
       for (const b of p.barcodes) insertBarcode.run(b, p.sku);
     }
+  }
+
+  /** The product holding a PLU, compared as a number ("00123" is PLU 123, as the catalog index reads it). */
+  skuOfPlu(plu: string): string | undefined {
+    return (this.db.prepare("SELECT sku FROM product WHERE plu IS NOT NULL AND ltrim(plu, '0') = ltrim(?, '0')").get(plu) as { sku: string } | undefined)?.sku;
+  }
+
+  categoryCounts(): CategoryCount[] {
+    return this.db.prepare("SELECT category_path AS path, count(*) AS products, sum(status = 'active') AS active FROM product GROUP BY category_path ORDER BY category_path").all() as CategoryCount[];
   }
 
   importedFile(sha256: string): ImportedFile | undefined {

@@ -3,7 +3,7 @@ import type { Product } from '../../core/catalog/index.ts';
 import { ok, type Result } from '../../core/result.ts';
 import { readCatalogFile } from '../../adapters/catalog-import/read-catalog-file.ts';
 import type { RowError } from '../../adapters/catalog-import/row-error.ts';
-import { CatalogBulkRepository } from '../../adapters/sqlite/catalog-bulk.repository.ts';
+import { CatalogAdminRepository } from '../../adapters/sqlite/catalog-admin.repository.ts';
 import type { Repositories, StoreContext } from '../store-context.ts';
 import { sameProduct } from './product-changes.ts';
 import { checkAcrossRows } from './import-conflicts.ts';
@@ -51,9 +51,9 @@ const PROGRESS_EVERY = 10_000;
  */
 export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, options: CatalogImportOptions): Result<CatalogImportSummary> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const bulk = new CatalogBulkRepository(deps.db);
+  const admin = new CatalogAdminRepository(deps.db);
   const base = { fileName: options.fileName, sha256 };
-  const previous = bulk.importedFile(sha256);
+  const previous = admin.importedFile(sha256);
   if (previous) return ok({ ...base, outcome: 'alreadyImported', format: null, rows: previous.rows, imported: 0, created: 0, updated: 0, unchanged: previous.rows, errorCount: 0, errors: [] });
 
   const read = readCatalogFile(bytes, options, (rows) => options.onProgress?.({ phase: 'parsed', rows }));
@@ -65,7 +65,7 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
   let summary: CatalogImportSummary | undefined;
   // the snapshot, the checks and the writes see one state of the catalog
   deps.db.transaction(() => {
-    const stored = bulk.snapshot();
+    const stored = admin.snapshot();
     const across = checkAcrossRows(file, stored);
     const errors = [...file.errors, ...across.errors].sort((a, b) => a.row - b.row);
     const changed: Product[] = [];
@@ -92,13 +92,13 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
       errors: errors.slice(0, MAX_LISTED_ERRORS),
     };
     if (rejected || options.dryRun) return;
-    bulk.releaseCodes(changed, stored.products);
+    admin.releaseCodes(changed, stored.products);
     for (let i = 0; i < changed.length; i += PROGRESS_EVERY) {
-      bulk.upsertMany(changed.slice(i, i + PROGRESS_EVERY), at);
+      admin.upsertMany(changed.slice(i, i + PROGRESS_EVERY), at);
       options.onProgress?.({ phase: 'imported', rows: Math.min(i + PROGRESS_EVERY, changed.length), of: changed.length });
     }
     if (changed.length > 0) deps.repos.products.bumpRevision();
-    bulk.recordImport(sha256, { fileName: options.fileName, rows: file.rows, importedAt: at, actor: options.actor });
+    admin.recordImport(sha256, { fileName: options.fileName, rows: file.rows, importedAt: at, actor: options.actor });
     deps.repos.audit.append({
       at,
       actor: options.actor,
