@@ -1,0 +1,27 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { PricingSettingsSchema } from '../pricing/pricing-request.schema.ts';
+import { VariableMeasureLayoutsSchema } from '../../core/catalog/variable-measure-layout.schema.ts';
+
+/**
+ * The store's business settings a manager may change at run time (the box's own config file is
+ * for the installer). Every key optional in an update; each change is audited with its old and new value.
+ */
+export const StoreSettingsSchema = Type.Object(
+  {
+    /** 抹零 mode and points-as-cash rules (pricing steps 5 and 6) */
+    pricing: Type.Optional(PricingSettingsSchema),
+    /** how this store's label scales lay out weight/price barcodes (FORMATS.md §8.3) */
+    variableMeasureLayouts: Type.Optional(VariableMeasureLayoutsSchema),
+    /** days after a sale within which a return is accepted */
+    returnWindowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+    /** store header on receipts */
+    receipt: Type.Optional(
+      Type.Object(
+        { address: Type.Optional(Type.String({ maxLength: 100 })), phone: Type.Optional(Type.String({ maxLength: 30 })), footer: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 5 })) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type StoreSettings = Static<typeof StoreSettingsSchema>;
