@@ -126,3 +126,19 @@ describe('OpenAPI', () => {
     expect(await page.text()).not.toMatch(/https?:\/\/(cdn|unpkg)/);
   });
 });
+
+describe('login throttling per address', () => {
+  it('refuses further attempts from an address that failed too often, whatever the username', async () => {
+    const strict = await startTestBox({ auth: { maxFailuresPerAddress: 3 } });
+    try {
+      for (const name of ['a1', 'a2', 'a3']) expect((await strict.api('/api/v1/auth/login', { body: { username: name, password: 'wrong-pass' } })).status).toBe(401);
+      const next = await strict.api('/api/v1/auth/login', { body: { username: 'manager1', password: 'manager1pass' } });
+      expect(next.status).toBe(429);
+      expect(next.body.error).toMatchObject({ code: 'AUTH_RATE_LIMITED' });
+      expect(next.body.error.params.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await strict.stop();
+      removeDir(strict.dataDir);
+    }
+  });
+});
