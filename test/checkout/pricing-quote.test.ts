@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
+import { withGtinCheckDigit } from '../../server/core/catalog/index.ts';
+import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
+
+const demo = demoProducts();
+const byName = (zh: string) => demo.find((p) => p.names.zh === zh)!;
+const oil = byName('鲁花花生油 5L');
+const nuts = byName('三只松鼠每日坚果 750g');
+const apples = byName('富士苹果');
+const cola = byName('可口可乐 330ml');
+
+describe('POST /api/v1/pricing/quote', () => {
+  let t: TestBox;
+  let cashier: string;
+  const quote = (body: unknown) => t.api('/api/v1/pricing/quote', { token: cashier, body });
+  beforeAll(async () => {
+    t = await startTestBox();
+    cashier = await t.login('cashier1', 'cashier1pass');
+  });
+  afterAll(async () => {
+    await t.stop();
+    removeDir(t.dataDir);
+  });
+
+  it('applies the brochure 满200减30 to a demo basket, in the lane cart shape', async () => {
+    const r = await quote({ items: [{ barcode: oil.barcodes[0] }, { sku: nuts.sku }] });
+    expect(r.status).toBe(200);
+    const cart = r.body.data;
+    const gross = oil.priceFen + nuts.priceFen;
+    expect(gross).toBeGreaterThanOrEqual(20000);
+    expect(cart.totals.grossFen).toBe(gross);
+    expect(cart.promotions).toContainEqual(expect.objectContaining({ id: 'spend-200-save-30', amountFen: 3000 }));
+    expect(cart.totals.dueFen).toBe(gross - 3000 - (cart.rounding?.amountFen ?? 0));
+    expect(cart.lines.map((l: { sku: string }) => l.sku)).toEqual([oil.sku, nuts.sku]);
+    // the basket discount is allocated to the lines and adds up exactly
+    const shares = cart.lines.flatMap((l: { discounts: Array<{ source: { promotionId?: string }; amountFen: number }> }) => l.discounts.filter((d) => d.source.promotionId === 'spend-200-save-30').map((d) => d.amountFen));
+    expect(shares.reduce((a: number, b: number) => a + b, 0)).toBe(3000);
+    expect(cart.display.due).toMatch(/^¥\d+\.\d\d$/);
+  });
+
+  it('below the threshold no 满减', async () => {
+    const cart = (await quote({ items: [{ sku: nuts.sku }] })).body.data;
+    expect(cart.promotions.map((p: { id: string }) => p.id)).not.toContain('spend-200-save-30');
+  });
+
+  it('prices weighed goods by weight and label-scale codes by their embedded weight', async () => {
+    const byWeight = (await quote({ items: [{ sku: apples.sku, weightGrams: 1500 }] })).body.data;
+    expect(byWeight.lines[0]).toMatchObject({ unit: 'kg', quantity: 1500, grossFen: Math.round((apples.priceFen * 1500) / 1000) });
+    // China label-scale layout 28 IIIII VVVVV C: PLU then grams
+    const label = withGtinCheckDigit(`28${apples.plu!.padStart(5, '0')}01500`);
+    const scanned = (await quote({ items: [{ barcode: label }] })).body.data;
+    expect(scanned.lines[0].grossFen).toBe(byWeight.lines[0].grossFen);
+  });
+
+  it('`at` sets the moment promotions see (evening double points 20:00–22:00 Beijing time)', async () => {
+    const evening = (await quote({ items: [{ sku: cola.sku }], at: '2025-06-02T12:30:00Z' })).body.data;
+    const noon = (await quote({ items: [{ sku: cola.sku }], at: '2025-06-02T04:00:00Z' })).body.data;
+    expect(evening.promotions.map((p: { id: string }) => p.id)).toContain('evening-double-points');
+    expect(noon.promotions.map((p: { id: string }) => p.id)).not.toContain('evening-double-points');
+  });
+
+  it('bad items are refused with a field naming the item', async () => {
+    const wrongDigit = oil.barcodes[0].slice(0, 12) + String((Number(oil.barcodes[0][12]) + 1) % 10);
+    const cases: Array<[unknown, string, string]> = [
+      [{ items: [{ sku: oil.sku }, { barcode: '6901234567892' }] }, 'CATALOG_UNKNOWN_BARCODE', 'items.1.barcode'],
+      [{ items: [{ barcode: wrongDigit }] }, 'CATALOG_BAD_CHECK_DIGIT', 'items.0.barcode'],
+      [{ items: [{ sku: oil.sku, weightGrams: 500 }] }, 'CATALOG_NOT_WEIGHED', 'items.0.weightGrams'],
+      [{ items: [{ sku: oil.sku }, { sku: apples.sku }] }, 'CATALOG_WEIGHT_REQUIRED', 'items.1.weightGrams'],
+      [{ items: [{ sku: 'NO-SUCH-SKU' }] }, 'CATALOG_UNKNOWN_BARCODE', 'items.0.sku'],
+      [{ items: [{ qty: 2 }] }, 'QUOTE_ITEM_CODE_REQUIRED', 'items.0'],
+      [{ items: [{ sku: oil.sku, qty: 0 }] }, 'VALIDATION_FAILED', 'items.0.qty'],
+      [{ items: [{ sku: oil.sku, colour: 'red' }] }, 'VALIDATION_FAILED', 'items.0.colour'],
+      [{ items: [] }, 'VALIDATION_FAILED', 'items'],
+      [{ items: [{ sku: oil.sku }], at: 'yesterday' }, 'VALIDATION_FAILED', 'at'],
+      [{ items: [{ sku: oil.sku }], memberId: 'M-NOBODY' }, 'MEMBER_NOT_FOUND', 'memberId'],
+      [{ items: [{ sku: oil.sku }], couponCodes: ['NO-SUCH-COUPON'] }, 'COUPON_NOT_FOUND', 'couponCodes.0'],
+    ];
+    for (const [body, code, field] of cases) {
+      const r = await quote(body);
+      expect({ body, code: r.body.error?.code, field: r.body.error?.field }).toEqual({ body, code, field });
+    }
+  });
+
+  it('needs a login', async () => {
+    expect((await t.api('/api/v1/pricing/quote', { body: { items: [{ sku: oil.sku }] } })).status).toBe(401);
+  });
+});
