@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StartupError } from '../adapters/sqlite/database.ts';
 import { ConfigError, EXIT_CONFIG, loadConfig } from '../runtime/config/load-config.ts';
 import { VERSION } from '../version.ts';
+import { importCatalogCommand } from './import-catalog.command.ts';
 import { auditVerifyCommand, backupCommand, restoreCommand, startCommand, type CommandIo } from './commands.ts';
 
 const USAGE = `storebox ${VERSION}
@@ -10,13 +11,15 @@ usage: storebox [--config FILE] [command]
   backup FILE           online backup of the database, integrity-checked
   restore FILE          restore a backup (the box must be stopped)
   audit verify          check the audit log's hash chain
+  import-catalog FILE [--partial] [--dry-run]
+                        import products from CSV or JSON (docs/catalog.md); works while the box runs
   --version             print the version`;
 
 /** The `storebox` command line: one binary, several commands. Returns the exit code. */
 export async function runCli(argv: readonly string[], io: CommandIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, partial: { type: 'boolean' }, 'dry-run': { type: 'boolean' } } });
   } catch (e) {
     io.err((e as Error).message);
     io.err(USAGE);
@@ -43,6 +46,9 @@ export async function runCli(argv: readonly string[], io: CommandIo = { out: (l)
       case 'restore':
         if (!rest[0]) break;
         return await restoreCommand(config, rest[0], io);
+      case 'import-catalog':
+        if (!rest[0]) break;
+        return await importCatalogCommand(config, rest[0], { partial: values.partial === true, dryRun: values['dry-run'] === true }, io);
       case 'audit':
         if (rest[0] !== 'verify') break;
         return await auditVerifyCommand(config, io);
