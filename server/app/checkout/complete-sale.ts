@@ -3,7 +3,8 @@ import type { SaleRecord } from '../../adapters/sqlite/sale.repository.ts';
 import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { PricedCart } from '../../core/pricing/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { Cart } from '../../core/sale/cart.ts';
+import type { Cart, Tender } from '../../core/sale/cart.ts';
+import { checkCompletion, TENDER_LABELS } from '../../core/payments/index.ts';
 import { buildReceipt } from '../../core/sale/sale-receipt.ts';
 import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
@@ -30,6 +31,13 @@ export type SaleEffectInput = { sale: SaleRecord; cart: Cart; lines: readonly Ca
 export type SaleEffect = { readonly name: string; apply(input: SaleEffectInput): { pointsEarned?: number } | void };
 
 export type SaleStores = { sales: SaleRepository; outbox: OutboxRepository; effects?: readonly SaleEffect[] };
+
+/** The tender row's reference: the card terminal's, the channel's transaction id, or the loyalty ledger entry. */
+function tenderReference(t: Tender): string | null {
+  if (t.kind === 'cash') return null;
+  if ('reference' in t) return t.reference;
+  return t.channelTxnId ?? null;
+}
 
 /** What identifies a completion request: a retry must send the same. */
 function contentHash(laneId: string, saleId: string, expectedDueFen: number): string {
@@ -61,9 +69,10 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
   if (cart.items.length === 0) return err('CART_EMPTY');
   const dueFen = priced.totals.dueFen;
   if (dueFen !== input.expectedDueFen) return err('SALE_DUE_MISMATCH', 'expectedDueFen', { expected: input.expectedDueFen, actual: dueFen });
-  const tenderedFen = cart.tenders.reduce((s, t) => s + t.amountFen, 0);
-  if (tenderedFen < dueFen) return err('SALE_UNDERPAID', 'tenders', { dueFen, tenderedFen });
-  const changeFen = tenderedFen - dueFen;
+  // every tender settled, covering the due, change only from cash (core/payments)
+  const covered = checkCompletion(dueFen, cart.tenders);
+  if (!covered.ok) return covered;
+  const { tenderedFen, changeFen } = covered.value;
 
   const store = ctx.repos.store.get()!;
   const now = ctx.clock.now();
@@ -85,7 +94,7 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
       lines,
       priced,
       discountLabel: (d) => labelOf(d, input.promotionNames).zh,
-      tenders: cart.tenders.map((t) => ({ label: '现金', amountFen: t.amountFen })),
+      tenders: cart.tenders.map((t) => ({ label: TENDER_LABELS[t.kind].zh, amountFen: t.amountFen })),
       changeFen,
       openDrawer: cart.tenders.some((t) => t.kind === 'cash'),
     });
@@ -132,7 +141,7 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
           amountFen: d.amountFen,
         })),
       })),
-      tenders: cart.tenders.map((t, i) => ({ id: `${input.saleId}-T${i + 1}`, seq: i + 1, kind: t.kind, amountFen: t.amountFen, reference: null, status: 'succeeded' })),
+      tenders: cart.tenders.map((t, i) => ({ id: t.id ?? `${input.saleId}-T${i + 1}`, seq: i + 1, kind: t.kind, amountFen: t.amountFen, reference: tenderReference(t), status: 'succeeded' })),
     };
     stores.sales.insert(sale);
     for (const effect of stores.effects ?? []) {

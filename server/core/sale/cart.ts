@@ -1,5 +1,6 @@
 import type { LineMeasure, Product } from '../catalog/index.ts';
 import { err, ok, type Result } from '../result.ts';
+import type { Tender } from '../payments/tender.ts';
 
 /** One line of an open cart: what was scanned and how much; prices come from the catalog at pricing time. */
 export type CartItem = {
@@ -10,7 +11,7 @@ export type CartItem = {
   readonly unitPriceOverrideFen?: number;
 };
 
-export type CashTender = { readonly kind: 'cash'; readonly amountFen: number };
+export type { CashTender, Tender } from '../payments/tender.ts';
 
 export type Cart = {
   readonly id: string;
@@ -23,12 +24,12 @@ export type Cart = {
   readonly pointsRequested?: number;
   /** after `total` the basket is fixed: changing it needs a supervisor */
   readonly totaled: boolean;
-  readonly tenders: readonly CashTender[];
+  readonly tenders: readonly Tender[];
   /** next line number, so line ids never repeat within a cart */
   readonly nextLine: number;
 };
 
-export type CartErrorCode = 'CART_LINE_NOT_FOUND' | 'CART_NOT_WEIGHED' | 'CART_TOTALED' | 'CART_EMPTY' | 'CART_QUANTITY_NOT_ALLOWED';
+export type CartErrorCode = 'CART_LINE_NOT_FOUND' | 'CART_NOT_WEIGHED' | 'CART_TOTALED' | 'CART_EMPTY' | 'CART_QUANTITY_NOT_ALLOWED' | 'CART_HAS_PAYMENTS';
 
 export function openCart(id: string, laneId: string, cashier: string, openedAt: string): Cart {
   return { id, laneId, cashier, openedAt, items: [], couponCodes: [], totaled: false, tenders: [], nextLine: 1 };
@@ -66,11 +67,13 @@ export function setQuantity(cart: Cart, lineId: string, count: number): Result<C
 
 /** Removing a line after total is allowed here; the caller checks the supervisor first. */
 export function removeLine(cart: Cart, lineId: string): Result<Cart, CartErrorCode> {
+  if (hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS');
   if (!cart.items.some((i) => i.lineId === lineId)) return err('CART_LINE_NOT_FOUND', 'lineId', { lineId });
   return ok({ ...cart, items: cart.items.filter((i) => i.lineId !== lineId), tenders: [] });
 }
 
 export function overridePrice(cart: Cart, lineId: string, unitPriceFen: number): Result<Cart, CartErrorCode> {
+  if (hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS');
   const index = cart.items.findIndex((i) => i.lineId === lineId);
   if (index < 0) return err('CART_LINE_NOT_FOUND', 'lineId', { lineId });
   const items = [...cart.items];
@@ -84,6 +87,25 @@ export function total(cart: Cart): Result<Cart, CartErrorCode> {
 }
 
 export function addCashTender(cart: Cart, amountFen: number): Result<Cart, CartErrorCode> {
+  return addTender(cart, { kind: 'cash', amountFen });
+}
+
+/** Any tender (card, QR, stored value...); the split-tender rules are checked by the caller (core/payments). */
+export function addTender(cart: Cart, tender: Tender): Result<Cart, CartErrorCode> {
   if (cart.items.length === 0) return err('CART_EMPTY');
-  return ok({ ...cart, totaled: true, tenders: [...cart.tenders, { kind: 'cash', amountFen }] });
+  return ok({ ...cart, totaled: true, tenders: [...cart.tenders, tender] });
+}
+
+/** Replaces a tender (a QR payment whose result came in) or drops it (`undefined`: failed or cancelled). */
+export function replaceTender(cart: Cart, id: string, next: Tender | undefined): Cart {
+  const tenders = cart.tenders.flatMap((t) => (t.id !== id ? [t] : next ? [next] : []));
+  return { ...cart, tenders };
+}
+
+/**
+ * Money taken by a channel, a terminal or loyalty cannot be given back by editing the cart: lines
+ * and prices are fixed once such a tender exists (a void leaves the payment for reconciliation).
+ */
+export function hasNonCashTenders(cart: Cart): boolean {
+  return cart.tenders.some((t) => t.kind !== 'cash');
 }
