@@ -39,7 +39,7 @@ export async function importCatalogCommand(config: Config, file: string, options
     const s = result.value;
     for (const e of s.errors) io.out(`row ${e.row}, column ${e.column}: ${e.reason}`);
     if (s.errorCount > s.errors.length) io.out(`… and ${s.errorCount - s.errors.length} more bad rows`);
-    const counts = `${s.rows} rows: ${s.imported} imported (${s.created} new, ${s.updated} changed), ${s.unchanged} unchanged, ${s.errorCount} bad`;
+    const counts = `${s.rows} rows: ${s.imported} imported (${s.created} new, ${s.updated} changed), ${s.unchanged} unchanged, ${s.badRows} bad`;
     switch (s.outcome) {
       case 'alreadyImported':
         io.out(`${s.fileName} was imported before (sha256 ${s.sha256}): nothing to do`);

@@ -34,6 +34,8 @@ export type CatalogImportSummary = {
   created: number;
   updated: number;
   unchanged: number;
+  /** rows with at least one error */
+  badRows: number;
   errorCount: number;
   /** the bad rows, in file order, the first MAX_LISTED_ERRORS of them */
   errors: RowError[];
@@ -54,7 +56,7 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
   const admin = new CatalogAdminRepository(deps.db);
   const base = { fileName: options.fileName, sha256 };
   const previous = admin.importedFile(sha256);
-  if (previous) return ok({ ...base, outcome: 'alreadyImported', format: null, rows: previous.rows, imported: 0, created: 0, updated: 0, unchanged: previous.rows, errorCount: 0, errors: [] });
+  if (previous) return ok({ ...base, outcome: 'alreadyImported', format: null, rows: previous.rows, imported: 0, created: 0, updated: 0, unchanged: previous.rows, badRows: 0, errorCount: 0, errors: [] });
 
   const read = readCatalogFile(bytes, options, (rows) => options.onProgress?.({ phase: 'parsed', rows }));
   if (!read.ok) return read;
@@ -88,6 +90,7 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
       created: rejected ? 0 : created,
       updated: rejected ? 0 : changed.length - created,
       unchanged: rejected ? 0 : across.accepted.length - changed.length,
+      badRows: new Set(errors.map((e) => e.row)).size,
       errorCount: errors.length,
       errors: errors.slice(0, MAX_LISTED_ERRORS),
     };
@@ -110,7 +113,7 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
         created,
         updated: changed.length - created,
         unchanged: summary.unchanged,
-        errors: errors.length,
+        badRows: summary.badRows,
         partial: options.partial,
         priceChangeCount: priceChanges.length,
         priceChanges: priceChanges.slice(0, MAX_AUDITED_PRICE_CHANGES),

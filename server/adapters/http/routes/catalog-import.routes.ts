@@ -26,7 +26,7 @@ export function catalogImportRoutes(ctx: StoreContext, catalog: CatalogService) 
         const result = importCatalog(ctx, body, { fileName, contentType: request.headers['content-type'], partial, dryRun, actor: request.session!.username });
         if (!result.ok) return sendResult(request, reply, result);
         const summary = result.value;
-        if (summary.outcome === 'rejected') return reply.code(422).send({ ...errorBody('IMPORT_HAS_ERRORS', localeOf(request), undefined, { count: summary.errorCount }), data: summary });
+        if (summary.outcome === 'rejected') return reply.code(422).send({ ...errorBody('IMPORT_HAS_ERRORS', localeOf(request), undefined, { count: summary.badRows }), data: summary });
         if (summary.imported > 0) catalog.refresh();
         return reply.code(200).send({ ok: true, data: summary });
       },
