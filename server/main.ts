@@ -36,6 +36,10 @@ import { productsRoutes } from './adapters/http/routes/products.routes.ts';
 import { promotionsRoutes } from './adapters/http/routes/promotions.routes.ts';
 import { pricingRoutes } from './adapters/http/routes/pricing.routes.ts';
 import { catalogImportRoutes } from './adapters/http/routes/catalog-import.routes.ts';
+import { statementsRoutes } from './adapters/http/routes/statements.routes.ts';
+import { reconciliationRoutes } from './adapters/http/routes/reconciliation.routes.ts';
+import { WorkerJobRunner } from './adapters/workers/worker-job-runner.ts';
+import { ReconciliationService } from './app/reconciliation/reconciliation-service.ts';
 import { err } from './core/result.ts';
 import { systemClock, type Clock } from './runtime/clock.ts';
 import type { Config } from './runtime/config/config.schema.ts';
@@ -50,6 +54,7 @@ export type Box = {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly lanes: LaneService;
+  readonly reconciliation: ReconciliationService;
   readonly generatedAdminPassword?: string;
   stop(): Promise<void>;
 };
@@ -161,6 +166,9 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     coupons,
   });
 
+  // statement parsing and matching run on a worker thread, off the lanes' event loop
+  const reconciliation = new ReconciliationService({ ctx, jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })) });
+
   const metrics = createMetrics();
   const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => authenticateMqtt(ctx, u, p) });
   const http = new HttpServer({
@@ -185,9 +193,11 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       promotionsRoutes({ ctx, pricing }),
       pricingRoutes({ ctx, catalog, pricing, members, coupons }),
       catalogImportRoutes(ctx, catalog),
+      statementsRoutes(ctx, reconciliation),
+      reconciliationRoutes(reconciliation),
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), new CatalogRefresher(catalog, log), broker, http];
+  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), broker, http];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({
@@ -204,5 +214,5 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
-  return { ctx, http, broker, catalog, pricing, lanes, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+  return { ctx, http, broker, catalog, pricing, lanes, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
 }

@@ -3,6 +3,8 @@ import { StartupError } from '../adapters/sqlite/database.ts';
 import { ConfigError, EXIT_CONFIG, loadConfig } from '../runtime/config/load-config.ts';
 import { VERSION } from '../version.ts';
 import { importCatalogCommand } from './import-catalog.command.ts';
+import { importStatementCommand } from './import-statement.command.ts';
+import { reconcileCommand } from './reconcile.command.ts';
 import { auditVerifyCommand, backupCommand, restoreCommand, startCommand, type CommandIo } from './commands.ts';
 
 const USAGE = `storebox ${VERSION}
@@ -13,13 +15,17 @@ usage: storebox [--config FILE] [command]
   audit verify          check the audit log's hash chain
   import-catalog FILE [--partial] [--dry-run]
                         import products from CSV or JSON (docs/catalog.md); works while the box runs
+  import-statement --channel alipay|wechat|unionpay|card FILE [--date D] [--expect-sha1 X] [--file-name N] [--settle-date D]
+                        import a channel statement whole or not at all (docs/reconciliation.md)
+  reconcile --date D [--channel C]
+                        reconcile a business day and print the summary (docs/reconciliation.md)
   --version             print the version`;
 
 /** The `storebox` command line: one binary, several commands. Returns the exit code. */
 export async function runCli(argv: readonly string[], io: CommandIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, partial: { type: 'boolean' }, 'dry-run': { type: 'boolean' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, partial: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, channel: { type: 'string' }, date: { type: 'string' }, 'expect-sha1': { type: 'string' }, 'file-name': { type: 'string' }, 'settle-date': { type: 'string' } } });
   } catch (e) {
     io.err((e as Error).message);
     io.err(USAGE);
@@ -49,6 +55,10 @@ export async function runCli(argv: readonly string[], io: CommandIo = { out: (l)
       case 'import-catalog':
         if (!rest[0]) break;
         return await importCatalogCommand(config, rest[0], { partial: values.partial === true, dryRun: values['dry-run'] === true }, io);
+      case 'import-statement':
+        return await importStatementCommand(config, { files: rest, channel: values.channel, date: values.date, expectSha1: values['expect-sha1'], fileName: values['file-name'], settleDate: values['settle-date'] }, io);
+      case 'reconcile':
+        return await reconcileCommand(config, { date: values.date, channel: values.channel, extra: rest }, io);
       case 'audit':
         if (rest[0] !== 'verify') break;
         return await auditVerifyCommand(config, io);

@@ -11,12 +11,14 @@ import { paymentsAppErrors } from './payments-app.errors.ts';
 import { returnsErrors } from './returns.errors.ts';
 import { shiftsErrors } from './shifts.errors.ts';
 import { catalogAdminErrors } from './catalog-admin.errors.ts';
+import { statementsErrors } from './statements.errors.ts';
+import { reconciliationErrors } from './reconciliation.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 

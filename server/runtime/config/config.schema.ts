@@ -62,6 +62,23 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    reconciliation: Type.Object(
+      {
+        /** the store's merchant id per channel; a statement of another merchant is refused (absent = not checked) */
+        merchantIds: Type.Object(
+          {
+            alipay: Type.Optional(Type.String({ minLength: 1, description: 'Alipay PID (2088…) or account' })),
+            wechat: Type.Optional(Type.String({ minLength: 1, description: 'WeChat Pay mch_id or sub_mch_id' })),
+            unionpay: Type.Optional(Type.String({ minLength: 1, description: 'UnionPay merId' })),
+            card: Type.Optional(Type.String({ minLength: 1, description: 'card acquirer merchant id' })),
+          },
+          { default: {}, additionalProperties: false },
+        ),
+        /** largest statement upload accepted by POST /api/v1/statements/import */
+        maxStatementBytes: Type.Integer({ default: 512 * 1024 * 1024, minimum: 1024 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     shutdownTimeoutMs: Type.Integer({ default: 10_000, minimum: 100 }),
   },
   { additionalProperties: false },

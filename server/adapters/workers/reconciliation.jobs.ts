@@ -1,0 +1,99 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { importStatement, type ImportOutcome } from '../../app/reconciliation/import-statement.ts';
+import { runReconciliation, type RunSummary } from '../../app/reconciliation/run-reconciliation.ts';
+import type { StatementChannel } from '../../core/reconciliation/index.ts';
+import { AuditLogRepository } from '../sqlite/audit-log.repository.ts';
+import { openDatabase, type Db } from '../sqlite/database.ts';
+import { ReconciliationTenderRepository } from '../sqlite/reconciliation-tender.repository.ts';
+import { ReconciliationRepository } from '../sqlite/reconciliation.repository.ts';
+import { StatementImportRepository } from '../sqlite/statement-import.repository.ts';
+import { parseStatement } from '../statements/parse-statement.ts';
+
+/** Progress a job reports while it runs (forwarded to the caller's onProgress). */
+export type JobProgress = { readonly stage: string; readonly done: number };
+
+export type ImportJobInput = {
+  readonly dbFile: string;
+  readonly filePath: string;
+  /** remove filePath when done (an upload spooled to a temp file) */
+  readonly removeFile: boolean;
+  readonly channel: StatementChannel;
+  readonly fileName?: string;
+  readonly merchantId?: string;
+  readonly expectDate?: string;
+  readonly expectSha1?: string;
+  readonly settleDate?: string;
+  readonly actor: string;
+  readonly at: string;
+};
+
+export type ReconcileJobInput = {
+  readonly dbFile: string;
+  readonly date: string;
+  readonly channels: readonly StatementChannel[];
+  readonly storeId: string;
+  readonly timeZone: string;
+  readonly actor: string;
+  readonly at: string;
+};
+
+/** The jobs a worker thread can run, by name (STYLE.md habit 8: an explicit registry). */
+export type JobMap = {
+  'import-statement': { input: ImportJobInput; output: ImportOutcome };
+  'reconcile-day': { input: ReconcileJobInput; output: RunSummary[] };
+};
+export type JobName = keyof JobMap;
+
+type JobEntry = { readonly name: JobName; readonly run: (input: never, progress: (p: JobProgress) => void) => Promise<unknown> };
+
+/** Each job opens its own connection: the worker writes while the event loop's connection keeps serving lanes. */
+function withDb<T>(dbFile: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(dbFile);
+  return fn(db).finally(() => db.close());
+}
+
+async function importJob(input: ImportJobInput, progress: (p: JobProgress) => void): Promise<ImportOutcome> {
+  try {
+    const bytes = readFileSync(input.filePath);
+    return await withDb(input.dbFile, (db) =>
+      importStatement(
+        { db, imports: new StatementImportRepository(db), audit: new AuditLogRepository(db), parse: parseStatement },
+        {
+          channel: input.channel, bytes, actor: input.actor, at: input.at,
+          ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
+          ...(input.merchantId !== undefined ? { merchantId: input.merchantId } : {}),
+          ...(input.expectDate !== undefined ? { expectDate: input.expectDate } : {}),
+          ...(input.expectSha1 !== undefined ? { expectSha1: input.expectSha1 } : {}),
+          ...(input.settleDate !== undefined ? { settleDate: input.settleDate } : {}),
+          onProgress: (stage, done) => progress({ stage, done }),
+        },
+      ),
+    );
+  } finally {
+    if (input.removeFile) rmSync(input.filePath, { force: true });
+  }
+}
+
+async function reconcileJob(input: ReconcileJobInput, progress: (p: JobProgress) => void): Promise<RunSummary[]> {
+  return withDb(input.dbFile, async (db) => {
+    const deps = { db, tenders: new ReconciliationTenderRepository(db), imports: new StatementImportRepository(db), runs: new ReconciliationRepository(db), audit: new AuditLogRepository(db) };
+    const out: RunSummary[] = [];
+    for (const channel of input.channels) {
+      out.push(runReconciliation(deps, { date: input.date, channel, storeId: input.storeId, timeZone: input.timeZone, actor: input.actor, at: input.at }));
+      progress({ stage: channel, done: out.length });
+    }
+    return out;
+  });
+}
+
+export const reconciliationJobs: readonly JobEntry[] = [
+  { name: 'import-statement', run: importJob as JobEntry['run'] },
+  { name: 'reconcile-day', run: reconcileJob as JobEntry['run'] },
+];
+
+/** Runs a job on the calling thread (the CLI, which has no event loop to protect, and the worker itself). */
+export function runJobHere<N extends JobName>(name: N, input: JobMap[N]['input'], progress: (p: JobProgress) => void = () => {}): Promise<JobMap[N]['output']> {
+  const job = reconciliationJobs.find((j) => j.name === name);
+  if (!job) throw new Error(`no worker job ${name}`);
+  return job.run(input as never, progress) as Promise<JobMap[N]['output']>;
+}

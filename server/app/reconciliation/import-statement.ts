@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { AuditLogRepository } from '../../adapters/sqlite/audit-log.repository.ts';
+import type { Db } from '../../adapters/sqlite/database.ts';
+import { inTransaction } from '../../adapters/sqlite/database.ts';
+import { ROW_CHUNK, type StatementImportRepository } from '../../adapters/sqlite/statement-import.repository.ts';
+import type { ParseStatementOptions } from '../../adapters/statements/statement-parser.ts';
+import type { StatementError, StatementParseResult } from '../../adapters/statements/statement-error.ts';
+import type { StatementChannel, StatementTotals } from '../../core/reconciliation/index.ts';
+import { err, ok, type Err, type Ok } from '../../core/result.ts';
+
+export type ImportStatementDeps = {
+  readonly db: Db;
+  readonly imports: StatementImportRepository;
+  readonly audit: AuditLogRepository;
+  readonly parse: (channel: StatementChannel, bytes: Uint8Array, options: ParseStatementOptions) => Promise<StatementParseResult>;
+};
+
+export type ImportStatementInput = {
+  readonly channel: StatementChannel;
+  readonly bytes: Uint8Array;
+  readonly fileName?: string;
+  /** the store's merchant id on this channel (config reconciliation.merchantIds); unchecked when absent */
+  readonly merchantId?: string;
+  /** reject the file unless its period covers this day */
+  readonly expectDate?: string;
+  readonly expectSha1?: string;
+  readonly settleDate?: string;
+  readonly actor: string;
+  /** ISO instant of the import */
+  readonly at: string;
+  readonly onProgress?: (stage: 'parse' | 'write', done: number) => void;
+};
+
+export type ImportSummary = {
+  readonly importId: number;
+  /** the same file was imported before: nothing was added */
+  readonly duplicate: boolean;
+  readonly channel: StatementChannel;
+  readonly layout: string;
+  readonly merchantId: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly rowCount: number;
+  readonly totals: StatementTotals;
+  readonly contentSha256: string;
+};
+
+export type ImportRejection = Err<'STATEMENT_REJECTED'> & { readonly errors: readonly StatementError[] };
+export type ImportOutcome =
+  | Ok<ImportSummary>
+  | ImportRejection
+  | Err<'RECON_PERIOD_ALREADY_IMPORTED' | 'RECON_IMPORT_IN_PROGRESS' | 'RECON_STATEMENT_EMPTY'>;
+
+/** An 'importing' row older than this was left by a process that died mid-write. */
+export const STALE_IMPORT_MS = 10 * 60 * 1000;
+
+/**
+ * Imports one statement file whole or not at all: the same bytes twice add nothing (SHA-256); a
+ * file that fails parsing, is another merchant's, misses the expected day, or repeats a period
+ * already imported in the same layout stores nothing. Rows are written in short chunks under an
+ * 'importing' header and become visible in one final transaction with the audit record.
+ */
+export async function importStatement(deps: ImportStatementDeps, input: ImportStatementInput): Promise<ImportOutcome> {
+  const { imports } = deps;
+  if (input.bytes.length === 0) return err('RECON_STATEMENT_EMPTY', 'file');
+  const hash = createHash('sha256').update(input.bytes).digest('hex');
+  const known = imports.byHash(hash);
+  if (known?.status === 'complete') return ok(summary(known.id, true, known, hash));
+  if (known) {
+    if (Date.parse(input.at) - Date.parse(known.importedAt) < STALE_IMPORT_MS) return err('RECON_IMPORT_IN_PROGRESS', 'file', { importId: known.id });
+    imports.discard(known.id);
+  }
+
+  const parsed = await deps.parse(input.channel, input.bytes, {
+    ...(input.merchantId !== undefined ? { expectMerchantId: input.merchantId } : {}),
+    ...(input.expectDate !== undefined ? { expectDate: input.expectDate } : {}),
+    ...(input.expectSha1 !== undefined ? { expectSha1: input.expectSha1 } : {}),
+    ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
+    ...(input.settleDate !== undefined ? { settleDate: input.settleDate } : {}),
+    onProgress: (lines) => input.onProgress?.('parse', lines),
+  });
+  if (!parsed.ok) return { ok: false, code: 'STATEMENT_REJECTED', params: { count: parsed.errors.length }, errors: parsed.errors };
+  const s = parsed.value;
+
+  const overlap = imports.overlapping(s.channel, s.merchantId, s.layout, s.periodStart, s.periodEnd);
+  if (overlap) {
+    const period = overlap.periodStart === overlap.periodEnd ? overlap.periodStart : `${overlap.periodStart}..${overlap.periodEnd}`;
+    return err('RECON_PERIOD_ALREADY_IMPORTED', 'file', { channel: s.channel, merchantId: s.merchantId, layout: s.layout, period, importId: overlap.id });
+  }
+
+  let importId: number;
+  try {
+    importId = imports.begin({ ...s, contentHash: hash }, { fileName: input.fileName ?? '', importedAt: input.at, actor: input.actor });
+  } catch (e) {
+    // the same file started concurrently (another request or the CLI)
+    const now = imports.byHash(hash);
+    if (now?.status === 'complete') return ok(summary(now.id, true, now, hash));
+    if (now) return err('RECON_IMPORT_IN_PROGRESS', 'file', { importId: now.id });
+    throw e;
+  }
+  try {
+    for (let from = 0; from < s.rows.length; from += ROW_CHUNK) {
+      const to = Math.min(s.rows.length, from + ROW_CHUNK);
+      imports.appendRows(importId, s.rows, from, to);
+      input.onProgress?.('write', to);
+    }
+    inTransaction(deps.db, () => {
+      imports.markComplete(importId);
+      deps.audit.append({
+        at: input.at,
+        actor: input.actor,
+        action: 'statement.import',
+        subject: `${s.channel}:${importId}`,
+        detail: { channel: s.channel, layout: s.layout, merchantId: s.merchantId, period: [s.periodStart, s.periodEnd], rows: s.rowCount, sha256: hash, fileName: input.fileName ?? '' },
+      });
+    });
+  } catch (e) {
+    imports.discard(importId);
+    throw e;
+  }
+  return ok(summary(importId, false, s, hash));
+}
+
+function summary(
+  importId: number,
+  duplicate: boolean,
+  s: { channel: StatementChannel; layout: string; merchantId: string; periodStart: string; periodEnd: string; rowCount: number } & (
+    | { totals: StatementTotals }
+    | { paymentCount: number; paymentFen: number; refundCount: number; refundFen: number; feeFen: number; netFen: number }
+  ),
+  contentSha256: string,
+): ImportSummary {
+  const totals = 'totals' in s ? s.totals : { paymentCount: s.paymentCount, paymentFen: s.paymentFen, refundCount: s.refundCount, refundFen: s.refundFen, feeFen: s.feeFen, netFen: s.netFen };
+  return { importId, duplicate, channel: s.channel, layout: s.layout, merchantId: s.merchantId, periodStart: s.periodStart, periodEnd: s.periodEnd, rowCount: s.rowCount, totals, contentSha256 };
+}

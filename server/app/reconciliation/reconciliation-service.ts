@@ -1,0 +1,122 @@
+import type { JobMap, JobName, JobProgress } from '../../adapters/workers/reconciliation.jobs.ts';
+import { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
+import { ReconciliationRepository, type AnomalyRecord, type AnomalyStatus, type ReconciliationRunRecord } from '../../adapters/sqlite/reconciliation.repository.ts';
+import { StatementImportRepository, type StatementImportRecord } from '../../adapters/sqlite/statement-import.repository.ts';
+import { STATEMENT_CHANNELS, type StatementChannel } from '../../core/reconciliation/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Service } from '../../runtime/service.ts';
+import type { StoreContext } from '../store-context.ts';
+import { STALE_IMPORT_MS, type ImportOutcome } from './import-statement.ts';
+import { resolveAnomaly, type OrphanRefund } from './resolve-anomaly.ts';
+import type { RunSummary } from './run-reconciliation.ts';
+
+/** Where heavy jobs run: a worker thread in the box (WorkerJobRunner). */
+export type ReconciliationJobs = {
+  run<N extends JobName>(name: N, input: JobMap[N]['input'], onProgress?: (p: JobProgress) => void): Promise<JobMap[N]['output']>;
+  stop(): Promise<void>;
+};
+
+export type ImportFileRequest = {
+  readonly channel: StatementChannel;
+  readonly filePath: string;
+  readonly removeFile: boolean;
+  readonly fileName?: string;
+  readonly expectDate?: string;
+  readonly expectSha1?: string;
+  readonly settleDate?: string;
+  readonly actor: string;
+  readonly onProgress?: (p: JobProgress) => void;
+};
+
+export type DayReport = {
+  readonly storeId: string;
+  readonly date: string;
+  readonly channels: ReadonlyArray<ReconciliationRunRecord & { readonly open: number; readonly resolved: number }>;
+};
+
+/**
+ * Statement import, reconciliation runs, reports and anomaly resolution in the running box.
+ * Parsing and matching go to the job runner (a worker thread); reads and resolutions are small and stay here.
+ */
+export class ReconciliationService implements Service {
+  readonly name = 'reconciliation';
+  private readonly ctx: StoreContext;
+  private readonly jobs: ReconciliationJobs;
+  private readonly refundOrphan: OrphanRefund | undefined;
+  private readonly imports: StatementImportRepository;
+  private readonly runs: ReconciliationRepository;
+  private readonly tenders: ReconciliationTenderRepository;
+
+  constructor(options: { ctx: StoreContext; jobs: ReconciliationJobs; refundOrphan?: OrphanRefund }) {
+    this.ctx = options.ctx;
+    this.jobs = options.jobs;
+    this.refundOrphan = options.refundOrphan;
+    this.imports = new StatementImportRepository(options.ctx.db);
+    this.runs = new ReconciliationRepository(options.ctx.db);
+    this.tenders = new ReconciliationTenderRepository(options.ctx.db);
+  }
+
+  /** Discards imports a dead process left half-written (a live CLI import is younger than STALE_IMPORT_MS). */
+  async start(): Promise<void> {
+    const now = this.ctx.clock.now().getTime();
+    for (const stale of this.imports.unfinished()) {
+      if (now - Date.parse(stale.importedAt) < STALE_IMPORT_MS) continue;
+      this.imports.discard(stale.id);
+      this.ctx.log.warn({ importId: stale.id, channel: stale.channel }, 'discarded an unfinished statement import');
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.jobs.stop();
+  }
+
+  importFile(request: ImportFileRequest): Promise<ImportOutcome> {
+    const merchantId = this.ctx.config.reconciliation.merchantIds[request.channel];
+    const { onProgress, ...rest } = request;
+    return this.jobs.run(
+      'import-statement',
+      { ...rest, dbFile: this.ctx.db.name, at: this.ctx.clock.now().toISOString(), ...(merchantId !== undefined ? { merchantId } : {}) },
+      onProgress,
+    );
+  }
+
+  reconcile(request: { date: string; channel?: StatementChannel; actor: string }): Promise<RunSummary[]> {
+    const store = this.ctx.repos.store.get()!;
+    return this.jobs.run('reconcile-day', {
+      dbFile: this.ctx.db.name,
+      date: request.date,
+      channels: request.channel ? [request.channel] : STATEMENT_CHANNELS,
+      storeId: store.id,
+      timeZone: store.timezone,
+      actor: request.actor,
+      at: this.ctx.clock.now().toISOString(),
+    });
+  }
+
+  report(date: string, channel?: StatementChannel): Result<DayReport, 'RECON_RUN_NOT_FOUND'> {
+    const runs = this.runs.runs(date, channel);
+    if (runs.length === 0) return err('RECON_RUN_NOT_FOUND', 'date', { date });
+    const anomalies = this.runs.anomalies({ date, ...(channel ? { channel } : {}), limit: 1_000_000 });
+    return ok({
+      storeId: this.ctx.repos.store.get()!.id,
+      date,
+      channels: runs.map((r) => {
+        const mine = anomalies.filter((a) => a.channel === r.channel && a.present);
+        return { ...r, open: mine.filter((a) => a.status === 'open').length, resolved: mine.filter((a) => a.status === 'resolved').length };
+      }),
+    });
+  }
+
+  anomalies(filter: { status?: AnomalyStatus; date?: string; channel?: StatementChannel; limit: number }): AnomalyRecord[] {
+    return this.runs.anomalies(filter);
+  }
+
+  statementImports(filter: { channel?: StatementChannel; date?: string; limit: number }): StatementImportRecord[] {
+    return this.imports.list(filter);
+  }
+
+  resolve(input: { anomalyId: string; action: 'refund_orphan' | 'attach_to_sale' | 'accept' | 'mark_settled_late'; note: string; saleId?: string; actor: string }) {
+    const deps = { db: this.ctx.db, runs: this.runs, tenders: this.tenders, audit: this.ctx.repos.audit, ...(this.refundOrphan ? { refundOrphan: this.refundOrphan } : {}) };
+    return resolveAnomaly(deps, { ...input, at: this.ctx.clock.now().toISOString() });
+  }
+}
