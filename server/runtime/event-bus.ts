@@ -7,6 +7,10 @@ export type BoxEvents = {
   'sale.completed': { saleId: string; laneId: string; receiptNo: string; dueFen: number };
   'device.alert': { deviceId: string; laneId?: string; kind: string; message: string };
   'device.presence': { deviceId: string; online: boolean };
+  /** pushed to one lane's WebSocket as {topic: 'lane.event', payload} (scale weight, scans, device alerts) */
+  'lane.event': { laneId: string; payload: { kind: string; [key: string]: unknown } };
+  /** a lane message was answered (customer display, devices); data is the reply's data */
+  'lane.replied': { laneId: string; topic: string; data: { cart: unknown; [key: string]: unknown } };
 };
 
 /**

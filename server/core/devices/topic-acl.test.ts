@@ -26,3 +26,12 @@ describe('topic ACL', () => {
     expect(mayPublish(staff, 'S1', 'sb/S1/dev/d1/cmd/print')).toBe(true);
   });
 });
+
+describe('topic ACL for device commands', () => {
+  it('lets only the box side publish a device command', () => {
+    expect(mayPublish(dev, 'S1', 'sb/S1/dev/d1/cmd/print')).toBe(false);
+    expect(mayPublish(dev, 'S1', 'sb/S1/dev/d1/ack/c1')).toBe(true);
+    expect(mayPublish(dev, 'S1', 'sb/S1/dev/d1/')).toBe(false);
+    expect(maySubscribe(dev, 'S1', 'sb/S1/dev/d1/cmd/#')).toBe(true);
+  });
+});

@@ -17,7 +17,9 @@ function hasWildcard(topic: string): boolean {
 export function mayPublish(principal: Principal, storeId: string, topic: string): boolean {
   if (hasWildcard(topic) || topic.startsWith('$')) return false;
   if (principal.kind === 'staff') return topic.startsWith(`sb/${storeId}/`);
-  return topic.startsWith(deviceRoot(storeId, principal.deviceId));
+  // commands flow box → device only: a device cannot forge its own cmd/ topics
+  const root = deviceRoot(storeId, principal.deviceId);
+  return topic.startsWith(root) && topic.length > root.length && !topic.startsWith(`${root}cmd/`);
 }
 
 export function maySubscribe(principal: Principal, storeId: string, filter: string): boolean {

@@ -35,6 +35,11 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
       const send = (body: unknown) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(body));
       };
+      // device events for this lane (scale weight, scans, printer and device alerts)
+      const offLaneEvents = ctx.bus.on('lane.event', (e) => {
+        if (e.laneId === who.laneId) send({ topic: 'lane.event', payload: e.payload });
+      });
+      socket.on('close', offLaneEvents);
       socket.on('message', (raw) => {
         let message: unknown;
         try {
@@ -53,7 +58,10 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         if (badPayload) return send({ transaction: echo, topic, ok: false, error: badField(`payload${badPayload.path.replaceAll('/', '.')}`, badPayload.message, locale) });
         lanes.handle(who, topic as LaneTopic, payload as never).then(
           (reply) => {
-            if (reply.ok) send({ transaction: echo, topic, ok: true, data: reply.data });
+            if (reply.ok) {
+              send({ transaction: echo, topic, ok: true, data: reply.data });
+              ctx.bus.emit('lane.replied', { laneId: who.laneId, topic, data: reply.data });
+            }
             else send({ transaction: echo, topic, ok: false, error: { ...reply.error, message: errorMessage(reply.error.code, locale, reply.error.params ?? {}) }, data: reply.data });
           },
           (e) => {

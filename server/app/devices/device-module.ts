@@ -1,0 +1,102 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { PrinterBrowser } from '../../adapters/discovery/printer-browser.ts';
+import { deviceRoutes } from '../../adapters/http/routes/devices.routes.ts';
+import { eventRoutes } from '../../adapters/http/routes/events.routes.ts';
+import { deviceMessageValidator } from '../../adapters/mqtt/device-payload-validator.ts';
+import type { BrokerTls, DevicePublishValidator, MqttBroker } from '../../adapters/mqtt/mqtt-broker.ts';
+import { NetworkPrinter } from '../../adapters/printers/network-printer.ts';
+import { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
+import { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
+import { ensureBoxTls, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import type { Principal } from '../../core/devices/topic-acl.ts';
+import type { Service } from '../../runtime/service.ts';
+import type { StoreContext } from '../store-context.ts';
+import { agentPrinter } from './agent-printer.ts';
+import { DeviceHub, type DeviceBroker } from './device-hub.ts';
+import { LaneDevices } from './lane-devices.ts';
+import { DevicePairing } from './pairing.ts';
+import { PrintQueue } from './print-queue.ts';
+
+export type DeviceModule = {
+  readonly devices: DeviceRepository;
+  readonly jobs: PrintJobRepository;
+  readonly pairing: DevicePairing;
+  readonly hub: DeviceHub;
+  readonly printQueue: PrintQueue;
+  readonly laneDevices: LaneDevices;
+  readonly tls: BoxTls | undefined;
+  /** device credentials first; anything else goes to the staff check */
+  authenticate(username: string, password: string, staff: () => Promise<Principal | null>): Promise<Principal | null>;
+  readonly brokerOptions: { validateDevicePublish: DevicePublishValidator; deviceName: (id: string) => string; tls: () => BrokerTls | undefined };
+  /** started after the broker, in this order */
+  readonly services: readonly Service[];
+  readonly routes: readonly FastifyPluginAsync[];
+  /** mDNS TXT keys: the MQTT TLS port and the certificate fingerprint devices pin */
+  txt(): Record<string, string>;
+};
+
+/**
+ * The devices part of the composition root (server/main.ts calls this): repositories, the box's
+ * TLS certificate (when mqtt.tlsPort is set), pairing, the device hub, the print queue, the lane
+ * devices, the printer browser, and their routes. The broker is passed lazily: it is built after.
+ */
+export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker): DeviceModule {
+  const { config } = ctx;
+  const store = ctx.repos.store.get()!;
+  const devices = new DeviceRepository(ctx.db);
+  const jobs = new PrintJobRepository(ctx.db);
+  const tls = config.mqtt.tlsPort === undefined ? undefined : ensureBoxTls(config.dataDir, { boxId: store.boxId, storeId: store.id, hosts: [config.mqtt.host, config.mdns.interface] });
+  const lazyBroker: DeviceBroker = {
+    publish: (topic, payload, options) => broker().publish(topic, payload, options),
+    onDevicePublish: (listener) => broker().onDevicePublish(listener),
+    disconnect: (predicate) => broker().disconnect(predicate),
+  };
+  const hub = new DeviceHub({ ctx, devices, broker: lazyBroker });
+  const pairing = new DevicePairing({
+    ctx,
+    devices,
+    endpoint: { mqttPort: () => broker().port, mqttTlsPort: () => broker().tlsPort, tls: () => (tls ? { fingerprint: tls.fingerprint, caPem: tls.caPem } : undefined) },
+    onRevoked: (deviceId) => hub.disconnect(deviceId),
+  });
+  const printQueue = new PrintQueue({
+    ctx,
+    jobs,
+    devices,
+    hub,
+    targetFor: (d) => (d.kind === 'network-printer' ? new NetworkPrinter(d.address) : agentPrinter(hub, d.id, Math.max(config.devices.commandTimeoutMs, 15_000))),
+  });
+  const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker: lazyBroker, printQueue });
+  const services: Service[] = [hub, printQueue, laneDevices];
+  if (config.mdns.enabled && config.devices.browsePrinters) {
+    services.push(
+      new PrinterBrowser({
+        interfaceAddress: config.mdns.interface,
+        log: ctx.log,
+        found: (p) => {
+          const r = pairing.addNetworkPrinter('mdns', { host: p.host, port: p.port, name: p.name.slice(0, 64) }, 'pending');
+          if (r.ok && r.value.status === 'pending') ctx.log.info({ printer: r.value.id, address: r.value.address }, 'network printer discovered; add it to a lane to use it');
+        },
+      }),
+    );
+  }
+  return {
+    devices,
+    jobs,
+    pairing,
+    hub,
+    printQueue,
+    laneDevices,
+    tls,
+    async authenticate(username, password, staff) {
+      const device = pairing.authenticate(username, password);
+      return device === undefined ? staff() : device;
+    },
+    brokerOptions: { validateDevicePublish: deviceMessageValidator(() => store.id), deviceName: (id) => devices.byId(id)?.name ?? id, tls: () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined) },
+    services,
+    routes: [deviceRoutes({ devices, jobs, pairing, hub, printQueue, laneDevices }), eventRoutes(ctx)],
+    txt: (): Record<string, string> => {
+      const port = broker().tlsPort;
+      return tls && port !== undefined ? { mqtts: String(port), tls: tls.fingerprint } : {};
+    },
+  };
+}
