@@ -37,6 +37,6 @@ export function mapHeader(header: readonly string[]): Result<ColumnMap, 'IMPORT_
     label[field] = header[i].trim();
   }
   const missing = REQUIRED.filter((f) => index[f] === undefined);
-  if (missing.length > 0) return err('IMPORT_UNREADABLE', 'header', { reason: `missing column ${missing.map((f) => `${f} (${ALIASES[f][1]})`).join(', ')}` });
+  if (missing.length > 0) return err('IMPORT_UNREADABLE', 'header', { reason: `missing column ${missing.map((f) => `${f} (${ALIASES[f].find((a) => /[\u4e00-\u9fff]/.test(a))})`).join(', ')}` });
   return ok({ index, label });
 }
