@@ -46,6 +46,7 @@ import type { Config } from './runtime/config/config.schema.ts';
 import { EventBus } from './runtime/event-bus.ts';
 import { ServiceRunner, type Service } from './runtime/service.ts';
 import { VERSION } from './version.ts';
+import { createDeviceModule, type DeviceModule } from './app/devices/device-module.ts';
 
 export type Box = {
   readonly ctx: StoreContext;
@@ -54,6 +55,7 @@ export type Box = {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly lanes: LaneService;
+  readonly devices: DeviceModule;
   readonly reconciliation: ReconciliationService;
   readonly generatedAdminPassword?: string;
   stop(): Promise<void>;
@@ -156,7 +158,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   // members and coupons join with the loyalty module; the lanes and the quote endpoint share them
   const members: MemberDirectory = { find: () => undefined };
   const coupons: CouponDirectory = { byCode: () => err('COUPON_NOT_FOUND', 'code') };
+  // devices (pairing, hub, print queue); the broker is passed lazily because it is built below
+  const devices = createDeviceModule(ctx, () => broker);
   const lanes = new LaneService({
+    scaleWeight: (laneId) => devices.hub.stableWeight(laneId),
     ctx,
     catalog,
     pricing,
@@ -170,7 +175,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const reconciliation = new ReconciliationService({ ctx, jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })) });
 
   const metrics = createMetrics();
-  const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => authenticateMqtt(ctx, u, p) });
+  const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)), ...devices.brokerOptions });
   const http = new HttpServer({
     config,
     log,
@@ -195,9 +200,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       catalogImportRoutes(ctx, catalog),
       statementsRoutes(ctx, reconciliation),
       reconciliationRoutes(reconciliation),
+      ...devices.routes,
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), broker, http];
+  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), broker, ...devices.services, http];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({
@@ -206,7 +212,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
         advertisement: () => ({
           name: config.mdns.name ?? `storebox-${store.id}`,
           port: http.port,
-          txt: { box: store.boxId, version: VERSION, store: store.id, api: String(http.port), mqtt: String(broker.port) },
+          txt: { box: store.boxId, version: VERSION, store: store.id, api: String(http.port), mqtt: String(broker.port), ...devices.txt() },
         }),
       }),
     );
@@ -214,5 +220,5 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
-  return { ctx, http, broker, catalog, pricing, lanes, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+  return { ctx, http, broker, catalog, pricing, lanes, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
 }

@@ -7,6 +7,10 @@ import { classifyScannedCode, type LineMeasure } from '../../core/catalog/index.
 import { err, ok, type Result } from '../../core/result.ts';
 import * as carts from '../../core/sale/cart.ts';
 import type { Cart } from '../../core/sale/cart.ts';
+import { channelOfAuthCode, checkNewTender, isSettled, type QrTender } from '../../core/payments/index.ts';
+import type { PaymentRecord } from '../../adapters/sqlite/payment.repository.ts';
+import type { QrPayments } from '../payments/qr-payments.ts';
+import { paymentView } from '../payments/payment-view.ts';
 import { roleAllows } from '../../core/staff/role.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
@@ -36,6 +40,8 @@ export type LaneDeps = {
   coupons: CouponDirectory;
   /** the latest stable weight a lane's scale reported, if any (devices) */
   scaleWeight?: (laneId: string) => number | undefined;
+  /** QR payments (付款码); without it the lane takes no QR tender */
+  payments?: QrPayments;
 };
 
 /**
@@ -57,14 +63,34 @@ export class LaneService {
   }
 
   /** Runs one message for a lane after the lane's previous ones. */
-  handle<T extends LaneTopic>(who: LaneIdentity, topic: T, payload: LanePayload<T>): Promise<LaneReply> {
-    const previous = this.queues.get(who.laneId) ?? Promise.resolve();
-    const next = previous.then(() => this.dispatch(who, topic, payload));
-    this.queues.set(who.laneId, next.catch(() => undefined));
+  handle<T extends LaneTopic>(who: LaneIdentity, topic: T, payload: LanePayload<T>, transaction?: string): Promise<LaneReply> {
+    // a cancel must not queue behind the cart.tenderQr that is waiting for the customer
+    const cancelling = topic === 'cart.cancelPayment' ? this.deps.payments?.requestCancel(who.laneId) : undefined;
+    if (cancelling) return Promise.resolve(this.reply(ok({ payment: paymentView(cancelling), cancelling: true }), who));
+    return this.enqueue(who.laneId, () => this.dispatch(who, topic, payload, transaction));
+  }
+
+  private enqueue<R>(laneId: string, work: () => Promise<R>): Promise<R> {
+    const previous = this.queues.get(laneId) ?? Promise.resolve();
+    const next = previous.then(work);
+    this.queues.set(laneId, next.catch(() => undefined));
     return next;
   }
 
-  private async dispatch(who: LaneIdentity, topic: LaneTopic, payload: any): Promise<LaneReply> {
+  /**
+   * A payment the lane stopped waiting for was decided (recovery). The lane's open cart takes the
+   * result if it still holds that tender; false tells the payments service nobody took it.
+   */
+  paymentSettled(payment: PaymentRecord): Promise<boolean> {
+    return this.enqueue(payment.laneId, async () => {
+      const cart = this.carts.get(payment.laneId);
+      if (!cart || cart.id !== payment.cartId || !cart.tenders.some((t) => t.id === payment.id)) return false;
+      this.applyPayment(cart, payment);
+      return true;
+    });
+  }
+
+  private async dispatch(who: LaneIdentity, topic: LaneTopic, payload: any, transaction?: string): Promise<LaneReply> {
     const before = this.carts.get(who.laneId);
     let result: Result<{ cart: Cart | undefined; extra?: Record<string, unknown> }>;
     switch (topic) {
@@ -139,13 +165,29 @@ export class LaneService {
         const cart = this.current(who);
         this.audit(sup.value, 'cart.voided', who, { cartId: cart.id, lines: cart.items.length });
         result = ok({ cart: this.newCart(who) });
+        // money a channel took for this cart is not given back by a void: reconciliation sees it
+        this.deps.payments?.abandonCart(cart.tenders.flatMap((t) => ('paymentId' in t ? [t.paymentId] : [])), 'cart_voided');
         break;
       }
       case 'cart.total':
         result = wrap(carts.total(this.current(who)));
         break;
-      case 'cart.tenderCash':
-        result = wrap(carts.addCashTender(this.current(who), payload.amountFen));
+      case 'cart.tenderCash': {
+        const cart = this.current(who);
+        result = cart.tenders.every(isSettled) ? wrap(carts.addCashTender(cart, payload.amountFen)) : err('PAYMENT_IN_PROGRESS');
+        break;
+      }
+      case 'cart.tenderCard': {
+        const cart = this.current(who);
+        const amount = checkNewTender(this.priceOf(cart).priced.totals.dueFen, cart.tenders, 'card', payload.amountFen);
+        result = amount.ok ? wrap(carts.addTender(cart, { kind: 'card', amountFen: amount.value, reference: payload.reference, authCode: payload.authCode })) : amount;
+        break;
+      }
+      case 'cart.tenderQr':
+        result = await this.tenderQr(who, payload, transaction);
+        break;
+      case 'cart.cancelPayment':
+        result = await this.cancelPayment(who, payload);
         break;
       case 'cart.complete':
         return this.complete(who, payload);
@@ -154,6 +196,56 @@ export class LaneService {
     }
     if (result.ok && result.value.cart) this.carts.set(who.laneId, result.value.cart);
     return this.reply(result.ok ? ok(result.value.extra ?? {}) : result, who);
+  }
+
+  /**
+   * 付款码: the channel comes from the code's prefix; the amount is what remains unless given.
+   * The reply comes when the channel decides (or the lane's deadline passes and the payment is
+   * cancelled). A retry with the same transaction id answers the first payment, never a second.
+   */
+  private async tenderQr(who: LaneIdentity, payload: LanePayload<'cart.tenderQr'>, transaction: string | undefined): Promise<Result<{ cart: Cart; extra: Record<string, unknown> }>> {
+    const payments = this.deps.payments;
+    if (!payments) return err('PAYMENT_CHANNEL_NOT_CONFIGURED', 'authCode', { channel: 'QR' });
+    const cart = this.current(who);
+    const tx = transaction ?? randomUUID();
+    const earlier = payments.forTransaction(who.laneId, tx);
+    if (!earlier) {
+      if (cart.items.length === 0) return err('CART_EMPTY');
+      const channel = channelOfAuthCode(payload.authCode);
+      if (!channel) return err('PAYMENT_CODE_UNRECOGNISED', 'authCode');
+      const amount = checkNewTender(this.priceOf(cart).priced.totals.dueFen, cart.tenders, channel, payload.amountFen);
+      if (!amount.ok) return amount;
+      const paid = await payments.pay({ laneId: who.laneId, cartId: cart.id, cashier: who.cashier, transaction: tx, authCode: payload.authCode, amountFen: amount.value });
+      if (!paid.ok) return paid;
+      return this.applyPayment(this.current(who), paid.value);
+    }
+    const first = await payments.pay({ laneId: who.laneId, cartId: cart.id, cashier: who.cashier, transaction: tx, authCode: payload.authCode, amountFen: earlier.amountFen });
+    return first.ok ? this.applyPayment(this.current(who), first.value) : first;
+  }
+
+  /** Cancels (or, if it went through, keeps) the cart's payment whose result is unknown. */
+  private async cancelPayment(who: LaneIdentity, payload: LanePayload<'cart.cancelPayment'>): Promise<Result<{ cart: Cart; extra: Record<string, unknown> }>> {
+    const cart = this.current(who);
+    const open = cart.tenders.find((t): t is QrTender => 'paymentId' in t && t.status === 'unknown' && (payload.paymentId === undefined || t.paymentId === payload.paymentId));
+    if (!open || !this.deps.payments) return err('PAYMENT_NOTHING_TO_CANCEL', 'paymentId');
+    const decided = await this.deps.payments.resolve(open.paymentId);
+    return decided.ok ? this.applyPayment(this.current(who), decided.value) : decided;
+  }
+
+  /** Puts a payment's result into the cart: a tender when succeeded or unknown, nothing otherwise. */
+  private applyPayment(cart: Cart, p: PaymentRecord): Result<{ cart: Cart; extra: Record<string, unknown> }> {
+    const extra = { payment: paymentView(p) };
+    if (cart.id !== p.cartId) return p.status === 'succeeded' ? ok({ cart, extra }) : err('PAYMENT_CANCELLED', 'authCode', { paymentId: p.id });
+    const tender: QrTender | undefined =
+      p.status === 'succeeded' || p.status === 'unknown' || p.status === 'pending'
+        ? { kind: p.channel, id: p.id, paymentId: p.id, amountFen: p.amountFen, status: p.status === 'succeeded' ? 'succeeded' : 'unknown', ...(p.channelTxnId ? { channelTxnId: p.channelTxnId } : {}) }
+        : undefined;
+    const next = cart.tenders.some((t) => t.id === p.id) ? carts.replaceTender(cart, p.id, tender) : tender ? { ...cart, totaled: true, tenders: [...cart.tenders, tender] } : cart;
+    this.carts.set(cart.laneId, next);
+    if (p.status === 'succeeded') return ok({ cart: next, extra });
+    if (p.status === 'failed') return err(p.errorCode ?? 'PAYMENT_DECLINED', 'authCode', { paymentId: p.id, message: p.detail ?? '' });
+    if (p.status === 'cancelled') return err('PAYMENT_CANCELLED', 'authCode', { paymentId: p.id });
+    return err('PAYMENT_RESULT_UNKNOWN', 'authCode', { paymentId: p.id, reason: p.detail ?? p.status });
   }
 
   private newCart(who: LaneIdentity): Cart {
@@ -189,6 +281,7 @@ export class LaneService {
   private park(who: LaneIdentity): Result<{ cart: Cart; extra: Record<string, unknown> }> {
     const cart = this.carts.get(who.laneId);
     if (!cart || cart.items.length === 0) return err('CART_EMPTY');
+    if (carts.hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS');
     const at = this.deps.ctx.clock.now().toISOString();
     this.deps.parked.insert(cart.id, who.laneId, who.cashier, at, serializeCart(cart));
     return ok({ cart: this.newCart(who), extra: { parkedId: cart.id } });

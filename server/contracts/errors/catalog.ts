@@ -6,6 +6,7 @@ import { catalogErrors } from './catalog.errors.ts';
 import { pricingErrors } from './pricing.errors.ts';
 import { paymentsErrors } from './payments.errors.ts';
 import { devicesErrors } from './devices.errors.ts';
+import { devicesAppErrors } from './devices-app.errors.ts';
 import { loyaltyErrors } from './loyalty.errors.ts';
 import { paymentsAppErrors } from './payments-app.errors.ts';
 import { returnsErrors } from './returns.errors.ts';
@@ -18,7 +19,7 @@ import { reconciliationErrors } from './reconciliation.errors.ts';
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, devicesAppErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 

@@ -41,6 +41,25 @@ export const LaneRequests = {
   'cart.void': Type.Object({ supervisor: Supervisor }, { additionalProperties: false }),
   'cart.total': empty,
   'cart.tenderCash': Type.Object({ amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000 }) }, { additionalProperties: false }),
+  'cart.tenderCard': Type.Object(
+    {
+      amountFen: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+      reference: Type.String({ minLength: 1, maxLength: 64, description: "the card terminal's reference (参考号) from its slip" }),
+      authCode: Type.String({ minLength: 1, maxLength: 16, description: "the terminal's authorisation code (授权码)" }),
+    },
+    { additionalProperties: false },
+  ),
+  'cart.tenderQr': Type.Object(
+    {
+      authCode: Type.String({ pattern: '^[0-9]{16,24}$', description: "the customer's payment code (付款码) as scanned: Alipay 25-30, WeChat 10-15, UnionPay 62" }),
+      amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'default: the rest of the amount due' })),
+    },
+    { additionalProperties: false },
+  ),
+  'cart.cancelPayment': Type.Object(
+    { paymentId: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'default: the payment in flight, else the one whose result is unknown' })) },
+    { additionalProperties: false },
+  ),
   'cart.complete': Type.Object(
     {
       saleId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$', description: 'UUIDv7 made by the lane before sending; a retry sends the same id' }),

@@ -34,6 +34,8 @@ export const ConfigSchema = Type.Object(
         drainTimeoutMs: Type.Integer({ default: 2000, minimum: 100 }),
         queueLimit: Type.Integer({ default: 100, minimum: 1 }),
         maxPacketBytes: Type.Integer({ default: 262_144, minimum: 1024 }),
+        /** MQTT over TLS with the box's own CA (devices pin its fingerprint); 8883 in production, absent = off */
+        tlsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
       },
       { default: {}, additionalProperties: false },
     ),
@@ -59,6 +61,21 @@ export const ConfigSchema = Type.Object(
         maxFailuresPerUser: Type.Integer({ default: 5, minimum: 1 }),
         maxFailuresPerAddress: Type.Integer({ default: 20, minimum: 1 }),
         failureWindowSeconds: Type.Integer({ default: 900, minimum: 1 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    devices: Type.Object(
+      {
+        /** announces accepted per source address per minute (the announce endpoint is public) */
+        announcePerMinute: Type.Integer({ default: 10, minimum: 1 }),
+        /** wrong pairing codes before a device is locked until it announces again */
+        maxPairingFailures: Type.Integer({ default: 5, minimum: 1, maximum: 20 }),
+        /** how often a print job waiting for paper or a printer is tried again */
+        printRetrySeconds: Type.Number({ default: 5, minimum: 0.05, maximum: 3600 }),
+        /** how long the box waits for a device to acknowledge a command */
+        commandTimeoutMs: Type.Integer({ default: 5000, minimum: 100 }),
+        /** browse the LAN (mdns.interface) for _pdl-datastream._tcp receipt printers */
+        browsePrinters: Type.Boolean({ default: true }),
       },
       { default: {}, additionalProperties: false },
     ),
@@ -96,6 +113,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, kind: 
   ['STOREBOX_HTTP_PORT', 'http.port', 'integer'],
   ['STOREBOX_MQTT_HOST', 'mqtt.host', 'string'],
   ['STOREBOX_MQTT_PORT', 'mqtt.port', 'integer'],
+  ['STOREBOX_MQTT_TLS_PORT', 'mqtt.tlsPort', 'integer'],
   ['STOREBOX_MDNS', 'mdns.enabled', 'boolean'],
   ['STOREBOX_MDNS_INTERFACE', 'mdns.interface', 'string'],
   ['STOREBOX_LOG_LEVEL', 'log.level', 'string'],

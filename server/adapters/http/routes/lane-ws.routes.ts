@@ -56,7 +56,7 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         if (!check) return send({ transaction: echo, topic, ok: false, error: { code: 'LANE_UNKNOWN_TOPIC', field: 'topic', message: errorMessage('LANE_UNKNOWN_TOPIC', locale, { topic }) } });
         const badPayload = check.Errors(payload).First();
         if (badPayload) return send({ transaction: echo, topic, ok: false, error: badField(`payload${badPayload.path.replaceAll('/', '.')}`, badPayload.message, locale) });
-        lanes.handle(who, topic as LaneTopic, payload as never).then(
+        lanes.handle(who, topic as LaneTopic, payload as never, echo).then(
           (reply) => {
             if (reply.ok) {
               send({ transaction: echo, topic, ok: true, data: reply.data });
