@@ -32,6 +32,15 @@ import { ParkedCartRepository } from './adapters/sqlite/parked-cart.repository.t
 import { CatalogService } from './app/catalog/catalog-service.ts';
 import { PricingService } from './app/pricing/pricing-service.ts';
 import { LaneService, type CouponDirectory, type MemberDirectory } from './app/checkout/lane-service.ts';
+import { createLoyalty, type Loyalty } from './app/loyalty/loyalty-stores.ts';
+import { LoyaltyJobs } from './app/loyalty/loyalty-jobs.ts';
+import { loyaltySaleEffect } from './app/loyalty/loyalty-sale-effect.ts';
+import { loyaltyCouponDirectory } from './app/loyalty/coupon-directory.ts';
+import { loyaltyMemberDirectory } from './app/members/member-directory.ts';
+import { membersRoutes } from './adapters/http/routes/members.routes.ts';
+import { loyaltyRoutes } from './adapters/http/routes/loyalty.routes.ts';
+import { couponsRoutes } from './adapters/http/routes/coupons.routes.ts';
+import { campaignsRoutes } from './adapters/http/routes/campaigns.routes.ts';
 import { productsRoutes } from './adapters/http/routes/products.routes.ts';
 import { promotionsRoutes } from './adapters/http/routes/promotions.routes.ts';
 import { pricingRoutes } from './adapters/http/routes/pricing.routes.ts';
@@ -40,13 +49,13 @@ import { statementsRoutes } from './adapters/http/routes/statements.routes.ts';
 import { reconciliationRoutes } from './adapters/http/routes/reconciliation.routes.ts';
 import { WorkerJobRunner } from './adapters/workers/worker-job-runner.ts';
 import { ReconciliationService } from './app/reconciliation/reconciliation-service.ts';
+import { createDeviceModule, type DeviceModule } from './app/devices/device-module.ts';
 import { err } from './core/result.ts';
 import { systemClock, type Clock } from './runtime/clock.ts';
 import type { Config } from './runtime/config/config.schema.ts';
 import { EventBus } from './runtime/event-bus.ts';
 import { ServiceRunner, type Service } from './runtime/service.ts';
 import { VERSION } from './version.ts';
-import { createDeviceModule, type DeviceModule } from './app/devices/device-module.ts';
 
 export type Box = {
   readonly ctx: StoreContext;
@@ -55,6 +64,8 @@ export type Box = {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly lanes: LaneService;
+  readonly loyalty: Loyalty;
+  readonly loyaltyJobs: LoyaltyJobs;
   readonly devices: DeviceModule;
   readonly reconciliation: ReconciliationService;
   readonly generatedAdminPassword?: string;
@@ -156,8 +167,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const catalog = new CatalogService(ctx.repos.products, ctx.repos.store);
   const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store);
   // members and coupons join with the loyalty module; the lanes and the quote endpoint share them
-  const members: MemberDirectory = { find: () => undefined };
-  const coupons: CouponDirectory = { byCode: () => err('COUPON_NOT_FOUND', 'code') };
+  const loyalty = createLoyalty(ctx);
+  const loyaltyJobs = new LoyaltyJobs(loyalty, log);
+  const members: MemberDirectory = loyaltyMemberDirectory(loyalty);
+  const coupons: CouponDirectory = loyaltyCouponDirectory(loyalty);
   // devices (pairing, hub, print queue); the broker is passed lazily because it is built below
   const devices = createDeviceModule(ctx, () => broker);
   const lanes = new LaneService({
@@ -165,7 +178,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     ctx,
     catalog,
     pricing,
-    stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox },
+    stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox, effects: [loyaltySaleEffect(loyalty)] },
     parked: ctx.repos.parkedCarts,
     members,
     coupons,
@@ -194,6 +207,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       auditRoutes(ctx),
       mqttWebSocketRoute(broker),
       laneWebSocketRoutes(ctx, lanes),
+      membersRoutes(loyalty),
+      loyaltyRoutes(loyalty, loyaltyJobs),
+      couponsRoutes(loyalty),
+      campaignsRoutes(loyalty),
       productsRoutes(ctx, catalog),
       promotionsRoutes({ ctx, pricing }),
       pricingRoutes({ ctx, catalog, pricing, members, coupons }),
@@ -203,7 +220,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       ...devices.routes,
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), broker, ...devices.services, http];
+  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), loyaltyJobs, broker, ...devices.services, http];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({
@@ -220,5 +237,5 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
-  return { ctx, http, broker, catalog, pricing, lanes, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+  return { ctx, http, broker, catalog, pricing, lanes, loyalty, loyaltyJobs, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
 }

@@ -5,8 +5,15 @@ export type LoyaltyCounter = 'points' | 'stored_value' | 'member' | 'coupon';
 /** Sequences for ledger ids (`${storeId}-${seq}`) and serials; reserved inside the caller's transaction. */
 export class LoyaltyCounterRepository {
   private readonly reserveStmt;
+  private readonly peekStmt;
   constructor(db: Db) {
+    this.peekStmt = db.prepare('SELECT last FROM loyalty_counter WHERE name = ?');
     this.reserveStmt = db.prepare('INSERT INTO loyalty_counter (name, last) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET last = last + excluded.last RETURNING last');
+  }
+
+  /** The next number, not reserved: the core needs entry ids before it computes; reserve() follows in the same transaction. */
+  peek(name: LoyaltyCounter): number {
+    return ((this.peekStmt.get(name) as { last: number } | undefined)?.last ?? 0) + 1;
   }
 
   /** Reserves n numbers and returns the first of them. */

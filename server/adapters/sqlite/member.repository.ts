@@ -75,6 +75,8 @@ export class MemberRepository {
       tagsSlice: db.prepare('SELECT serial, id, auto_tags, manual_tags FROM member WHERE serial > ? AND serial <= ? ORDER BY serial'),
       tierSlice: db.prepare('SELECT serial, id, tier FROM member WHERE serial > ? AND serial <= ? ORDER BY serial'),
       birthdays: db.prepare("SELECT * FROM member WHERE birthday IN (?, ?) ORDER BY serial"),
+      purchases: db.prepare(`SELECT m.id AS memberId, d.date, d.net_fen AS netFen FROM member m JOIN member_spend_day d ON d.member_serial = m.serial
+        WHERE m.id IN (SELECT value FROM json_each(?)) AND d.date >= ? AND d.date <= ?`),
       downline: db.prepare('SELECT id, referrer_id AS referrerId FROM member WHERE referrer_id = ?'),
     };
   }
@@ -158,6 +160,11 @@ export class MemberRepository {
   /** Members whose 'MM-DD' is one of the two given (29 Feb is celebrated on 28 Feb in common years). */
   withBirthday(monthDay: string, alsoMonthDay: string): MemberRecord[] {
     return (this.s.birthdays.all(monthDay, alsoMonthDay) as Row[]).map(toRecord);
+  }
+
+  /** Per member and day in [from, to]: what campaign effect figures count. */
+  purchasesBetween(ids: readonly string[], from: string, to: string): Array<{ memberId: string; date: string; netFen: number }> {
+    return this.s.purchases.all(JSON.stringify(ids), from, to) as Array<{ memberId: string; date: string; netFen: number }>;
   }
 
   referees(id: string): Array<{ id: string; referrerId: string }> {

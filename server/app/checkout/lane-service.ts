@@ -19,12 +19,24 @@ import { storeLocalTime } from '../store-time.ts';
 import { cartView, type CartView } from './cart-view.ts';
 import { completeSale, replaySale, type CompletedSale, type SaleStores } from './complete-sale.ts';
 import { priceLaneCart, type PricedLaneCart } from './price-lane-cart.ts';
+import { bestCoupons } from '../../core/pricing/best-coupons.ts';
+import { SaleRefused } from '../loyalty/sale-refused.ts';
 import type { ParkedCartRepository } from '../../adapters/sqlite/parked-cart.repository.ts';
 
-/** Finds a member for the lane by id, phone or member code (the loyalty module provides it). */
-export type MemberDirectory = { find(query: string): { id: string; pricing: Member } | undefined };
+/**
+ * Finds a member for the lane by id, phone or member code (the loyalty module provides it); the
+ * optional parts show the member (phone masked), check a points request, and register at the lane.
+ */
+export type MemberDirectory = {
+  find(query: string): { id: string; pricing: Member } | undefined;
+  summary?(id: string): unknown;
+  checkRedeem?(memberId: string, points: number, dueFen: number): Result<number>;
+  register?(input: LanePayload<'member.register'>): Result<{ memberId: string; pointsEarned: number }>;
+  /** the stored-value PIN check before a stored-value tender (wrong tries counted, 5 lock) */
+  checkPin?(memberId: string, pin: string): Promise<Result<{ availableFen: number }>>;
+};
 /** The coupon instances a member holds or a code names, ready for pricing (loyalty module). */
-export type CouponDirectory = { byCode(code: string, memberId: string | undefined): Result<Coupon> };
+export type CouponDirectory = { byCode(code: string, memberId: string | undefined): Result<Coupon>; forMember?(memberId: string): Coupon[] };
 
 export type LaneReply = { ok: true; data: { cart: CartView | null; [extra: string]: unknown } } | { ok: false; error: { code: string; field?: string; params?: Record<string, string | number> }; data: { cart: CartView | null } };
 
@@ -53,6 +65,8 @@ export class LaneService {
   private readonly deps: LaneDeps;
   private readonly carts = new Map<string, Cart>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** per cart: coupons the cashier removed, so the automatic choice does not put them back */
+  private readonly declinedCoupons = new Map<string, Set<string>>();
 
   constructor(deps: LaneDeps) {
     this.deps = deps;
@@ -126,8 +140,22 @@ export class LaneService {
       }
       case 'cart.identifyMember': {
         const member = this.deps.members.find(payload.query);
-        result = member ? ok({ cart: { ...this.current(who), memberId: member.id } }) : err('MEMBER_NOT_FOUND', 'query');
+        result = member ? ok({ cart: { ...this.current(who), memberId: member.id }, extra: { member: this.deps.members.summary?.(member.id) } }) : err('MEMBER_NOT_FOUND', 'query');
         break;
+      }
+      case 'member.register': {
+        const registered = this.deps.members.register ? this.deps.members.register(payload) : err('MEMBER_NOT_FOUND', 'phone');
+        if (!registered.ok) result = registered;
+        else {
+          const { memberId, pointsEarned } = registered.value;
+          const extra = { member: this.deps.members.summary?.(memberId), pointsEarned };
+          // after payment the sale is attached; before, the new member joins the open cart
+          result = payload.saleId ? ok({ cart: undefined, extra }) : ok({ cart: { ...this.current(who), memberId }, extra });
+        }
+        break;
+      }
+      case 'cart.tenderStoredValue': {
+        result = await this.tenderStoredValue(this.current(who), payload);
       }
       case 'cart.clearMember': {
         const { memberId: _, ...rest } = this.current(who);
@@ -142,12 +170,20 @@ export class LaneService {
       }
       case 'cart.removeCoupon': {
         const cart = this.current(who);
+        const declined = this.declinedCoupons.get(cart.id) ?? new Set<string>();
+        declined.add(payload.code);
+        this.declinedCoupons.set(cart.id, declined);
         result = ok({ cart: { ...cart, couponCodes: cart.couponCodes.filter((c) => c !== payload.code) } });
         break;
       }
       case 'cart.redeemPoints': {
         const cart = this.current(who);
-        result = !cart.memberId ? err('MEMBER_REQUIRED', 'points') : ok({ cart: { ...cart, pointsRequested: payload.points === 0 ? undefined : payload.points } });
+        if (!cart.memberId) result = err('MEMBER_REQUIRED', 'points');
+        else {
+          const dueFen = this.priceOf({ ...cart, pointsRequested: undefined }).priced.totals.dueFen;
+          const checked = payload.points === 0 || !this.deps.members.checkRedeem ? ok(payload.points) : this.deps.members.checkRedeem(cart.memberId, payload.points, dueFen);
+          result = checked.ok ? ok({ cart: { ...cart, pointsRequested: payload.points === 0 ? undefined : payload.points } }) : checked;
+        }
         break;
       }
       case 'cart.park':
@@ -304,17 +340,30 @@ export class LaneService {
     const cart = this.carts.get(who.laneId);
     if (!cart || cart.items.length === 0) return this.reply(err('CART_EMPTY'), who);
     const priced = this.priceOf(cart);
-    const done: Result<CompletedSale> = completeSale(this.deps.ctx, this.deps.stores, {
+    const done: Result<CompletedSale> = refusedAsError(() => completeSale(this.deps.ctx, this.deps.stores, {
       saleId: payload.saleId,
       expectedDueFen: payload.expectedDueFen,
       cart,
       lines: priced.lines,
       priced: priced.priced,
       promotionNames: this.deps.pricing.promotionNames(),
-    });
+    }));
     if (!done.ok) return this.reply(done, who);
+    this.declinedCoupons.delete(cart.id);
     const next = this.newCart(who);
     return { ok: true, data: { cart: this.viewOf(next), sale: done.value } };
+  }
+
+  private async tenderStoredValue(cart: Cart, payload: LanePayload<'cart.tenderStoredValue'>): Promise<Result<{ cart: Cart }>> {
+    if (!cart.memberId) return err('MEMBER_REQUIRED', 'pin');
+    if (!this.deps.members.checkPin) return err('STORED_VALUE_NO_ACCOUNT', 'memberId');
+    const pin = await this.deps.members.checkPin(cart.memberId, payload.pin);
+    if (!pin.ok) return pin;
+    const due = this.priceOf(cart).priced.totals.dueFen - cart.tenders.reduce((s, t) => s + t.amountFen, 0);
+    const amountFen = Math.min(payload.amountFen ?? due, due, pin.value.availableFen);
+    if (amountFen <= 0) return err('LOYALTY_INSUFFICIENT_BALANCE', 'amountFen', { available: pin.value.availableFen });
+    // the pay entry is written at commit, inside the sale transaction, against the ledger
+    return wrap(carts.addTender(cart, { kind: 'stored_value', amountFen, reference: cart.memberId }));
   }
 
   private async supervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
@@ -334,6 +383,18 @@ export class LaneService {
     const store = ctx.repos.store.get()!;
     const member = cart.memberId ? this.deps.members.find(cart.memberId)?.pricing : undefined;
     const coupons = cart.couponCodes.map((c) => this.deps.coupons.byCode(c, cart.memberId)).flatMap((r) => (r.ok ? [r.value] : []));
+    if (cart.memberId && this.deps.coupons.forMember) {
+      // the member's best eligible coupons apply by themselves unless the cashier removed them (core/pricing bestCoupons)
+      const declined = this.declinedCoupons.get(cart.id);
+      const candidates = this.deps.coupons.forMember(cart.memberId).filter((c) => !declined?.has(c.code) && !cart.couponCodes.includes(c.code));
+      if (candidates.length > 0) {
+        const base = { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member };
+        const { lines } = priceLaneCart({ ...cart, pointsRequested: undefined }, { ...base, coupons: [] });
+        const all = [...coupons, ...candidates];
+        const choice = bestCoupons(base.promotions, { storeId: store.id, at: base.at, lines, ...(member ? { member } : {}) }, all);
+        if (choice.discountFen > 0) return { ...base, coupons: choice.codes.map((code) => all.find((c) => c.code === code)!) };
+      }
+    }
     return { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member, coupons };
   }
 
@@ -354,6 +415,16 @@ export class LaneService {
     if (result.field !== undefined) error.field = result.field;
     if (result.params !== undefined) error.params = { ...result.params };
     return { ok: false, error, data: { cart } };
+  }
+}
+
+/** A sale effect may refuse the sale inside its transaction (points spent on another lane meanwhile): an answer, not a crash. */
+function refusedAsError(run: () => Result<CompletedSale>): Result<CompletedSale> {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof SaleRefused) return err(e.code, e.field, e.params);
+    throw e;
   }
 }
 

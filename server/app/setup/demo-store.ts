@@ -1,6 +1,7 @@
 import type { StoreContext } from '../store-context.ts';
 import { demoProducts } from './demo-catalog.ts';
 import { demoPromotions } from './demo-promotions.ts';
+import { seedDemoMembers } from '../members/demo-members.ts';
 
 export const DEMO_LANES = [
   { id: 'L01', name: '1号收银台' },
@@ -14,4 +15,5 @@ export function seedDemoStore(ctx: StoreContext, at: string): void {
   for (const product of demoProducts()) ctx.repos.products.upsert(product, at);
   ctx.repos.products.bumpRevision();
   for (const promotion of demoPromotions()) ctx.repos.promotions.upsert(promotion.id, promotion, true, at, 'system');
+  seedDemoMembers(ctx, at);
 }

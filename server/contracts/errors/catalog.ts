@@ -6,20 +6,21 @@ import { catalogErrors } from './catalog.errors.ts';
 import { pricingErrors } from './pricing.errors.ts';
 import { paymentsErrors } from './payments.errors.ts';
 import { devicesErrors } from './devices.errors.ts';
-import { devicesAppErrors } from './devices-app.errors.ts';
 import { loyaltyErrors } from './loyalty.errors.ts';
+import { membersErrors } from './members.errors.ts';
 import { paymentsAppErrors } from './payments-app.errors.ts';
 import { returnsErrors } from './returns.errors.ts';
 import { shiftsErrors } from './shifts.errors.ts';
 import { catalogAdminErrors } from './catalog-admin.errors.ts';
 import { statementsErrors } from './statements.errors.ts';
 import { reconciliationErrors } from './reconciliation.errors.ts';
+import { devicesAppErrors } from './devices-app.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, devicesAppErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, membersErrors, devicesAppErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 

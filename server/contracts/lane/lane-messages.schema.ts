@@ -35,6 +35,21 @@ export const LaneRequests = {
   'cart.addCoupon': Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
   'cart.removeCoupon': Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
   'cart.redeemPoints': Type.Object({ points: Type.Integer({ minimum: 0, maximum: 100_000_000 }) }, { additionalProperties: false }),
+  'member.register': Type.Object(
+    {
+      phone: Type.String({ minLength: 1, maxLength: 32 }),
+      name: Type.Optional(Type.String({ maxLength: 64 })),
+      birthday: Type.Optional(Type.String({ pattern: '^([0-9]{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' })),
+      referralCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: "the referrer's member code" })),
+      consent: Type.Optional(Type.Object({ marketing: Type.Optional(Type.Boolean()), sms: Type.Optional(Type.Boolean()) }, { additionalProperties: false })),
+      saleId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a sale just paid without a member: attach it and earn its points' })),
+    },
+    { additionalProperties: false },
+  ),
+  'cart.tenderStoredValue': Type.Object(
+    { pin: Type.String({ minLength: 1, maxLength: 16 }), amountFen: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'default: the rest of the amount due' })) },
+    { additionalProperties: false },
+  ),
   'cart.park': empty,
   'cart.listParked': empty,
   'cart.resume': Type.Object({ parkedId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),

@@ -1,0 +1,46 @@
+import type { Db } from '../../adapters/sqlite/database.ts';
+import { CouponRepository } from '../../adapters/sqlite/coupon.repository.ts';
+import { LoyaltyCampaignRepository } from '../../adapters/sqlite/loyalty-campaign.repository.ts';
+import { LoyaltyConfigRepository } from '../../adapters/sqlite/loyalty-config.repository.ts';
+import { LoyaltyCounterRepository } from '../../adapters/sqlite/loyalty-counter.repository.ts';
+import { MemberSaleRepository } from '../../adapters/sqlite/member-sale.repository.ts';
+import { MemberTierRepository } from '../../adapters/sqlite/member-tier.repository.ts';
+import { MemberRepository } from '../../adapters/sqlite/member.repository.ts';
+import { PointsRepository } from '../../adapters/sqlite/points.repository.ts';
+import { ReferralRepository } from '../../adapters/sqlite/referral.repository.ts';
+import { StoredValueRepository } from '../../adapters/sqlite/stored-value.repository.ts';
+import type { StoreContext } from '../store-context.ts';
+import { LoyaltyProgram } from './loyalty-program.ts';
+
+export type LoyaltyStores = {
+  members: MemberRepository;
+  tiers: MemberTierRepository;
+  sales: MemberSaleRepository;
+  points: PointsRepository;
+  coupons: CouponRepository;
+  storedValue: StoredValueRepository;
+  referrals: ReferralRepository;
+  counters: LoyaltyCounterRepository;
+  campaigns: LoyaltyCampaignRepository;
+  config: LoyaltyConfigRepository;
+};
+
+/** What every loyalty use case receives: the store context, the loyalty tables and the programme. */
+export type Loyalty = { readonly ctx: StoreContext; readonly stores: LoyaltyStores; readonly program: LoyaltyProgram };
+
+export function createLoyalty(ctx: StoreContext): Loyalty {
+  const db: Db = ctx.db;
+  const stores: LoyaltyStores = {
+    members: new MemberRepository(db),
+    tiers: new MemberTierRepository(db),
+    sales: new MemberSaleRepository(db),
+    points: new PointsRepository(db),
+    coupons: new CouponRepository(db),
+    storedValue: new StoredValueRepository(db),
+    referrals: new ReferralRepository(db),
+    counters: new LoyaltyCounterRepository(db),
+    campaigns: new LoyaltyCampaignRepository(db),
+    config: new LoyaltyConfigRepository(db),
+  };
+  return { ctx, stores, program: new LoyaltyProgram(stores.config) };
+}
