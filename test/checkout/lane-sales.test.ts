@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { LaneClient } from '../support/lane-client.ts';
-import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
+import { useTestBox } from '../support/test-box.ts';
 
 const products = demoProducts();
 const bySku = (sku: string) => products.find((p) => p.sku === sku)!;
@@ -13,14 +13,7 @@ const rice = products.find((p) => p.names.zh === '金龙鱼东北大米 5kg')!; 
 const oil = products.find((p) => p.names.zh === '鲁花花生油 5L')!; // ¥159.90
 const apples = products.find((p) => p.names.zh === '富士苹果')!; // ¥12.90/kg
 
-let t: TestBox;
-beforeAll(async () => {
-  t = await startTestBox();
-});
-afterAll(async () => {
-  await t.stop();
-  removeDir(t.dataDir);
-});
+const t = useTestBox();
 
 describe('a lane sells over its WebSocket', () => {
   it('prices each scan, explains 满200减30, completes once and never twice', async () => {

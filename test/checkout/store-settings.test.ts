@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { LaneClient } from '../support/lane-client.ts';
-import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
+import { useTestBox } from '../support/test-box.ts';
 
-let t: TestBox;
-beforeAll(async () => {
-  t = await startTestBox();
-});
-afterAll(async () => {
-  await t.stop();
-  removeDir(t.dataDir);
-});
+const t = useTestBox();
 
 const apples = demoProducts().find((p) => p.names.zh === '富士苹果')!; // ¥12.90/kg, PLU
 

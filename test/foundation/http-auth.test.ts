@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBox, removeDir, TEST_ADMIN_PASSWORD, type TestBox } from '../support/test-box.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_PASSWORD, removeDir, startTestBox, useTestBox } from '../support/test-box.ts';
 
-let t: TestBox;
-beforeAll(async () => {
-  t = await startTestBox();
-});
-afterAll(async () => {
-  await t.stop();
-  removeDir(t.dataDir);
-});
+const t = useTestBox();
 
 describe('health and readiness', () => {
   it('answers /healthz and /readyz without login', async () => {

@@ -1,17 +1,10 @@
 import Bonjour from 'bonjour-service';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestBox } from '../support/test-box.ts';
 
 // mDNS on loopback only: the box advertises on 127.0.0.1 and this browser listens there too,
 // so nothing is multicast on the machine's real interface.
-let t: TestBox;
-beforeAll(async () => {
-  t = await startTestBox({ mdns: { enabled: true, interface: '127.0.0.1', name: 'storebox-mdns-test' } });
-});
-afterAll(async () => {
-  await t.stop();
-  removeDir(t.dataDir);
-});
+const t = useTestBox({ mdns: { enabled: true, interface: '127.0.0.1', name: 'storebox-mdns-test' } });
 
 describe('mDNS advertisement', () => {
   it('is seen by a bonjour-service browser with its TXT record', async () => {

@@ -1,16 +1,9 @@
 import { spawn } from 'node:child_process';
 import mqtt from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startTestBox, TEST_ADMIN_PASSWORD, type TestBox } from '../support/test-box.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_PASSWORD, useTestBox } from '../support/test-box.ts';
 
-let t: TestBox;
-beforeAll(async () => {
-  t = await startTestBox();
-});
-afterAll(async () => {
-  await t.stop();
-  removeDir(t.dataDir);
-});
+const t = useTestBox();
 
 function connect(url: string, options: mqtt.IClientOptions): Promise<{ client?: mqtt.MqttClient; error?: Error & { code?: number } }> {
   return new Promise((resolve) => {

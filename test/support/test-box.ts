@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { ConfigSchema, type Config } from '../../server/runtime/config/config.schema.ts';
 import { startBox, type Box } from '../../server/main.ts';
@@ -68,4 +69,26 @@ export async function startTestBox(overrides: Record<string, unknown> = {}, data
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Starts one real box for the enclosing test file (or describe block) and stops it afterwards:
+ * `const t = useTestBox(); ... t.api(...)` (t forwards to the box started in beforeAll).
+ */
+export function useTestBox(overrides: Record<string, unknown> = {}): TestBox {
+  let box: TestBox | undefined;
+  beforeAll(async () => {
+    box = await startTestBox(overrides);
+  });
+  afterAll(async () => {
+    if (!box) return;
+    await box.stop();
+    removeDir(box.dataDir);
+  });
+  return new Proxy({} as TestBox, {
+    get(_, key) {
+      if (!box) throw new Error('the test box is not started yet (use it inside a test)');
+      return box[key as keyof TestBox];
+    },
+  });
 }

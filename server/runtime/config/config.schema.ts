@@ -1,4 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AlipayConfigSchema } from '../../adapters/payments/alipay/alipay.config.ts';
+import { UnionpayConfigSchema } from '../../adapters/payments/unionpay/unionpay.config.ts';
+import { WechatConfigSchema } from '../../adapters/payments/wechat/wechat.config.ts';
 
 /**
  * The whole box configuration: one schema, every key with its default. Defaults are for a
@@ -93,6 +96,22 @@ export const ConfigSchema = Type.Object(
         ),
         /** largest statement upload accepted by POST /api/v1/statements/import */
         maxStatementBytes: Type.Integer({ default: 512 * 1024 * 1024, minimum: 1024 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
+    /** QR channels (付款码): a channel without its block is not offered at the lanes (docs/payments.md, docs/config.md) */
+    payments: Type.Object(
+      {
+        alipay: Type.Optional(AlipayConfigSchema),
+        wechat: Type.Optional(WechatConfigSchema),
+        unionpay: Type.Optional(UnionpayConfigSchema),
+        /** how long a lane waits for the customer to confirm before the payment is cancelled / reversed */
+        deadlineMs: Type.Integer({ default: 60_000, minimum: 100 }),
+        firstQueryDelayMs: Type.Integer({ default: 2_000, minimum: 10 }),
+        maxQueryDelayMs: Type.Integer({ default: 10_000, minimum: 10 }),
+        maxCancelAttempts: Type.Integer({ default: 5, minimum: 1, maximum: 20 }),
+        /** how often payments left pending/unknown and refunds left unconfirmed are settled again */
+        recoveryIntervalSeconds: Type.Integer({ default: 60, minimum: 1 }),
       },
       { default: {}, additionalProperties: false },
     ),
