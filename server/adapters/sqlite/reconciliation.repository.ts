@@ -96,6 +96,8 @@ export class ReconciliationRepository {
         .run(day, channel, meta.storeId, totals.tenderCount, totals.tenderFen, totals.refundCount, totals.refundFen, totals.matchedCount, totals.matchedFen,
           s.rowCount, s.paymentFen, s.refundFen, s.feeFen, s.netFen, report.anomalies.length, JSON.stringify(totals), meta.ranAt, meta.actor).lastInsertRowid,
     );
+    // everything of the day is absent until this run reports it again
+    this.db.prepare('UPDATE anomaly SET present = 0 WHERE business_date = ? AND channel = ?').run(day, channel);
     const upsert = this.db.prepare(
       `INSERT INTO anomaly (id, business_date, channel, kind, tender_id, sale_id, refund_id, merchant_order_no, expected_fen, statement_fen, detail, status, present, run_id, first_seen_at, last_seen_at)
        VALUES (@id, @day, @channel, @kind, @tenderId, @saleId, @refundId, @orderNo, @expectedFen, @statementFen, @detail, 'open', 1, @runId, @at, @at)
@@ -109,8 +111,7 @@ export class ReconciliationRepository {
         expectedFen: a.expectedFen ?? null, statementFen: a.statementFen.reduce((x, y) => x + y, 0), detail: JSON.stringify(a), runId, at: meta.ranAt,
       });
     }
-    this.db.prepare("DELETE FROM anomaly WHERE business_date = ? AND channel = ? AND run_id <> ? AND status = 'open'").run(day, channel, runId);
-    this.db.prepare("UPDATE anomaly SET present = 0 WHERE business_date = ? AND channel = ? AND run_id <> ? AND status = 'resolved'").run(day, channel, runId);
+    this.db.prepare("DELETE FROM anomaly WHERE business_date = ? AND channel = ? AND present = 0 AND status = 'open'").run(day, channel);
     return runId;
   }
 
