@@ -1,4 +1,5 @@
-import { parseProduct, type Product } from '../../core/catalog/index.ts';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { parseProduct, ProductSchema, type Product } from '../../core/catalog/index.ts';
 import { parseBarcodes, parseCategory, parsePlu, parsePrice, parseStatus, parseTaxRate, parseUnit, type Cell } from './catalog-cell.ts';
 import type { CatalogField, ColumnMap } from './catalog-columns.ts';
 import type { RowError } from './row-error.ts';
@@ -15,6 +16,9 @@ const FIELD_OF_PATH: Readonly<Record<string, CatalogField>> = {
   plu: 'plu',
   status: 'status',
 };
+
+// a boolean check per row; parseProduct's error walk only for a row that fails it (200k rows in one import)
+const isProduct = TypeCompiler.Compile(ProductSchema);
 
 /** One CSV data row into a product, or every problem of the row (one per column). */
 export function parseCatalogRow(values: readonly string[], columns: ColumnMap, row: number): { product: Product } | { errors: RowError[] } {
@@ -62,6 +66,7 @@ export function parseCatalogRow(values: readonly string[], columns: ColumnMap, r
     barcodes: barcodes!,
   };
   if (plu !== undefined) candidate.plu = plu;
+  if (isProduct.Check(candidate)) return { product: candidate };
   const checked = parseProduct(candidate);
   if (checked.ok) return { product: checked.value };
   const path = String(checked.params?.path ?? '');

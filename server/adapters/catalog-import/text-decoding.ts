@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type DecodedText = { text: string; encoding: 'utf-8' | 'gb18030' };
@@ -10,10 +11,8 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * superset of GBK and GB2312, so every GBK file reads the same.
  */
 export function decodeCatalogText(bytes: Uint8Array): DecodedText {
-  const body = UTF8_BOM.every((b, i) => bytes[i] === b) ? bytes.subarray(3) : bytes;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
-  }
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const body = UTF8_BOM.every((b, i) => buffer[i] === b) ? buffer.subarray(3) : buffer;
+  if (isUtf8(body)) return { text: body.toString('utf8'), encoding: 'utf-8' };
+  return { text: iconv.decode(buffer, 'gb18030'), encoding: 'gb18030' };
 }

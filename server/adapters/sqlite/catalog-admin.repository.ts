@@ -1,8 +1,6 @@
 import type { Product } from '../../core/catalog/index.ts';
 import type { Db } from './database.ts';
 
-type ProductRow = { sku: string; name_zh: string; name_en: string | null; category_path: string; unit: 'each' | 'kg'; price_fen: number; tax_rate_bp: number; status: 'active' | 'inactive'; plu: string | null };
-
 /** The whole stored catalog, read in two scans (no per-product query). */
 export type CatalogSnapshot = { products: Map<string, Product>; barcodeOwner: Map<string, string> };
 
@@ -23,24 +21,19 @@ export class CatalogAdminRepository {
 
   snapshot(): CatalogSnapshot {
     const products = new Map<string, Product>();
-    for (const r of this.db.prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product').iterate() as Iterable<ProductRow>) {
-      const p: Product = {
-        sku: r.sku,
-        names: r.name_en === null ? { zh: r.name_zh } : { zh: r.name_zh, en: r.name_en },
-        categoryPath: r.category_path,
-        unit: r.unit,
-        priceFen: r.price_fen,
-        taxRateBp: r.tax_rate_bp,
-        status: r.status,
-        barcodes: [],
-      };
-      if (r.plu !== null) p.plu = r.plu;
-      products.set(r.sku, p);
+    // raw rows (arrays) read faster than objects at 200k rows
+    const rows = this.db.prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product').raw().all() as Array<
+      [string, string, string | null, string, Product['unit'], number, number, Product['status'], string | null]
+    >;
+    for (const [sku, nameZh, nameEn, categoryPath, unit, priceFen, taxRateBp, status, plu] of rows) {
+      const p: Product = { sku, names: nameEn === null ? { zh: nameZh } : { zh: nameZh, en: nameEn }, categoryPath, unit, priceFen, taxRateBp, status, barcodes: [] };
+      if (plu !== null) p.plu = plu;
+      products.set(sku, p);
     }
     const barcodeOwner = new Map<string, string>();
-    for (const r of this.db.prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid').iterate() as Iterable<{ barcode: string; sku: string }>) {
-      barcodeOwner.set(r.barcode, r.sku);
-      products.get(r.sku)?.barcodes.push(r.barcode);
+    for (const [barcode, sku] of this.db.prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid').raw().all() as Array<[string, string]>) {
+      barcodeOwner.set(barcode, sku);
+      products.get(sku)?.barcodes.push(barcode);
     }
     return { products, barcodeOwner };
   }
