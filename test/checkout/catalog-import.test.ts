@@ -129,6 +129,15 @@ describe('catalog import API', () => {
     expect(t.box.catalog.index().byPlu('3001')?.sku).toBe('IMP-301');
   });
 
+  it('takes files far above the default 1 MB body limit', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `BIG-${i},大文件商品${i},,食品/零食,个,1.00,13%,${ean(100_000 + i)},,`);
+    const body = [EN_HEADER, ...rows].join('\n');
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1_048_576);
+    const r = await upload(body, 'text/csv', '?fileName=big.csv');
+    expect(r.body.data).toMatchObject({ outcome: 'imported', rows: 20_000, created: 20_000 });
+    expect(t.box.catalog.index().byBarcode(ean(119_999))?.sku).toBe('BIG-19999');
+  });
+
   it('an unreadable file gets a clear error; a dry run writes nothing; cashiers may not import', async () => {
     const noColumns = await upload('foo,bar\n1,2\n', 'text/csv');
     expect(noColumns.status).toBe(400);
