@@ -156,6 +156,7 @@ export class LaneService {
       }
       case 'cart.tenderStoredValue': {
         result = await this.tenderStoredValue(this.current(who), payload);
+        break;
       }
       case 'cart.clearMember': {
         const { memberId: _, ...rest } = this.current(who);
