@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StartupError } from '../adapters/sqlite/database.ts';
 import { ConfigError, EXIT_CONFIG, loadConfig } from '../runtime/config/load-config.ts';
 import { VERSION } from '../version.ts';
+import { runAgent } from '../../devices/agent/run-agent.ts';
 import { importCatalogCommand } from './import-catalog.command.ts';
 import { importStatementCommand } from './import-statement.command.ts';
 import { reconcileCommand } from './reconcile.command.ts';
@@ -19,6 +20,8 @@ usage: storebox [--config FILE] [command]
                         import a channel statement whole or not at all (docs/reconciliation.md)
   reconcile --date D [--channel C]
                         reconcile a business day and print the summary (docs/reconciliation.md)
+  agent [--config agent.json]
+                        run the device agent of a lane PC (docs/devices.md)
   --version             print the version`;
 
 /** The `storebox` command line: one binary, several commands. Returns the exit code. */
@@ -40,6 +43,8 @@ export async function runCli(argv: readonly string[], io: CommandIo = { out: (l)
     io.out(USAGE);
     return 0;
   }
+  // the agent has its own config file (agent.json), not the box's
+  if (positionals[0] === 'agent') return runAgent(values.config, io);
   try {
     const config = loadConfig({ file: values.config });
     const [command = 'start', ...rest] = positionals;

@@ -40,3 +40,40 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A lane screen over /ws/lane: request/reply by transaction, and the `lane.event` pushes it got. */
+export async function openLane(t: TestBox, laneId = 'L01') {
+  const { WebSocket } = await import('ws');
+  const r = await t.api('/api/v1/auth/login', { body: { username: 'cashier1', password: 'cashier1pass', laneId } });
+  if (r.status !== 200) throw new Error(`lane login: ${JSON.stringify(r.body)}`);
+  const ws = new WebSocket(`ws://127.0.0.1:${t.box.http.port}/ws/lane?token=${r.body.data.token}`);
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  const waiting = new Map<string, (m: any) => void>();
+  const events: any[] = [];
+  ws.on('message', (raw) => {
+    const m = JSON.parse(raw.toString());
+    if (m.topic === 'lane.event') events.push(m.payload);
+    else if (m.transaction && waiting.has(m.transaction)) waiting.get(m.transaction)!(m);
+  });
+  let n = 0;
+  return {
+    events,
+    send(topic: string, payload: unknown = {}): Promise<any> {
+      const transaction = `tx-${++n}`;
+      return new Promise((resolve) => {
+        waiting.set(transaction, resolve);
+        ws.send(JSON.stringify({ transaction, topic, payload }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** A lane-made UUIDv7-shaped sale id. */
+export function saleId(): string {
+  const hex = randomBytes(16).toString('hex');
+  return `${Date.now().toString(16).padStart(12, '0').slice(-12, -4)}-${Date.now().toString(16).slice(-4)}-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(6, 18)}`;
+}

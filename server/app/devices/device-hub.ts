@@ -65,7 +65,8 @@ export class DeviceHub implements Service {
 
   /** Ends a device's MQTT session at once (revoked or ignored). */
   disconnect(deviceId: string): number {
-    this.online.set(deviceId, false);
+    const device = this.devices.byId(deviceId);
+    if (device) this.presence(deviceId, device.name, device.laneId ?? undefined, false);
     return this.broker.disconnect((p) => p?.kind === 'device' && p.deviceId === deviceId);
   }
 

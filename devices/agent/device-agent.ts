@@ -1,0 +1,284 @@
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import mqtt from 'mqtt';
+import type { Logger } from 'pino';
+import type { AnnounceResult, Credentials } from '../../server/contracts/devices/device-api.schema.ts';
+import { DeviceCommands, type AckPayload, type DeviceCommandTopic, type DisplayPayload, type PrintPayload, type TarePayload } from '../../server/contracts/devices/device-messages.schema.ts';
+import { VERSION } from '../../server/version.ts';
+import type { AgentConfig } from './agent-config.ts';
+import { loadAgentState, newPairingCode, saveAgentState, type AgentState } from './agent-state.ts';
+import { findBox, type BoxLocation } from './box-locator.ts';
+import { Peripherals } from './peripherals.ts';
+
+const commandChecks = new Map(Object.entries(DeviceCommands).map(([suffix, schema]) => [suffix, TypeCompiler.Compile(schema)]));
+
+export type AgentPhase = 'locating' | 'pairing' | 'connecting' | 'online' | 'stopped';
+
+/**
+ * The device agent on a lane PC (docs/devices.md): finds the box (config or mDNS), announces
+ * itself with a 6-digit pairing code shown on stdout and the customer display, waits for a
+ * manager's approval, fetches its MQTT credentials once and keeps them in its state dir, then
+ * bridges its serial scale, scanner, display and printer to `sb/<store>/dev/<id>/…` with a
+ * retained presence and last will, reconnecting with backoff. Revoked → it pairs again.
+ */
+export class DeviceAgent {
+  private readonly config: AgentConfig;
+  private readonly log: Logger;
+  private readonly onPairingCode: (code: string) => void;
+  private state!: AgentState;
+  private box: BoxLocation | undefined;
+  private client: mqtt.MqttClient | undefined;
+  private peripherals: Peripherals | undefined;
+  private running = false;
+  private backoffMs: number;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
+  phase: AgentPhase = 'stopped';
+
+  constructor(options: { config: AgentConfig; log: Logger; onPairingCode?: (code: string) => void }) {
+    this.config = options.config;
+    this.log = options.log.child({ agent: options.config.deviceId ?? 'agent' });
+    this.onPairingCode = options.onPairingCode ?? ((code) => console.log(`配对码 pairing code: ${code}`));
+    this.backoffMs = options.config.reconnectMinMs;
+  }
+
+  get deviceId(): string {
+    return this.state.deviceId;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.state = loadAgentState(this.config.stateDir, this.config.deviceId);
+    this.peripherals = new Peripherals(this.config.peripherals, this.log, {
+      weight: (p) => this.publish('events/weight', p),
+      scan: (p) => this.publish('events/scan', p),
+      stateChanged: () => this.publishState(),
+    });
+    await this.peripherals.start();
+    void this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.phase = 'stopped';
+    clearTimeout(this.retryTimer);
+    this.wake?.();
+    const client = this.client;
+    this.client = undefined;
+    if (client?.connected) {
+      // a clean stop says offline itself; the last will covers crashes [MQTT-3.1.2-8]
+      await client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'offline' }), { qos: 1, retain: true }).catch(() => undefined);
+    }
+    await client?.endAsync().catch(() => undefined);
+    await this.peripherals?.stop();
+  }
+
+  private topic(suffix: string): string {
+    return `sb/${this.state.credentials!.storeId}/dev/${this.state.deviceId}/${suffix}`;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.retryTimer = setTimeout(resolve, ms);
+    });
+  }
+
+  private nextBackoff(): number {
+    const ms = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.config.reconnectMaxMs);
+    return ms;
+  }
+
+  /** locate → announce (→ pair) → connect; any failure waits with backoff and starts over. */
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        this.phase = 'locating';
+        this.box = this.config.box ?? (await findBox(this.config.mdnsInterface, 3000));
+        if (!this.box) {
+          this.log.info('no box found over mDNS yet');
+        } else if (await this.ensurePaired()) {
+          this.phase = 'connecting';
+          if (await this.connect()) return; // mqtt.js owns the connection from here
+        }
+      } catch (e) {
+        this.log.warn({ err: (e as Error).message }, 'agent step failed');
+      }
+      if (this.running) await this.sleep(this.nextBackoff());
+    }
+  }
+
+  private async api<T>(path: string, body: unknown): Promise<{ status: number; ok: boolean; data?: T; code?: string }> {
+    const res = await fetch(`http://${this.box!.host}:${this.box!.apiPort}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+    const json = (await res.json()) as { ok: boolean; data?: T; error?: { code: string } };
+    return { status: res.status, ok: json.ok, data: json.data, code: json.error?.code };
+  }
+
+  /** True once the agent holds credentials the box accepts (announcing every start updates its address). */
+  private async ensurePaired(): Promise<boolean> {
+    this.phase = 'pairing';
+    const code = newPairingCode();
+    const announced = await this.api<AnnounceResult>('/api/v1/devices/announce', {
+      deviceId: this.state.deviceId,
+      agentKey: this.state.agentKey,
+      pairingCode: code,
+      name: this.config.name ?? this.state.deviceId,
+      capabilities: this.peripherals!.capabilities(),
+      ...(this.config.laneHint ? { laneHint: this.config.laneHint } : {}),
+      agentVersion: VERSION,
+    });
+    if (!announced.ok || !announced.data) {
+      this.log.error({ code: announced.code, device: this.state.deviceId }, announced.code === 'DEVICE_ID_TAKEN' ? 'this device id belongs to another agent: set another deviceId' : 'announce refused');
+      return false;
+    }
+    const { status, claimToken } = announced.data;
+    if (status === 'approved' && this.state.credentials && !claimToken) return true;
+    if (status === 'ignored') return false;
+    if (this.state.credentials) {
+      // revoked and re-announced: the old credentials are dead
+      delete this.state.credentials;
+      saveAgentState(this.config.stateDir, this.state);
+    }
+    if (!claimToken) return false;
+    if (status === 'pending') {
+      this.onPairingCode(code);
+      void this.peripherals!.show({ event: { kind: 'idle', welcome: `配对码 ${code}` } }).catch(() => undefined);
+    }
+    // poll until a manager approves (or the code is locked / replaced)
+    let wait = 500;
+    while (this.running) {
+      const claimed = await this.api<Credentials>(`/api/v1/devices/${this.state.deviceId}/credentials`, { claimToken });
+      if (claimed.ok && claimed.data) return this.accept(claimed.data);
+      if (claimed.code !== 'DEVICE_NOT_APPROVED') {
+        this.log.warn({ code: claimed.code }, 'claiming credentials failed; announcing again');
+        return false;
+      }
+      await this.sleep(wait);
+      wait = Math.min(wait * 2, 5000);
+    }
+    return false;
+  }
+
+  private accept(credentials: Credentials): boolean {
+    if (credentials.tlsFingerprint && this.box?.tlsFingerprint && credentials.tlsFingerprint !== this.box.tlsFingerprint) {
+      this.log.error('the TLS fingerprint in the pairing reply differs from the one the box advertises: refusing');
+      return false;
+    }
+    this.state.credentials = credentials;
+    if (credentials.tlsFingerprint) this.state.pinnedFingerprint = credentials.tlsFingerprint;
+    saveAgentState(this.config.stateDir, this.state);
+    this.log.info({ device: this.state.deviceId }, 'paired');
+    return true;
+  }
+
+  /** Connects MQTT once; resolves true when connected, false when the box refused the credentials. */
+  private connect(): Promise<boolean> {
+    const creds = this.state.credentials!;
+    const useTls = this.config.tls && creds.mqttTlsPort !== undefined && creds.caPem !== undefined;
+    const host = this.box!.host;
+    const url = useTls ? `mqtts://${host}:${creds.mqttTlsPort}` : `mqtt://${host}:${creds.mqttPort}`;
+    const pinned = this.state.pinnedFingerprint;
+    const client = mqtt.connect(url, {
+      clientId: this.state.deviceId,
+      username: creds.username,
+      password: creds.password,
+      protocolVersion: 4, // aedes speaks MQTT 3.1.1
+      keepalive: 30,
+      reconnectPeriod: 0, // our own backoff below
+      connectTimeout: 5000,
+      will: { topic: this.topic('presence'), payload: Buffer.from(JSON.stringify({ status: 'offline' })), qos: 1, retain: true },
+      ...(useTls
+        ? {
+            ca: creds.caPem,
+            // pin the certificate the box advertised and paired with, whatever name or address the agent used
+            checkServerIdentity: (_host: string, cert: { fingerprint256: string }) => (cert.fingerprint256 === pinned ? undefined : new Error(`box certificate ${cert.fingerprint256} is not the pinned one`)),
+          }
+        : {}),
+    });
+    this.client = client;
+    return new Promise((resolve) => {
+      let settled = false;
+      client.on('connect', () => {
+        this.phase = 'online';
+        this.backoffMs = this.config.reconnectMinMs;
+        settled = true;
+        resolve(true);
+        void this.online(client);
+      });
+      client.on('message', (topic, payload) => void this.command(topic, payload));
+      client.on('error', (e: Error & { code?: number }) => {
+        this.log.warn({ err: e.message, code: e.code }, 'mqtt error');
+        if (e.code === 4 || e.code === 5) {
+          // credentials refused (revoked): pair again
+          delete this.state.credentials;
+          saveAgentState(this.config.stateDir, this.state);
+        }
+      });
+      client.on('close', () => {
+        if (this.client !== client) return;
+        this.client = undefined;
+        client.removeAllListeners();
+        client.end(true);
+        if (!settled) {
+          settled = true;
+          resolve(false);
+          return;
+        }
+        if (this.running) {
+          this.phase = 'connecting';
+          this.log.info('mqtt connection lost; reconnecting');
+          void this.sleep(this.nextBackoff()).then(() => {
+            if (this.running) void this.run();
+          });
+        }
+      });
+    });
+  }
+
+  private async online(client: mqtt.MqttClient): Promise<void> {
+    await client.subscribeAsync(this.topic('cmd/#'), { qos: 1 });
+    await client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'online' }), { qos: 1, retain: true });
+    this.publishState();
+    this.log.info({ device: this.state.deviceId }, 'connected to the box');
+  }
+
+  private publish(suffix: string, payload: unknown, options: { retain?: boolean } = {}): void {
+    if (!this.client?.connected) return;
+    this.client.publish(this.topic(suffix), JSON.stringify(payload), { qos: 0, retain: options.retain ?? false });
+  }
+
+  private publishState(): void {
+    this.publish('state', { version: VERSION, peripherals: this.peripherals?.state() ?? [], at: new Date().toISOString() }, { retain: true });
+  }
+
+  private async command(topic: string, payload: Buffer): Promise<void> {
+    const suffix = topic.slice(this.topic('').length) as DeviceCommandTopic;
+    let message: { commandId?: unknown };
+    try {
+      message = JSON.parse(payload.toString('utf8'));
+    } catch {
+      this.log.warn({ topic }, 'command is not JSON');
+      return;
+    }
+    const commandId = typeof message.commandId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(message.commandId) ? message.commandId : undefined;
+    if (!commandId) return;
+    const check = commandChecks.get(suffix);
+    const bad = check ? check.Errors(message).First() : undefined;
+    let ack: AckPayload;
+    if (!check || bad) ack = { ok: false, code: 'VALIDATION_FAILED', params: { field: bad?.path ?? 'topic', reason: bad?.message ?? `unknown command ${suffix}` } };
+    else {
+      try {
+        const p = this.peripherals!;
+        if (suffix === 'cmd/print') ack = await p.print(message as PrintPayload);
+        else if (suffix === 'cmd/display') ack = await p.show(message as DisplayPayload);
+        else if (suffix === 'cmd/drawer') ack = await p.drawer();
+        else ack = await p.tare(message as TarePayload);
+      } catch (e) {
+        this.log.error({ err: e, command: suffix }, 'command failed');
+        ack = { ok: false, code: 'INTERNAL' };
+      }
+    }
+    this.client?.publish(this.topic(`ack/${commandId}`), JSON.stringify(ack), { qos: 1 });
+  }
+}
