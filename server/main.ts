@@ -56,6 +56,18 @@ import type { Config } from './runtime/config/config.schema.ts';
 import { EventBus } from './runtime/event-bus.ts';
 import { ServiceRunner, type Service } from './runtime/service.ts';
 import { VERSION } from './version.ts';
+import { createPaymentChannels } from './adapters/payments/payment-channels.ts';
+import { PaymentRepository } from './adapters/sqlite/payment.repository.ts';
+import { RefundRepository } from './adapters/sqlite/refund.repository.ts';
+import { ShiftRepository } from './adapters/sqlite/shift.repository.ts';
+import { QrPayments } from './app/payments/qr-payments.ts';
+import { paymentsSaleEffect } from './app/payments/payments-sale-effect.ts';
+import { ReturnService } from './app/returns/return-service.ts';
+import { ShiftService } from './app/shifts/shift-service.ts';
+import { paymentsRoutes } from './adapters/http/routes/payments.routes.ts';
+import { returnsRoutes } from './adapters/http/routes/returns.routes.ts';
+import { salesRoutes } from './adapters/http/routes/sales.routes.ts';
+import { shiftsRoutes } from './adapters/http/routes/shifts.routes.ts';
 
 export type Box = {
   readonly ctx: StoreContext;
@@ -173,13 +185,25 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const coupons: CouponDirectory = loyaltyCouponDirectory(loyalty);
   // devices (pairing, hub, print queue); the broker is passed lazily because it is built below
   const devices = createDeviceModule(ctx, () => broker);
+  // QR payments, returns and shifts (docs/payments.md, docs/returns.md, docs/shifts.md)
+  const paymentRepo = new PaymentRepository(db);
+  const refundRepo = new RefundRepository(db);
+  const channels = createPaymentChannels(config.payments);
+  const payments = new QrPayments(ctx, paymentRepo, channels, {
+    settle: { deadlineMs: config.payments.deadlineMs, firstDelayMs: config.payments.firstQueryDelayMs, maxDelayMs: config.payments.maxQueryDelayMs, backoffPercent: 150, maxCancelAttempts: config.payments.maxCancelAttempts },
+    recoveryIntervalMs: config.payments.recoveryIntervalSeconds * 1000,
+  });
+  // the loyalty module adds its RefundEffect (points clawback, restores, stored value) here
+  const returns = new ReturnService({ ctx, refunds: refundRepo, payments: paymentRepo, channels, retryMs: config.payments.recoveryIntervalSeconds * 1000 });
+  const shifts = new ShiftService(ctx, new ShiftRepository(db));
   const lanes = new LaneService({
     scaleWeight: (laneId) => devices.hub.stableWeight(laneId),
     ctx,
     catalog,
     pricing,
-    stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox, effects: [loyaltySaleEffect(loyalty)] },
+    stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox, effects: [loyaltySaleEffect(loyalty), paymentsSaleEffect(paymentRepo)] },
     parked: ctx.repos.parkedCarts,
+    payments,
     members,
     coupons,
   });
@@ -187,6 +211,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   // statement parsing and matching run on a worker thread, off the lanes' event loop
   const reconciliation = new ReconciliationService({ ctx, jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })) });
 
+  payments.onSettled((p) => lanes.paymentSettled(p));
   const metrics = createMetrics();
   const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)), ...devices.brokerOptions });
   const http = new HttpServer({
@@ -207,6 +232,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       auditRoutes(ctx),
       mqttWebSocketRoute(broker),
       laneWebSocketRoutes(ctx, lanes),
+      paymentsRoutes(payments, paymentRepo),
+      returnsRoutes(returns),
+      salesRoutes(ctx, returns, refundRepo, paymentRepo),
+      shiftsRoutes(shifts),
       membersRoutes(loyalty),
       loyaltyRoutes(loyalty, loyaltyJobs),
       couponsRoutes(loyalty),
@@ -220,7 +249,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       ...devices.routes,
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), loyaltyJobs, broker, ...devices.services, http];
+  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), loyaltyJobs, broker, ...devices.services, payments, returns, http];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({

@@ -1,15 +1,12 @@
 import type { Product } from '../../core/catalog/index.ts';
 import type { Db } from './database.ts';
 
-/** The whole stored catalog, read in two scans (no per-product query). */
-export type CatalogSnapshot = { products: Map<string, Product>; barcodeOwner: Map<string, string> };
-
 export type ImportedFile = { fileName: string; rows: number; importedAt: string; actor: string };
 
 export type CategoryCount = { path: string; products: number; active: number };
 
 /**
- * What managing the catalog needs beyond ProductRepository: whole-catalog reads and writes for
+ * What managing the catalog needs beyond ProductRepository: whole-catalog writes for
  * imports of hundreds of thousands of rows (prepared statements reused for every row, the caller
  * holding one transaction around them), PLU ownership, category counts, the imported-file record.
  */
@@ -17,25 +14,6 @@ export class CatalogAdminRepository {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;
-  }
-
-  snapshot(): CatalogSnapshot {
-    const products = new Map<string, Product>();
-    // raw rows (arrays) read faster than objects at 200k rows
-    const rows = this.db.prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product').raw().all() as Array<
-      [string, string, string | null, string, Product['unit'], number, number, Product['status'], string | null]
-    >;
-    for (const [sku, nameZh, nameEn, categoryPath, unit, priceFen, taxRateBp, status, plu] of rows) {
-      const p: Product = { sku, names: nameEn === null ? { zh: nameZh } : { zh: nameZh, en: nameEn }, categoryPath, unit, priceFen, taxRateBp, status, barcodes: [] };
-      if (plu !== null) p.plu = plu;
-      products.set(sku, p);
-    }
-    const barcodeOwner = new Map<string, string>();
-    for (const [barcode, sku] of this.db.prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid').raw().all() as Array<[string, string]>) {
-      barcodeOwner.set(barcode, sku);
-      products.get(sku)?.barcodes.push(barcode);
-    }
-    return { products, barcodeOwner };
   }
 
   /**

@@ -22,6 +22,9 @@ const SELECT = `SELECT p.*, (SELECT group_concat(barcode, ',') FROM product_barc
 
 export type ProductPage = { items: Product[]; total: number };
 
+/** The whole stored catalog, read in two scans (no per-product query). */
+export type CatalogSnapshot = { products: Map<string, Product>; barcodeOwner: Map<string, string> };
+
 /** Products and their barcodes; every change bumps catalog_revision so readers reload. */
 export class ProductRepository {
   private readonly db: Db;
@@ -38,7 +41,26 @@ export class ProductRepository {
   }
 
   all(): Product[] {
-    return (this.db.prepare(SELECT).all() as Row[]).map(toProduct);
+    return [...this.snapshot().products.values()];
+  }
+
+  snapshot(): CatalogSnapshot {
+    const products = new Map<string, Product>();
+    // raw rows (arrays) read faster than objects at 200k rows
+    const rows = this.db.prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product').raw().all() as Array<
+      [string, string, string | null, string, Product['unit'], number, number, Product['status'], string | null]
+    >;
+    for (const [sku, nameZh, nameEn, categoryPath, unit, priceFen, taxRateBp, status, plu] of rows) {
+      const p: Product = { sku, names: nameEn === null ? { zh: nameZh } : { zh: nameZh, en: nameEn }, categoryPath, unit, priceFen, taxRateBp, status, barcodes: [] };
+      if (plu !== null) p.plu = plu;
+      products.set(sku, p);
+    }
+    const barcodeOwner = new Map<string, string>();
+    for (const [barcode, sku] of this.db.prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid').raw().all() as Array<[string, string]>) {
+      barcodeOwner.set(barcode, sku);
+      products.get(sku)?.barcodes.push(barcode);
+    }
+    return { products, barcodeOwner };
   }
 
   get(sku: string): Product | undefined {

@@ -67,7 +67,7 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
   let summary: CatalogImportSummary | undefined;
   // the snapshot, the checks and the writes see one state of the catalog
   deps.db.transaction(() => {
-    const stored = admin.snapshot();
+    const stored = deps.repos.products.snapshot();
     const across = checkAcrossRows(file, stored);
     const errors = [...file.errors, ...across.errors].sort((a, b) => a.row - b.row);
     const changed: Product[] = [];

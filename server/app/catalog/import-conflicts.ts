@@ -1,5 +1,5 @@
 import type { Product } from '../../core/catalog/index.ts';
-import type { CatalogSnapshot } from '../../adapters/sqlite/catalog-admin.repository.ts';
+import type { CatalogSnapshot } from '../../adapters/sqlite/product.repository.ts';
 import type { CatalogFileRows, ImportRow, RowError } from '../../adapters/catalog-import/row-error.ts';
 
 /** PLUs compare as numbers, as the catalog index looks them up ("00123" is PLU 123). */
