@@ -45,6 +45,9 @@ import { productsRoutes } from './adapters/http/routes/products.routes.ts';
 import { promotionsRoutes } from './adapters/http/routes/promotions.routes.ts';
 import { pricingRoutes } from './adapters/http/routes/pricing.routes.ts';
 import { catalogImportRoutes } from './adapters/http/routes/catalog-import.routes.ts';
+import { UplinkService } from './adapters/uplink/uplink-service.ts';
+import { registerUplinkMetrics } from './adapters/uplink/uplink.metrics.ts';
+import { uplinkStatusRoutes } from './adapters/uplink/uplink-status.routes.ts';
 import { statementsRoutes } from './adapters/http/routes/statements.routes.ts';
 import { reconciliationRoutes } from './adapters/http/routes/reconciliation.routes.ts';
 import { WorkerJobRunner } from './adapters/workers/worker-job-runner.ts';
@@ -77,6 +80,7 @@ export type Box = {
   readonly pricing: PricingService;
   readonly lanes: LaneService;
   readonly loyalty: Loyalty;
+  readonly uplink: UplinkService;
   readonly loyaltyJobs: LoyaltyJobs;
   readonly devices: DeviceModule;
   readonly reconciliation: ReconciliationService;
@@ -214,6 +218,17 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   payments.onSettled((p) => lanes.paymentSettled(p));
   const metrics = createMetrics();
   const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)), ...devices.brokerOptions });
+  const uplink = new UplinkService({
+    config: config.uplink,
+    storeId: store.id,
+    db,
+    repos: ctx.repos,
+    clock,
+    log,
+    catalogChanged: () => catalog.refresh(),
+    promotionsChanged: () => pricing.invalidate(),
+  });
+  registerUplinkMetrics(metrics.registry, () => uplink.status());
   const http = new HttpServer({
     config,
     log,
@@ -245,11 +260,12 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       pricingRoutes({ ctx, catalog, pricing, members, coupons }),
       catalogImportRoutes(ctx, catalog),
       statementsRoutes(ctx, reconciliation),
+      uplinkStatusRoutes(() => uplink.status()),
       reconciliationRoutes(reconciliation),
       ...devices.routes,
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), reconciliation, new CatalogRefresher(catalog, log), loyaltyJobs, broker, ...devices.services, payments, returns, http];
+  const services: Service[] = [new DatabaseService(db, lock), uplink, reconciliation, new CatalogRefresher(catalog, log), loyaltyJobs, broker, ...devices.services, payments, returns, http];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({
@@ -266,5 +282,5 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
-  return { ctx, http, broker, catalog, pricing, lanes, loyalty, loyaltyJobs, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+  return { ctx, http, broker, catalog, pricing, lanes, uplink, loyalty, loyaltyJobs, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
 }

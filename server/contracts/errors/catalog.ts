@@ -15,12 +15,13 @@ import { catalogAdminErrors } from './catalog-admin.errors.ts';
 import { statementsErrors } from './statements.errors.ts';
 import { reconciliationErrors } from './reconciliation.errors.ts';
 import { devicesAppErrors } from './devices-app.errors.ts';
+import { uplinkErrors } from './uplink.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, membersErrors, devicesAppErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, membersErrors, devicesAppErrors, uplinkErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 

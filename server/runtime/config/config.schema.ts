@@ -115,6 +115,36 @@ export const ConfigSchema = Type.Object(
       },
       { default: {}, additionalProperties: false },
     ),
+    /** the outbound MQTT 5 connection to HQ's broker (docs/uplink.md) */
+    uplink: Type.Object(
+      {
+        enabled: Type.Boolean({ default: false }),
+        url: Type.Optional(Type.String({ pattern: '^(mqtts|wss|mqtt|ws)://', description: 'HQ broker: mqtts:// or wss:// in production (mqtt:// for tests)' })),
+        username: Type.Optional(Type.String({ minLength: 1 })),
+        password: Type.Optional(Type.String({ minLength: 1 })),
+        /** PEM files: the CA HQ's broker certificate chains to; a client certificate and key instead of a password */
+        caFile: Type.Optional(Type.String({ minLength: 1 })),
+        certFile: Type.Optional(Type.String({ minLength: 1 })),
+        keyFile: Type.Optional(Type.String({ minLength: 1 })),
+        /** defaults to storebox-<storeId>; the broker keeps this client's session while the box is offline */
+        clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        topicPrefix: Type.String({ default: 'hq', pattern: '^[A-Za-z0-9_/-]{1,64}$' }),
+        batchRows: Type.Integer({ default: 500, minimum: 1, maximum: 10_000 }),
+        batchBytes: Type.Integer({ default: 262_144, minimum: 1024 }),
+        /** batches sent and not yet acknowledged by HQ */
+        maxInFlightBatches: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
+        /** how often the outbox is looked at when there is nothing to send */
+        intervalMs: Type.Integer({ default: 1000, minimum: 10 }),
+        /** no ack progress for this long: send again from the last acked seq */
+        ackTimeoutMs: Type.Integer({ default: 30_000, minimum: 100 }),
+        reconnectMinMs: Type.Integer({ default: 1000, minimum: 10 }),
+        reconnectMaxMs: Type.Integer({ default: 60_000, minimum: 10 }),
+        keepaliveSeconds: Type.Integer({ default: 60, minimum: 0 }),
+        /** MQTT 5 session expiry: how long HQ's broker keeps pushes for an offline box */
+        sessionExpirySeconds: Type.Integer({ default: 7 * 24 * 3600, minimum: 0 }),
+      },
+      { default: {}, additionalProperties: false },
+    ),
     shutdownTimeoutMs: Type.Integer({ default: 10_000, minimum: 100 }),
   },
   { additionalProperties: false },
@@ -137,4 +167,8 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, kind: 
   ['STOREBOX_MDNS_INTERFACE', 'mdns.interface', 'string'],
   ['STOREBOX_LOG_LEVEL', 'log.level', 'string'],
   ['STOREBOX_LOG_PRETTY', 'log.pretty', 'boolean'],
+  ['STOREBOX_UPLINK', 'uplink.enabled', 'boolean'],
+  ['STOREBOX_UPLINK_URL', 'uplink.url', 'string'],
+  ['STOREBOX_UPLINK_USERNAME', 'uplink.username', 'string'],
+  ['STOREBOX_UPLINK_PASSWORD', 'uplink.password', 'string'],
 ];
