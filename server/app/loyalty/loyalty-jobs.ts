@@ -26,7 +26,7 @@ export const LOYALTY_JOBS = ['tiers', 'points-expiry', 'coupon-expiry', 'birthda
 export type LoyaltyJob = (typeof LOYALTY_JOBS)[number];
 
 /** Members per slice: one short transaction each, then the event loop gets a turn (lanes keep answering). */
-const SLICE = 2_000;
+const SLICE = 500;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Nightly jobs start after this local minute (03:00), once per local date. */
 const NIGHTLY_MINUTE = 180;
