@@ -85,6 +85,8 @@ export class QrPayments implements Service {
   private stopped = true;
   private timer: NodeJS.Timeout | undefined;
   private recovering: Promise<RecoveryReport> | undefined;
+  /** the first recovery after a start finds what a crash or stop left behind */
+  private afterRestart = true;
 
   constructor(ctx: StoreContext, repo: PaymentRepository, channels: readonly PaymentChannel[], options: QrPaymentsOptions) {
     this.ctx = ctx;
@@ -99,6 +101,7 @@ export class QrPayments implements Service {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.afterRestart = true;
     // carts live in memory: a succeeded payment no sale took before the restart never will
     for (const p of this.repo.unattached()) this.orphan(p, 'restart');
     void this.recover();
@@ -117,6 +120,11 @@ export class QrPayments implements Service {
     return this.repo.byId(id);
   }
 
+  /** The payment a lane message already started (a retry carries the same transaction id). */
+  forTransaction(laneId: string, transaction: string): PaymentRecord | undefined {
+    return this.repo.byLaneTransaction(laneId, transaction);
+  }
+
   /** The payment a lane has in flight, if any. */
   inFlightFor(laneId: string): PaymentRecord | undefined {
     for (const f of this.inFlight.values()) if (f.payment.laneId === laneId) return f.payment;
@@ -130,7 +138,11 @@ export class QrPayments implements Service {
    */
   async pay(req: QrPayRequest): Promise<Result<PaymentRecord>> {
     const earlier = this.repo.byLaneTransaction(req.laneId, req.transaction);
-    if (earlier) return ok(await (this.inFlight.get(earlier.id)?.done ?? earlier));
+    if (earlier) {
+      // the same transaction id for another cart or another code is not a retry
+      if (earlier.cartId !== req.cartId || earlier.authCodeMasked !== maskAuthCode(req.authCode)) return err('IDEMPOTENCY_CONFLICT', 'transaction', { transaction: req.transaction });
+      return ok(await (this.inFlight.get(earlier.id)?.done ?? earlier));
+    }
     const channelId = channelOfAuthCode(req.authCode);
     if (!channelId) return err('PAYMENT_CODE_UNRECOGNISED', 'authCode');
     const channel = this.channels.get(channelId);
@@ -223,6 +235,7 @@ export class QrPayments implements Service {
         if (!(e instanceof Stopped)) this.ctx.log.error({ err: e, payment: p.id }, 'payment recovery failed');
       }
     }
+    this.afterRestart = false;
     return report;
   }
 
@@ -242,7 +255,8 @@ export class QrPayments implements Service {
   private track(p: PaymentRecord, wait: PaymentWait, work: () => Promise<PaymentRecord>): Promise<PaymentRecord> {
     const done = work()
       .catch((e) => {
-        if (e instanceof Stopped) return this.repo.byId(p.id) ?? p;
+        // shutting down: the row stays as stored, the next start's recovery settles it
+        if (e instanceof Stopped) return p;
         throw e;
       })
       .finally(() => this.inFlight.delete(p.id));
@@ -265,7 +279,7 @@ export class QrPayments implements Service {
 
   private async tellLane(p: PaymentRecord): Promise<void> {
     const taken = await this.listener(p);
-    if (!taken && p.status === 'succeeded') this.orphan(p, 'late_success');
+    if (!taken && p.status === 'succeeded') this.orphan(p, this.afterRestart ? 'restart' : 'late_success');
   }
 
   private orphan(p: PaymentRecord, reason: OrphanReason): void {

@@ -1,0 +1,21 @@
+import type { RefundRecord, RefundTenderRecord } from '../../adapters/sqlite/refund.repository.ts';
+import type { SaleSummary } from '../../adapters/sqlite/sale.repository.ts';
+import type { LineRefund } from '../../core/returns/index.ts';
+import type { Result } from '../../core/result.ts';
+
+export type RefundEffectInput = {
+  refund: RefundRecord;
+  sale: SaleSummary;
+  /** the refunded lines with the sale line they come from (points multiplier, net, sku) */
+  lines: ReadonlyArray<LineRefund & { sku: string; saleNetFen: number; saleQuantity: number }>;
+  tenders: readonly RefundTenderRecord[];
+  /** every unit of every line of the sale is now returned */
+  fullRefund: boolean;
+};
+
+/**
+ * What a refund causes in its own transaction, as SaleEffect does for a sale: points clawback,
+ * redeemed points and coupons restored, tier spend lowered, stored value paid back (loyalty).
+ * An error result refuses the refund and rolls it back whole; throwing is a bug and does too.
+ */
+export type RefundEffect = { readonly name: string; apply(input: RefundEffectInput): Result<unknown> | void };
