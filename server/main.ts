@@ -50,6 +50,7 @@ import { registerUplinkMetrics } from './adapters/uplink/uplink.metrics.ts';
 import { uplinkStatusRoutes } from './adapters/uplink/uplink-status.routes.ts';
 import { statementsRoutes } from './adapters/http/routes/statements.routes.ts';
 import { reconciliationRoutes } from './adapters/http/routes/reconciliation.routes.ts';
+import { consoleRoutes } from './adapters/http/routes/console.routes.ts';
 import { WorkerJobRunner } from './adapters/workers/worker-job-runner.ts';
 import { ReconciliationService } from './app/reconciliation/reconciliation-service.ts';
 import { createDeviceModule, type DeviceModule } from './app/devices/device-module.ts';
@@ -262,6 +263,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       statementsRoutes(ctx, reconciliation),
       uplinkStatusRoutes(() => uplink.status()),
       reconciliationRoutes(reconciliation),
+      consoleRoutes(ctx),
       ...devices.routes,
     ],
   });

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { MIGRATIONS_ASSET, readMigrationsDir } from '../../server/adapters/sqlite/migration-files.ts';
 import { ADDON_ASSETS } from './embedded-addon.ts';
 import { SWAGGER_UI_STATIC } from '../../server/adapters/http/docs-page.ts';
+import { CONSOLE_DIST } from '../../server/adapters/http/routes/console.routes.ts';
 
 /**
  * What the single binary embeds besides its code. Keys are what the box asks for at run time
@@ -21,6 +22,8 @@ export const SEA_ASSETS: readonly AssetSource[] = [
   { kind: 'generated', key: MIGRATIONS_ASSET, content: (root) => JSON.stringify(readMigrationsDir(join(root, 'migrations'))) },
   { kind: 'file', key: ADDON_ASSETS.betterSqlite3, path: 'node_modules/better-sqlite3/prebuilds/linux-x64.node' },
   { kind: 'dir', dir: SWAGGER_UI_STATIC },
+  // the console, lane screen and customer display (npm run build:console)
+  { kind: 'dir', dir: CONSOLE_DIST },
   { kind: 'file', key: ADDON_ASSETS.serialport, path: 'node_modules/@serialport/bindings-cpp/prebuilds/linux-x64/@serialport+bindings-cpp.glibc.node' },
 ];
 

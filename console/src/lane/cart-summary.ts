@@ -1,0 +1,58 @@
+import type { CartView } from '../../../server/app/checkout/cart-view.ts';
+import { formatYuan } from '../../../server/core/money/index.ts';
+import { fill, h } from '../shared/dom.ts';
+import { locale, tr, type Text } from '../shared/i18n.ts';
+import { reasonText } from '../shared/error-text.ts';
+import { T } from './lane-texts.ts';
+
+/** What the lane knows of the identified member (MemberSummary from the box; phone already masked). */
+export type MemberShown = { name?: string; phone?: string; code?: string; tier?: { name?: string }; pointsBalance?: number };
+
+const TENDER_KINDS: Readonly<Record<string, Text>> = {
+  cash: T.cash,
+  card: { zh: '银行卡', en: 'Card' },
+  alipay: { zh: '支付宝', en: 'Alipay' },
+  wechat: { zh: '微信支付', en: 'WeChat Pay' },
+  unionpay: { zh: '云闪付', en: 'UnionPay' },
+  stored_value: { zh: '储值', en: 'Stored value' },
+};
+
+const pick = (label: { zh: string; en: string }) => (locale() === 'en' ? label.en : label.zh);
+
+function row(label: Text, value: string, cls = ''): HTMLElement {
+  return h('div', { class: `sum-row ${cls}` }, h('span', {}, tr(label)), h('span', { class: 'num' }, value));
+}
+
+/** The right-hand panel: totals, promotions with their explanations, member, coupons, points, tenders, change. */
+export function renderSummary(panel: HTMLElement, cart: CartView | null, member: MemberShown | undefined): void {
+  if (!cart) return fill(panel);
+  const rejected = cart.coupons.rejected;
+  const points = cart.pointsRedeemed;
+  fill(
+    panel,
+    row(T.gross, formatYuan(cart.totals.grossFen), 'gross'),
+    row(T.discount, formatYuan(-cart.totals.discountFen), 'discount'),
+    cart.rounding ? row(T.rounding, formatYuan(-cart.rounding.amountFen), 'rounding') : null,
+    h('div', { class: 'due-box' }, h('span', {}, tr(T.due), cart.totaled ? h('span', { class: 'tag' }, tr(T.totaled)) : null), h('strong', { id: 'due', class: 'num' }, cart.display.due)),
+    cart.promotions.length > 0 ? h('section', { class: 'promotions' }, h('h3', {}, tr(T.promotions)), h('ul', {}, ...cart.promotions.map((p) => h('li', { class: 'promotion' }, pick(p.text))))) : null,
+    h(
+      'section',
+      { class: 'member' },
+      h('h3', {}, tr(T.member)),
+      member ? h('p', { id: 'member-info' }, [member.name, member.phone, member.tier?.name].filter(Boolean).join(' · '), member.pointsBalance === undefined ? '' : ` · ${tr(T.points)} ${member.pointsBalance}`) : h('p', { class: 'muted' }, tr(T.noMember)),
+    ),
+    cart.coupons.applied.length + rejected.length > 0
+      ? h(
+          'section',
+          { class: 'coupons' },
+          h('h3', {}, tr(T.coupons)),
+          h('ul', {}, ...cart.coupons.applied.map((c) => h('li', {}, pick(c.explanation))), ...rejected.map((c) => h('li', { class: 'rejected' }, `${c.code}: ${reasonText(c.reason, c.params)}`))),
+        )
+      : null,
+    points ? h('p', { class: 'points' }, 'rejected' in points ? reasonText(points.rejected, points.params) : pick(points.explanation)) : null,
+    cart.tenders.length > 0 ? h('ul', { class: 'tenders' }, ...cart.tenders.map((t) => h('li', {}, h('span', {}, tr(TENDER_KINDS[t.kind] ?? { zh: t.kind, en: t.kind })), h('span', { class: 'num' }, formatYuan(t.amountFen))))) : null,
+    cart.tenders.length > 0 ? row(T.tendered, cart.display.tendered, 'tendered') : null,
+    cart.tenders.length > 0 && cart.remainingFen > 0 ? row(T.remaining, formatYuan(cart.remainingFen), 'remaining') : null,
+    cart.tenders.length > 0 && cart.remainingFen === 0 ? h('div', { class: 'change-box' }, h('span', {}, tr(T.change)), h('strong', { id: 'change', class: 'num' }, cart.display.change)) : null,
+  );
+}

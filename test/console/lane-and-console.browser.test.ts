@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
+import { errorMessage } from '../../server/contracts/errors/catalog.ts';
+import { withGtinCheckDigit } from '../../server/core/catalog/index.ts';
+import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
+import { launchChromium } from './chromium.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
+
+/** The lane screen and the console in real headless Chromium against the real box. */
+
+const barcodeOf = (zh: string) => {
+  const p = demoProducts().find((x) => x.names.zh === zh);
+  if (!p) throw new Error(`demo product ${zh} is missing`);
+  return p.barcodes[0];
+};
+const OIL = barcodeOf('鲁花花生油 5L'); // ¥159.90
+const RICE = barcodeOf('金龙鱼东北大米 5kg'); // ¥49.90
+// a valid EAN-13 (check digit right) that no demo product carries
+const UNKNOWN = withGtinCheckDigit('690999999999');
+
+let tb: TestBox;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  [tb, browser] = await Promise.all([startTestBox(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await tb?.stop();
+  if (tb) removeDir(tb.dataDir);
+});
+
+async function newPage(): Promise<Page> {
+  // zh-CN browser: the box answers WebSocket messages in the browser's language
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: tb.baseUrl });
+  return context.newPage();
+}
+
+async function scan(page: Page, code: string): Promise<void> {
+  const box = page.locator('#scan');
+  await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+  // a keyboard-wedge scanner: digits then Enter into the focused box
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
+const saleRows = () => tb.box.ctx.db.prepare('SELECT id, receipt_no AS receiptNo, due_fen AS dueFen, tendered_fen AS tenderedFen, change_fen AS changeFen FROM sale').all() as Array<{ id: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number }>;
+
+describe('lane screen', () => {
+  it('a cashier at L01 scans, sees 满200减30 explained, pays cash ¥200, gets ¥20.20 change and completes once', async () => {
+    const page = await newPage();
+    await page.goto('/lane?lane=L01');
+    expect(new URL(page.url()).pathname).toBe('/console/lane.html');
+    expect(await page.locator('#login-lane').inputValue()).toBe('L01');
+    await page.fill('#login-username', 'cashier1');
+    await page.fill('#login-password', 'cashier1pass');
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#connection.open').waitFor();
+
+    await scan(page, OIL);
+    await scan(page, RICE);
+    await expect.poll(() => page.locator('#lines tbody.line').count()).toBe(2);
+    await expect.poll(() => text(page, '#due')).toBe('¥179.80');
+    expect(await page.locator('.promotion').allTextContents()).toContain('满200减30：-¥30.00');
+    // each line shows its share of the 满减 (allocated by net amount: 159.90 and 49.90 of 209.80)
+    const shares = await page.locator('#lines .line-discount').allTextContents();
+    expect(shares).toHaveLength(2);
+    for (const s of shares) expect(s).toContain('满200减30');
+
+    // a bad scan: the box's zh-CN message, and the cart as it was
+    await scan(page, UNKNOWN);
+    await expect.poll(() => text(page, '#message')).toBe(errorMessage('CATALOG_UNKNOWN_BARCODE', 'zh-CN', { code: UNKNOWN }));
+    expect(await page.locator('#lines tbody.line').count()).toBe(2);
+    expect(await text(page, '#due')).toBe('¥179.80');
+
+    await page.keyboard.press('F9');
+    await expect.poll(() => page.locator('.due-box .tag').count()).toBe(1);
+    await page.keyboard.press('F10');
+    const amount = page.locator('.dialog input[name=amount]');
+    expect(await amount.inputValue()).toBe('179.80');
+    await amount.fill('200');
+    await amount.press('Enter');
+    await expect.poll(() => text(page, '#change')).toBe('¥20.20');
+    expect(saleRows()).toHaveLength(0);
+
+    // Enter on the empty scan box completes
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(page, '#last-change')).toBe('¥20.20');
+    await expect.poll(() => page.locator('#lines tbody.line').count()).toBe(0);
+    const sales = saleRows();
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({ dueFen: 17980, tenderedFen: 20000, changeFen: 2020 });
+    expect(await text(page, '#last-sale')).toContain(sales[0].receiptNo);
+    await page.context().close();
+  });
+
+  it('a dropped connection during complete: the page reconnects and resends the same sale id; one sale', async () => {
+    const page = await newPage();
+    const completes: string[] = [];
+    let dropped = false;
+    // between page and box: forward everything, but lose the first complete's reply and cut the line
+    await page.routeWebSocket(/\/ws\/lane/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        if (msg.topic === 'cart.complete') completes.push(msg.payload.saleId);
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const msg = JSON.parse(String(m));
+        if (msg.topic === 'cart.complete' && !dropped) {
+          dropped = true;
+          return void ws.close({ code: 4000, reason: 'network drop' });
+        }
+        ws.send(m);
+      });
+    });
+    await page.goto('/console/lane.html?lane=L02');
+    await page.fill('#login-username', 'cashier2');
+    await page.fill('#login-password', 'cashier2pass');
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#connection.open').waitFor();
+    await scan(page, RICE);
+    await expect.poll(() => text(page, '#due')).toBe('¥49.90');
+    await page.keyboard.press('F10');
+    await page.locator('.dialog input[name=amount]').fill('50');
+    await page.locator('.dialog input[name=amount]').press('Enter');
+    await expect.poll(() => text(page, '#change')).toBe('¥0.10');
+    const before = saleRows().length;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(page, '#last-change')).toBe('¥0.10');
+    expect(dropped).toBe(true);
+    expect(completes).toHaveLength(2);
+    expect(completes[1]).toBe(completes[0]);
+    expect(completes[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    const after = saleRows();
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((s) => s.id === completes[0])).toHaveLength(1);
+    await page.context().close();
+  });
+});
+
+describe('manager console', () => {
+  it("a manager sees the sale in today's sales and its audit entries; the chain verifies", async () => {
+    const [sale] = saleRows();
+    expect(sale).toBeDefined();
+    const page = await newPage();
+    await page.goto('/');
+    expect(new URL(page.url()).pathname).toBe('/console/');
+    await page.fill('#login-username', 'manager1');
+    await page.fill('#login-password', 'manager1pass');
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#sales-list').waitFor();
+    expect(await page.locator('#sales-list').textContent()).toContain(sale.receiptNo);
+    expect(await text(page, '#sales-count')).toBe(String(saleRows().length));
+    expect(await page.locator('#sales-lanes').textContent()).toContain('L01');
+
+    await page.click('#nav a[data-page=audit]');
+    await page.locator('#audit-list').waitFor();
+    const audit = await page.locator('#audit-list').textContent();
+    expect(audit).toContain('cashier1');
+    expect(audit).toContain('auth.login');
+    await page.click('#audit-verify');
+    await expect.poll(() => text(page, '#audit-verdict')).toMatch(/^完整：\d+ 条记录/);
+    await page.context().close();
+  });
+
+  it('the sales page follows a new sale live', async () => {
+    const page = await newPage();
+    await page.goto('/console/#sales');
+    await page.fill('#login-username', 'manager1');
+    await page.fill('#login-password', 'manager1pass');
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#sales-list').waitFor();
+    const count = saleRows().length;
+    expect(await text(page, '#sales-count')).toBe(String(count));
+    // another lane sells while the page is open: no reload, /ws/events redraws it
+    const lane = await newPage();
+    await lane.goto('/lane?lane=L03');
+    await lane.fill('#login-username', 'cashier1');
+    await lane.fill('#login-password', 'cashier1pass');
+    await lane.click('#login-form button[type=submit]');
+    await lane.locator('#connection.open').waitFor();
+    await scan(lane, OIL);
+    await expect.poll(() => text(lane, '#due')).toBe('¥159.90');
+    await lane.keyboard.press('F10');
+    await lane.locator('.dialog input[name=amount]').press('Enter');
+    await expect.poll(() => text(lane, '#change')).toBe('¥0.00');
+    await lane.keyboard.press('Enter');
+    await expect.poll(() => text(lane, '#last-sale')).toContain('S001-L03');
+    await expect.poll(() => text(page, '#sales-count')).toBe(String(count + 1));
+    expect(await page.locator('#sales-list').textContent()).toContain('S001-L03');
+    await lane.context().close();
+    await page.context().close();
+  });
+
+  it("a cashier cannot open the staff page: the box's 403 message is shown", async () => {
+    const page = await newPage();
+    await page.goto('/console/#staff');
+    await page.fill('#login-username', 'cashier1');
+    await page.fill('#login-password', 'cashier1pass');
+    await page.click('#login-form button[type=submit]');
+    await expect.poll(() => text(page, '#page-error')).toBe(errorMessage('AUTH_FORBIDDEN', 'zh-CN', { required: 'manager' }));
+    expect(await page.locator('#staff-list').count()).toBe(0);
+    await page.context().close();
+  });
+});
