@@ -33,7 +33,7 @@ export function renderSummary(panel: HTMLElement, cart: CartView | null, member:
     row(T.gross, formatYuan(cart.totals.grossFen), 'gross'),
     row(T.discount, formatYuan(-cart.totals.discountFen), 'discount'),
     cart.rounding ? row(T.rounding, formatYuan(-cart.rounding.amountFen), 'rounding') : null,
-    h('div', { class: 'due-box' }, h('span', {}, tr(T.due), cart.totaled ? h('span', { class: 'tag' }, tr(T.totaled)) : null), h('strong', { id: 'due', class: 'num' }, cart.display.due)),
+    h('div', { class: 'due-box' }, h('span', {}, h('span', { class: 'due-label' }, tr(T.due)), cart.totaled ? h('span', { class: 'tag' }, tr(T.totaled)) : null), h('strong', { id: 'due', class: 'num' }, cart.display.due)),
     cart.promotions.length > 0 ? h('section', { class: 'promotions' }, h('h3', {}, tr(T.promotions)), h('ul', {}, ...cart.promotions.map((p) => h('li', { class: 'promotion' }, pick(p.text))))) : null,
     h(
       'section',
