@@ -13,7 +13,7 @@ const rice = products.find((p) => p.names.zh === '金龙鱼东北大米 5kg')!; 
 const oil = products.find((p) => p.names.zh === '鲁花花生油 5L')!; // ¥159.90
 const refundId = () => randomUUID().replaceAll('-', '');
 
-describe('returns read the stored shares and go back to the original tenders', () => {
+describe('returns of a discounted member sale read the stored shares and go back to the original tenders', () => {
   let sims: PaymentSimulators;
   let t: TestBox;
   let cashier: string;
@@ -30,8 +30,12 @@ describe('returns read the stored shares and go back to the original tenders', (
     await lane.send('cart.open');
     await lane.send('cart.scan', { code: oil.barcodes[0] });
     const scanned = await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
-    const due = scanned.data.cart.totals.dueFen;
     expect(scanned.data.cart.totals).toMatchObject({ grossFen: 30960, discountFen: 3000 });
+    // a gold member (金卡 9折, the 满100减20 coupon chosen for them) redeeming 1,000 points as ¥10
+    expect((await lane.send('cart.identifyMember', { query: '13800000002' })).ok).toBe(true);
+    const redeemed = await lane.send('cart.redeemPoints', { points: 1000 });
+    expect(redeemed.data.cart.pointsRedeemed.fen).toBe(1000);
+    const due = redeemed.data.cart.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: 10_000 });
     const qr = await lane.send('cart.tenderQr', { authCode: '280000000000000777' });
     alipayFen = qr.data.payment.amountFen;
@@ -49,7 +53,10 @@ describe('returns read the stored shares and go back to the original tenders', (
     const byReceipt = await t.api(`/api/v1/sales?q=${sale.receiptNo}`, { token: cashier });
     expect(byReceipt.status).toBe(200);
     expect(byReceipt.body.data.lines.map((l: any) => [l.sku, l.quantity, l.returnedQuantity])).toEqual([[oil.sku, 1, 0], [rice.sku, 3, 0]]);
-    expect(byReceipt.body.data.lines.flatMap((l: any) => l.discounts).reduce((s: number, d: any) => s + d.amountFen, 0)).toBe(3000);
+    const shares = byReceipt.body.data.lines.flatMap((l: any) => l.discounts);
+    expect(shares.filter((d: any) => d.sourceId === 'spend-200-save-30').reduce((s: number, d: any) => s + d.amountFen, 0)).toBe(3000);
+    expect(new Set(shares.map((d: any) => d.sourceKind))).toEqual(new Set(['promotion', 'coupon', 'points']));
+    expect(byReceipt.body.data.memberId).not.toBeNull();
     expect(byReceipt.body.data.tenders.map((x: any) => x.kind)).toEqual(['cash', 'alipay']);
     const byQr = await t.api(`/api/v1/sales?q=${encodeURIComponent(`sb:receipt:${sale.saleId}`)}`, { token: cashier });
     expect(byQr.body.data.id).toBe(sale.saleId);
@@ -66,7 +73,7 @@ describe('returns read the stored shares and go back to the original tenders', (
     expect(first.status).toBe(201);
     // one rice of three: a third of its net and of its 满减 share, half-up, from the stored figures
     expect(first.body.data.refundFen).toBe(Math.round(riceLine.netFen / 3));
-    expect(first.body.data.lines[0].discountFen).toBe(Math.round(riceLine.discounts[0].amountFen / 3));
+    expect(first.body.data.lines[0].discountFen).toBe(riceLine.discounts.reduce((sum: number, d: any) => sum + Math.round(d.amountFen / 3), 0));
     // electronic tenders are refunded first, through the channel, state stored before the call
     expect(first.body.data.tenders).toMatchObject([{ kind: 'alipay', amountFen: first.body.data.refundFen, status: 'succeeded' }]);
     expect(first.body.data.status).toBe('completed');
