@@ -281,4 +281,29 @@ describe('manager console', () => {
     expect(await page.locator('#staff-list').count()).toBe(0);
     await page.context().close();
   });
+
+  it('a manager sets 抹零 in the store settings: only that is sent, the box keeps it and audits it', async () => {
+    const page = await newPage();
+    await page.goto('/console/#settings');
+    await page.fill('#login-username', 'manager1');
+    await page.fill('#login-password', 'manager1pass');
+    await page.click('#login-form button[type=submit]');
+    await page.locator('#settings-form').waitFor();
+    // the box's defaults are shown while the store has none of its own
+    expect(await page.locator('select[name=rounding]').inputValue()).toBe('none');
+    expect(await page.locator('input[name=pointsPerYuan]').inputValue()).toBe('100');
+    await page.selectOption('select[name=rounding]', 'dropFen');
+    await page.click('#settings-form button[type=submit]');
+    await expect.poll(() => text(page, '#settings-status')).toBe('已保存');
+    const settings = tb.box.ctx.repos.store.get()!.settings as Record<string, unknown>;
+    expect(settings).toEqual({ pricing: { rounding: 'dropFen', pointsRedemption: { pointsPerYuan: 100, minPoints: 0, maxShareBp: 10000 } } });
+    const audited = tb.box.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE actor = 'manager1' AND action = 'config.changed' AND subject = 'store.pricing'").pluck().get() as number;
+    expect(audited).toBe(1);
+    // a bad value: the box's message naming the field, nothing stored
+    await page.fill('input[name=returnWindowDays]', '999');
+    await page.click('#settings-form button[type=submit]');
+    await expect.poll(() => text(page, '#page-error')).toContain('returnWindowDays');
+    expect((tb.box.ctx.repos.store.get()!.settings as Record<string, unknown>).returnWindowDays).toBeUndefined();
+    await page.context().close();
+  });
 });

@@ -4,6 +4,7 @@ import { h } from '../../shared/dom.ts';
 import { tr, type Text } from '../../shared/i18n.ts';
 import type { ConsolePage } from '../console-page.ts';
 import { T as C } from '../console-texts.ts';
+import { PRICING_DEFAULTS } from './settings-defaults.ts';
 
 type Store = { id: string; nameZh: string; nameEn: string | null; timezone: string; version: string; settings: StoreSettings };
 
@@ -22,6 +23,7 @@ const T = {
   phone: { zh: '小票电话', en: 'Receipt phone' },
   footer: { zh: '小票页脚（每行一条，最多 5 行）', en: 'Receipt footer (one line each, up to 5)' },
   layouts: { zh: '电子秤条码格式（JSON，高级）', en: 'Label-scale barcode layouts (JSON, advanced)' },
+  byDefault: { zh: '默认', en: 'default' },
   badJson: { zh: '电子秤条码格式不是有效的 JSON', en: 'The label-scale layouts are not valid JSON' },
 } as const satisfies Record<string, Text>;
 
@@ -35,18 +37,18 @@ export const settingsPage: ConsolePage = {
     const store = ctx.data(await api<Store>('/api/v1/store'));
     if (!store) return;
     const s = store.settings;
-    const pr = s.pricing;
+    const pr = s.pricing ?? PRICING_DEFAULTS;
     const field = (label: Text, input: HTMLElement) => h('label', {}, h('span', {}, tr(label)), input);
-    const num = (name: string, value: number | undefined) => h('input', { name, type: 'number', min: 0, step: 1, value: value === undefined ? '' : String(value) });
+    const num = (name: string, value: number | undefined) => h('input', { name, type: 'number', min: 0, step: 'any', value: value === undefined ? '' : String(value), placeholder: tr(T.byDefault) });
     const status = h('p', { id: 'settings-status', class: 'ok' });
     const form = h(
       'form',
       { id: 'settings-form', class: 'settings' },
       h('p', { class: 'muted' }, `${tr(T.store)} ${store.id} · ${store.nameZh} · ${store.timezone} · v${store.version}`),
-      field(T.rounding, h('select', { name: 'rounding' }, ...ROUNDINGS.map((r) => h('option', { value: r, selected: pr?.rounding === r }, tr(T[r]))))),
-      field(T.pointsPerYuan, num('pointsPerYuan', pr?.pointsRedemption.pointsPerYuan)),
-      field(T.minPoints, num('minPoints', pr?.pointsRedemption.minPoints)),
-      field(T.maxShare, num('maxSharePercent', pr ? pr.pointsRedemption.maxShareBp / 100 : undefined)),
+      field(T.rounding, h('select', { name: 'rounding' }, ...ROUNDINGS.map((r) => h('option', { value: r, selected: pr.rounding === r }, tr(T[r]))))),
+      field(T.pointsPerYuan, num('pointsPerYuan', pr.pointsRedemption.pointsPerYuan)),
+      field(T.minPoints, num('minPoints', pr.pointsRedemption.minPoints)),
+      field(T.maxShare, num('maxSharePercent', pr.pointsRedemption.maxShareBp / 100)),
       field(T.returnWindow, num('returnWindowDays', s.returnWindowDays)),
       field(T.address, h('input', { name: 'address', value: s.receipt?.address ?? '' })),
       field(T.phone, h('input', { name: 'phone', value: s.receipt?.phone ?? '' })),
@@ -55,29 +57,32 @@ export const settingsPage: ConsolePage = {
       h('button', { type: 'submit', class: 'primary' }, tr(C.save)),
       status,
     );
+    const initial = new Map(new FormData(form) as unknown as Iterable<[string, string]>);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       status.textContent = '';
       const v = Object.fromEntries(new FormData(form)) as Record<string, string>;
-      let layouts: unknown;
-      try {
-        layouts = JSON.parse(v.layouts);
-      } catch {
-        return ctx.showError({ code: 'BAD_JSON', message: tr(T.badJson) });
-      }
+      const changed = (...names: string[]) => names.some((n) => initial.get(n) !== v[n]);
+      // only what the manager changed is sent: untouched defaults stay defaults (and out of the audit log)
+      const body: StoreSettings = {};
       const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
-      const footer = v.footer.split('\n').map((l) => l.trim()).filter(Boolean);
-      const body: StoreSettings = {
-        // NaN fails the box's integer check and comes back as a message naming the field
-        pricing: { rounding: v.rounding as NonNullable<StoreSettings['pricing']>['rounding'], pointsRedemption: { pointsPerYuan: int(v.pointsPerYuan), minPoints: int(v.minPoints), maxShareBp: Math.round(Number(v.maxSharePercent) * 100) } },
-        returnWindowDays: int(v.returnWindowDays),
-        receipt: { address: v.address, phone: v.phone, footer },
-        variableMeasureLayouts: layouts as StoreSettings['variableMeasureLayouts'],
-      };
-      if (ctx.data(await api('/api/v1/store/settings', { method: 'PUT', body }))) {
-        ctx.clearError();
-        status.textContent = tr(C.saved);
+      if (changed('rounding', 'pointsPerYuan', 'minPoints', 'maxSharePercent')) {
+        // NaN goes out as null: the box refuses it with a message naming the field
+        const maxShareBp = Math.round(Number(v.maxSharePercent) * 100);
+        body.pricing = { rounding: v.rounding as typeof pr.rounding, pointsRedemption: { pointsPerYuan: int(v.pointsPerYuan), minPoints: int(v.minPoints), maxShareBp } };
       }
+      if (changed('returnWindowDays') && v.returnWindowDays.trim() !== '') body.returnWindowDays = int(v.returnWindowDays);
+      if (changed('address', 'phone', 'footer')) body.receipt = { address: v.address, phone: v.phone, footer: v.footer.split('\n').map((l) => l.trim()).filter(Boolean) };
+      if (changed('layouts')) {
+        try {
+          body.variableMeasureLayouts = JSON.parse(v.layouts);
+        } catch {
+          return ctx.showError({ code: 'BAD_JSON', message: tr(T.badJson) });
+        }
+      }
+      if (Object.keys(body).length > 0 && !ctx.data(await api('/api/v1/store/settings', { method: 'PUT', body }))) return;
+      ctx.clearError();
+      status.textContent = tr(C.saved);
     });
     ctx.root.append(form);
   },
