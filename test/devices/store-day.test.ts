@@ -60,7 +60,7 @@ describe('the store day with devices', () => {
     await waitFor('agent online', () => t.box.devices.hub.isOnline('lane1-agent'), 10_000);
     expect(agent.phase).toBe('online');
     expect(t.box.broker.tlsPort).toBeGreaterThan(0);
-    expect(consoleEvents.some((e) => e.topic === 'device.presence' && e.payload.deviceId === 'lane1-agent' && e.payload.online)).toBe(true);
+    await waitFor('presence on the console stream', () => consoleEvents.some((e) => e.topic === 'device.presence' && e.payload.deviceId === 'lane1-agent' && e.payload.online));
   });
 
   it('uses a stable scale weight for a weighed item and shows it on the lane screen', async () => {
