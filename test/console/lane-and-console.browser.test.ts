@@ -181,6 +181,26 @@ describe('lane screen: language, supervisor, a long cart', () => {
     await page.context().close();
   });
 
+  it('the customer display page in the same browser follows the lane: item, total, change', async () => {
+    const page = await newPage();
+    const display = await page.context().newPage();
+    await display.goto('/display?lane=L02');
+    await expect.poll(() => text(display, '#headline')).toBe('欢迎光临');
+    await loginAt(page, 'L02', 'cashier2', 'cashier2pass');
+    await scan(page, RICE);
+    await expect.poll(() => text(display, '#headline')).toBe('金龙鱼东北大米 5kg');
+    expect(await text(display, '#amount')).toBe('¥49.90');
+    await page.keyboard.press('F10');
+    await page.locator('.dialog input[name=amount]').fill('100');
+    await page.locator('.dialog input[name=amount]').press('Enter');
+    await expect.poll(() => text(display, '#headline')).toBe('应付金额');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(display, '#headline')).toBe('找零');
+    expect(await text(display, '#amount')).toBe('¥50.10');
+    expect(await text(display, '#detail')).toBe('实收 ¥100.00');
+    await page.context().close();
+  });
+
   it('prints scan → screen figures for a cart of 150 lines', async () => {
     const page = await newPage();
     await loginAt(page, 'L03', 'cashier2', 'cashier2pass');
