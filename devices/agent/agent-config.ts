@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -30,9 +30,13 @@ export const AgentConfigSchema = Type.Object(
 );
 export type AgentConfig = Static<typeof AgentConfigSchema>;
 
-/** Reads agent.json (if given), applies STOREBOX_AGENT_DATA_DIR (the systemd unit sets it) and the defaults; throws naming the bad key. */
+/** Where the systemd unit's agent finds its config when no --config is given (like the box's /etc/storebox/config.json). */
+export const DEFAULT_AGENT_CONFIG = '/etc/storebox/agent.json';
+
+/** Reads agent.json (given, or the default path if it exists), applies STOREBOX_AGENT_DATA_DIR (the systemd unit sets it) and the defaults; throws naming the bad key. */
 export function loadAgentConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): AgentConfig {
-  const raw = file ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  const path = file ?? (existsSync(DEFAULT_AGENT_CONFIG) ? DEFAULT_AGENT_CONFIG : undefined);
+  const raw = path ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
   if (env.STOREBOX_AGENT_DATA_DIR) raw.stateDir = env.STOREBOX_AGENT_DATA_DIR;
   return parseAgentConfig(raw);
 }
