@@ -2,9 +2,14 @@
  * `npm run simulate`: the devices of one virtual lane, for demos and end-to-end tests. A network
  * receipt printer on TCP, and a Toledo 8217 scale, a CD5220 pole display and a scanner, each on
  * its own socat pty pair; drivers open the printed `hostPath`s. Ctrl-C stops everything.
+ * With `--box host:port` a device agent drives the virtual scale, display and scanner and pairs
+ * with that box (its pairing code is printed; approve it in the console, docs/devices.md).
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { parseAgentConfig } from '../agent/agent-config.ts';
+import { DeviceAgent } from '../agent/device-agent.ts';
 import { PtyPair } from './pty-pair.ts';
 import { VirtualDisplay } from './virtual-display.ts';
 import { VirtualPrinter } from './virtual-printer.ts';
@@ -67,7 +72,7 @@ export async function startVirtualStore(options: VirtualStoreOptions = {}): Prom
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { 'printer-port': { type: 'string', default: '9100' } } });
+  const { values } = parseArgs({ options: { 'printer-port': { type: 'string', default: '9100' }, box: { type: 'string' } } });
   const store = await startVirtualStore({ printerPort: Number(values['printer-port']) });
   console.log(
     JSON.stringify(
@@ -76,8 +81,22 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       2,
     ),
   );
+  let agent: DeviceAgent | undefined;
+  if (values.box) {
+    const [host, port] = values.box.split(':');
+    const config = parseAgentConfig({
+      box: { host, apiPort: Number(port) },
+      stateDir: './virtual-agent-state',
+      deviceId: 'virtual-lane1',
+      name: '虚拟收银机',
+      laneHint: 'L01',
+      peripherals: { scale: { path: store.paths.scale, protocol: 'toledo-8217' }, display: { path: store.paths.display, protocol: 'cd5220' }, scanner: { path: store.paths.scanner } },
+    });
+    agent = new DeviceAgent({ config, log: pino({ level: 'info' }), onPairingCode: (code) => console.log(`pairing code ${code}: approve with POST /api/v1/devices/virtual-lane1/approve {"code":"${code}","laneId":"L01"}; add the printer with POST /api/v1/devices/printers {"host":"${store.printer.host}","port":${store.printer.port},"name":"虚拟小票机","laneId":"L01"}`) });
+    await agent.start();
+  }
   const shutdown = () => {
-    void store.stop().then(() => process.exit(0));
+    void (agent?.stop() ?? Promise.resolve()).then(() => store.stop()).then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
