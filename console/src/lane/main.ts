@@ -120,12 +120,11 @@ async function send(topic: string, payload: unknown = {}): Promise<LaneReply> {
   return reply;
 }
 
-async function withSupervisor(title: Text, topic: string, payload: Record<string, unknown>, extraFields: readonly DialogField[] = []): Promise<LaneReply | undefined> {
-  const values = await promptDialog(title, [...extraFields, { name: 'username', label: T.supervisorUser }, { name: 'password', label: T.supervisorPassword, type: 'password' }], tr(T.supervisorTitle));
+async function withSupervisor(title: Text, topic: string, payload: Record<string, unknown>): Promise<LaneReply | undefined> {
+  const values = await promptDialog(title, [{ name: 'username', label: T.supervisorUser }, { name: 'password', label: T.supervisorPassword, type: 'password' }], tr(T.supervisorTitle));
   focusScan();
   if (!values) return undefined;
-  const extra = Object.fromEntries(extraFields.map((f) => [f.name, values[f.name]]));
-  return send(topic, { ...payload, ...extra, supervisor: { username: values.username, password: values.password } });
+  return send(topic, { ...payload, supervisor: { username: values.username, password: values.password } });
 }
 
 async function scanCode(raw: string): Promise<void> {
