@@ -35,6 +35,7 @@ import { LaneService, type CouponDirectory, type MemberDirectory } from './app/c
 import { createLoyalty, type Loyalty } from './app/loyalty/loyalty-stores.ts';
 import { LoyaltyJobs } from './app/loyalty/loyalty-jobs.ts';
 import { loyaltySaleEffect } from './app/loyalty/loyalty-sale-effect.ts';
+import { loyaltyRefundEffect } from './app/loyalty/loyalty-refund-effect.ts';
 import { loyaltyCouponDirectory } from './app/loyalty/coupon-directory.ts';
 import { loyaltyMemberDirectory } from './app/members/member-directory.ts';
 import { membersRoutes } from './adapters/http/routes/members.routes.ts';
@@ -198,8 +199,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     settle: { deadlineMs: config.payments.deadlineMs, firstDelayMs: config.payments.firstQueryDelayMs, maxDelayMs: config.payments.maxQueryDelayMs, backoffPercent: 150, maxCancelAttempts: config.payments.maxCancelAttempts },
     recoveryIntervalMs: config.payments.recoveryIntervalSeconds * 1000,
   });
-  // the loyalty module adds its RefundEffect (points clawback, restores, stored value) here
-  const returns = new ReturnService({ ctx, refunds: refundRepo, payments: paymentRepo, channels, retryMs: config.payments.recoveryIntervalSeconds * 1000 });
+  // loyalty's RefundEffect: points clawback and restore, coupons, stored value, member spend (docs/loyalty.md)
+  const returns = new ReturnService({ ctx, refunds: refundRepo, payments: paymentRepo, channels, effects: [loyaltyRefundEffect(loyalty)], retryMs: config.payments.recoveryIntervalSeconds * 1000 });
   const shifts = new ShiftService(ctx, new ShiftRepository(db));
   const lanes = new LaneService({
     scaleWeight: (laneId) => devices.hub.stableWeight(laneId),

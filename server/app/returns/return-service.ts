@@ -150,7 +150,8 @@ export class ReturnService implements Service {
     const receiptNo = `${sale.receiptNo}-R${this.refunds.countForSale(sale.id) + 1}`;
     const lines = computed.value.lines.map((l) => {
       const saleLine = saleLines.find((s) => s.lineNo === l.lineNo)!;
-      return { ...l, sku: saleLine.sku, name: saleLine.nameZh, unit: saleLine.unit, unitPriceFen: saleLine.unitPriceFen, saleNetFen: saleLine.netFen, saleQuantity: saleLine.quantity };
+      const lineShares = shares.filter((d) => d.lineNo === l.lineNo).map((d) => ({ sourceKind: d.sourceKind, sourceId: d.sourceId }));
+      return { ...l, lineId: saleLine.lineId, sku: saleLine.sku, name: saleLine.nameZh, unit: saleLine.unit, unitPriceFen: saleLine.unitPriceFen, saleNetFen: saleLine.netFen, saleQuantity: saleLine.quantity, shares: lineShares };
     });
     const receipt = buildRefundReceipt({
       store: { name: store.nameZh },
