@@ -186,7 +186,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store);
   // members and coupons join with the loyalty module; the lanes and the quote endpoint share them
   const loyalty = createLoyalty(ctx);
-  const loyaltyJobs = new LoyaltyJobs(loyalty, log);
+  // the nightly RFM/tags pass runs on a worker thread, off the lanes' event loop
+  const loyaltyJobs = new LoyaltyJobs(loyalty, log, new WorkerJobRunner(log.child({ svc: 'loyalty-jobs' })));
   const members: MemberDirectory = loyaltyMemberDirectory(loyalty);
   const coupons: CouponDirectory = loyaltyCouponDirectory(loyalty);
   // devices (pairing, hub, print queue); the broker is passed lazily because it is built below

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { importStatement, type ImportOutcome } from '../../app/reconciliation/import-statement.ts';
 import { runReconciliation, type RunSummary } from '../../app/reconciliation/run-reconciliation.ts';
+import { computeMemberTags, type MemberTagsInput, type MemberTagsOutput } from '../../app/loyalty/member-tags.ts';
 import type { StatementChannel } from '../../core/reconciliation/index.ts';
 import { AuditLogRepository } from '../sqlite/audit-log.repository.ts';
 import { openDatabase, type Db } from '../sqlite/database.ts';
@@ -41,6 +42,7 @@ export type ReconcileJobInput = {
 export type JobMap = {
   'import-statement': { input: ImportJobInput; output: ImportOutcome };
   'reconcile-day': { input: ReconcileJobInput; output: RunSummary[] };
+  'member-tags': { input: MemberTagsInput; output: MemberTagsOutput };
 };
 export type JobName = keyof JobMap;
 
@@ -89,6 +91,8 @@ async function reconcileJob(input: ReconcileJobInput, progress: (p: JobProgress)
 export const reconciliationJobs: readonly JobEntry[] = [
   { name: 'import-statement', run: importJob as JobEntry['run'] },
   { name: 'reconcile-day', run: reconcileJob as JobEntry['run'] },
+  // the nightly RFM/tags pass over every member (LoyaltyJobs), off the lanes' event loop
+  { name: 'member-tags', run: ((input: MemberTagsInput, progress: (p: JobProgress) => void) => withDb(input.dbFile, async (db) => computeMemberTags(db, input, progress))) as JobEntry['run'] },
 ];
 
 /** Runs a job on the calling thread (the CLI, which has no event loop to protect, and the worker itself). */

@@ -4,18 +4,14 @@ import {
   birthdayNotice,
   couponExpiringNotice,
   couponsExpiringSoon,
-  dayNumber,
   earnPoints,
   expireLapsedPoints,
   isBirthday,
   nightlyTierReview,
-  profileSlice,
-  RfmCollector,
   spendWindowStart,
   tierByCode,
-  type MemberAggregate,
 } from '../../core/loyalty/index.ts';
-import type { MemberSliceRow } from '../../adapters/sqlite/member.repository.ts';
+import type { WorkerJobRunner } from '../../adapters/workers/worker-job-runner.ts';
 import type { Service } from '../../runtime/service.ts';
 import { issueCouponTo, notify, storeName, writePoints } from './loyalty-ledger.ts';
 import type { Loyalty } from './loyalty-stores.ts';
@@ -31,30 +27,21 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Nightly jobs start after this local minute (03:00), once per local date. */
 const NIGHTLY_MINUTE = 180;
 
-function aggregateOf(r: MemberSliceRow): MemberAggregate {
-  return {
-    memberId: r.id,
-    registeredDay: dayNumber(r.registeredOn),
-    firstPurchaseDay: r.firstPurchaseOn === null ? null : dayNumber(r.firstPurchaseOn),
-    lastPurchaseDay: r.lastPurchaseOn === null ? null : dayNumber(r.lastPurchaseOn),
-    orderCount: r.orders,
-    spendFen: r.spendFen,
-    discountedSpendFen: r.discountedFen,
-  };
-}
-
 /** Nightly loyalty work: tier review (downgrades), points and coupon expiry with reminders, birthdays, RFM and tags. */
 export class LoyaltyJobs implements Service {
   readonly name = 'loyalty-jobs';
   private readonly l: Loyalty;
   private readonly log: Logger;
+  private readonly jobs: WorkerJobRunner;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private lastNightly: string | undefined;
 
-  constructor(l: Loyalty, log: Logger) {
+  /** `jobs` runs the RFM/tags pass on a worker thread (the reconciliation jobs' mechanism). */
+  constructor(l: Loyalty, log: Logger, jobs: WorkerJobRunner) {
     this.l = l;
     this.log = log.child({ service: 'loyalty-jobs' });
+    this.jobs = jobs;
   }
 
   async start(): Promise<void> {
@@ -66,6 +53,7 @@ export class LoyaltyJobs implements Service {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.jobs.stop();
     await this.running?.catch(() => undefined);
   }
 
@@ -195,33 +183,10 @@ export class LoyaltyJobs implements Service {
   }
 
   /**
-   * RFM and automatic tags over every member, in two passes of slices (collect, then score and
-   * write), yielding to the event loop between slices so lanes keep answering.
+   * RFM and automatic tags over every member: 1M members take seconds of CPU, so they run on a
+   * worker thread with its own connection (member-tags.ts) and the lanes' event loop stays free.
    */
   private async tags(t: LoyaltyTime) {
-    const { ctx, stores, program } = this.l;
-    const from = addDays(t.date, -364);
-    const last = stores.members.maxSerial();
-    const collector = new RfmCollector(last);
-    for (let after = 0; after < last; after += SLICE) {
-      collector.add(stores.members.aggregateSlice(after, after + SLICE, from, t.date).map(aggregateOf));
-      await yieldToLoop();
-    }
-    const cut = collector.cutpoints();
-    const today = dayNumber(t.date);
-    const rules = program.config().tags;
-    let tagged = 0;
-    for (let after = 0; after < last; after += SLICE) {
-      const rows = stores.members.aggregateSlice(after, after + SLICE, from, t.date);
-      const profiles = profileSlice(rules, cut, rows.map(aggregateOf), today);
-      ctx.db.transaction(() => {
-        for (let i = 0; i < rows.length; i++) {
-          stores.members.setProfile(rows[i].serial, profiles[i].tags, profiles[i].rfm);
-          if (profiles[i].tags.length > 0) tagged++;
-        }
-      }).immediate();
-      await yieldToLoop();
-    }
-    return { members: last, tagged };
+    return this.jobs.run('member-tags', { dbFile: this.l.ctx.db.name, today: t.date, rules: this.l.program.config().tags });
   }
 }

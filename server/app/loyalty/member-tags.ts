@@ -1,0 +1,54 @@
+import type { Db } from '../../adapters/sqlite/database.ts';
+import { MemberRepository, type MemberSliceRow } from '../../adapters/sqlite/member.repository.ts';
+import { addDays, dayNumber, profileSlice, RfmCollector, type IsoDate, type MemberAggregate, type TagRules } from '../../core/loyalty/index.ts';
+
+/** What the nightly RFM/tags job needs; plain data, so it crosses into a worker thread (structured clone). */
+export type MemberTagsInput = { readonly dbFile: string; readonly today: IsoDate; readonly rules: TagRules };
+export type MemberTagsOutput = { readonly members: number; readonly tagged: number };
+
+/** Members per read and per write transaction: short enough that a lane's sale never waits long for the writer lock. */
+const SLICE = 1000;
+
+function aggregateOf(r: MemberSliceRow): MemberAggregate {
+  return {
+    memberId: r.id,
+    registeredDay: dayNumber(r.registeredOn),
+    firstPurchaseDay: r.firstPurchaseOn === null ? null : dayNumber(r.firstPurchaseOn),
+    lastPurchaseDay: r.lastPurchaseOn === null ? null : dayNumber(r.lastPurchaseOn),
+    orderCount: r.orders,
+    spendFen: r.spendFen,
+    discountedSpendFen: r.discountedFen,
+  };
+}
+
+/**
+ * RFM and automatic tags over every member, on a connection of its own (the worker thread's, see
+ * LoyaltyJobs): one pass collects the last 12 months' figures for the quintile cutpoints, a second
+ * scores each slice and writes it in its own short transaction. WAL lets the lanes read throughout;
+ * they wait for the writer lock at most one slice. The connection checkpoints the WAL itself after
+ * each slice (PASSIVE: never waits for readers), so the file stays small and the main thread's next
+ * commit does not inherit a large checkpoint.
+ */
+export function computeMemberTags(db: Db, input: Omit<MemberTagsInput, 'dbFile'>, progress: (p: { stage: string; done: number }) => void = () => {}): MemberTagsOutput {
+  const members = new MemberRepository(db);
+  const from = addDays(input.today, -364);
+  const last = members.maxSerial();
+  const collector = new RfmCollector(last);
+  for (let after = 0; after < last; after += SLICE) collector.add(members.aggregateSlice(after, after + SLICE, from, input.today).map(aggregateOf));
+  progress({ stage: 'collected', done: last });
+  const cut = collector.cutpoints();
+  const today = dayNumber(input.today);
+  const write = db.transaction((rows: readonly MemberSliceRow[], profiles: ReturnType<typeof profileSlice>) => {
+    for (let i = 0; i < rows.length; i++) members.setProfile(rows[i].serial, profiles[i].tags, profiles[i].rfm);
+  });
+  let tagged = 0;
+  for (let after = 0; after < last; after += SLICE) {
+    const rows = members.aggregateSlice(after, after + SLICE, from, input.today);
+    const profiles = profileSlice(input.rules, cut, rows.map(aggregateOf), today);
+    write.immediate(rows, profiles);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    for (const p of profiles) if (p.tags.length > 0) tagged++;
+  }
+  progress({ stage: 'written', done: last });
+  return { members: last, tagged };
+}
