@@ -68,7 +68,8 @@ describe('the store day with devices', () => {
     await lane.send('cart.open');
     store.scale.place(1234);
     await waitFor('stable weight', () => t.box.devices.hub.stableWeight('L01') === 1234);
-    expect(lane.events.some((e) => e.kind === 'weight' && e.grams === 1234 && e.stable)).toBe(true);
+    // the WebSocket push may land a moment after the hub has the weight
+    await waitFor('weight on the lane screen', () => lane.events.some((e) => e.kind === 'weight' && e.grams === 1234 && e.stable));
     const scanned = await lane.send('cart.scan', { code: '1001' });
     expect(scanned.ok).toBe(true);
     const line = scanned.data.cart.lines.at(-1);
