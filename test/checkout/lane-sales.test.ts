@@ -180,3 +180,13 @@ describe('many lanes at once', () => {
     db.close();
   });
 });
+
+describe('lane language', () => {
+  it('answers in English when the lane connects with ?lang=en', async () => {
+    const login = await t.api('/api/v1/auth/login', { body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L02' } });
+    const lane = await LaneClient.connect(t.baseUrl, login.body.data.token, 'en');
+    const reply = await lane.send('cart.scan', { code: '6900000000000' });
+    expect(reply.error?.message).toMatch(/^[\x20-\x7e]+$/);
+    lane.close();
+  });
+});

@@ -31,8 +31,8 @@ export class LaneClient {
     return LaneClient.connect(baseUrl, body.data.token);
   }
 
-  static connect(baseUrl: string, token: string): Promise<LaneClient> {
-    const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws/lane?token=${encodeURIComponent(token)}`);
+  static connect(baseUrl: string, token: string, lang?: string): Promise<LaneClient> {
+    const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws/lane?token=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}`);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new LaneClient(socket)));
       socket.once('error', reject);

@@ -31,7 +31,8 @@ export function forgetSession(): void {
   sessionStorage.removeItem(KEY);
 }
 
-export function laneSocketUrl(token: string): string {
+/** `lang` asks the box for its messages in the page's language (a WebSocket cannot send Accept-Language). */
+export function laneSocketUrl(token: string, lang: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws/lane?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}/ws/lane?token=${encodeURIComponent(token)}&lang=${encodeURIComponent(lang)}`;
 }

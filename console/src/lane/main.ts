@@ -304,7 +304,7 @@ function startCheckout(s: LaneSession): void {
   byId('who').textContent = `${s.laneId} · ${s.username}`;
   display?.close();
   display = displayChannel(s.laneId);
-  socket = new LaneSocket(laneSocketUrl(s.token), {
+  socket = new LaneSocket(laneSocketUrl(s.token, locale()), {
     status(status) {
       const dot = byId('connection');
       dot.className = `connection ${status}`;

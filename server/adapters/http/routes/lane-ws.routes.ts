@@ -20,11 +20,12 @@ const checkPayload = new Map(Object.entries(LaneRequests).map(([topic, schema]) 
 export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
   return async (app: FastifyInstance) => {
     app.get('/ws/lane', { websocket: true, config: { public: true }, schema: { hide: true } }, (socket: WebSocket, request) => {
-      const query = request.query as { token?: string };
+      const query = request.query as { token?: string; lang?: string };
       const header = request.headers.authorization;
       const token = query.token ?? (header?.startsWith('Bearer ') ? header.slice(7) : undefined) ?? request.cookies?.[SESSION_COOKIE];
       const session = token ? sessionForToken(ctx, token) : undefined;
-      const locale = localeOf(request);
+      // a browser cannot set Accept-Language on a WebSocket: the lane screen says ?lang=en when it switches
+      const locale = query.lang === 'en' ? 'en' : query.lang === 'zh-CN' ? 'zh-CN' : localeOf(request);
       if (!session || !session.laneId) {
         socket.send(JSON.stringify({ topic: 'lane.error', ok: false, error: { code: 'LANE_TOKEN_REQUIRED', message: errorMessage('LANE_TOKEN_REQUIRED', locale) } }));
         socket.close(4401, 'lane token required');
