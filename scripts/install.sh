@@ -108,6 +108,18 @@ install_config() {
   say "edit $CONFIG: the LAN address for http.host, mqtt.host and mdns.interface, the store id and names"
 }
 
+# The agent's example config (serial paths, the lane PC's LAN address) only when there is none.
+install_agent_config() {
+  local file="$CONFIG_DIR/agent.json"
+  if [ -e "$file" ]; then
+    say "$file exists, left as is"
+    return
+  fi
+  run install -d -m 0755 -o root -g root "$CONFIG_DIR"
+  run install -m 0640 -o root -g storebox-agent "$root/systemd/agent.example.json" "$file"
+  say "edit $file: this PC's LAN address (mdnsInterface), the lane, and the serial paths of its scale, display and scanner"
+}
+
 # The unit must come up and stay up a few seconds; otherwise show the journal and how to roll back.
 check_running() {
   local unit="$1"
@@ -160,6 +172,7 @@ case "$mode" in
   agent)
     ensure_user storebox-agent /var/lib/storebox-agent
     install_binary
+    install_agent_config
     install_unit storebox-agent.service
     run systemctl daemon-reload
     run systemctl enable --now storebox-agent.service

@@ -190,6 +190,24 @@ describe('install artifacts', () => {
     expect(s.at(-1)).toBe('+ systemctl restart storebox.service');
   });
 
+  it('install.sh --agent installs the agent unit and its example config, once', () => {
+    const root = mkdtempSync(join(dir, 'root-'));
+    const r = install(['--agent'], root);
+    expect(r.status, r.stderr).toBe(0);
+    const s = steps(r.stdout);
+    expect(s).toContainEqual(expect.stringMatching(/^\+ install -m 0640 -o root -g storebox-agent \S+agent\.example\.json \S+\/etc\/storebox\/agent\.json$/));
+    expect(s.at(-1)).toBe('+ systemctl enable --now storebox-agent.service');
+    mkdirSync(join(root, 'etc/storebox'), { recursive: true });
+    writeFileSync(join(root, 'etc/storebox/agent.json'), '{}');
+    expect(install(['--agent'], root).stdout).toContain('agent.json exists, left as is');
+  });
+
+  it('the agent example config is valid', async () => {
+    const { parseAgentConfig } = await import('../../devices/agent/agent-config.ts');
+    const parsed = parseAgentConfig(JSON.parse(readFileSync(join(REPO_ROOT, 'systemd/agent.example.json'), 'utf8')));
+    expect(parsed.peripherals.scale?.protocol).toBe('toledo-8217');
+  });
+
   it('install.sh refuses to upgrade nothing and to roll back without a previous binary', () => {
     const root = mkdtempSync(join(dir, 'root-'));
     expect(install(['--upgrade'], root).status).toBe(66);
