@@ -1,5 +1,5 @@
 import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
-import type { Receipt } from '../../../devices/drivers/escpos/receipt.model.ts';
+import type { Receipt } from '../../contracts/receipt.ts';
 import { renderReceipt } from '../../../devices/drivers/escpos/receipt.renderer.ts';
 import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';

@@ -1,4 +1,4 @@
-import type { Receipt } from '../../../devices/drivers/escpos/receipt.model.ts';
+import type { Receipt } from '../../contracts/receipt.ts';
 import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { PricedCart } from '../pricing/index.ts';
 

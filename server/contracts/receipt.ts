@@ -1,6 +1,10 @@
-import type { Fen } from '../../../server/core/money/index.ts';
+import type { Fen } from '../core/money/index.ts';
 
-/** What a printed receipt shows; built by the sale use case from the priced sale (amounts already final). */
+/**
+ * What a printed receipt shows, built by the sale and refund use cases from stored amounts (never
+ * re-priced): the ESC/POS and plain-text renderers in devices/drivers/escpos, the e-receipt and the
+ * device agent all read this one model.
+ */
 export type ReceiptDiscount = { readonly label: string; readonly amountFen: Fen };
 
 export type ReceiptQuantity =
