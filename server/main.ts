@@ -183,9 +183,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const store = ctx.repos.store.get()!;
 
   const catalog = new CatalogService(ctx.repos.products, ctx.repos.store);
-  const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store);
   // members and coupons join with the loyalty module; the lanes and the quote endpoint share them
   const loyalty = createLoyalty(ctx);
+  // points redemption limits: the programme's rule is the one the pricing engine applies
+  const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store, () => loyalty.program.config().points.redemption);
   // the nightly RFM/tags pass runs on a worker thread, off the lanes' event loop
   const loyaltyJobs = new LoyaltyJobs(loyalty, log, new WorkerJobRunner(log.child({ svc: 'loyalty-jobs' })));
   const members: MemberDirectory = loyaltyMemberDirectory(loyalty);

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { loyaltyTime } from '../../server/app/loyalty/loyalty-time.ts';
-import { lotsOf, pointsBalance, storedValueBalance, type PointsEntry } from '../../server/core/loyalty/index.ts';
+import { lotsOf, maxRedeemablePoints, pointsBalance, pointsValueFen, redemptionCapFen, storedValueBalance, type PointsEntry } from '../../server/core/loyalty/index.ts';
 import { LaneClient } from '../support/lane-client.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 
@@ -211,6 +211,56 @@ describe('stored value refunds', () => {
     const refused = await returnLines(walkIn.saleId, [{ lineNo: 1, quantity: 1 }], { refundTo: 'stored_value', supervisor: SUPERVISOR });
     expect(refused.body.error).toMatchObject({ code: 'RETURN_REFUND_TARGET_UNAVAILABLE', field: 'refundTo' });
     expect((await t.api(`/api/v1/sales/${walkIn.saleId}`, { token: cashier })).body.data.refunds).toHaveLength(0);
+    await ledgerAgrees();
+  });
+});
+
+describe('points redemption limits: the loyalty rule from the lane’s check through the priced cart to the commit and the refund', () => {
+  it('a cart that shrinks after the points were accepted is re-capped by the same rule; the commit redeems what the cart shows; a full return gives it all back', async () => {
+    const rule = loyalty().program.config().points.redemption;
+    expect(t.box.pricing.settings().pointsRedemption).toEqual({ pointsPerYuan: (rule.points * 100) / rule.fen, minPoints: rule.minimumPoints, maxShareBp: rule.capBp });
+    const supervisor = await t.login('super1', 'super1pass');
+    const m = (await t.api('/api/v1/members', { token: manager, body: { phone: '13577770001' } })).body.data.member;
+    expect((await t.api(`/api/v1/members/${m.id}/points`, { token: supervisor, body: { points: 20_000, note: 'test balance' } })).status).toBe(201);
+    const balance0 = pointsBalance(entriesOf(m.id));
+
+    const lane = await LaneClient.login(t.baseUrl, 'L03', 'cashier2', 'cashier2pass');
+    await lane.send('cart.open');
+    const withOil = await lane.send('cart.scan', { code: oil.barcodes[0] });
+    await lane.send('cart.scan', { code: rice.barcodes[0] });
+    const identified = await lane.send('cart.identifyMember', { query: m.code });
+    for (const c of identified.data.cart.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
+    const due = (await lane.send('cart.total')).data.cart.totals.dueFen;
+    const cap = maxRedeemablePoints(rule, balance0, due);
+    expect(cap).toBeGreaterThan(0);
+    const tooMany = await lane.send('cart.redeemPoints', { points: cap + rule.points / rule.fen });
+    expect(tooMany.error).toMatchObject({ code: 'LOYALTY_ABOVE_CAP', params: { maxPoints: cap } });
+    const atCap = await lane.send('cart.redeemPoints', { points: cap });
+    expect(atCap.data.cart.pointsRedeemed).toMatchObject({ used: cap, fen: pointsValueFen(rule, cap) });
+
+    // the oil goes back on the shelf: the same rule caps the points at the smaller amount due
+    const shrunk = await lane.send('cart.removeLine', { lineId: withOil.data.cart.lines[0].lineId, supervisor: SUPERVISOR });
+    expect(shrunk.ok).toBe(true);
+    const dueBefore = shrunk.data.cart.totals.dueFen + shrunk.data.cart.pointsRedeemed.fen;
+    const recapped = maxRedeemablePoints(rule, balance0, dueBefore);
+    expect(recapped).toBeLessThan(cap);
+    expect(shrunk.data.cart.pointsRedeemed).toMatchObject({ requested: cap, used: recapped, fen: pointsValueFen(rule, recapped) });
+    expect(shrunk.data.cart.pointsRedeemed.fen).toBeLessThanOrEqual(redemptionCapFen(rule, dueBefore));
+
+    await lane.send('cart.tenderCash', { amountFen: shrunk.data.cart.totals.dueFen });
+    const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: shrunk.data.cart.totals.dueFen });
+    expect(done.ok).toBe(true);
+    lane.close();
+    const own = entriesOf(m.id).filter((e) => e.saleId === done.data.sale.saleId);
+    expect(own.find((e) => e.kind === 'redeem')!.points).toBe(-recapped);
+    const earned = own.find((e) => e.kind === 'earn')?.points ?? 0;
+
+    const back = await returnLines(done.data.sale.saleId, [{ lineNo: 1, quantity: 1 }]);
+    expect(back.status).toBe(201);
+    const refunded = entriesOf(m.id).filter((e) => e.refundId === back.body.data.id);
+    expect(refunded.filter((e) => e.kind === 'restore').reduce((s, e) => s + e.points, 0)).toBe(recapped);
+    expect(refunded.filter((e) => e.kind === 'clawback').reduce((s, e) => s + e.points, 0)).toBe(-earned);
+    expect(pointsBalance(entriesOf(m.id))).toBe(balance0);
     await ledgerAgrees();
   });
 });

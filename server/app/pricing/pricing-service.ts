@@ -1,4 +1,6 @@
+import { pricingRedemptionOf } from '../../contracts/loyalty/redemption-pricing.ts';
 import type { PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { RedemptionRule } from '../../core/loyalty/index.ts';
 import { compilePromotionSet, DEFAULT_PRICING_SETTINGS, validatePricingSettings, type PromotionSet } from '../../core/pricing/index.ts';
 import type { PromotionRepository } from '../../adapters/sqlite/promotion.repository.ts';
 import type { StoreRepository } from '../../adapters/sqlite/store.repository.ts';
@@ -6,7 +8,10 @@ import { promotionNames, type Label } from '../checkout/cart-view.ts';
 
 /**
  * The compiled set of active promotions and the store's pricing settings, rebuilt whenever a
- * promotion changes (compiling once keeps pricing a scan free of validation work).
+ * promotion changes (compiling once keeps pricing a scan free of validation work). With a loyalty
+ * programme, points redemption (rate, minimum, cap) is the programme's rule, not the store
+ * setting `pricing.pointsRedemption`: the lane's check, the priced cart and the sale commit then
+ * read one rule (docs/loyalty.md, "Points as cash").
  */
 export class PricingService {
   private readonly promotions: PromotionRepository;
@@ -14,10 +19,14 @@ export class PricingService {
   private set: PromotionSet | undefined;
   private names: Map<string, Label> = new Map();
   private settingsCache: PricingSettings | undefined;
+  private readonly redemptionRule: (() => RedemptionRule) | undefined;
+  /** the settings with the programme's rule, for the rule object they were made from */
+  private withRule: { rule: RedemptionRule; settings: PricingSettings } | undefined;
 
-  constructor(promotions: PromotionRepository, store: StoreRepository) {
+  constructor(promotions: PromotionRepository, store: StoreRepository, redemptionRule?: () => RedemptionRule) {
     this.promotions = promotions;
     this.store = store;
+    this.redemptionRule = redemptionRule;
   }
 
   promotionSet(): PromotionSet {
@@ -42,12 +51,17 @@ export class PricingService {
       const valid = stored === undefined ? undefined : validatePricingSettings(stored);
       this.settingsCache = valid?.ok ? valid.value : DEFAULT_PRICING_SETTINGS;
     }
-    return this.settingsCache;
+    if (!this.redemptionRule) return this.settingsCache;
+    // the programme keeps one config object until it is replaced: same object, same settings
+    const rule = this.redemptionRule();
+    if (this.withRule?.rule !== rule) this.withRule = { rule, settings: { ...this.settingsCache, pointsRedemption: pricingRedemptionOf(rule) } };
+    return this.withRule.settings;
   }
 
   /** Call after any promotion or store-setting change. */
   invalidate(): void {
     this.set = undefined;
     this.settingsCache = undefined;
+    this.withRule = undefined;
   }
 }

@@ -7,4 +7,5 @@ export * from './referral-rule.schema.ts';
 export * from './segment.schema.ts';
 export * from './loyalty-config.schema.ts';
 export * from './parse-loyalty-config.ts';
+export * from './redemption-pricing.ts';
 export * from './default-loyalty-config.ts';

@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { err, ok, type Result } from '../../core/result.ts';
 import { LoyaltyConfigSchema, type LoyaltyConfig } from './loyalty-config.schema.ts';
+import { redemptionMisfit } from './redemption-pricing.ts';
 
 type ConfigError = 'LOYALTY_CONFIG_INVALID';
 
@@ -30,6 +31,8 @@ export function parseLoyaltyConfig(input: unknown): Result<LoyaltyConfig, Config
     if (c.tiers.tiers[i].minSpendFen <= c.tiers.tiers[i - 1].minSpendFen) return fail(`tiers.tiers[${i}].minSpendFen`, 'thresholds must ascend');
   }
   if (new Set(c.tiers.tiers.map((t) => t.code)).size !== c.tiers.tiers.length) return fail('tiers.tiers', 'tier codes must be unique');
+  const misfit = redemptionMisfit(c.points.redemption);
+  if (misfit) return fail(`points.redemption.${misfit.field}`, misfit.reason);
   for (const [i, w] of c.points.earn.timeWindows.entries()) {
     if (w.toMinute <= w.fromMinute) return fail(`points.earn.timeWindows[${i}].toMinute`, 'must be after fromMinute');
   }
