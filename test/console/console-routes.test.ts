@@ -58,11 +58,11 @@ describe('static console files', () => {
   });
 });
 
-describe('GET /api/v1/console/sales', () => {
+describe('GET /api/v1/sales/day', () => {
   it('needs a manager', async () => {
-    expect((await tb.api('/api/v1/console/sales')).status).toBe(401);
+    expect((await tb.api('/api/v1/sales/day')).status).toBe(401);
     const cashier = await tb.login('cashier1', 'cashier1pass');
-    const r = await tb.api('/api/v1/console/sales', { token: cashier });
+    const r = await tb.api('/api/v1/sales/day', { token: cashier });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('AUTH_FORBIDDEN');
   });
@@ -82,7 +82,7 @@ describe('GET /api/v1/console/sales', () => {
     const a = await sell('L01', [0, 1], (d) => d);
     const b = await sell('L02', [2], (d) => d + 1000);
     const manager = await tb.login('manager1', 'manager1pass');
-    const r = await tb.api('/api/v1/console/sales', { token: manager });
+    const r = await tb.api('/api/v1/sales/day', { token: manager });
     expect(r.status).toBe(200);
     const day = r.body.data;
     expect(day.businessDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -96,9 +96,9 @@ describe('GET /api/v1/console/sales', () => {
     expect(day.sales.map((s: { receiptNo: string }) => s.receiptNo).sort()).toEqual([a.receiptNo, b.receiptNo].sort());
     expect(day.sales[0]).toMatchObject({ tenders: 'cash', member: false });
 
-    const other = await tb.api('/api/v1/console/sales?date=2001-01-01', { token: manager });
+    const other = await tb.api('/api/v1/sales/day?date=2001-01-01', { token: manager });
     expect(other.body.data).toMatchObject({ businessDate: '2001-01-01', totals: { count: 0, dueFen: 0 }, sales: [] });
-    const bad = await tb.api('/api/v1/console/sales?date=yesterday', { token: manager });
+    const bad = await tb.api('/api/v1/sales/day?date=yesterday', { token: manager });
     expect(bad.status).toBe(400);
   });
 });

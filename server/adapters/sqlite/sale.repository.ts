@@ -45,6 +45,15 @@ export type SaleRecord = {
   tenders: TenderRecord[];
 };
 
+/** One business date's sales: totals, per lane, per tender kind, the latest sales (the console's "today"). */
+export type SalesOfDay = {
+  businessDate: string;
+  totals: { count: number; grossFen: number; discountFen: number; dueFen: number };
+  lanes: Array<{ laneId: string; count: number; dueFen: number }>;
+  tenders: Array<{ kind: string; count: number; amountFen: number }>;
+  sales: Array<{ id: string; receiptNo: string; laneId: string; cashier: string; member: boolean; completedAt: string; dueFen: number; tenders: string }>;
+};
+
 export type SaleSummary = Omit<SaleRecord, 'lines' | 'tenders' | 'priced' | 'receipt'> & { receipt: unknown };
 
 type SaleRow = {
@@ -119,6 +128,30 @@ export class SaleRepository {
         gross_fen AS grossFen, discount_fen AS discountFen, net_fen AS netFen, tax_rate_bp AS taxRateBp, tax_fen AS taxFen,
         points_multiplier_bp AS pointsMultiplierBp, price_override_fen AS priceOverrideFen FROM sale_line WHERE sale_id = ? ORDER BY line_no`)
       .all(saleId) as Array<Omit<SaleLineRecord, 'discounts'>>;
+  }
+
+  /** Aggregates over one business date in one read transaction (indexed by business_date); completed sales hold only succeeded tenders. */
+  dayReport(businessDate: string, limit: number): SalesOfDay {
+    const db = this.db;
+    return db.transaction(() => ({
+      businessDate,
+      totals: db
+        .prepare('SELECT count(*) AS count, coalesce(sum(gross_fen), 0) AS grossFen, coalesce(sum(discount_fen), 0) AS discountFen, coalesce(sum(due_fen), 0) AS dueFen FROM sale WHERE business_date = ?')
+        .get(businessDate) as SalesOfDay['totals'],
+      lanes: db.prepare('SELECT lane_id AS laneId, count(*) AS count, sum(due_fen) AS dueFen FROM sale WHERE business_date = ? GROUP BY lane_id ORDER BY lane_id').all(businessDate) as SalesOfDay['lanes'],
+      tenders: db
+        .prepare(`SELECT t.kind AS kind, count(*) AS count, sum(t.amount_fen) AS amountFen FROM tender t JOIN sale s ON s.id = t.sale_id WHERE s.business_date = ? AND t.status = 'succeeded' GROUP BY t.kind ORDER BY t.kind`)
+        .all(businessDate) as SalesOfDay['tenders'],
+      sales: (
+        db
+          .prepare(
+            `SELECT s.id, s.receipt_no AS receiptNo, s.lane_id AS laneId, s.cashier, s.member_id IS NOT NULL AS member, s.completed_at AS completedAt, s.due_fen AS dueFen,
+                    (SELECT group_concat(kind, ',') FROM (SELECT kind FROM tender WHERE sale_id = s.id ORDER BY seq)) AS tenders
+             FROM sale s WHERE s.business_date = ? ORDER BY s.completed_at DESC, s.receipt_no DESC LIMIT ?`,
+          )
+          .all(businessDate, limit) as Array<Omit<SalesOfDay['sales'][number], 'member'> & { member: number }>
+      ).map((row) => ({ ...row, member: row.member === 1, tenders: row.tenders ?? '' })),
+    }))();
   }
 
   countForLane(laneId: string): number {

@@ -1,4 +1,4 @@
-import type { SalesOfDay } from '../../../../server/adapters/http/routes/console.routes.ts';
+import type { SalesOfDay } from '../../../../server/adapters/sqlite/sale.repository.ts';
 import { formatYuan } from '../../../../server/core/money/index.ts';
 import { api } from '../../shared/api.ts';
 import { fill, h } from '../../shared/dom.ts';
@@ -33,7 +33,7 @@ function figure(label: Text, value: string, id: string): HTMLElement {
 const tenderName = (kind: string) => tr(TENDER_NAMES[kind] ?? { zh: kind, en: kind });
 
 async function draw(ctx: PageContext, box: HTMLElement): Promise<void> {
-  const day = ctx.data(await api<SalesOfDay>('/api/v1/console/sales?limit=100'));
+  const day = ctx.data(await api<SalesOfDay>('/api/v1/sales/day?limit=100'));
   if (!day) return;
   ctx.clearError();
   const { totals } = day;
