@@ -39,15 +39,16 @@ export class ReconciliationTenderRepository {
          WHERE s.business_date = ? AND t.kind = ?`,
       )
       .raw(true);
-    const byId = new Map<string, { base: Omit<ReconTender, 'refunds'>; refunds: ReconRefund[] }>();
+    const byId = new Map<string, ReconTender & { refunds: ReconRefund[] }>();
     const add = (c: unknown[]): void => {
       const id = c[0] as string;
       if (byId.has(id)) return;
       const reference = c[4] as string | null;
       const base = { tenderId: id, channel, saleId: c[1] as string, amountFen: c[2] as number, status: reconStatus(c[3] as string), businessDate: c[5] as string };
-      byId.set(id, { base: reference ? { ...base, channelTxnId: reference } : base, refunds: [] });
+      const refunds: ReconRefund[] = [];
+      byId.set(id, reference ? { ...base, channelTxnId: reference, refunds } : { ...base, refunds });
     };
-    for (const day of saleDays) for (const c of select.iterate(day, channel) as Iterable<unknown[]>) add(c);
+    for (const day of saleDays) for (const c of select.all(day, channel) as unknown[][]) add(c);
 
     if (this.hasTable('refund_tender')) {
       const refunds = this.db
@@ -66,9 +67,7 @@ export class ReconciliationTenderRepository {
         }
       }
     }
-    const out: ReconTender[] = [];
-    for (const { base, refunds } of byId.values()) out.push({ ...base, refunds });
-    return out;
+    return [...byId.values()];
   }
 
   /**
