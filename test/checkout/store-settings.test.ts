@@ -16,11 +16,11 @@ describe('store settings', () => {
 
     const manager = await t.login('manager1', 'manager1pass');
     const cashier = await t.login('cashier2', 'cashier2pass');
-    const body = { pricing: { rounding: 'dropFen', pointsRedemption: { pointsPerYuan: 100, minPoints: 0, maxShareBp: 5000 } } };
+    const body = { rounding: 'dropFen' };
     expect((await t.api('/api/v1/store/settings', { method: 'PUT', token: cashier, body })).status).toBe(403);
     const saved = await t.api('/api/v1/store/settings', { method: 'PUT', token: manager, body });
     expect(saved.status).toBe(200);
-    expect(saved.body.data.pricing.rounding).toBe('dropFen');
+    expect(saved.body.data.rounding).toBe('dropFen');
 
     const after = await lane.send('cart.setQuantity', { lineId: before.data.cart.lines[0].lineId, quantity: 1 });
     expect(after.error?.code).toBe('CART_QUANTITY_NOT_ALLOWED'); // weighed line: still priced, now rounded
@@ -30,8 +30,7 @@ describe('store settings', () => {
 
     const audit = await t.api('/api/v1/audit?limit=5', { token: manager });
     const change = audit.body.data.find((a: any) => a.action === 'config.changed');
-    expect(change).toMatchObject({ actor: 'manager1', subject: 'store.pricing' });
-    expect(change.detail.to.rounding).toBe('dropFen');
+    expect(change).toMatchObject({ actor: 'manager1', subject: 'store.rounding', detail: { from: null, to: 'dropFen' } });
   });
 
   it('refuses unknown keys and contradictory barcode layouts, naming the field, changing nothing', async () => {

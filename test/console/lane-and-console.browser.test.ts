@@ -311,13 +311,14 @@ describe('manager console', () => {
     await page.locator('#settings-form').waitFor();
     // the box's defaults are shown while the store has none of its own
     expect(await page.locator('select[name=rounding]').inputValue()).toBe('none');
-    expect(await page.locator('input[name=pointsPerYuan]').inputValue()).toBe('100');
+    // points as cash is the loyalty programme's rule, not edited here
+    expect(await page.locator('input[name=pointsPerYuan]').count()).toBe(0);
     await page.selectOption('select[name=rounding]', 'dropFen');
     await page.click('#settings-form button[type=submit]');
     await expect.poll(() => text(page, '#settings-status')).toBe('已保存');
     const settings = tb.box.ctx.repos.store.get()!.settings as Record<string, unknown>;
-    expect(settings).toEqual({ pricing: { rounding: 'dropFen', pointsRedemption: { pointsPerYuan: 100, minPoints: 0, maxShareBp: 10000 } } });
-    const audited = tb.box.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE actor = 'manager1' AND action = 'config.changed' AND subject = 'store.pricing'").pluck().get() as number;
+    expect(settings).toEqual({ rounding: 'dropFen' });
+    const audited = tb.box.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE actor = 'manager1' AND action = 'config.changed' AND subject = 'store.rounding'").pluck().get() as number;
     expect(audited).toBe(1);
     // a bad value: the box's message naming the field, nothing stored
     await page.fill('input[name=returnWindowDays]', '999');

@@ -1,29 +1,27 @@
 import { pricingRedemptionOf } from '../../contracts/loyalty/redemption-pricing.ts';
 import type { PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { RedemptionRule } from '../../core/loyalty/index.ts';
-import { compilePromotionSet, DEFAULT_PRICING_SETTINGS, validatePricingSettings, type PromotionSet } from '../../core/pricing/index.ts';
+import { compilePromotionSet, DEFAULT_PRICING_SETTINGS, type PromotionSet } from '../../core/pricing/index.ts';
 import type { PromotionRepository } from '../../adapters/sqlite/promotion.repository.ts';
 import type { StoreRepository } from '../../adapters/sqlite/store.repository.ts';
 import { promotionNames, type Label } from '../checkout/cart-view.ts';
 
 /**
- * The compiled set of active promotions and the store's pricing settings, rebuilt whenever a
- * promotion changes (compiling once keeps pricing a scan free of validation work). With a loyalty
- * programme, points redemption (rate, minimum, cap) is the programme's rule, not the store
- * setting `pricing.pointsRedemption`: the lane's check, the priced cart and the sale commit then
- * read one rule (docs/loyalty.md, "Points as cash").
+ * The compiled set of active promotions and the pricing settings, rebuilt whenever a promotion
+ * changes (compiling once keeps pricing a scan free of validation work). 抹零 is the store setting
+ * `rounding`; points redemption (rate, minimum, cap) is the loyalty programme's rule, so the lane's
+ * check, the priced cart and the sale commit read one rule (docs/loyalty.md, "Points as cash").
  */
 export class PricingService {
   private readonly promotions: PromotionRepository;
   private readonly store: StoreRepository;
   private set: PromotionSet | undefined;
   private names: Map<string, Label> = new Map();
-  private settingsCache: PricingSettings | undefined;
-  private readonly redemptionRule: (() => RedemptionRule) | undefined;
-  /** the settings with the programme's rule, for the rule object they were made from */
-  private withRule: { rule: RedemptionRule; settings: PricingSettings } | undefined;
+  private readonly redemptionRule: () => RedemptionRule;
+  /** the settings made from the store's rounding and the programme's rule object (replaced, never mutated) */
+  private cached: { rule: RedemptionRule; settings: PricingSettings } | undefined;
 
-  constructor(promotions: PromotionRepository, store: StoreRepository, redemptionRule?: () => RedemptionRule) {
+  constructor(promotions: PromotionRepository, store: StoreRepository, redemptionRule: () => RedemptionRule) {
     this.promotions = promotions;
     this.store = store;
     this.redemptionRule = redemptionRule;
@@ -46,22 +44,17 @@ export class PricingService {
   }
 
   settings(): PricingSettings {
-    if (!this.settingsCache) {
-      const stored = this.store.get()?.settings.pricing;
-      const valid = stored === undefined ? undefined : validatePricingSettings(stored);
-      this.settingsCache = valid?.ok ? valid.value : DEFAULT_PRICING_SETTINGS;
-    }
-    if (!this.redemptionRule) return this.settingsCache;
-    // the programme keeps one config object until it is replaced: same object, same settings
     const rule = this.redemptionRule();
-    if (this.withRule?.rule !== rule) this.withRule = { rule, settings: { ...this.settingsCache, pointsRedemption: pricingRedemptionOf(rule) } };
-    return this.withRule.settings;
+    if (this.cached?.rule !== rule) {
+      const rounding = (this.store.get()?.settings.rounding as PricingSettings['rounding'] | undefined) ?? DEFAULT_PRICING_SETTINGS.rounding;
+      this.cached = { rule, settings: { rounding, pointsRedemption: pricingRedemptionOf(rule) } };
+    }
+    return this.cached.settings;
   }
 
   /** Call after any promotion or store-setting change. */
   invalidate(): void {
     this.set = undefined;
-    this.settingsCache = undefined;
-    this.withRule = undefined;
+    this.cached = undefined;
   }
 }

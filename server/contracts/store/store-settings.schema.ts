@@ -8,8 +8,8 @@ import { VariableMeasureLayoutsSchema } from '../../core/catalog/variable-measur
  */
 export const StoreSettingsSchema = Type.Object(
   {
-    /** 抹零 mode and points-as-cash rules (pricing steps 5 and 6) */
-    pricing: Type.Optional(PricingSettingsSchema),
+    /** 抹零 of the amount due (pricing step 6); points as cash (step 5) is the loyalty programme's rule */
+    rounding: Type.Optional(PricingSettingsSchema.properties.rounding),
     /** how this store's label scales lay out weight/price barcodes (FORMATS.md §8.3) */
     variableMeasureLayouts: Type.Optional(VariableMeasureLayoutsSchema),
     /** days after a sale within which a return is accepted */

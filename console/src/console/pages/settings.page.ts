@@ -15,9 +15,7 @@ const T = {
   none: { zh: '不抹零', en: 'None' },
   dropFen: { zh: '抹去分（向下取整到角）', en: 'Drop the fen (down to the jiao)' },
   roundJiaoHalfUp: { zh: '四舍五入到角', en: 'To the nearest jiao (5 fen up)' },
-  pointsPerYuan: { zh: '积分抵现：多少积分抵 1 元', en: 'Points worth ¥1' },
-  minPoints: { zh: '最少抵现积分', en: 'Minimum points per redemption' },
-  maxShare: { zh: '积分最多抵应付的百分比', en: 'Points may pay at most (% of due)' },
+  pointsRule: { zh: '积分抵现规则在会员规则中设置', en: 'Points as cash is set in the loyalty programme rules' },
   returnWindow: { zh: '退货期限（天）', en: 'Return window (days)' },
   address: { zh: '小票地址', en: 'Receipt address' },
   phone: { zh: '小票电话', en: 'Receipt phone' },
@@ -29,7 +27,7 @@ const T = {
 
 const ROUNDINGS = ['none', 'dropFen', 'roundJiaoHalfUp'] as const;
 
-/** The store's business settings (manager): 抹零, points as cash, return window, receipt header; audited by the box. */
+/** The store's business settings (manager): 抹零, return window, receipt header, scale layouts; audited by the box. */
 export const settingsPage: ConsolePage = {
   id: 'settings',
   title: T.title,
@@ -37,7 +35,7 @@ export const settingsPage: ConsolePage = {
     const store = ctx.data(await api<Store>('/api/v1/store'));
     if (!store) return;
     const s = store.settings;
-    const pr = s.pricing ?? PRICING_DEFAULTS;
+    const rounding = s.rounding ?? PRICING_DEFAULTS.rounding;
     const field = (label: Text, input: HTMLElement) => h('label', {}, h('span', {}, tr(label)), input);
     const num = (name: string, value: number | undefined) => h('input', { name, type: 'number', min: 0, step: 'any', value: value === undefined ? '' : String(value), placeholder: tr(T.byDefault) });
     const status = h('p', { id: 'settings-status', class: 'ok' });
@@ -45,10 +43,8 @@ export const settingsPage: ConsolePage = {
       'form',
       { id: 'settings-form', class: 'settings' },
       h('p', { class: 'muted' }, `${tr(T.store)} ${store.id} · ${store.nameZh} · ${store.timezone} · v${store.version}`),
-      field(T.rounding, h('select', { name: 'rounding' }, ...ROUNDINGS.map((r) => h('option', { value: r, selected: pr.rounding === r }, tr(T[r]))))),
-      field(T.pointsPerYuan, num('pointsPerYuan', pr.pointsRedemption.pointsPerYuan)),
-      field(T.minPoints, num('minPoints', pr.pointsRedemption.minPoints)),
-      field(T.maxShare, num('maxSharePercent', pr.pointsRedemption.maxShareBp / 100)),
+      field(T.rounding, h('select', { name: 'rounding' }, ...ROUNDINGS.map((r) => h('option', { value: r, selected: rounding === r }, tr(T[r]))))),
+      h('p', { class: 'muted' }, tr(T.pointsRule)),
       field(T.returnWindow, num('returnWindowDays', s.returnWindowDays)),
       field(T.address, h('input', { name: 'address', value: s.receipt?.address ?? '' })),
       field(T.phone, h('input', { name: 'phone', value: s.receipt?.phone ?? '' })),
@@ -66,11 +62,7 @@ export const settingsPage: ConsolePage = {
       // only what the manager changed is sent: untouched defaults stay defaults (and out of the audit log)
       const body: StoreSettings = {};
       const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
-      if (changed('rounding', 'pointsPerYuan', 'minPoints', 'maxSharePercent')) {
-        // NaN goes out as null: the box refuses it with a message naming the field
-        const maxShareBp = Math.round(Number(v.maxSharePercent) * 100);
-        body.pricing = { rounding: v.rounding as typeof pr.rounding, pointsRedemption: { pointsPerYuan: int(v.pointsPerYuan), minPoints: int(v.minPoints), maxShareBp } };
-      }
+      if (changed('rounding')) body.rounding = v.rounding as typeof rounding;
       if (changed('returnWindowDays') && v.returnWindowDays.trim() !== '') body.returnWindowDays = int(v.returnWindowDays);
       if (changed('address', 'phone', 'footer')) body.receipt = { address: v.address, phone: v.phone, footer: v.footer.split('\n').map((l) => l.trim()).filter(Boolean) };
       if (changed('layouts')) {
