@@ -181,7 +181,9 @@ export class LaneService {
         const cart = this.current(who);
         if (!cart.memberId) result = err('MEMBER_REQUIRED', 'points');
         else {
-          const dueFen = this.priceOf({ ...cart, pointsRequested: undefined }).priced.totals.dueFen;
+          // the cap applies to the amount due after stages 1–4, before 抹零 (as the pricing engine does)
+          const { priced } = this.priceOf({ ...cart, pointsRequested: undefined });
+          const dueFen = priced.totals.dueFen + (priced.rounding?.amountFen ?? 0);
           const checked = payload.points === 0 || !this.deps.members.checkRedeem ? ok(payload.points) : this.deps.members.checkRedeem(cart.memberId, payload.points, dueFen);
           result = checked.ok ? ok({ cart: { ...cart, pointsRequested: payload.points === 0 ? undefined : payload.points } }) : checked;
         }
