@@ -48,10 +48,17 @@ export type JobName = keyof JobMap;
 
 type JobEntry = { readonly name: JobName; readonly run: (input: never, progress: (p: JobProgress) => void) => Promise<unknown> };
 
-/** Each job opens its own connection: the worker writes while the event loop's connection keeps serving lanes. */
+/**
+ * Each job opens its own connection: the worker writes while the event loop's connection keeps serving
+ * lanes. A job checkpoints the WAL it grew before closing, so the event loop's next commit does not
+ * inherit a checkpoint of hundreds of megabytes.
+ */
 function withDb<T>(dbFile: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase(dbFile);
-  return fn(db).finally(() => db.close());
+  return fn(db).finally(() => {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.close();
+  });
 }
 
 async function importJob(input: ImportJobInput, progress: (p: JobProgress) => void): Promise<ImportOutcome> {
