@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { absentOptionalModulesPlugin, embeddedAddonsPlugin } from './sea/sea-plugins.ts';
 import { resolveAssets, SEA_ASSETS } from './sea/sea-assets.ts';
+import { WORKER_ASSET } from '../server/adapters/workers/worker-script.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DEFAULT_BINARY = join(REPO_ROOT, 'dist', 'storebox');
@@ -32,6 +33,8 @@ export function projectNodeBinary(root = REPO_ROOT): string {
 }
 
 export const SEA_ENTRY = join(REPO_ROOT, 'scripts', 'sea', 'sea-entry.ts');
+/** The job worker's entry: bundled on its own and embedded as WORKER_ASSET (server/adapters/workers/worker-script.ts). */
+export const SEA_WORKER_ENTRY = join(REPO_ROOT, 'scripts', 'sea', 'sea-worker-entry.ts');
 
 /** `entry` is for tests that prove a bundling path (e.g. serialport's addon) before the CLI uses it. */
 export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log = (line: string) => console.log(line) } = {}): Promise<BuildReport> {
@@ -42,27 +45,10 @@ export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log
   const staging = mkdtempSync(join(tmpdir(), 'storebox-sea-'));
   try {
     const bundle = join(staging, 'storebox.cjs');
-    const result = await build({
-      entryPoints: [entry],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node24',
-      legalComments: 'none',
-      plugins: [embeddedAddonsPlugin, absentOptionalModulesPlugin],
-      define: {
-        'import.meta.main': 'false', // the entry calls runCli; server/cli/storebox.ts must not run itself too
-        // ws: skip the optional native helpers (not embedded) instead of trying to require them
-        'process.env.WS_NO_BUFFER_UTIL': '"1"',
-        'process.env.WS_NO_UTF_8_VALIDATE': '"1"',
-      },
-      // import.meta.url is empty in CommonJS: server/ reads it only when !sea.isSea() (migration-files.ts,
-      // runtime/assets.ts); test/foundation/binary.test.ts runs the binary to keep that true
-      logOverride: { 'empty-import-meta': 'silent' },
-      logLevel: 'warning',
-    });
-    if (result.errors.length > 0) throw new Error('bundling failed');
+    const workerBundle = join(staging, WORKER_ASSET);
+    // the box and its job worker: two bundles of the same code, each its own CommonJS program
+    const results = await Promise.all([bundleCjs(entry, bundle), bundleCjs(SEA_WORKER_ENTRY, workerBundle)]);
+    if (results.some((r) => r.errors.length > 0)) throw new Error('bundling failed');
     const bundleBytes = statSync(bundle).size;
 
     const blob = join(staging, 'sea-prep.blob');
@@ -72,7 +58,7 @@ export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: true, // V8 code cache of the bundle: faster cold start for a few MB
-      assets: resolveAssets(SEA_ASSETS, REPO_ROOT, staging),
+      assets: { ...resolveAssets(SEA_ASSETS, REPO_ROOT, staging), [WORKER_ASSET]: workerBundle },
     };
     const configFile = join(staging, 'sea-config.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -100,6 +86,30 @@ export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** One entry bundled to a CommonJS file the SEA can run (the main script, or code a worker evaluates). */
+function bundleCjs(entry: string, outfile: string) {
+  return build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    legalComments: 'none',
+    plugins: [embeddedAddonsPlugin, absentOptionalModulesPlugin],
+    define: {
+      'import.meta.main': 'false', // the entry calls runCli; server/cli/storebox.ts must not run itself too
+      // ws: skip the optional native helpers (not embedded) instead of trying to require them
+      'process.env.WS_NO_BUFFER_UTIL': '"1"',
+      'process.env.WS_NO_UTF_8_VALIDATE': '"1"',
+    },
+    // import.meta.url is empty in CommonJS: server/ reads it only when !sea.isSea() (migration-files.ts,
+    // runtime/assets.ts, workers/worker-script.ts); test/foundation/binary.test.ts runs the binary to keep that true
+    logOverride: { 'empty-import-meta': 'silent' },
+    logLevel: 'warning',
+  });
 }
 
 function mb(bytes: number): string {

@@ -12,6 +12,8 @@ import { CONSOLE_DIST } from '../../server/adapters/http/routes/console.routes.t
  * - dir: every file under the directory, each keyed by its repo-relative path (e.g. console/dist/index.html),
  *   so static files are read with the same key in the binary and from source;
  * - generated: content computed at build time.
+ * The job worker's own bundle (WORKER_ASSET, server/adapters/workers/worker-script.ts) is added by
+ * scripts/build-binary.ts, which bundles it beside the box's.
  */
 export type AssetSource =
   | { readonly kind: 'file'; readonly key: string; readonly path: string }

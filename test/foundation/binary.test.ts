@@ -9,6 +9,7 @@ import { buildBinary, REPO_ROOT } from '../../scripts/build-binary.ts';
 import { embeddedAddonsPlugin } from '../../scripts/sea/sea-plugins.ts';
 import { loadConfig } from '../../server/runtime/config/load-config.ts';
 import { runCommand, spawnBox } from '../support/box-process.ts';
+import { wechatBillBytes, wechatBillGzip } from '../fixtures/statements/wechat-bill.fixture.ts';
 import { removeDir, TEST_ADMIN_PASSWORD } from '../support/test-box.ts';
 
 // The binary is built here, every run (≈ 5 s), into a directory with no node_modules anywhere above it.
@@ -67,6 +68,29 @@ describe('single binary (Node SEA)', () => {
     const lines = box.output().split('\n').filter((l) => l !== '');
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     expect(lines.some((l) => l.includes('"stopped"'))).toBe(true);
+  });
+
+  it('runs statement import and reconciliation on a worker thread from the embedded worker bundle', async () => {
+    const box = await spawnBox({ STOREBOX_DATA_DIR: join(dir, 'data-worker'), TMPDIR: mkdtempSync(join(dir, 'tmp-')) }, [bin], dir);
+    try {
+      const base = `http://127.0.0.1:${box.httpPort}`;
+      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
+      const auth = { authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}` };
+      const bill = wechatBillGzip(wechatBillBytes('ALL', [{ time: '2024-03-10 09:00:00', txnId: '4200000001', orderNo: 'W-1', status: 'SUCCESS', orderFen: 1_000, feeFen: 6 }]));
+      const imported = await fetch(`${base}/api/v1/statements/import?channel=wechat`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bill.gzip) });
+      expect(imported.status).toBe(201);
+      const run = await fetch(`${base}/api/v1/reconciliation/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ date: '2024-03-10', channel: 'wechat' }) });
+      const runs = ((await run.json()) as { data: { runs: Array<{ totals: { statement: { paymentFen: number; feeFen: number } }; anomalies: Record<string, { count: number }> }> } }).data.runs;
+      expect(runs[0].totals.statement).toMatchObject({ paymentFen: 1_000, feeFen: 6 });
+      expect(runs[0].anomalies.paid_without_order.count).toBe(1);
+    } finally {
+      box.child.kill('SIGTERM');
+      await box.exited;
+    }
+    // WorkerJobRunner logs 'worker job done' only for a job it ran on a worker thread
+    const logs = box.output().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { msg: string; job?: string; svc?: string });
+    expect(logs.filter((l) => l.msg === 'worker job done' && l.svc === 'reconciliation').map((l) => l.job)).toEqual(['import-statement', 'reconcile-day']);
+    expect(logs.filter((l) => l.msg.includes('no worker bundle'))).toEqual([]);
   });
 
   it('refuses pretty logs (a worker thread from node_modules) with a config error, exit 78', async () => {
