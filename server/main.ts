@@ -66,6 +66,7 @@ import { PaymentRepository } from './adapters/sqlite/payment.repository.ts';
 import { RefundRepository } from './adapters/sqlite/refund.repository.ts';
 import { ShiftRepository } from './adapters/sqlite/shift.repository.ts';
 import { QrPayments } from './app/payments/qr-payments.ts';
+import { OrphanRefunds } from './app/payments/orphan-refunds.ts';
 import { paymentsSaleEffect } from './app/payments/payments-sale-effect.ts';
 import { ReturnService } from './app/returns/return-service.ts';
 import { ShiftService } from './app/shifts/shift-service.ts';
@@ -216,8 +217,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     coupons,
   });
 
-  // statement parsing and matching run on a worker thread, off the lanes' event loop
-  const reconciliation = new ReconciliationService({ ctx, jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })) });
+  // statement parsing and matching run on a worker thread, off the lanes' event loop; a refund_orphan
+  // resolution gives an orphan QR payment's money back through its channel
+  const orphanRefunds = new OrphanRefunds(ctx, paymentRepo, channels);
+  const reconciliation = new ReconciliationService({ ctx, jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })), refundOrphan: orphanRefunds.refund });
 
   payments.onSettled((p) => lanes.paymentSettled(p));
   const metrics = createMetrics();

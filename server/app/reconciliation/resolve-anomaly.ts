@@ -17,15 +17,19 @@ const APPLIES_TO: Readonly<Record<ResolutionAction, readonly AnomalyKind[] | 'an
 };
 
 /**
- * Gives money the channel took for no order back to the payer: the payments engineer's channel
- * refund, when the box wires one in. Without it the resolution records the intent only.
+ * Gives money the channel took for no order back to the payer (server/app/payments/orphan-refunds.ts,
+ * wired in by the box). Its value is the outcome the resolution records: `refund: 'issued'`, or
+ * `refund: 'intent_recorded'` when the box cannot refund it itself. An error leaves the anomaly open.
+ * Without it the resolution records the intent only.
  */
 export type OrphanRefund = (request: {
   readonly channel: StatementChannel;
   readonly merchantOrderNo: string;
   readonly channelTxnId?: string;
   readonly amountFen: number;
+  /** the manager's note */
   readonly reason: string;
+  readonly actor: string;
 }) => Promise<Result<Record<string, unknown>>>;
 
 export type ResolveAnomalyDeps = {
@@ -67,9 +71,9 @@ export async function resolveAnomaly(deps: ResolveAnomalyDeps, input: ResolveAno
     const payment = orderNo ? deps.tenders.payment(orderNo) : undefined;
     const request = { channel: anomaly.channel, merchantOrderNo: orderNo, amountFen, reason: input.note, ...(d.channelTxnIds[0] ? { channelTxnId: d.channelTxnIds[0] } : {}) };
     if (deps.refundOrphan) {
-      const refunded = await deps.refundOrphan(request);
+      const refunded = await deps.refundOrphan({ ...request, actor: input.actor });
       if (!refunded.ok) return refunded;
-      outcome = { refund: 'issued', ...refunded.value };
+      outcome = refunded.value;
     } else {
       // no channel refund function is wired in: record what must be refunded, for someone to do by hand
       outcome = { refund: 'intent_recorded', ...request, ...(payment ? { paymentStatus: payment.status } : {}) };
