@@ -262,9 +262,11 @@ describe('refunding orphans through the channel when the channel misbehaves (Ali
     const unknown = await pending;
     expect(unknown.body.error).toMatchObject({ code: 'RECON_ORPHAN_REFUND_UNKNOWN', params: { reason: 'timeout', refundId: stored[0].refundId } });
     expect((await t.api(`/api/v1/reconciliation/anomalies?date=${day}&status=open`, { token: manager })).body.data.map((a: any) => a.id)).toEqual([hangingId]);
-    // the retry sends the same refund id and request time: the channel counts it once
-    const retried = await resolve(hangingId, { action: 'refund_orphan', note: '退回顾客' });
+    // the retry sends the same refund id and request time: the channel counts it once; two managers
+    // retrying at the same moment share that one attempt
+    const [retried, concurrent] = await Promise.all([resolve(hangingId, { action: 'refund_orphan', note: '退回顾客' }), resolve(hangingId, { action: 'refund_orphan', note: '退回顾客' })]);
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(concurrent.body.error.code).toBe('RECON_ANOMALY_ALREADY_RESOLVED');
     expect(retried.body.data.resolution.outcome).toMatchObject({ refund: 'issued', refundId: stored[0].refundId });
     const hungTrade = sims.alipay.trades().find((x) => x.outTradeNo === hanging.id)!;
     expect([...hungTrade.refunds.keys()]).toEqual([stored[0].refundId]);

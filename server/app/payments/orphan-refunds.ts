@@ -71,7 +71,7 @@ export class OrphanRefunds {
     const intent = { refund: 'intent_recorded', channel: request.channel, merchantOrderNo: request.merchantOrderNo, amountFen: request.amountFen };
     const p = request.merchantOrderNo ? this.payments.byId(request.merchantOrderNo) : undefined;
     if (!p || p.channel !== request.channel) return ok({ ...intent, why: 'no QR payment of this box has this order number' });
-    if (p.saleId) return ok({ ...intent, why: 'a sale carries this payment: refund it as a return', saleId: p.saleId });
+    if (p.saleId) return ok({ ...intent, why: 'a sale carries this payment: the box refunds it only through a return', saleId: p.saleId });
     if (p.status === 'failed' || p.status === 'cancelled') return ok({ ...intent, why: `the box recorded this payment as ${p.status}`, paymentStatus: p.status });
     if (p.status !== 'succeeded') return err('RECON_ORPHAN_PAYMENT_UNSETTLED', 'action', { paymentId: p.id, status: p.status });
     const channel = this.channels.get(p.channel);
