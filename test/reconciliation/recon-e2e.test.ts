@@ -222,14 +222,26 @@ describe('refunding orphans through the channel when the channel misbehaves (Ali
     const day = businessDay(await complete(lane, due));
     const refused = await orphanByVoid(lane, sims.alipay, '28', [rice]);
     const hanging = await orphanByVoid(lane, sims.alipay, '28', [oil]);
-    lane.close();
+    // and one paid in a cart the cashier has not finished yet
+    const inCartDue = await scan(lane, [rice, rice]);
+    const inCart = (await lane.send('cart.tenderQr', { authCode: code('28') })).data.payment;
+    expect(inCart).toMatchObject({ status: 'succeeded', amountFen: inCartDue });
 
     const bill = exportAlipayBill(sims.alipay, day, { account: ALIPAY_ACCOUNT });
     const imported = await upload('alipay', bill);
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     const run = await t.api('/api/v1/reconciliation/run', { token: manager, body: { date: day, channel: 'alipay' } });
-    expect(run.body.data.runs[0]).toMatchObject({ totals: { matchedCount: 1 }, anomalies: { paid_without_order: { count: 2, statementFen: refused.amountFen + hanging.amountFen } } });
+    expect(run.body.data.runs[0]).toMatchObject({ totals: { matchedCount: 1 }, anomalies: { paid_without_order: { count: 3, statementFen: refused.amountFen + hanging.amountFen + inCartDue } } });
     expect(run.body.data.runs[0].totals.statement.feeFen).toBe(bill.feeFen);
+
+    // the cart may still complete a sale with it: not refunded
+    const inCartRefund = await resolve(`alipay:paid_without_order:${inCart.paymentId}`, { action: 'refund_orphan', note: '退回顾客' });
+    expect(inCartRefund.body.error).toMatchObject({ code: 'RECON_ORPHAN_PAYMENT_IN_CART', params: { paymentId: inCart.paymentId, laneId: 'L03' } });
+    expect((await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: inCartDue })).ok).toBe(true);
+    lane.close();
+    // once its sale completes, a re-run matches it and the anomaly is gone
+    const rerun = await t.api('/api/v1/reconciliation/run', { token: manager, body: { date: day, channel: 'alipay' } });
+    expect(rerun.body.data.runs[0]).toMatchObject({ totals: { matchedCount: 2 }, anomalies: { paid_without_order: { count: 2 } } });
 
     // the merchant account cannot cover the refund: the channel's reason, the anomaly stays open, no money moved
     const refusedId = `alipay:paid_without_order:${refused.id}`;

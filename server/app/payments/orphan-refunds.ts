@@ -74,6 +74,8 @@ export class OrphanRefunds {
     if (p.saleId) return ok({ ...intent, why: 'a sale carries this payment: the box refunds it only through a return', saleId: p.saleId });
     if (p.status === 'failed' || p.status === 'cancelled') return ok({ ...intent, why: `the box recorded this payment as ${p.status}`, paymentStatus: p.status });
     if (p.status !== 'succeeded') return err('RECON_ORPHAN_PAYMENT_UNSETTLED', 'action', { paymentId: p.id, status: p.status });
+    // not yet declared an orphan: a lane's open cart still holds it and may complete a sale with it
+    if (!p.orphanedAt) return err('RECON_ORPHAN_PAYMENT_IN_CART', 'action', { paymentId: p.id, laneId: p.laneId });
     const channel = this.channels.get(p.channel);
     if (!channel) return err('PAYMENT_CHANNEL_NOT_CONFIGURED', 'action', { channel: p.channel });
 

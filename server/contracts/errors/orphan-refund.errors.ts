@@ -16,4 +16,9 @@ export const orphanRefundErrors = {
     zh: '支付 {paymentId} 的结果尚未确认（{status}），请先查询支付结果再退款',
     en: 'Payment {paymentId} is not settled yet ({status}); query its result before refunding',
   },
+  RECON_ORPHAN_PAYMENT_IN_CART: {
+    status: 409,
+    zh: '支付 {paymentId} 仍在收银台 {laneId} 的购物车中，可能还会完成销售，暂不能退款',
+    en: 'Payment {paymentId} is still in an open cart at lane {laneId} and may yet complete a sale; it cannot be refunded now',
+  },
 } as const satisfies ErrorCatalogPart;
