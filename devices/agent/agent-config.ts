@@ -14,6 +14,10 @@ export const AgentConfigSchema = Type.Object(
     laneHint: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
     /** connect MQTT over TLS, pinning the box's certificate fingerprint (mDNS TXT `tls` and the pairing reply) */
     tls: Type.Boolean({ default: true }),
+    /** MQTT over a TLS WebSocket (`wss://<box>:<http.tlsPort>/mqtt`) instead of mqtts, when the box offers it; same CA and pinned fingerprint */
+    wss: Type.Boolean({ default: false }),
+    /** advertise `_storebox-agent._tcp` on `mdnsInterface` so the box sees this agent and its address */
+    advertise: Type.Boolean({ default: true }),
     reconnectMinMs: Type.Integer({ default: 500, minimum: 50 }),
     reconnectMaxMs: Type.Integer({ default: 30_000, minimum: 100 }),
     peripherals: Type.Object(

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AnnounceResult, Credentials } from '../../server/contracts/devices/device-api.schema.ts';
 import { DeviceCommands, type AckPayload, type DeviceCommandTopic, type DisplayPayload, type PrintPayload, type TarePayload } from '../../server/contracts/devices/device-messages.schema.ts';
 import { VERSION } from '../../server/version.ts';
+import { AgentAdvertiser } from './agent-advertiser.ts';
 import type { AgentConfig } from './agent-config.ts';
 import { loadAgentState, newPairingCode, saveAgentState, type AgentState } from './agent-state.ts';
 import { findBox, type BoxLocation } from './box-locator.ts';
@@ -28,6 +29,7 @@ export class DeviceAgent {
   private box: BoxLocation | undefined;
   private client: mqtt.MqttClient | undefined;
   private peripherals: Peripherals | undefined;
+  private advertiser: AgentAdvertiser | undefined;
   private running = false;
   private backoffMs: number;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -55,6 +57,15 @@ export class DeviceAgent {
       stateChanged: () => this.publishState(),
     });
     await this.peripherals.start();
+    if (this.config.advertise) {
+      this.advertiser = new AgentAdvertiser({ interfaceAddress: this.config.mdnsInterface, log: this.log });
+      try {
+        this.advertiser.start({ deviceId: this.state.deviceId, name: this.config.name ?? this.state.deviceId, kinds: this.peripherals.capabilities(), agentVersion: VERSION });
+      } catch (e) {
+        // being seen is a convenience: the agent still announces itself over HTTP
+        this.log.warn({ err: (e as Error).message }, 'cannot advertise over mDNS');
+      }
+    }
     void this.run();
   }
 
@@ -70,6 +81,8 @@ export class DeviceAgent {
       await client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'offline' }), { qos: 1, retain: true }).catch(() => undefined);
     }
     await client?.endAsync().catch(() => undefined);
+    await this.advertiser?.stop();
+    this.advertiser = undefined;
     await this.peripherals?.stop();
   }
 

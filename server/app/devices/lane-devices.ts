@@ -1,4 +1,6 @@
 import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
+import { EscPosEncoder } from '../../../devices/drivers/escpos/escpos.encoder.ts';
+import type { TareRequest } from '../../contracts/devices/device-api.schema.ts';
 import type { Receipt } from '../../contracts/receipt.ts';
 import { renderReceipt } from '../../../devices/drivers/escpos/receipt.renderer.ts';
 import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
@@ -69,6 +71,40 @@ export class LaneDevices implements Service {
     }
     const bytes = renderReceipt(sale.receipt as Receipt, printer.paperWidth);
     return ok({ jobId: this.printQueue.enqueue(printer.id, saleId, bytes), deviceId: printer.id });
+  }
+
+  /**
+   * A supervisor opens the lane's cash drawer by hand (no sale): through the lane's network printer
+   * (ESC p, sent now, never queued) or its agent (`cmd/drawer`). Every attempt is audited with its
+   * outcome: a timed-out acknowledgement may still have opened the drawer.
+   */
+  async openDrawer(actor: string, laneId: string, reason: string | undefined): Promise<Result<{ deviceId: string }>> {
+    if (!this.ctx.repos.lanes.exists(laneId)) return err('DEVICE_LANE_UNKNOWN', 'laneId', { laneId });
+    const candidates = this.devices.forLane(laneId).filter((d) => d.capabilities.includes('drawer'));
+    const device = candidates.find((d) => d.kind === 'network-printer') ?? candidates[0];
+    if (!device) return err('DEVICE_NO_DRAWER', 'laneId', { laneId });
+    let outcome: Result<void>;
+    if (device.kind === 'network-printer') {
+      // ESC p 0 25 250: pulse pin 2 (FORMATS.md §4.1), as in a cash sale's receipt
+      outcome = await this.printQueue.sendNow(device, new EscPosEncoder().drawerKick().encode());
+    } else {
+      const ack = await this.hub.command(device.id, 'cmd/drawer', {});
+      outcome = !ack.ok ? ack : ack.value.ok ? ok(undefined) : err(ack.value.code ?? 'PRINTER_ERROR', undefined, ack.value.params);
+    }
+    const at = this.ctx.clock.now().toISOString();
+    this.ctx.repos.audit.append({ at, actor, action: 'lane.drawer_opened', subject: laneId, detail: { deviceId: device.id, reason: reason ?? null, ok: outcome.ok, ...(outcome.ok ? {} : { code: outcome.code }) } });
+    this.ctx.log.info({ lane: laneId, device: device.id, actor, ok: outcome.ok }, 'cash drawer opened by hand');
+    return outcome.ok ? ok({ deviceId: device.id }) : outcome;
+  }
+
+  /** Tare, zero or clear the tare of the lane's scale (`cmd/tare` to its agent). */
+  async tare(laneId: string, action: TareRequest['action']): Promise<Result<{ deviceId: string }>> {
+    if (!this.ctx.repos.lanes.exists(laneId)) return err('DEVICE_LANE_UNKNOWN', 'laneId', { laneId });
+    const scale = this.devices.forLane(laneId).find((d) => d.kind === 'agent' && d.capabilities.includes('scale'));
+    if (!scale) return err('DEVICE_NO_SCALE', 'laneId', { laneId });
+    const ack = await this.hub.command(scale.id, 'cmd/tare', { action });
+    if (!ack.ok) return ack;
+    return ack.value.ok ? ok({ deviceId: scale.id }) : err(ack.value.code ?? 'SCALE_COMMAND_REJECTED', undefined, ack.value.params ?? { command: action });
   }
 
   private followCart(laneId: string, topic: string, data: { cart: unknown; [key: string]: unknown }): void {

@@ -90,6 +90,28 @@ export class PrintQueue implements Service {
     return ok({ jobId });
   }
 
+  /**
+   * Sends bytes to a printer now, through the same target as its jobs (so they do not interleave
+   * with a receipt being printed), without persisting or retrying: a drawer opened by hand must
+   * never open minutes later when a printer comes back.
+   */
+  async sendNow(device: DeviceRecord, bytes: Uint8Array): Promise<Result<void>> {
+    const target = this.targetOf(device);
+    const id = `now-${randomUUID()}`;
+    const outcome = await target.print({ id, bytes });
+    target.discard?.(id);
+    return outcome;
+  }
+
+  private targetOf(device: DeviceRecord): PrinterTarget {
+    let target = this.targets.get(device.id);
+    if (!target) {
+      target = this.targetFor(device);
+      this.targets.set(device.id, target);
+    }
+    return target;
+  }
+
   /** Runs a device's open jobs unless they are already running. */
   private kick(deviceId: string): void {
     if (this.stopped || this.running.has(deviceId)) return;
@@ -102,11 +124,7 @@ export class PrintQueue implements Service {
   private async drain(deviceId: string): Promise<void> {
     const device = this.devices.byId(deviceId);
     if (!device || device.status !== 'approved') return;
-    let target = this.targets.get(deviceId);
-    if (!target) {
-      target = this.targetFor(device);
-      this.targets.set(deviceId, target);
-    }
+    const target = this.targetOf(device);
     for (;;) {
       if (this.stopped) return;
       const job = this.jobs.open().find((j) => j.deviceId === deviceId);

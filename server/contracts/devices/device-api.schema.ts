@@ -65,5 +65,11 @@ export const AddPrinterBody = Type.Object(
 );
 export type AddPrinterRequest = Static<typeof AddPrinterBody>;
 
+export const LaneIdParams = Type.Object({ laneId: Type.String({ minLength: 1, maxLength: 16 }) });
+export const OpenDrawerBody = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'why the drawer is opened without a sale (audited)' })) }, { additionalProperties: false });
+export type OpenDrawerRequest = Static<typeof OpenDrawerBody>;
+export const TareBody = Type.Object({ action: Type.Union([Type.Literal('tare'), Type.Literal('zero'), Type.Literal('clear-tare')]) }, { additionalProperties: false });
+export type TareRequest = Static<typeof TareBody>;
+
 export const DeviceIdParams = Type.Object({ id: DeviceId });
 export const JobIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -22,6 +22,8 @@ export const devicesAppErrors = {
   DEVICE_OFFLINE: { status: 503, zh: '设备 {deviceId} 离线', en: 'Device {deviceId} is offline' },
   DEVICE_COMMAND_TIMEOUT: { status: 504, zh: '设备 {deviceId} 未确认命令 {command}', en: 'Device {deviceId} did not acknowledge {command}' },
   DEVICE_NO_PRINTER: { status: 409, zh: '收银台 {laneId} 没有配置打印机', en: 'Lane {laneId} has no receipt printer' },
+  DEVICE_NO_DRAWER: { status: 409, zh: '收银台 {laneId} 没有可开启钱箱的设备', en: 'Lane {laneId} has no device that opens a cash drawer' },
+  DEVICE_NO_SCALE: { status: 409, zh: '收银台 {laneId} 没有电子秤', en: 'Lane {laneId} has no scale' },
   PRINT_JOB_NOT_FOUND: { status: 404, zh: '打印任务 {jobId} 不存在', en: 'Print job {jobId} not found' },
 } as const satisfies ErrorCatalogPart;
 

@@ -11,22 +11,28 @@ import {
   CredentialsBody,
   DeviceIdParams,
   JobIdParams,
+  LaneIdParams,
+  OpenDrawerBody,
+  TareBody,
   UpdateDeviceBody,
   type AddPrinterRequest,
   type AnnounceRequest,
+  type OpenDrawerRequest,
+  type TareRequest,
   type UpdateDeviceRequest,
 } from '../../../contracts/devices/device-api.schema.ts';
 import { ok } from '../../../core/result.ts';
 import type { DeviceRepository } from '../../sqlite/device.repository.ts';
 import type { PrintJobRepository } from '../../sqlite/print-job.repository.ts';
-import { sendResult } from '../reply.ts';
+import { sendError, sendResult } from '../reply.ts';
 
 export type DeviceRouteDeps = { devices: DeviceRepository; jobs: PrintJobRepository; pairing: DevicePairing; hub: DeviceHub; printQueue: PrintQueue; laneDevices: LaneDevices };
 
 /**
  * /api/v1/devices: agents announce themselves (public, rate-limited per address) and fetch their
  * credentials with a claim token; managers list, approve (with the pairing code), rename, assign,
- * ignore and revoke devices, add network printers, and see and retry print jobs.
+ * ignore and revoke devices, add network printers, and see and retry print jobs; a supervisor
+ * opens a lane's drawer by hand and the lane tares its scale.
  */
 export function deviceRoutes(deps: DeviceRouteDeps) {
   const { devices, jobs, pairing, hub, printQueue, laneDevices } = deps;
@@ -72,6 +78,22 @@ export function deviceRoutes(deps: DeviceRouteDeps) {
       '/api/v1/devices/receipts/:id/print',
       { config: { role: 'cashier' }, schema: { tags, params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'sale id' }) }) } },
       async (request, reply) => sendResult(request, reply, laneDevices.printReceipt(request.params.id), 202),
+    );
+    // a drawer opened without a sale is a supervisor's act, audited (docs/devices.md)
+    app.post<{ Params: { laneId: string }; Body: OpenDrawerRequest }>(
+      '/api/v1/devices/lanes/:laneId/drawer',
+      { config: { role: 'supervisor' }, schema: { tags, params: LaneIdParams, body: OpenDrawerBody } },
+      async (request, reply) => sendResult(request, reply, await laneDevices.openDrawer(request.session!.username, request.params.laneId, request.body?.reason)),
+    );
+    app.post<{ Params: { laneId: string }; Body: TareRequest }>(
+      '/api/v1/devices/lanes/:laneId/tare',
+      { config: { role: 'cashier' }, schema: { tags, params: LaneIdParams, body: TareBody } },
+      async (request, reply) => {
+        // a cashier logged in at a lane tares that lane's scale only
+        const session = request.session!;
+        if (session.role === 'cashier' && session.laneId !== null && session.laneId !== request.params.laneId) return sendError(request, reply, 'AUTH_FORBIDDEN', 'laneId');
+        return sendResult(request, reply, await laneDevices.tare(request.params.laneId, request.body.action));
+      },
     );
   };
 }
