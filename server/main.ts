@@ -192,8 +192,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const loyaltyJobs = new LoyaltyJobs(loyalty, log, new WorkerJobRunner(log.child({ svc: 'loyalty-jobs' })));
   const members: MemberDirectory = loyaltyMemberDirectory(loyalty);
   const coupons: CouponDirectory = loyaltyCouponDirectory(loyalty);
-  // devices (pairing, hub, print queue); the broker is passed lazily because it is built below
-  const devices = createDeviceModule(ctx, () => broker);
+  // devices (pairing, hub, print queue); the broker and the HTTPS port are passed lazily because they are built below
+  const devices = createDeviceModule(ctx, () => broker, () => http.tlsPort);
   // QR payments, returns and shifts (docs/payments.md, docs/returns.md, docs/shifts.md)
   const paymentRepo = new PaymentRepository(db);
   const refundRepo = new RefundRepository(db);
@@ -242,6 +242,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     version: VERSION,
     metrics,
     installAuth: (app) => installAuth(app, ctx),
+    tls: () => devices.serverTls(),
     routes: [
       healthRoutes(() => ({ database: db.open, broker: broker.listening }), VERSION),
       metricsRoutes(metrics),
@@ -289,6 +290,6 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   }
   const runner = new ServiceRunner(services, log);
   await runner.start();
-  log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, store: store.id, version: VERSION }, 'storebox ready');
+  log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, ...(http.tlsPort !== undefined ? { https: `${config.http.host}:${http.tlsPort}` } : {}), store: store.id, version: VERSION }, 'storebox ready');
   return { ctx, http, broker, catalog, pricing, lanes, uplink, loyalty, loyaltyJobs, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
 }

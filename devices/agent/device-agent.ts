@@ -1,5 +1,6 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import mqtt from 'mqtt';
+import { WebSocket, type ClientOptions } from 'ws';
 import type { Logger } from 'pino';
 import type { AnnounceResult, Credentials } from '../../server/contracts/devices/device-api.schema.ts';
 import { DeviceCommands, type AckPayload, type DeviceCommandTopic, type DisplayPayload, type PrintPayload, type TarePayload } from '../../server/contracts/devices/device-messages.schema.ts';
@@ -188,10 +189,17 @@ export class DeviceAgent {
   /** Connects MQTT once; resolves true when connected, false when the box refused the credentials. */
   private connect(): Promise<boolean> {
     const creds = this.state.credentials!;
-    const useTls = this.config.tls && creds.mqttTlsPort !== undefined && creds.caPem !== undefined;
+    const useWss = this.config.wss && creds.wssPort !== undefined && creds.caPem !== undefined;
+    const useTls = !useWss && this.config.tls && creds.mqttTlsPort !== undefined && creds.caPem !== undefined;
     const host = this.box!.host;
-    const url = useTls ? `mqtts://${host}:${creds.mqttTlsPort}` : `mqtt://${host}:${creds.mqttPort}`;
+    const url = useWss ? `wss://${host}:${creds.wssPort}/mqtt` : useTls ? `mqtts://${host}:${creds.mqttTlsPort}` : `mqtt://${host}:${creds.mqttPort}`;
+    if (this.config.wss && !useWss) this.log.warn('the box offers no WSS (http.tlsPort): connecting without it');
     const pinned = this.state.pinnedFingerprint;
+    const tlsOptions = {
+      ca: creds.caPem,
+      // pin the certificate the box advertised and paired with, whatever name or address the agent used
+      checkServerIdentity: (_host: string, cert: { fingerprint256: string }) => (cert.fingerprint256 === pinned ? undefined : new Error(`box certificate ${cert.fingerprint256} is not the pinned one`)),
+    };
     const client = mqtt.connect(url, {
       clientId: this.state.deviceId,
       username: creds.username,
@@ -201,13 +209,8 @@ export class DeviceAgent {
       reconnectPeriod: 0, // our own backoff below
       connectTimeout: 5000,
       will: { topic: this.topic('presence'), payload: Buffer.from(JSON.stringify({ status: 'offline' })), qos: 1, retain: true },
-      ...(useTls
-        ? {
-            ca: creds.caPem,
-            // pin the certificate the box advertised and paired with, whatever name or address the agent used
-            checkServerIdentity: (_host: string, cert: { fingerprint256: string }) => (cert.fingerprint256 === pinned ? undefined : new Error(`box certificate ${cert.fingerprint256} is not the pinned one`)),
-          }
-        : {}),
+      ...(useTls ? tlsOptions : {}),
+      ...(useWss ? { createWebsocket: (wsUrl: string, protocols: string[]) => this.openWebSocket(wsUrl, protocols, tlsOptions) } : {}),
     });
     this.client = client;
     return new Promise((resolve) => {
@@ -247,6 +250,17 @@ export class DeviceAgent {
         }
       });
     });
+  }
+
+  /**
+   * The WebSocket under MQTT over WSS, opened here because mqtt.js hands only ca/cert/key to ws
+   * (the pin must reach tls.connect too) and reports a failed TLS handshake as a bare close.
+   */
+  private openWebSocket(url: string, protocols: string[], tls: { ca?: string; checkServerIdentity: (host: string, cert: { fingerprint256: string }) => Error | undefined }): WebSocket {
+    // ws passes these options on to tls.connect; its typings still describe an old checkServerIdentity
+    const socket = new WebSocket(url, protocols, { ...tls, rejectUnauthorized: true } as unknown as ClientOptions);
+    socket.on('error', (e) => this.log.warn({ err: e.message, url }, 'wss connection failed'));
+    return socket;
   }
 
   private async online(client: mqtt.MqttClient): Promise<void> {

@@ -1,3 +1,4 @@
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -20,17 +21,22 @@ export type HttpServerOptions = {
   installAuth: (app: FastifyInstance) => void;
   /** route plugins, registered in this order (an explicit registry) */
   routes: readonly FastifyPluginAsync[];
+  /** the box's key and certificate (server/adapters/tls) for the HTTPS/WSS listener on http.tlsPort */
+  tls?: () => { key: string; cert: string } | undefined;
 };
 
 /**
  * The Fastify server: REST under /api/v1, WebSockets, MQTT over WebSocket at /mqtt, health,
- * metrics, OpenAPI at /openapi.json and its docs page at /docs (assets bundled, no CDN).
+ * metrics, OpenAPI at /openapi.json and its docs page at /docs (assets bundled, no CDN); the
+ * same app also over HTTPS/WSS on http.tlsPort when it is set.
  */
 export class HttpServer implements Service {
   readonly name = 'http';
   private app: FastifyInstance | undefined;
   private readonly options: HttpServerOptions;
   private boundPort = 0;
+  private https: HttpsServer | undefined;
+  private boundTlsPort: number | undefined;
   private cleanupDocs: () => void = () => {};
 
   constructor(options: HttpServerOptions) {
@@ -44,6 +50,11 @@ export class HttpServer implements Service {
 
   get port(): number {
     return this.boundPort;
+  }
+
+  /** The HTTPS/WSS port, when http.tlsPort is configured. */
+  get tlsPort(): number | undefined {
+    return this.boundTlsPort;
   }
 
   /** Builds the app without listening (tests use inject; start() listens). */
@@ -96,13 +107,41 @@ export class HttpServer implements Service {
     }
     const address = app.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : port;
+    await this.listenTls(app);
+  }
+
+  /**
+   * HTTPS on http.tlsPort, serving the same app: requests go through its router and WebSocket
+   * upgrades to the upgrade handler @fastify/websocket put on the plain server, so `wss://…/mqtt`,
+   * the lane and the console work over TLS with the box's own CA.
+   */
+  private async listenTls(app: FastifyInstance): Promise<void> {
+    const { host, tlsPort } = this.options.config.http;
+    const tls = this.options.tls?.();
+    if (tlsPort === undefined || !tls) return;
+    const https = createHttpsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (req, res) => app.routing(req, res));
+    https.on('upgrade', (req, socket, head) => app.server.emit('upgrade', req, socket, head));
+    https.on('tlsClientError', (e) => this.options.log.debug({ err: e.message }, 'https handshake failed'));
+    this.https = https;
+    await new Promise<void>((resolve, reject) => {
+      https.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new StartupError(`HTTPS port ${host}:${tlsPort} is already in use (set http.tlsPort or STOREBOX_HTTP_TLS_PORT)`) : e));
+      https.listen(tlsPort, host, () => resolve());
+    });
+    const address = https.address();
+    this.boundTlsPort = typeof address === 'object' && address ? address.port : tlsPort;
   }
 
   /** Stops accepting, lets in-flight requests finish, closes idle keep-alive sockets. */
   async stop(): Promise<void> {
     const app = this.app;
+    const https = this.https;
     this.app = undefined;
+    this.https = undefined;
+    https?.close();
+    https?.closeIdleConnections();
     if (app) await app.close();
+    // what app.close() let finish on the plain server has finished here too
+    https?.closeAllConnections();
     this.cleanupDocs();
   }
 }

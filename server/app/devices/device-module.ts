@@ -28,24 +28,28 @@ export type DeviceModule = {
   /** device credentials first; anything else goes to the staff check */
   authenticate(username: string, password: string, staff: () => Promise<Principal | null>): Promise<Principal | null>;
   readonly brokerOptions: { validateDevicePublish: DevicePublishValidator; deviceName: (id: string) => string; tls: () => BrokerTls | undefined };
+  /** the key and certificate of the HTTPS/WSS listener (the same as the broker's) */
+  serverTls(): BrokerTls | undefined;
   /** started after the broker, in this order */
   readonly services: readonly Service[];
   readonly routes: readonly FastifyPluginAsync[];
-  /** mDNS TXT keys: the MQTT TLS port and the certificate fingerprint devices pin */
+  /** mDNS TXT keys: the MQTT TLS and HTTPS ports and the certificate fingerprint devices pin */
   txt(): Record<string, string>;
 };
 
 /**
  * The devices part of the composition root (server/main.ts calls this): repositories, the box's
- * TLS certificate (when mqtt.tlsPort is set), pairing, the device hub, the print queue, the lane
+ * TLS certificate (when mqtt.tlsPort or http.tlsPort is set), pairing, the device hub, the print queue, the lane
  * devices, the printer browser, and their routes. The broker is passed lazily: it is built after.
  */
-export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker): DeviceModule {
+export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, httpsPort: () => number | undefined): DeviceModule {
   const { config } = ctx;
   const store = ctx.repos.store.get()!;
   const devices = new DeviceRepository(ctx.db);
   const jobs = new PrintJobRepository(ctx.db);
-  const tls = config.mqtt.tlsPort === undefined ? undefined : ensureBoxTls(config.dataDir, { boxId: store.boxId, storeId: store.id, hosts: [config.mqtt.host, config.mdns.interface] });
+  const wantsTls = config.mqtt.tlsPort !== undefined || config.http.tlsPort !== undefined;
+  const tls = wantsTls ? ensureBoxTls(config.dataDir, { boxId: store.boxId, storeId: store.id, hosts: [config.mqtt.host, config.http.host, config.mdns.interface] }) : undefined;
+  const serverTls = () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined);
   const lazyBroker: DeviceBroker = {
     publish: (topic, payload, options) => broker().publish(topic, payload, options),
     onDevicePublish: (listener) => broker().onDevicePublish(listener),
@@ -55,7 +59,7 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker):
   const pairing = new DevicePairing({
     ctx,
     devices,
-    endpoint: { mqttPort: () => broker().port, mqttTlsPort: () => broker().tlsPort, tls: () => (tls ? { fingerprint: tls.fingerprint, caPem: tls.caPem } : undefined) },
+    endpoint: { mqttPort: () => broker().port, mqttTlsPort: () => broker().tlsPort, wssPort: httpsPort, tls: () => (tls ? { fingerprint: tls.fingerprint, caPem: tls.caPem } : undefined) },
     onRevoked: (deviceId) => hub.disconnect(deviceId),
   });
   const printQueue = new PrintQueue({
@@ -91,12 +95,15 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker):
       const device = pairing.authenticate(username, password);
       return device === undefined ? staff() : device;
     },
-    brokerOptions: { validateDevicePublish: deviceMessageValidator(() => store.id), deviceName: (id) => devices.byId(id)?.name ?? id, tls: () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined) },
+    brokerOptions: { validateDevicePublish: deviceMessageValidator(() => store.id), deviceName: (id) => devices.byId(id)?.name ?? id, tls: serverTls },
+    serverTls,
     services,
     routes: [deviceRoutes({ devices, jobs, pairing, hub, printQueue, laneDevices }), eventRoutes(ctx)],
     txt: (): Record<string, string> => {
-      const port = broker().tlsPort;
-      return tls && port !== undefined ? { mqtts: String(port), tls: tls.fingerprint } : {};
+      if (!tls) return {};
+      const mqtts = broker().tlsPort;
+      const https = httpsPort();
+      return { ...(mqtts !== undefined ? { mqtts: String(mqtts) } : {}), ...(https !== undefined ? { https: String(https) } : {}), tls: tls.fingerprint };
     },
   };
 }

@@ -11,7 +11,7 @@ import type { StoreContext } from '../store-context.ts';
 export const DEVICE_USERNAME_PREFIX = 'device:';
 
 /** What the credentials reply tells the agent about the broker. */
-export type BrokerEndpoint = { mqttPort: () => number; mqttTlsPort: () => number | undefined; tls: () => { fingerprint: string; caPem: string } | undefined };
+export type BrokerEndpoint = { mqttPort: () => number; mqttTlsPort: () => number | undefined; wssPort: () => number | undefined; tls: () => { fingerprint: string; caPem: string } | undefined };
 
 // the code is only 6 digits: salt it with the device id so one table cannot reverse every device's hash
 const codeHash = (deviceId: string, code: string) => sha256Hex(`${deviceId}:${code}`);
@@ -124,12 +124,15 @@ export class DevicePairing {
     this.devices.update(deviceId, { secretSha256: sha256Hex(secret), credentialsClaimed: true, claimTokenSha256: null, updatedAt: this.now() });
     const tls = this.endpoint.tls();
     const tlsPort = this.endpoint.mqttTlsPort();
+    const wssPort = this.endpoint.wssPort();
     return ok({
       storeId: this.ctx.repos.store.get()!.id,
       username: DEVICE_USERNAME_PREFIX + deviceId,
       password: secret,
       mqttPort: this.endpoint.mqttPort(),
-      ...(tlsPort !== undefined && tls ? { mqttTlsPort: tlsPort, tlsFingerprint: tls.fingerprint, caPem: tls.caPem } : {}),
+      ...(tls && (tlsPort !== undefined || wssPort !== undefined) ? { tlsFingerprint: tls.fingerprint, caPem: tls.caPem } : {}),
+      ...(tls && tlsPort !== undefined ? { mqttTlsPort: tlsPort } : {}),
+      ...(tls && wssPort !== undefined ? { wssPort } : {}),
     });
   }
 

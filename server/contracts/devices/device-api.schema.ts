@@ -36,6 +36,8 @@ export const CredentialsReply = Type.Object({
   password: Type.String(),
   mqttPort: Type.Integer(),
   mqttTlsPort: Type.Optional(Type.Integer()),
+  /** HTTPS port for MQTT over WSS at `/mqtt` (http.tlsPort), same certificate */
+  wssPort: Type.Optional(Type.Integer()),
   /** SHA-256 of the box's TLS certificate, colon-separated hex as openssl prints it */
   tlsFingerprint: Type.Optional(Type.String()),
   caPem: Type.Optional(Type.String()),

@@ -26,6 +26,8 @@ export const ConfigSchema = Type.Object(
         host: Type.String({ default: '127.0.0.1', minLength: 1 }),
         port: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),
         bodyLimitBytes: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+        /** HTTPS (and WSS: /mqtt, lane and console pages) with the box's own CA on this port; 8443 in production, absent = off */
+        tlsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
       },
       { default: {}, additionalProperties: false },
     ),
@@ -160,6 +162,7 @@ export const ENV_KEYS: ReadonlyArray<readonly [env: string, path: string, kind: 
   ['STOREBOX_STORE_ID', 'store.id', 'string'],
   ['STOREBOX_HTTP_HOST', 'http.host', 'string'],
   ['STOREBOX_HTTP_PORT', 'http.port', 'integer'],
+  ['STOREBOX_HTTP_TLS_PORT', 'http.tlsPort', 'integer'],
   ['STOREBOX_MQTT_HOST', 'mqtt.host', 'string'],
   ['STOREBOX_MQTT_PORT', 'mqtt.port', 'integer'],
   ['STOREBOX_MQTT_TLS_PORT', 'mqtt.tlsPort', 'integer'],
