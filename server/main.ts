@@ -42,6 +42,7 @@ import { membersRoutes } from './adapters/http/routes/members.routes.ts';
 import { loyaltyRoutes } from './adapters/http/routes/loyalty.routes.ts';
 import { couponsRoutes } from './adapters/http/routes/coupons.routes.ts';
 import { campaignsRoutes } from './adapters/http/routes/campaigns.routes.ts';
+import { fissionRoutes } from './adapters/http/routes/fission.routes.ts';
 import { productsRoutes } from './adapters/http/routes/products.routes.ts';
 import { promotionsRoutes } from './adapters/http/routes/promotions.routes.ts';
 import { pricingRoutes } from './adapters/http/routes/pricing.routes.ts';
@@ -263,6 +264,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       loyaltyRoutes(loyalty, loyaltyJobs),
       couponsRoutes(loyalty),
       campaignsRoutes(loyalty),
+      fissionRoutes(loyalty),
       productsRoutes(ctx, catalog),
       promotionsRoutes({ ctx, pricing }),
       pricingRoutes({ ctx, catalog, pricing, members, coupons }),

@@ -7,9 +7,14 @@ import {
   earnPoints,
   expireLapsedPoints,
   isBirthday,
+  lotsOf,
   nightlyTierReview,
+  pointsBalance,
+  pointsExpiringNotice,
+  pointsExpiringSoon,
   spendWindowStart,
   tierByCode,
+  type PointsEntry,
 } from '../../core/loyalty/index.ts';
 import type { WorkerJobRunner } from '../../adapters/workers/worker-job-runner.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -24,6 +29,8 @@ export type LoyaltyJob = (typeof LOYALTY_JOBS)[number];
 /** Members per slice: one short transaction each, then the event loop gets a turn (lanes keep answering). */
 const SLICE = 500;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** 积分即将过期: members are reminded this many days before their points lapse (coupons: 3). */
+const POINTS_REMINDER_DAYS = 30;
 /** Nightly jobs start after this local minute (03:00), once per local date. */
 const NIGHTLY_MINUTE = 180;
 
@@ -125,24 +132,38 @@ export class LoyaltyJobs implements Service {
     return { changed };
   }
 
+  /** Lapsed lots expire; then each holder of points lapsing within POINTS_REMINDER_DAYS is reminded, once per expiry date. */
   private async expirePoints(t: LoyaltyTime) {
     const { ctx, stores } = this.l;
     let members = 0;
     let points = 0;
+    let reminders = 0;
+    const store = storeName(this.l);
     const holders = stores.points.holders();
     for (let i = 0; i < holders.length; i += SLICE) {
       ctx.db.transaction(() => {
         for (const id of holders.slice(i, i + SLICE)) {
-          const r = writePoints(this.l, t, (c) => ({ ok: true as const, value: expireLapsedPoints(stores.points.entriesOf(id), c, id, t.date) }));
-          if (r.ok && r.value.length > 0) {
+          const entries = stores.points.entriesOf(id);
+          const r = writePoints(this.l, t, (c) => ({ ok: true as const, value: expireLapsedPoints(entries, c, id, t.date) }));
+          const expired = r.ok ? r.value : [];
+          if (expired.length > 0) {
             members++;
-            points -= r.value[0].points;
+            points -= expired[0].points;
           }
+          if (this.remindExpiring(t, store, id, expired.length > 0 ? [...entries, ...expired] : entries)) reminders++;
         }
       }).immediate();
       await yieldToLoop();
     }
-    return { members, points };
+    return { members, points, reminders };
+  }
+
+  /** The reminder row and the notice go in the same transaction: a rerun of the night finds the row and writes nothing. */
+  private remindExpiring(t: LoyaltyTime, store: string, memberId: string, entries: readonly PointsEntry[]): boolean {
+    const soon = pointsExpiringSoon(lotsOf(entries), t.date, POINTS_REMINDER_DAYS)[0];
+    if (!soon || !this.l.stores.pointsReminders.first(memberId, soon.firstExpiresOn, soon.points, t.at)) return false;
+    notify(this.l, pointsExpiringNotice({ memberId, at: t.at, storeName: store, points: soon.points, expiresOn: soon.firstExpiresOn, balance: pointsBalance(entries) }));
+    return true;
   }
 
   private async expireCoupons(t: LoyaltyTime) {

@@ -2,6 +2,7 @@ import { MemberSpendRepository } from '../../adapters/sqlite/member-spend.reposi
 import { clawbackForRefund, restoreCoupon, restoreForRefund, type PointsEntry, type RefundLine, type StoredValueEntry } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { RefundEffect, RefundEffectInput } from '../returns/refund-effect.ts';
+import { netByTopCategory } from './category-spend.ts';
 import { writePoints } from './loyalty-ledger.ts';
 import type { Loyalty } from './loyalty-stores.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
@@ -50,6 +51,7 @@ export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
       for (const x of input.lines) if (x.shares.some((s) => DISCOUNTED_BY.includes(s.sourceKind))) discountedFen += x.netFen;
       const orders = input.fullRefund ? 1 : 0;
       spend.refund(member.serial, sale.businessDate, refund.refundFen, discountedFen, orders);
+      lowerCategorySpend(l, input, member.serial);
 
       const fact: LoyaltyRefund = {
         refundId: refund.id,
@@ -115,4 +117,11 @@ function refundTenders(l: Loyalty, t: LoyaltyTime, input: RefundEffectInput, mem
     out.push(r.value);
   }
   return ok(out);
+}
+
+/** The refunded lines' net leaves the member's category spend on the sale's day, as it leaves member_spend_day. */
+function lowerCategorySpend(l: Loyalty, input: RefundEffectInput, serial: number): void {
+  const pathOf = new Map(l.stores.sales.lines(input.sale.id).map((x) => [x.lineId, x.categoryPath]));
+  const refunded = input.lines.map((x) => ({ categoryPath: pathOf.get(x.lineId) ?? '', netFen: x.netFen }));
+  for (const [category, fen] of netByTopCategory(refunded)) l.stores.categorySpend.add(serial, input.sale.businessDate, category, -fen);
 }

@@ -1,11 +1,14 @@
 import type { Db } from '../../adapters/sqlite/database.ts';
 import { CouponRepository } from '../../adapters/sqlite/coupon.repository.ts';
+import { FissionRepository } from '../../adapters/sqlite/fission.repository.ts';
 import { LoyaltyCampaignRepository } from '../../adapters/sqlite/loyalty-campaign.repository.ts';
 import { LoyaltyConfigRepository } from '../../adapters/sqlite/loyalty-config.repository.ts';
 import { LoyaltyCounterRepository } from '../../adapters/sqlite/loyalty-counter.repository.ts';
 import { MemberSaleRepository } from '../../adapters/sqlite/member-sale.repository.ts';
+import { MemberCategorySpendRepository } from '../../adapters/sqlite/member-category-spend.repository.ts';
 import { MemberTierRepository } from '../../adapters/sqlite/member-tier.repository.ts';
 import { MemberRepository } from '../../adapters/sqlite/member.repository.ts';
+import { PointsReminderRepository } from '../../adapters/sqlite/points-reminder.repository.ts';
 import { PointsRepository } from '../../adapters/sqlite/points.repository.ts';
 import { ReferralRepository } from '../../adapters/sqlite/referral.repository.ts';
 import { StoredValueRepository } from '../../adapters/sqlite/stored-value.repository.ts';
@@ -23,6 +26,9 @@ export type LoyaltyStores = {
   counters: LoyaltyCounterRepository;
   campaigns: LoyaltyCampaignRepository;
   config: LoyaltyConfigRepository;
+  categorySpend: MemberCategorySpendRepository;
+  pointsReminders: PointsReminderRepository;
+  fission: FissionRepository;
 };
 
 /** What every loyalty use case receives: the store context, the loyalty tables and the programme. */
@@ -41,6 +47,9 @@ export function createLoyalty(ctx: StoreContext): Loyalty {
     counters: new LoyaltyCounterRepository(db),
     campaigns: new LoyaltyCampaignRepository(db),
     config: new LoyaltyConfigRepository(db),
+    categorySpend: new MemberCategorySpendRepository(db),
+    pointsReminders: new PointsReminderRepository(db),
+    fission: new FissionRepository(db),
   };
   return { ctx, stores, program: new LoyaltyProgram(stores.config) };
 }

@@ -12,6 +12,8 @@ import {
 } from '../../core/loyalty/index.ts';
 import { mulDivHalfUp, FULL_BP } from '../../core/money/index.ts';
 import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
+import { netByTopCategory } from './category-spend.ts';
+import { issueSalePackets } from './fission-packets.ts';
 import { issueCouponTo, notify, storeName, writePoints } from './loyalty-ledger.ts';
 import type { Loyalty } from './loyalty-stores.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
@@ -32,7 +34,8 @@ export type MemberSale = {
  * Everything a member's sale causes, inside the sale transaction: points redeemed (checked against
  * the ledger now: another lane may have spent them since the cashier asked), coupons redeemed
  * (compare-and-set), points earned (tier multiplier × any double-points campaign), tier upgrade,
- * spend recorded, referral rewards, coupons the promotions issue, and their notices.
+ * spend recorded (also by top-level category), referral rewards, coupons the promotions issue,
+ * fission red packets the rules issue, and their notices.
  * Throws SaleRefused to roll the sale back with a clear code.
  */
 export function applyMemberSale(l: Loyalty, t: LoyaltyTime, sale: MemberSale): { pointsEarned: number } {
@@ -69,6 +72,7 @@ export function applyMemberSale(l: Loyalty, t: LoyaltyTime, sale: MemberSale): {
   upgradeTier(l, t, member, sale);
   const discountedFen = sale.lines.reduce((s, x) => s + (x.discounted ? x.netFen : 0), 0);
   stores.members.recordPurchase(member.serial, t.date, sale.netFen, discountedFen);
+  for (const [category, fen] of netByTopCategory(sale.lines)) stores.categorySpend.add(member.serial, t.date, category, fen);
   payReferralRewards(l, t, member, sale);
 
   for (const issue of sale.couponTemplatesToIssue) {
@@ -77,6 +81,7 @@ export function applyMemberSale(l: Loyalty, t: LoyaltyTime, sale: MemberSale): {
       issueCouponTo(l, t, member.id, issue.templateId, { kind: 'next-visit', refId: sale.saleId });
     }
   }
+  issueSalePackets(l, t, member.id, sale.saleId, sale.netFen);
   return { pointsEarned: computed.points };
 }
 

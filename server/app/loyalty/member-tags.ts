@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/sqlite/database.ts';
+import { MemberCategorySpendRepository } from '../../adapters/sqlite/member-category-spend.repository.ts';
 import { MemberRepository, type MemberSliceRow } from '../../adapters/sqlite/member.repository.ts';
 import { addDays, dayNumber, profileSlice, RfmCollector, type IsoDate, type MemberAggregate, type TagRules } from '../../core/loyalty/index.ts';
 
@@ -9,7 +10,7 @@ export type MemberTagsOutput = { readonly members: number; readonly tagged: numb
 /** Members per read and per write transaction: short enough that a lane's sale never waits long for the writer lock. */
 const SLICE = 1000;
 
-function aggregateOf(r: MemberSliceRow): MemberAggregate {
+function aggregateOf(r: MemberSliceRow, categorySpendFen?: Readonly<Record<string, number>>): MemberAggregate {
   return {
     memberId: r.id,
     registeredDay: dayNumber(r.registeredOn),
@@ -18,23 +19,26 @@ function aggregateOf(r: MemberSliceRow): MemberAggregate {
     orderCount: r.orders,
     spendFen: r.spendFen,
     discountedSpendFen: r.discountedFen,
+    ...(categorySpendFen === undefined ? {} : { categorySpendFen }),
   };
 }
 
 /**
  * RFM and automatic tags over every member, on a connection of its own (the worker thread's, see
  * LoyaltyJobs): one pass collects the last 12 months' figures for the quintile cutpoints, a second
- * scores each slice and writes it in its own short transaction. WAL lets the lanes read throughout;
- * they wait for the writer lock at most one slice. The connection checkpoints the WAL itself after
- * each slice (PASSIVE: never waits for readers), so the file stays small and the main thread's next
- * commit does not inherit a large checkpoint.
+ * scores each slice (with its spend by top-level category, for 品类偏好) and writes it in its own
+ * short transaction. WAL lets the lanes read throughout; they wait for the writer lock at most one
+ * slice. The connection checkpoints the WAL itself after each slice (PASSIVE: never waits for
+ * readers), so the file stays small and the main thread's next commit does not inherit a large
+ * checkpoint.
  */
 export function computeMemberTags(db: Db, input: Omit<MemberTagsInput, 'dbFile'>, progress: (p: { stage: string; done: number }) => void = () => {}): MemberTagsOutput {
   const members = new MemberRepository(db);
+  const categories = new MemberCategorySpendRepository(db);
   const from = addDays(input.today, -364);
   const last = members.maxSerial();
   const collector = new RfmCollector(last);
-  for (let after = 0; after < last; after += SLICE) collector.add(members.aggregateSlice(after, after + SLICE, from, input.today).map(aggregateOf));
+  for (let after = 0; after < last; after += SLICE) collector.add(members.aggregateSlice(after, after + SLICE, from, input.today).map((r) => aggregateOf(r)));
   progress({ stage: 'collected', done: last });
   const cut = collector.cutpoints();
   const today = dayNumber(input.today);
@@ -44,7 +48,9 @@ export function computeMemberTags(db: Db, input: Omit<MemberTagsInput, 'dbFile'>
   let tagged = 0;
   for (let after = 0; after < last; after += SLICE) {
     const rows = members.aggregateSlice(after, after + SLICE, from, input.today);
-    const profiles = profileSlice(input.rules, cut, rows.map(aggregateOf), today);
+    // 品类偏好 needs the split by category only here, not for the cutpoints: one range read per slice
+    const bySerial = categories.slice(after, after + SLICE, from, input.today);
+    const profiles = profileSlice(input.rules, cut, rows.map((r) => aggregateOf(r, bySerial.get(r.serial))), today);
     write.immediate(rows, profiles);
     db.pragma('wal_checkpoint(PASSIVE)');
     for (const p of profiles) if (p.tags.length > 0) tagged++;

@@ -17,12 +17,13 @@ import { reconciliationErrors } from './reconciliation.errors.ts';
 import { orphanRefundErrors } from './orphan-refund.errors.ts';
 import { devicesAppErrors } from './devices-app.errors.ts';
 import { uplinkErrors } from './uplink.errors.ts';
+import { fissionErrors } from './fission.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, orphanRefundErrors, membersErrors, devicesAppErrors, uplinkErrors];
+const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, orphanRefundErrors, membersErrors, devicesAppErrors, uplinkErrors, fissionErrors];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 
