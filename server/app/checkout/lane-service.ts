@@ -3,7 +3,6 @@ import { verifyPassword } from '../../adapters/crypto/password-hasher.ts';
 import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import type { Member } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { LanePayload, LaneTopic } from '../../contracts/lane/lane-messages.schema.ts';
-import { classifyScannedCode, type LineMeasure } from '../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import * as carts from '../../core/sale/cart.ts';
 import type { Cart } from '../../core/sale/cart.ts';
@@ -18,10 +17,12 @@ import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
 import { cartView, type CartView } from './cart-view.ts';
 import { completeSale, replaySale, type CompletedSale, type SaleStores } from './complete-sale.ts';
-import { priceLaneCart, type PricedLaneCart } from './price-lane-cart.ts';
-import { bestCoupons } from '../../core/pricing/best-coupons.ts';
+import type { PricedLaneCart } from './price-lane-cart.ts';
+import { LanePricing } from './lane-pricing.ts';
 import { SaleRefused } from '../loyalty/sale-refused.ts';
 import type { ParkedCartRepository } from '../../adapters/sqlite/parked-cart.repository.ts';
+import { deserializeCart, serializeCart } from './parked-cart.ts';
+import { resolveScan } from './resolve-scan.ts';
 
 /**
  * Finds a member for the lane by id, phone or member code (the loyalty module provides it); the
@@ -65,11 +66,11 @@ export class LaneService {
   private readonly deps: LaneDeps;
   private readonly carts = new Map<string, Cart>();
   private readonly queues = new Map<string, Promise<unknown>>();
-  /** per cart: coupons the cashier removed, so the automatic choice does not put them back */
-  private readonly declinedCoupons = new Map<string, Set<string>>();
+  private readonly lanePricing: LanePricing;
 
   constructor(deps: LaneDeps) {
     this.deps = deps;
+    this.lanePricing = new LanePricing(deps);
   }
 
   cartOf(laneId: string): Cart | undefined {
@@ -171,9 +172,7 @@ export class LaneService {
       }
       case 'cart.removeCoupon': {
         const cart = this.current(who);
-        const declined = this.declinedCoupons.get(cart.id) ?? new Set<string>();
-        declined.add(payload.code);
-        this.declinedCoupons.set(cart.id, declined);
+        this.lanePricing.decline(cart.id, payload.code);
         result = ok({ cart: { ...cart, couponCodes: cart.couponCodes.filter((c) => c !== payload.code) } });
         break;
       }
@@ -298,23 +297,8 @@ export class LaneService {
   }
 
   private scan(who: LaneIdentity, cart: Cart, payload: LanePayload<'cart.scan'>): Result<{ cart: Cart }> {
-    const scanned = classifyScannedCode(payload.code, this.deps.catalog.layouts());
-    if (!scanned.ok) return scanned;
-    const match = this.deps.catalog.index().resolve(scanned.value);
-    if (!match.ok) return match;
-    const { product, embedded } = match.value;
-    let measure: LineMeasure;
-    if (embedded && 'priceFen' in embedded) measure = { kind: 'embeddedPrice', priceFen: embedded.priceFen };
-    else if (embedded && 'weightGrams' in embedded) measure = { kind: 'weight', grams: embedded.weightGrams };
-    else if (product.unit === 'kg') {
-      const grams = payload.weightGrams ?? this.deps.scaleWeight?.(who.laneId);
-      if (grams === undefined) return err('CATALOG_WEIGHT_REQUIRED', 'weightGrams', { sku: product.sku });
-      measure = { kind: 'weight', grams };
-    } else {
-      if (payload.weightGrams !== undefined) return err('CATALOG_NOT_WEIGHED', 'weightGrams', { sku: product.sku });
-      measure = { kind: 'count', count: payload.quantity ?? 1 };
-    }
-    return wrap(carts.addItem(cart, product, measure));
+    const item = resolveScan(this.deps.catalog, payload, () => this.deps.scaleWeight?.(who.laneId));
+    return item.ok ? wrap(carts.addItem(cart, item.value.product, item.value.measure)) : item;
   }
 
   private park(who: LaneIdentity): Result<{ cart: Cart; extra: Record<string, unknown> }> {
@@ -352,7 +336,7 @@ export class LaneService {
       promotionNames: this.deps.pricing.promotionNames(),
     }));
     if (!done.ok) return this.reply(done, who);
-    this.declinedCoupons.delete(cart.id);
+    this.lanePricing.forget(cart.id);
     const next = this.newCart(who);
     return { ok: true, data: { cart: this.viewOf(next), sale: done.value } };
   }
@@ -381,28 +365,8 @@ export class LaneService {
     this.deps.ctx.repos.audit.append({ at: this.deps.ctx.clock.now().toISOString(), actor: supervisor, action, subject: who.laneId, detail: { ...detail, cashier: who.cashier } });
   }
 
-  private pricingContext(cart: Cart) {
-    const { ctx, pricing } = this.deps;
-    const store = ctx.repos.store.get()!;
-    const member = cart.memberId ? this.deps.members.find(cart.memberId)?.pricing : undefined;
-    const coupons = cart.couponCodes.map((c) => this.deps.coupons.byCode(c, cart.memberId)).flatMap((r) => (r.ok ? [r.value] : []));
-    if (cart.memberId && this.deps.coupons.forMember) {
-      // the member's best eligible coupons apply by themselves unless the cashier removed them (core/pricing bestCoupons)
-      const declined = this.declinedCoupons.get(cart.id);
-      const candidates = this.deps.coupons.forMember(cart.memberId).filter((c) => !declined?.has(c.code) && !cart.couponCodes.includes(c.code));
-      if (candidates.length > 0) {
-        const base = { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member };
-        const { lines } = priceLaneCart({ ...cart, pointsRequested: undefined }, { ...base, coupons: [] });
-        const all = [...coupons, ...candidates];
-        const choice = bestCoupons(base.promotions, { storeId: store.id, at: base.at, lines, ...(member ? { member } : {}) }, all);
-        if (choice.discountFen > 0) return { ...base, coupons: choice.codes.map((code) => all.find((c) => c.code === code)!) };
-      }
-    }
-    return { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member, coupons };
-  }
-
   priceOf(cart: Cart): PricedLaneCart {
-    return priceLaneCart(cart, this.pricingContext(cart));
+    return this.lanePricing.priceOf(cart);
   }
 
   private viewOf(cart: Cart | undefined): CartView | null {
@@ -433,22 +397,4 @@ function refusedAsError(run: () => Result<CompletedSale>): Result<CompletedSale>
 
 function wrap(r: Result<Cart>): Result<{ cart: Cart }> {
   return r.ok ? ok({ cart: r.value }) : r;
-}
-
-/** A parked cart keeps SKUs and measures, not products: prices are those of the moment it is resumed. */
-type ParkedCart = Omit<Cart, 'items'> & { items: Array<{ lineId: string; sku: string; measure: LineMeasure; unitPriceOverrideFen?: number }> };
-
-function serializeCart(cart: Cart): ParkedCart {
-  return { ...cart, items: cart.items.map((i) => ({ lineId: i.lineId, sku: i.product.sku, measure: i.measure, ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }) })) };
-}
-
-function deserializeCart(stored: unknown, catalog: CatalogService): Result<Cart> {
-  const parked = stored as ParkedCart;
-  const items: Cart['items'][number][] = [];
-  for (const i of parked.items) {
-    const product = catalog.index().bySku(i.sku);
-    if (!product) return err('CATALOG_UNKNOWN_BARCODE', 'sku', { code: i.sku });
-    items.push({ lineId: i.lineId, product, measure: i.measure, ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }) });
-  }
-  return ok({ ...parked, items, tenders: [], totaled: false });
 }
