@@ -56,11 +56,9 @@ const TENDER_COLUMNS = `id, refund_id AS refundId, tender_id AS tenderId, kind, 
  * caller's transaction.
  */
 export class RefundRepository {
-  private readonly db: Db;
   private readonly st;
 
   constructor(db: Db) {
-    this.db = db;
     this.st = {
       saleTenders: db.prepare('SELECT id, seq, kind, amount_fen AS amountFen, reference, auth_code AS authCode, status FROM tender WHERE sale_id = ? ORDER BY seq'),
       saleDiscounts: db.prepare('SELECT line_no AS lineNo, seq, stage, source_kind AS sourceKind, source_id AS sourceId, amount_fen AS amountFen FROM sale_line_discount WHERE sale_id = ? ORDER BY line_no, seq'),

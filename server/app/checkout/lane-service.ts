@@ -14,7 +14,6 @@ import { roleAllows } from '../../core/staff/role.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import type { StoreContext } from '../store-context.ts';
-import { storeLocalTime } from '../store-time.ts';
 import { cartView, type CartView } from './cart-view.ts';
 import { completeSale, replaySale, type CompletedSale, type SaleStores } from './complete-sale.ts';
 import type { PricedLaneCart } from './price-lane-cart.ts';

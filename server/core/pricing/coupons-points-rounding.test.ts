@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import { bestCoupons } from './best-coupons.ts';
 import { DEFAULT_PRICING_SETTINGS } from './pricing-settings.ts';
-import { compile, each, price, promo, request, spend200save30 } from './pricing.fixtures.ts';
+import { compile, each, price, request, spend200save30 } from './pricing.fixtures.ts';
 
 const new50: Coupon = { kind: 'amountOff', code: 'C-NEW', templateId: 'T-50-10', thresholdFen: 5000, amountOffFen: 1000, name: { zh: '满50减10', en: '¥10 off ¥50' } };
 const next100: Coupon = { kind: 'amountOff', code: 'C-NEXT', templateId: 'T-100-20', thresholdFen: 10000, amountOffFen: 2000 };
