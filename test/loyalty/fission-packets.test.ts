@@ -108,7 +108,7 @@ describe('fission red packets (裂变红包)', () => {
     const claims = await t.api(`/api/v1/fission/packets/${packet.id}/claims`, { token: cashier });
     expect(claims.body.data.map((c: { shareIndex: number; amountFen: number }) => [c.shareIndex, c.amountFen])).toEqual(packet.shares.map((s, i) => [i, s]));
     const byCode = await t.api(`/api/v1/fission/shares/${packet.shareCode}`, { token: cashier });
-    expect(byCode.body.data).toMatchObject({ id: packet.id, claimed: 3, remaining: 0 });
+    expect(byCode.body.data).toMatchObject({ id: packet.id, claimed: 3, remaining: 0, newMembers: 1 });
     expect(outbox('fission.share_claimed').filter((c) => c.packetId === packet.id)).toHaveLength(3);
     expect((await t.api('/api/v1/fission/shares/NOSUCHCODE', { token: cashier })).body.error.code).toBe('FISSION_PACKET_NOT_FOUND');
   });

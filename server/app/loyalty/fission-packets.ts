@@ -10,8 +10,8 @@ import type { LoyaltyTime } from './loyalty-time.ts';
 /** What a packet is made of, for a rule or one packet: an amount-off template, a total split into shares of at least minShareFen, claimable for claimDays. */
 export type PacketTerms = { templateId: string; totalFen: number; shares: number; minShareFen: number; claimDays: number };
 
-/** A packet as the console and the mini-app see it: the split, who claimed which share, what is left. */
-export type FissionPacketView = Omit<FissionPacketRecord, 'serial'> & { claimed: number; remaining: number; claims: FissionClaimRecord[] };
+/** A packet as the console and the mini-app see it: the split, who claimed which share, what is left, how many claimants it brought in as new members. */
+export type FissionPacketView = Omit<FissionPacketRecord, 'serial'> & { claimed: number; remaining: number; newMembers: number; claims: FissionClaimRecord[] };
 
 // Crockford base32 without I, L, O, U: read aloud or typed from a poster without confusion
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -78,7 +78,7 @@ export function issueSalePackets(l: Loyalty, t: LoyaltyTime, memberId: string, s
 
 function viewOf(p: FissionPacketRecord, claims: FissionClaimRecord[]): FissionPacketView {
   const { serial: _serial, ...rest } = p;
-  return { ...rest, claimed: claims.length, remaining: p.shares.length - claims.length, claims };
+  return { ...rest, claimed: claims.length, remaining: p.shares.length - claims.length, newMembers: claims.filter((c) => c.newMember).length, claims };
 }
 
 export function fissionPacketView(l: Loyalty, p: FissionPacketRecord): FissionPacketView {
