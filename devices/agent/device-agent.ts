@@ -79,9 +79,10 @@ export class DeviceAgent {
     this.client = undefined;
     if (client?.connected) {
       // a clean stop says offline itself; the last will covers crashes [MQTT-3.1.2-8]
-      await client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'offline' }), { qos: 1, retain: true }).catch(() => undefined);
+      await bounded(client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'offline' }), { qos: 1, retain: true }), 1000);
     }
-    await client?.endAsync().catch(() => undefined);
+    // a client still connecting to a box that went away never finishes a graceful end: bounded, then forced
+    if (client && !(await bounded(client.endAsync(), 1000))) client.end(true);
     await this.advertiser?.stop();
     this.advertiser = undefined;
     await this.peripherals?.stop();
@@ -308,4 +309,15 @@ export class DeviceAgent {
     }
     this.client?.publish(this.topic(`ack/${commandId}`), JSON.stringify(ack), { qos: 1 });
   }
+}
+
+/** True when the promise settled within `ms` (resolved or rejected); stopping must never hang on the network. */
+function bounded(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    promise.then(
+      () => (clearTimeout(timer), resolve(true)),
+      () => (clearTimeout(timer), resolve(true)),
+    );
+  });
 }

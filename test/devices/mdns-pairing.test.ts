@@ -111,6 +111,9 @@ describe(`mDNS discovery and pairing ${where}`, () => {
       20_000,
     );
     expect(online).toMatchObject({ laneId: 'L01', status: 'approved' });
+    // the agent advertises _storebox-agent._tcp on its side of the link and the box browses for it
+    const seen = await waitFor('the agent seen over mDNS', () => api('/api/v1/devices/sightings', undefined, manager).data.find((s: { deviceId: string }) => s.deviceId === 'ns-agent-pc'), 20_000);
+    expect(seen).toMatchObject({ address: agentIp, name: '命名空间收银机', status: 'approved' });
     expect(box.output()).not.toMatch(/mqtt tls handshake failed/);
   }, 60_000);
 });

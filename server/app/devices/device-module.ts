@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { AgentBrowser } from '../../adapters/discovery/agent-browser.ts';
 import { PrinterBrowser } from '../../adapters/discovery/printer-browser.ts';
 import { deviceRoutes } from '../../adapters/http/routes/devices.routes.ts';
 import { eventRoutes } from '../../adapters/http/routes/events.routes.ts';
@@ -12,6 +13,7 @@ import type { Principal } from '../../core/devices/topic-acl.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { StoreContext } from '../store-context.ts';
 import { agentPrinter } from './agent-printer.ts';
+import { AgentSightings } from './agent-sightings.ts';
 import { DeviceHub, type DeviceBroker } from './device-hub.ts';
 import { LaneDevices } from './lane-devices.ts';
 import { DevicePairing } from './pairing.ts';
@@ -24,6 +26,7 @@ export type DeviceModule = {
   readonly hub: DeviceHub;
   readonly printQueue: PrintQueue;
   readonly laneDevices: LaneDevices;
+  readonly sightings: AgentSightings;
   readonly tls: BoxTls | undefined;
   /** device credentials first; anything else goes to the staff check */
   authenticate(username: string, password: string, staff: () => Promise<Principal | null>): Promise<Principal | null>;
@@ -40,7 +43,7 @@ export type DeviceModule = {
 /**
  * The devices part of the composition root (server/main.ts calls this): repositories, the box's
  * TLS certificate (when mqtt.tlsPort or http.tlsPort is set), pairing, the device hub, the print queue, the lane
- * devices, the printer browser, and their routes. The broker is passed lazily: it is built after.
+ * devices, the printer and agent browsers, and their routes. The broker is passed lazily: it is built after.
  */
 export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, httpsPort: () => number | undefined): DeviceModule {
   const { config } = ctx;
@@ -70,7 +73,11 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
     targetFor: (d) => (d.kind === 'network-printer' ? new NetworkPrinter(d.address) : agentPrinter(hub, d.id, Math.max(config.devices.commandTimeoutMs, 15_000))),
   });
   const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker: lazyBroker, printQueue });
+  const sightings = new AgentSightings({ ctx, devices });
   const services: Service[] = [hub, printQueue, laneDevices];
+  if (config.mdns.enabled && config.devices.browseAgents) {
+    services.push(new AgentBrowser({ interfaceAddress: config.mdns.interface, log: ctx.log, found: (agent) => sightings.record(agent) }));
+  }
   if (config.mdns.enabled && config.devices.browsePrinters) {
     services.push(
       new PrinterBrowser({
@@ -90,6 +97,7 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
     hub,
     printQueue,
     laneDevices,
+    sightings,
     tls,
     async authenticate(username, password, staff) {
       const device = pairing.authenticate(username, password);
@@ -98,7 +106,7 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
     brokerOptions: { validateDevicePublish: deviceMessageValidator(() => store.id), deviceName: (id) => devices.byId(id)?.name ?? id, tls: serverTls },
     serverTls,
     services,
-    routes: [deviceRoutes({ devices, jobs, pairing, hub, printQueue, laneDevices }), eventRoutes(ctx)],
+    routes: [deviceRoutes({ devices, jobs, pairing, hub, printQueue, laneDevices, sightings }), eventRoutes(ctx)],
     txt: (): Record<string, string> => {
       if (!tls) return {};
       const mqtts = broker().tlsPort;

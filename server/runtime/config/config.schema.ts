@@ -81,6 +81,8 @@ export const ConfigSchema = Type.Object(
         commandTimeoutMs: Type.Integer({ default: 5000, minimum: 100 }),
         /** browse the LAN (mdns.interface) for _pdl-datastream._tcp receipt printers */
         browsePrinters: Type.Boolean({ default: true }),
+        /** browse mdns.interface for device agents (_storebox-agent._tcp): a known agent's new address updates its record */
+        browseAgents: Type.Boolean({ default: true }),
       },
       { default: {}, additionalProperties: false },
     ),

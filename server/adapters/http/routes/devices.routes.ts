@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AgentSightings } from '../../../app/devices/agent-sightings.ts';
 import type { DeviceHub } from '../../../app/devices/device-hub.ts';
 import type { LaneDevices } from '../../../app/devices/lane-devices.ts';
 import { publicDevice, type DevicePairing } from '../../../app/devices/pairing.ts';
@@ -26,7 +27,7 @@ import type { DeviceRepository } from '../../sqlite/device.repository.ts';
 import type { PrintJobRepository } from '../../sqlite/print-job.repository.ts';
 import { sendError, sendResult } from '../reply.ts';
 
-export type DeviceRouteDeps = { devices: DeviceRepository; jobs: PrintJobRepository; pairing: DevicePairing; hub: DeviceHub; printQueue: PrintQueue; laneDevices: LaneDevices };
+export type DeviceRouteDeps = { devices: DeviceRepository; jobs: PrintJobRepository; pairing: DevicePairing; hub: DeviceHub; printQueue: PrintQueue; laneDevices: LaneDevices; sightings: AgentSightings };
 
 /**
  * /api/v1/devices: agents announce themselves (public, rate-limited per address) and fetch their
@@ -35,7 +36,7 @@ export type DeviceRouteDeps = { devices: DeviceRepository; jobs: PrintJobReposit
  * opens a lane's drawer by hand and the lane tares its scale.
  */
 export function deviceRoutes(deps: DeviceRouteDeps) {
-  const { devices, jobs, pairing, hub, printQueue, laneDevices } = deps;
+  const { devices, jobs, pairing, hub, printQueue, laneDevices, sightings } = deps;
   const tags = ['devices'];
   return async (app: FastifyInstance) => {
     app.post<{ Body: AnnounceRequest }>('/api/v1/devices/announce', { config: { public: true }, schema: { tags, body: AnnounceBody } }, async (request, reply) =>
@@ -47,6 +48,8 @@ export function deviceRoutes(deps: DeviceRouteDeps) {
       async (request, reply) => sendResult(request, reply, pairing.claimCredentials(request.params.id, request.body.claimToken)),
     );
     app.get('/api/v1/devices', { config: { role: 'manager' }, schema: { tags } }, async () => ({ ok: true, data: devices.list().map((d) => publicDevice(d, hub.isOnline(d.id))) }));
+    // agents seen over mDNS, also those that have not announced themselves (status `unannounced`)
+    app.get('/api/v1/devices/sightings', { config: { role: 'manager' }, schema: { tags } }, async () => ({ ok: true, data: sightings.list() }));
     app.post<{ Params: { id: string }; Body: { code: string; laneId?: string; name?: string } }>(
       '/api/v1/devices/:id/approve',
       { config: { role: 'manager' }, schema: { tags, params: DeviceIdParams, body: ApproveBody } },
