@@ -5,6 +5,7 @@ import { firstStart } from './app/setup/first-start.ts';
 import type { Repositories, StoreContext } from './app/store-context.ts';
 import { MdnsAdvertiser } from './adapters/discovery/mdns-advertiser.ts';
 import { installAuth } from './adapters/http/auth.hook.ts';
+import { installIdempotency, settleIdempotencyKeys } from './adapters/http/idempotency.hook.ts';
 import { HttpServer } from './adapters/http/http-server.ts';
 import { createMetrics, metricsRoutes } from './adapters/http/metrics.ts';
 import { auditRoutes } from './adapters/http/routes/audit.routes.ts';
@@ -56,7 +57,6 @@ import { consoleRoutes } from './adapters/http/routes/console.routes.ts';
 import { WorkerJobRunner } from './adapters/workers/worker-job-runner.ts';
 import { ReconciliationService } from './app/reconciliation/reconciliation-service.ts';
 import { createDeviceModule, type DeviceModule } from './app/devices/device-module.ts';
-import { err } from './core/result.ts';
 import { systemClock, type Clock } from './runtime/clock.ts';
 import type { Config } from './runtime/config/config.schema.ts';
 import { EventBus } from './runtime/event-bus.ts';
@@ -83,8 +83,8 @@ export type Box = {
   readonly catalog: CatalogService;
   readonly pricing: PricingService;
   readonly lanes: LaneService;
-  readonly loyalty: Loyalty;
   readonly uplink: UplinkService;
+  readonly loyalty: Loyalty;
   readonly loyaltyJobs: LoyaltyJobs;
   readonly devices: DeviceModule;
   readonly reconciliation: ReconciliationService;
@@ -182,6 +182,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     version: VERSION,
   };
   const setup = await firstStart(ctx);
+  settleIdempotencyKeys(db, new Date(clock.now().getTime() - 7 * 86_400_000).toISOString());
   const store = ctx.repos.store.get()!;
 
   const catalog = new CatalogService(ctx.repos.products, ctx.repos.store);
@@ -225,7 +226,6 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
 
   payments.onSettled((p) => lanes.paymentSettled(p));
   const metrics = createMetrics();
-  const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)), ...devices.brokerOptions });
   const uplink = new UplinkService({
     config: config.uplink,
     storeId: store.id,
@@ -237,12 +237,16 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     promotionsChanged: () => pricing.invalidate(),
   });
   registerUplinkMetrics(metrics.registry, () => uplink.status());
+  const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)), ...devices.brokerOptions });
   const http = new HttpServer({
     config,
     log,
     version: VERSION,
     metrics,
-    installAuth: (app) => installAuth(app, ctx),
+    installAuth: (app) => {
+      installAuth(app, ctx);
+      installIdempotency(app, db, () => clock.now().toISOString());
+    },
     tls: () => devices.serverTls(),
     routes: [
       healthRoutes(() => ({ database: db.open, broker: broker.listening }), VERSION),
@@ -269,8 +273,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       promotionsRoutes({ ctx, pricing }),
       pricingRoutes({ ctx, catalog, pricing, members, coupons }),
       catalogImportRoutes(ctx, catalog),
-      statementsRoutes(ctx, reconciliation),
       uplinkStatusRoutes(() => uplink.status()),
+      statementsRoutes(ctx, reconciliation),
       reconciliationRoutes(reconciliation),
       consoleRoutes(ctx),
       ...devices.routes,

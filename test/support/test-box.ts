@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { Value } from '@sinclair/typebox/value';
 import { ConfigSchema, type Config } from '../../server/runtime/config/config.schema.ts';
 import { startBox, type Box } from '../../server/main.ts';
+import type { Clock } from '../../server/runtime/clock.ts';
 
 export const TEST_ADMIN_PASSWORD = 'admin-test-pass';
 
@@ -16,7 +18,8 @@ export type TestBox = {
   mqttPort: number;
   config: Config;
   login(username: string, password: string): Promise<string>;
-  api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  /** writes carry a fresh Idempotency-Key, as every client should; pass `idempotencyKey` to choose it, or null for none */
+  api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string>; idempotencyKey?: string | null }): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 };
 
@@ -27,9 +30,9 @@ export function testConfig(dataDir: string, overrides: Record<string, unknown> =
 }
 
 /** Starts the real box in this process on ephemeral localhost ports in a fresh temp directory. */
-export async function startTestBox(overrides: Record<string, unknown> = {}, dataDir = mkdtempSync(join(tmpdir(), 'storebox-test-'))): Promise<TestBox> {
+export async function startTestBox(overrides: Record<string, unknown> = {}, dataDir = mkdtempSync(join(tmpdir(), 'storebox-test-')), clock?: Clock): Promise<TestBox> {
   const config = testConfig(dataDir, overrides);
-  const box = await startBox(config, pino({ level: 'silent' }));
+  const box = await startBox(config, pino({ level: 'silent' }), clock);
   const baseUrl = `http://127.0.0.1:${box.http.port}`;
   const api: TestBox['api'] = async (path, init = {}) => {
     const headers: Record<string, string> = { ...init.headers };
@@ -39,7 +42,9 @@ export async function startTestBox(overrides: Record<string, unknown> = {}, data
       headers['content-type'] ??= 'application/json';
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
     }
-    const res = await fetch(baseUrl + path, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body });
+    const method = init.method ?? (body ? 'POST' : 'GET');
+    if (method !== 'GET' && init.idempotencyKey !== null) headers['idempotency-key'] ??= init.idempotencyKey ?? randomUUID();
+    const res = await fetch(baseUrl + path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -47,7 +52,7 @@ export async function startTestBox(overrides: Record<string, unknown> = {}, data
     } catch {
       /* not JSON (metrics) */
     }
-    return { status: res.status, body: parsed };
+    return { status: res.status, body: parsed, headers: res.headers };
   };
   return {
     box,

@@ -23,7 +23,7 @@ export function couponsRoutes(l: Loyalty) {
       if (config.couponTemplates.some((t) => t.id === request.body.id)) return sendResult(request, reply, err('COUPON_TEMPLATE_EXISTS', 'id', { templateId: request.body.id }));
       return sendResult(request, reply, l.program.replace({ ...config, couponTemplates: [...config.couponTemplates, request.body] }, loyaltyTime(l.ctx).at), 201);
     });
-    app.post<{ Body: typeof Issue.static }>('/api/v1/coupons/issue', { config: { role: 'supervisor' }, schema: { tags: ['coupons'], body: Issue } }, async (request, reply) => {
+    app.post<{ Body: typeof Issue.static }>('/api/v1/coupons/issue', { config: { role: 'supervisor', idempotent: 'required' }, schema: { tags: ['coupons'], body: Issue } }, async (request, reply) => {
       const { memberId, templateId, quantity = 1 } = request.body;
       if (!l.stores.members.byId(memberId)) return sendResult(request, reply, err('MEMBER_NOT_FOUND', 'memberId'));
       const t = loyaltyTime(l.ctx);

@@ -44,7 +44,7 @@ export function fissionRoutes(l: Loyalty) {
       sendResult(request, reply, setFissionRuleActive(l, request.params.id, request.body.active)),
     );
 
-    app.post<{ Body: typeof Packet.static }>('/api/v1/fission/packets', { config: { role: 'supervisor' }, schema: { tags: ['fission'], body: Packet } }, async (request, reply) => {
+    app.post<{ Body: typeof Packet.static }>('/api/v1/fission/packets', { config: { role: 'supervisor', idempotent: 'required' }, schema: { tags: ['fission'], body: Packet } }, async (request, reply) => {
       const { memberId, campaignId, ...terms } = request.body;
       if (campaignId !== undefined && !l.stores.campaigns.byId(campaignId)) return sendResult(request, reply, err('CAMPAIGN_NOT_FOUND', 'campaignId', { campaignId }));
       const source = campaignId === undefined ? { kind: 'manual' as const, ref: request.session!.username } : { kind: 'campaign' as const, ref: campaignId };

@@ -73,8 +73,8 @@ export function membersRoutes(l: Loyalty) {
       return sendResult(request, reply, l.ctx.db.transaction(() => linkReferrer(l, request.params.id, referrer.id)).immediate());
     });
     app.get<{ Params: typeof IdParams.static }>('/api/v1/members/:id/referrals', { schema: { tags: ['members'], params: IdParams } }, async (request, reply) => sendResult(request, reply, referralReport(l, request.params.id)));
-    app.get<{ Params: typeof IdParams.static }>('/api/v1/members/:id/points', { schema: { tags: ['members'], params: IdParams } }, async (request, reply) => sendResult(request, reply, pointsAccount(l, request.params.id)));
-    app.post<{ Params: typeof IdParams.static; Body: typeof Points.static }>('/api/v1/members/:id/points', { schema: { tags: ['members'], params: IdParams, body: Points } }, async (request, reply) => {
+    app.get<{ Params: typeof IdParams.static }>('/api/v1/members/:id/points', { config: { idempotent: 'required' }, schema: { tags: ['members'], params: IdParams } }, async (request, reply) => sendResult(request, reply, pointsAccount(l, request.params.id)));
+    app.post<{ Params: typeof IdParams.static; Body: typeof Points.static }>('/api/v1/members/:id/points', { config: { idempotent: 'required' }, schema: { tags: ['members'], params: IdParams, body: Points } }, async (request, reply) => {
       const session = request.session!;
       // adjustments are a supervisor's; behaviour points any staff may record
       if ('points' in request.body && !roleAllows(session.role, 'supervisor')) return sendResult(request, reply, err('AUTH_FORBIDDEN', undefined, { required: 'supervisor' }));
@@ -83,7 +83,7 @@ export function membersRoutes(l: Loyalty) {
     app.put<{ Params: typeof IdParams.static; Body: typeof Pin.static }>('/api/v1/members/:id/stored-value/pin', { schema: { tags: ['members'], params: IdParams, body: Pin } }, async (request, reply) =>
       sendResult(request, reply, await setStoredValuePin(l, request.params.id, request.body.pin)),
     );
-    app.post<{ Params: typeof IdParams.static; Body: typeof TopUp.static }>('/api/v1/members/:id/stored-value/top-ups', { schema: { tags: ['members'], params: IdParams, body: TopUp } }, async (request, reply) =>
+    app.post<{ Params: typeof IdParams.static; Body: typeof TopUp.static }>('/api/v1/members/:id/stored-value/top-ups', { config: { idempotent: 'required' }, schema: { tags: ['members'], params: IdParams, body: TopUp } }, async (request, reply) =>
       sendResult(request, reply, topUpStoredValue(l, { memberId: request.params.id, amountFen: request.body.amountFen, tenderKind: request.body.tenderKind as 'cash', ...(request.body.ref ? { ref: request.body.ref } : {}) }), 201),
     );
   };
