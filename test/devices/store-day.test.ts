@@ -6,7 +6,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentConfig } from '../../devices/agent/agent-config.ts';
 import { DeviceAgent } from '../../devices/agent/device-agent.ts';
-import { startVirtualStore, type VirtualStore } from '../../devices/simulators/virtual-store.ts';
+import { startVirtualLane, type VirtualLane } from '../../devices/simulators/virtual-lane.ts';
 import { commandNames, decodeEscPos } from '../../devices/testing/escpos-decoder.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 import { openLane, saleId, waitFor } from './device-test-kit.ts';
@@ -15,7 +15,7 @@ import { openLane, saleId, waitFor } from './device-test-kit.ts';
 // device agent with a virtual scale, display and scanner on socat pty pairs, and a virtual
 // network printer on TCP that the box drives itself.
 let t: TestBox;
-let store: VirtualStore;
+let store: VirtualLane;
 let agent: DeviceAgent;
 let manager: string;
 let lane: Awaited<ReturnType<typeof openLane>>;
@@ -26,7 +26,7 @@ let consoleWs: WebSocket;
 beforeAll(async () => {
   t = await startTestBox({ mqtt: { port: 0, tlsPort: 0 }, devices: { printRetrySeconds: 0.2 } });
   manager = await t.login('manager1', 'manager1pass');
-  store = await startVirtualStore({ scaleProtocol: 'toledo-8217', displayProtocol: 'cd5220' });
+  store = await startVirtualLane({ scaleProtocol: 'toledo-8217', displayProtocol: 'cd5220' });
   const config = parseAgentConfig({
     box: { host: '127.0.0.1', apiPort: t.box.http.port },
     stateDir: mkdtempSync(join(tmpdir(), 'agent-state-')),

@@ -2,26 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaleProtocol } from '../drivers/scales/scale-protocols.ts';
 import { ScaleDriver } from '../drivers/scales/scale.driver.ts';
 import { openSerialTransport } from '../transports/serial.transport.ts';
-import { startVirtualStore } from './virtual-store.ts';
-import type { VirtualStore } from './virtual-store.ts';
+import { startVirtualLane } from './virtual-lane.ts';
+import type { VirtualLane } from './virtual-lane.ts';
 
-describe('virtual store', () => {
-  let store: VirtualStore;
+describe('virtual lane', () => {
+  let lane: VirtualLane;
   beforeAll(async () => {
-    store = await startVirtualStore();
+    lane = await startVirtualLane();
   });
   afterAll(async () => {
-    await store.stop();
-    await store.stop();
+    await lane.stop();
+    await lane.stop();
   });
 
   it('starts every simulator and a driver reads the scale through the printed path', async () => {
-    expect(store.printer.port).toBeGreaterThan(0);
-    const opened = await openSerialTransport({ path: store.paths.scale, ...scaleProtocol('toledo-8217').serial });
+    expect(lane.printer.port).toBeGreaterThan(0);
+    const opened = await openSerialTransport({ path: lane.paths.scale, ...scaleProtocol('toledo-8217').serial });
     if (!opened.ok) throw new Error(String(opened.params?.reason));
     const driver = new ScaleDriver({ transport: opened.value, protocol: scaleProtocol('toledo-8217'), polling: false });
     driver.start();
-    store.scale.place(2500);
+    lane.scale.place(2500);
     expect((await driver.read())?.grams).toBe(2500);
     await driver.stop();
     await opened.value.close();
