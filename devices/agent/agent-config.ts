@@ -6,7 +6,18 @@ import { Value } from '@sinclair/typebox/value';
 export const AgentConfigSchema = Type.Object(
   {
     /** where the box is; absent = find it over mDNS (`_storebox._tcp`) on `mdnsInterface` */
-    box: Type.Optional(Type.Object({ host: Type.String({ minLength: 1 }), apiPort: Type.Integer({ minimum: 1, maximum: 65535 }) }, { additionalProperties: false })),
+    box: Type.Optional(
+      Type.Object(
+        {
+          host: Type.String({ minLength: 1 }),
+          apiPort: Type.Integer({ minimum: 1, maximum: 65535 }),
+          /** the box's HTTPS port (http.tlsPort) and certificate fingerprint, as the installer read them: pairing never speaks plain HTTP then */
+          httpsPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+          tlsFingerprint: Type.Optional(Type.String({ pattern: '^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$', description: 'SHA-256, colon hex (mDNS TXT `tls`, `openssl x509 -fingerprint -sha256`)' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     mdnsInterface: Type.String({ default: '127.0.0.1', description: "address of the interface to browse on (the lane PC's LAN address in production)" }),
     stateDir: Type.String({ default: './agent-state', minLength: 1, description: 'device id, agent key and MQTT credentials (0600)' }),
     deviceId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$', description: 'default: agent-<hostname>' })),

@@ -8,8 +8,10 @@ import { VERSION } from '../../server/version.ts';
 import { AgentAdvertiser } from './agent-advertiser.ts';
 import type { AgentConfig } from './agent-config.ts';
 import { loadAgentState, newPairingCode, saveAgentState, type AgentState } from './agent-state.ts';
+import { postToBox, type BoxReply } from './box-client.ts';
 import { findBox, type BoxLocation } from './box-locator.ts';
 import { Peripherals } from './peripherals.ts';
+import { PinMismatchError, type HttpsPin } from './pinned-https.ts';
 
 const commandChecks = new Map(Object.entries(DeviceCommands).map(([suffix, schema]) => [suffix, TypeCompiler.Compile(schema)]));
 
@@ -118,23 +120,15 @@ export class DeviceAgent {
           if (await this.connect()) return; // mqtt.js owns the connection from here
         }
       } catch (e) {
-        this.log.warn({ err: (e as Error).message }, 'agent step failed');
+        if (e instanceof PinMismatchError) this.log.error({ err: e.message }, 'refusing a server that is not the pinned box');
+        else this.log.warn({ err: (e as Error).message }, 'agent step failed');
       }
       if (this.running) await this.sleep(this.nextBackoff());
     }
   }
 
-  private async api<T>(path: string, body: unknown): Promise<{ status: number; ok: boolean; data?: T; code?: string }> {
-    const res = await fetch(`http://${this.box!.host}:${this.box!.apiPort}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-    const json = (await res.json()) as { ok: boolean; data?: T; error?: { code: string } };
-    return { status: res.status, ok: json.ok, data: json.data, code: json.error?.code };
-  }
-
-  /** True once the agent holds credentials the box accepts (announcing every start updates its address). */
-  private async ensurePaired(): Promise<boolean> {
-    this.phase = 'pairing';
-    const code = newPairingCode();
-    const announced = await this.api<AnnounceResult>('/api/v1/devices/announce', {
+  private announce(code: string, https: HttpsPin | undefined): Promise<BoxReply<AnnounceResult>> {
+    return postToBox<AnnounceResult>(this.box!, https, '/api/v1/devices/announce', {
       deviceId: this.state.deviceId,
       agentKey: this.state.agentKey,
       pairingCode: code,
@@ -143,6 +137,31 @@ export class DeviceAgent {
       ...(this.config.laneHint ? { laneHint: this.config.laneHint } : {}),
       agentVersion: VERSION,
     });
+  }
+
+  /**
+   * True once the agent holds credentials the box accepts (announcing every start updates its address).
+   * The claim token and the credentials travel over HTTPS pinned to the box's certificate whenever
+   * the box offers it: known before the first byte from agent.json or mDNS TXT (`https`, `tls`), or
+   * else learned from a plain announce's reply, in which case the agent announces again over
+   * HTTPS for a claim token that never crossed the LAN in clear (the new one replaces the old).
+   */
+  private async ensurePaired(): Promise<boolean> {
+    this.phase = 'pairing';
+    const box = this.box!;
+    let https: HttpsPin | undefined = box.httpsPort !== undefined && box.tlsFingerprint ? { port: box.httpsPort, fingerprint: box.tlsFingerprint } : undefined;
+    let code = newPairingCode();
+    let announced = await this.announce(code, https);
+    const offered = announced.data;
+    if (!https && offered?.claimToken) {
+      if (offered.httpsPort !== undefined && offered.tlsFingerprint) {
+        https = { port: offered.httpsPort, fingerprint: offered.tlsFingerprint };
+        code = newPairingCode();
+        announced = await this.announce(code, https);
+      } else {
+        this.log.warn({ device: this.state.deviceId }, 'the box offers no HTTPS (http.tlsPort): the MQTT credentials cross the LAN in clear');
+      }
+    }
     if (!announced.ok || !announced.data) {
       this.log.error({ code: announced.code, device: this.state.deviceId }, announced.code === 'DEVICE_ID_TAKEN' ? 'this device id belongs to another agent: set another deviceId' : 'announce refused');
       return false;
@@ -163,8 +182,8 @@ export class DeviceAgent {
     // poll until a manager approves (or the code is locked / replaced)
     let wait = 500;
     while (this.running) {
-      const claimed = await this.api<Credentials>(`/api/v1/devices/${this.state.deviceId}/credentials`, { claimToken });
-      if (claimed.ok && claimed.data) return this.accept(claimed.data);
+      const claimed = await postToBox<Credentials>(box, https, `/api/v1/devices/${this.state.deviceId}/credentials`, { claimToken });
+      if (claimed.ok && claimed.data) return this.accept(claimed.data, https);
       if (claimed.code !== 'DEVICE_NOT_APPROVED') {
         this.log.warn({ code: claimed.code }, 'claiming credentials failed; announcing again');
         return false;
@@ -175,8 +194,9 @@ export class DeviceAgent {
     return false;
   }
 
-  private accept(credentials: Credentials): boolean {
-    if (credentials.tlsFingerprint && this.box?.tlsFingerprint && credentials.tlsFingerprint !== this.box.tlsFingerprint) {
+  private accept(credentials: Credentials, https: HttpsPin | undefined): boolean {
+    const expected = https?.fingerprint ?? this.box?.tlsFingerprint;
+    if (credentials.tlsFingerprint && expected && credentials.tlsFingerprint.toUpperCase() !== expected.toUpperCase()) {
       this.log.error('the TLS fingerprint in the pairing reply differs from the one the box advertises: refusing');
       return false;
     }

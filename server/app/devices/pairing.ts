@@ -60,7 +60,7 @@ export class DevicePairing {
         address, agentVersion: input.agentVersion, agentKeySha256: keyHash, paperWidth: 80, createdAt: at, updatedAt: at, lastSeenAt: at, ...fresh,
       });
       log.info({ address }, 'device announced; waiting for approval');
-      return ok({ deviceId: input.deviceId, status: 'pending', claimToken });
+      return ok({ deviceId: input.deviceId, status: 'pending', claimToken, ...this.httpsOffer() });
     }
     // rediscovered (maybe at a new address): update the one record, never a second one
     const seen = { address, agentVersion: input.agentVersion, capabilities: input.capabilities, laneHint: input.laneHint ?? null, updatedAt: at, lastSeenAt: at };
@@ -73,7 +73,7 @@ export class DevicePairing {
         }
         // approved but the agent restarted before fetching its credentials: a new claim token
         this.devices.update(existing.id, { ...seen, claimTokenSha256: fresh.claimTokenSha256 });
-        return ok({ deviceId: existing.id, status: 'approved', claimToken });
+        return ok({ deviceId: existing.id, status: 'approved', claimToken, ...this.httpsOffer() });
       case 'ignored':
         this.devices.update(existing.id, seen);
         return ok({ deviceId: existing.id, status: 'ignored' });
@@ -81,8 +81,15 @@ export class DevicePairing {
       case 'revoked':
         // a new announce shows a new code: failures and any old claim start over
         this.devices.update(existing.id, { ...seen, ...fresh, status: 'pending', agentKeySha256: keyHash });
-        return ok({ deviceId: existing.id, status: 'pending', claimToken });
+        return ok({ deviceId: existing.id, status: 'pending', claimToken, ...this.httpsOffer() });
     }
+  }
+
+  /** With a claim open, where to claim it without the secret crossing the LAN in clear (docs/devices.md). */
+  private httpsOffer(): { httpsPort?: number; tlsFingerprint?: string } {
+    const tls = this.endpoint.tls();
+    const httpsPort = this.endpoint.wssPort(); // the HTTPS listener serves the API and /mqtt alike
+    return tls && httpsPort !== undefined ? { httpsPort, tlsFingerprint: tls.fingerprint } : {};
   }
 
   approve(actor: string, deviceId: string, input: { code: string; laneId?: string; name?: string }): Result<DeviceRecord> {

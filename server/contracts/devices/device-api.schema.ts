@@ -24,6 +24,9 @@ export const AnnounceReply = Type.Object({
   status: Type.String(),
   /** present when a claim is open: the agent fetches its credentials with it after approval */
   claimToken: Type.Optional(Type.String()),
+  /** the box's HTTPS port (http.tlsPort) and certificate fingerprint: the agent claims its credentials there, pinned */
+  httpsPort: Type.Optional(Type.Integer()),
+  tlsFingerprint: Type.Optional(Type.String()),
 });
 export type AnnounceResult = Static<typeof AnnounceReply>;
 
