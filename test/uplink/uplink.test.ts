@@ -63,11 +63,13 @@ describe('outbox → HQ', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     for (const b of hq.batches) expect(b.rows.length).toBeLessThanOrEqual(4);
 
-    await hq.until(() => t.box.uplink.status().ackedSeq === upTo, 'the box to record the ack');
+    await hq.until(() => t.box.uplink.status().ackedSeq === upTo, 'the box to take the ack');
     const s = await status();
     expect(s).toMatchObject({ enabled: true, connected: true, broker: hqBroker.url, ackedSeq: upTo, lastSeq: upTo, backlog: 0, lastError: null });
-    const unacked = t.box.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number };
-    expect(unacked.n).toBe(0);
+    // the rows and the state are written together, at most ackFlushMs later
+    const unacked = () => (t.box.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+    await hq.until(() => unacked() === 0, 'the rows marked acked');
+    expect(t.box.ctx.db.prepare('SELECT acked_seq AS seq FROM uplink_state').get()).toEqual({ seq: upTo });
   });
 
   it('keeps selling while HQ is down, then drains the backlog in order', async () => {

@@ -9,14 +9,14 @@ export class OutboxRepository {
   private readonly afterStmt;
   private readonly ackStmt;
   private readonly lastSeqStmt;
-  private readonly unackedStmt;
+  private readonly countAfterStmt;
   constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO outbox (topic, payload, created_at) VALUES (?, ?, ?)');
     this.afterStmt = db.prepare('SELECT seq, topic, payload, created_at AS createdAt FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     // the partial index outbox_unacked keeps this to the rows being acknowledged
     this.ackStmt = db.prepare('UPDATE outbox SET acked_at = ? WHERE seq <= ? AND acked_at IS NULL');
     this.lastSeqStmt = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').pluck();
-    this.unackedStmt = db.prepare('SELECT count(*) FROM outbox WHERE acked_at IS NULL').pluck();
+    this.countAfterStmt = db.prepare('SELECT count(*) FROM outbox WHERE seq > ?').pluck();
   }
 
   append(topic: string, payload: unknown, at: string): number {
@@ -37,7 +37,8 @@ export class OutboxRepository {
     return this.lastSeqStmt.get() as number;
   }
 
-  unackedCount(): number {
-    return this.unackedStmt.get() as number;
+  /** Rows after `seq` (the backlog after HQ's ack). */
+  countAfter(seq: number): number {
+    return this.countAfterStmt.get(seq) as number;
   }
 }

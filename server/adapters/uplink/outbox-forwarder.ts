@@ -10,6 +10,9 @@ export type ForwarderOptions = {
   batchBytes: number;
   maxInFlightBatches: number;
   ackTimeoutMs: number;
+  /** acks are written at most this often (each write is a durable commit); a lost one only means a resend */
+  ackFlushMs: number;
+  ackFlushRows: number;
   ack: HqAckDeps & { state: UplinkStateRepository; outbox: OutboxRepository };
   /** QoS 1 publish; false when not connected */
   publish(topic: string, payload: string): boolean;
@@ -25,11 +28,14 @@ export type ForwarderCounters = { batchesSent: number; rowsSent: number; ackTime
 /**
  * Drains the outbox to HQ in batches. Memory stays bounded however long the box was offline: at
  * most `maxInFlightBatches` batches are unacknowledged, and each is read from SQLite (`batchRows`
- * rows after the cursor, by primary key) only when it is about to be sent. One batch per turn of
- * the event loop (setImmediate), so lanes' scans interleave with a drain.
+ * rows after the cursor, by primary key) only when it is about to be sent.
  *
  * HQ acks cumulatively; the cursor goes back to the last acked seq on reconnect, when no ack
  * progress came within `ackTimeoutMs`, or when HQ asks for a resend — HQ dedupes by (storeId, seq).
+ *
+ * The lanes come first: all work (sending a batch, or writing acks `ackFlushRows` rows at a time)
+ * runs one unit per step, and after a step the forwarder rests as long as the step took, so a drain
+ * takes at most about half of the event loop and never holds it for more than one small unit.
  */
 export class OutboxForwarder {
   private readonly o: ForwarderOptions;
@@ -40,21 +46,27 @@ export class OutboxForwarder {
   /** toSeq of each batch sent and not yet covered by an ack */
   private inFlight: number[] = [];
   private lastProgress = 0;
+  /** HQ's latest ack as believed, and the one written to the database */
+  private hqAcked: number;
+  private storedAck: number;
+  private lastFlush = 0;
   private online = false;
-  private scheduled: NodeJS.Immediate | undefined;
+  private closed = false;
+  private scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
   readonly counters: ForwarderCounters = { batchesSent: 0, rowsSent: 0, ackTimeouts: 0 };
 
   constructor(options: ForwarderOptions) {
     this.o = options;
+    this.hqAcked = this.storedAck = options.ack.state.get().seq;
   }
 
   ackedSeq(): number {
-    return this.o.ack.state.get().seq;
+    return this.hqAcked;
   }
 
   connected(): void {
     this.online = true;
-    this.rewind(this.ackedSeq());
+    this.rewind(this.hqAcked);
     this.maxSent = Math.max(this.maxSent, this.cursor);
     this.pump();
   }
@@ -62,15 +74,13 @@ export class OutboxForwarder {
   disconnected(): void {
     this.online = false;
     this.inFlight = [];
-    if (this.scheduled) clearImmediate(this.scheduled);
-    this.scheduled = undefined;
   }
 
   /** HQ holds everything up to `seq`. */
   acked(seq: number): void {
     const believed = Math.min(seq, this.maxSent);
     if (believed < seq) this.o.log.warn({ ackSeq: seq, maxSent: this.maxSent }, 'uplink ack beyond what was sent; clamped');
-    recordHqAck(this.o.ack, believed, this.o.nowIso());
+    if (believed > this.hqAcked) this.hqAcked = believed;
     const before = this.inFlight.length;
     this.inFlight = this.inFlight.filter((toSeq) => toSeq > believed);
     if (this.inFlight.length < before) this.lastProgress = this.o.monotonicMs();
@@ -85,13 +95,22 @@ export class OutboxForwarder {
 
   /** Called every `intervalMs`: picks up new outbox rows, and sends again when acks stopped coming. */
   tick(): void {
-    if (!this.online) return;
-    if (this.inFlight.length > 0 && this.o.monotonicMs() - this.lastProgress > this.o.ackTimeoutMs) {
+    if (this.online && this.inFlight.length > 0 && this.o.monotonicMs() - this.lastProgress > this.o.ackTimeoutMs) {
       this.counters.ackTimeouts++;
-      this.o.log.warn({ ackedSeq: this.ackedSeq(), cursor: this.cursor }, 'uplink: no ack in time, sending again from the last acked seq');
-      this.rewind(this.ackedSeq());
+      this.o.log.warn({ ackedSeq: this.hqAcked, cursor: this.cursor }, 'uplink: no ack in time, sending again from the last acked seq');
+      this.rewind(this.hqAcked);
     }
     this.pump();
+  }
+
+  /** At shutdown: stops, and writes every ack taken (the database closes next). */
+  close(): void {
+    this.closed = true;
+    this.disconnected();
+    clearImmediate(this.scheduled as NodeJS.Immediate);
+    clearTimeout(this.scheduled as NodeJS.Timeout);
+    this.scheduled = undefined;
+    while (this.storedAck < this.hqAcked) this.flushAck();
   }
 
   private rewind(seq: number): void {
@@ -100,20 +119,42 @@ export class OutboxForwarder {
     this.lastProgress = this.o.monotonicMs();
   }
 
-  private pump(): void {
-    if (this.scheduled || !this.online) return;
-    this.scheduled = setImmediate(() => {
+  private pump(restMs = 0): void {
+    if (this.scheduled || this.closed) return;
+    const run = () => {
       this.scheduled = undefined;
       try {
-        if (this.sendOne()) this.pump();
+        const started = this.o.monotonicMs();
+        if (this.step()) this.pump(this.o.monotonicMs() - started);
       } catch (e) {
         // a database error must not kill the process; the next tick tries again
-        this.o.log.error({ err: e }, 'uplink batch failed');
+        this.o.log.error({ err: e }, 'uplink step failed');
       }
-    });
+    };
+    this.scheduled = restMs >= 1 ? setTimeout(run, restMs) : setImmediate(run);
   }
 
-  /** Sends the next batch if the window allows; true when another may follow at once. */
+  /**
+   * One unit of work; true when there may be more. Acks are written every `ackFlushMs` while
+   * batches flow (one durable commit per interval, not per batch), and whenever there is nothing to send.
+   */
+  private step(): boolean {
+    const unwritten = this.hqAcked > this.storedAck;
+    if (unwritten && this.o.monotonicMs() - this.lastFlush >= this.o.ackFlushMs) return this.flushAck();
+    if (this.sendOne()) return true;
+    return unwritten && this.flushAck();
+  }
+
+  /** Writes HQ's ack for up to `ackFlushRows` rows (rows and state in one transaction). */
+  private flushAck(): true {
+    this.lastFlush = this.o.monotonicMs();
+    const upTo = Math.min(this.hqAcked, this.storedAck + this.o.ackFlushRows);
+    recordHqAck(this.o.ack, upTo, this.o.nowIso());
+    this.storedAck = upTo;
+    return true;
+  }
+
+  /** Sends the next batch if connected and the window allows; true when one was sent. */
   private sendOne(): boolean {
     if (!this.online || this.inFlight.length >= this.o.maxInFlightBatches) return false;
     const rows = this.o.ack.outbox.rowsAfter(this.cursor, this.o.batchRows);

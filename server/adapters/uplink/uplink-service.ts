@@ -18,6 +18,10 @@ import { OutboxForwarder } from './outbox-forwarder.ts';
 import { StoreSummaryRepository } from './store-summary.repository.ts';
 import { UplinkStateRepository } from './uplink-state.repository.ts';
 
+/** HQ acks are written at most this often, and this many rows at a time: a durable commit per 100 ms instead of per batch, each a few ms. */
+const ACK_FLUSH_MS = 100;
+const ACK_FLUSH_ROWS = 500;
+
 export type UplinkDeps = {
   config: UplinkConfig;
   storeId: string;
@@ -95,6 +99,8 @@ export class UplinkService implements Service {
       batchBytes: config.batchBytes,
       maxInFlightBatches: config.maxInFlightBatches,
       ackTimeoutMs: config.ackTimeoutMs,
+      ackFlushMs: ACK_FLUSH_MS,
+      ackFlushRows: ACK_FLUSH_ROWS,
       ack: { db, outbox: repos.outbox, state: this.state },
       publish: (topic, payload) => connection.publish(topic, payload, { qos: 1 }),
       monotonicMs: () => performance.now(),
@@ -114,7 +120,7 @@ export class UplinkService implements Service {
           forwarder.resendFrom(fromSeq);
           return { fromSeq, lastSeq: repos.outbox.lastSeq() };
         },
-        ping: () => ({ ackedSeq: this.state.get().seq, lastSeq: repos.outbox.lastSeq() }),
+        ping: () => ({ ackedSeq: forwarder.ackedSeq(), lastSeq: repos.outbox.lastSeq() }),
         pushCatalog: (push) => {
           const outcome = applyCatalogPush({ db, clock, repos, pushes }, push);
           if (outcome.ok && !outcome.value.replayed) this.deps.catalogChanged();
@@ -138,24 +144,28 @@ export class UplinkService implements Service {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.forwarder?.disconnected();
     const connection = this.connection;
     this.connection = undefined;
+    // no more acks can arrive once the connection is down; then the last ones are written
     await connection?.stop();
+    this.forwarder?.close();
+    this.forwarder = undefined;
   }
 
   status(): UplinkStatus {
-    const acked = this.state.get();
+    const stored = this.state.get();
+    // the forwarder may hold an ack not yet written (acks are written at most every ackFlushMs)
+    const ackedSeq = Math.max(stored.seq, this.forwarder?.ackedSeq() ?? 0);
     const outbox = this.deps.repos.outbox;
     const counters = this.forwarder?.counters ?? { batchesSent: 0, rowsSent: 0, ackTimeouts: 0 };
     return {
       enabled: this.deps.config.enabled,
       connected: this.connection?.connected ?? false,
       broker: brokerLabel(this.deps.config.url),
-      ackedSeq: acked.seq,
-      ackedAt: acked.at,
+      ackedSeq,
+      ackedAt: stored.at,
       lastSeq: outbox.lastSeq(),
-      backlog: outbox.unackedCount(),
+      backlog: outbox.countAfter(ackedSeq),
       connectedSince: this.connectedSince,
       lastError: this.lastError,
       ...counters,
