@@ -203,6 +203,8 @@ export class DeviceAgent {
     this.state.credentials = credentials;
     if (credentials.tlsFingerprint) this.state.pinnedFingerprint = credentials.tlsFingerprint;
     saveAgentState(this.config.stateDir, this.state);
+    // the pairing code has served its purpose: off the customer display
+    void this.peripherals?.show({ event: { kind: 'idle' } }).catch(() => undefined);
     this.log.info({ device: this.state.deviceId }, 'paired');
     return true;
   }

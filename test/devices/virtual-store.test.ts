@@ -50,6 +50,8 @@ describe('a virtual store of three lanes', () => {
       const printer = listed.filter((d) => d.kind === 'network-printer' && d.laneId === l.laneId);
       expect(printer.map((p) => p.address)).toEqual([`${l.devices.printer.host}:${l.devices.printer.port}`]);
       expect(reports).toContain(`${l.laneId} ${l.deviceId} approved onto ${l.laneId}`);
+      expect(reports.some((r) => r.startsWith(`${l.laneId} pairing code `))).toBe(true);
+      await waitFor(`${l.laneId} display cleared of its pairing code`, () => !l.devices.display.lines().join('').includes('配对码'));
     }
     // every printer is a different TCP listener
     expect(new Set(store.lanes.map((l) => l.devices.printer.port)).size).toBe(3);
