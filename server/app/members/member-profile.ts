@@ -1,4 +1,4 @@
-import { adjustPoints, behaviourPoints, earnPoints, lotsOf, referralTree, type PointsEntry } from '../../core/loyalty/index.ts';
+import { adjustPoints, behaviourPoints, earnPoints, lotsOf, referralTree, transferPoints, type PointsEntry } from '../../core/loyalty/index.ts';
 import { normalizePhone } from '../../core/members/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { writePoints } from '../loyalty/loyalty-ledger.ts';
@@ -70,6 +70,21 @@ export function addPoints(l: Loyalty, id: string, input: { behaviour: string } |
     }
     const r = writePoints(l, t, (c) => adjustPoints(l.stores.points.entriesOf(id), c, { memberId: id, points: input.points, today: t.date, expiry: config.points.earn.expiry, reason: input.note }));
     if (r.ok) l.ctx.repos.audit.append({ at: t.at, actor, action: 'member.points_adjusted', subject: id, detail: { points: input.points, note: input.note } });
+    return r;
+  }).immediate();
+}
+
+/**
+ * Moves points from one member to another in one transaction: a transfer-out entry taking the
+ * oldest lots, a transfer-in granting them with their own expiry dates (core transferPoints). Audited.
+ */
+export function transferMemberPoints(l: Loyalty, fromId: string, input: { toMemberId: string; points: number; note: string }, actor: string): Result<PointsEntry[]> {
+  if (!l.stores.members.byId(fromId)) return err('MEMBER_NOT_FOUND', 'id');
+  if (!l.stores.members.byId(input.toMemberId)) return err('MEMBER_NOT_FOUND', 'toMemberId');
+  const t = loyaltyTime(l.ctx);
+  return l.ctx.db.transaction(() => {
+    const r = writePoints(l, t, (c) => transferPoints(l.stores.points.entriesOf(fromId), c, { fromMemberId: fromId, toMemberId: input.toMemberId, points: input.points, today: t.date }));
+    if (r.ok) l.ctx.repos.audit.append({ at: t.at, actor, action: 'member.points_transferred', subject: fromId, detail: { to: input.toMemberId, points: input.points, note: input.note } });
     return r;
   }).immediate();
 }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
 import { setStoredValuePin, topUpStoredValue } from '../../../app/loyalty/stored-value.ts';
-import { addPoints, lookupMembers, memberProfile, pointsAccount, referralReport } from '../../../app/members/member-profile.ts';
+import { addPoints, lookupMembers, memberProfile, pointsAccount, referralReport, transferMemberPoints } from '../../../app/members/member-profile.ts';
 import { memberSummary } from '../../../app/members/member-directory.ts';
 import { linkReferrer, registerMember } from '../../../app/members/register-member.ts';
 import { parseMemberCode } from '../../../core/members/index.ts';
@@ -33,6 +33,10 @@ const Points = Type.Union([
   Type.Object({ behaviour: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false }),
   Type.Object({ points: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }), note: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
 ]);
+const Transfer = Type.Object(
+  { toMemberId: Type.String({ minLength: 1, maxLength: 64 }), points: Type.Integer({ minimum: 1, maximum: 100_000_000 }), note: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 const Pin = Type.Object({ pin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false });
 const TopUp = Type.Object(
   {
@@ -73,13 +77,19 @@ export function membersRoutes(l: Loyalty) {
       return sendResult(request, reply, l.ctx.db.transaction(() => linkReferrer(l, request.params.id, referrer.id)).immediate());
     });
     app.get<{ Params: typeof IdParams.static }>('/api/v1/members/:id/referrals', { schema: { tags: ['members'], params: IdParams } }, async (request, reply) => sendResult(request, reply, referralReport(l, request.params.id)));
-    app.get<{ Params: typeof IdParams.static }>('/api/v1/members/:id/points', { config: { idempotent: 'required' }, schema: { tags: ['members'], params: IdParams } }, async (request, reply) => sendResult(request, reply, pointsAccount(l, request.params.id)));
+    app.get<{ Params: typeof IdParams.static }>('/api/v1/members/:id/points', { schema: { tags: ['members'], params: IdParams } }, async (request, reply) => sendResult(request, reply, pointsAccount(l, request.params.id)));
     app.post<{ Params: typeof IdParams.static; Body: typeof Points.static }>('/api/v1/members/:id/points', { config: { idempotent: 'required' }, schema: { tags: ['members'], params: IdParams, body: Points } }, async (request, reply) => {
       const session = request.session!;
       // adjustments are a supervisor's; behaviour points any staff may record
       if ('points' in request.body && !roleAllows(session.role, 'supervisor')) return sendResult(request, reply, err('AUTH_FORBIDDEN', undefined, { required: 'supervisor' }));
       return sendResult(request, reply, addPoints(l, request.params.id, request.body, session.username), 201);
     });
+    // points move from this member to another (family accounts, a lost card re-issued): a supervisor's act, audited
+    app.post<{ Params: typeof IdParams.static; Body: typeof Transfer.static }>(
+      '/api/v1/members/:id/points/transfers',
+      { config: { role: 'supervisor', idempotent: 'required' }, schema: { tags: ['members'], params: IdParams, body: Transfer } },
+      async (request, reply) => sendResult(request, reply, transferMemberPoints(l, request.params.id, request.body, request.session!.username), 201),
+    );
     app.put<{ Params: typeof IdParams.static; Body: typeof Pin.static }>('/api/v1/members/:id/stored-value/pin', { schema: { tags: ['members'], params: IdParams, body: Pin } }, async (request, reply) =>
       sendResult(request, reply, await setStoredValuePin(l, request.params.id, request.body.pin)),
     );
