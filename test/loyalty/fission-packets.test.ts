@@ -19,8 +19,9 @@ const stores = () => t.box.loyalty.stores;
 const outbox = (topic: string) =>
   (t.box.ctx.db.prepare('SELECT payload FROM outbox WHERE topic = ? ORDER BY seq').all(topic) as Array<{ payload: string }>).map((r) => JSON.parse(r.payload));
 
+/** Members who agreed to marketing (red-packet notices are marketing; docs/members.md). */
 async function register(phone: string): Promise<{ id: string; code: string }> {
-  const r = await t.api('/api/v1/members', { token: cashier, body: { phone } });
+  const r = await t.api('/api/v1/members', { token: cashier, body: { phone, consent: { marketing: true } } });
   expect(r.status).toBe(201);
   return r.body.data.member;
 }

@@ -119,8 +119,9 @@ describe('returns of a discounted member sale read the stored shares and go back
   });
 
   it('refuses a sale outside the store return window', async () => {
+    const manager = await t.login('manager1', 'manager1pass');
+    expect((await t.api('/api/v1/store/settings', { method: 'PUT', token: manager, body: { returnWindowDays: 0 } })).status).toBe(200);
     const db = new Database(join(t.dataDir, 'storebox.db'));
-    db.prepare("UPDATE store SET settings = json_set(settings, '$.returnWindowDays', 0)").run();
     db.prepare("UPDATE sale SET business_date = '2020-01-01' WHERE id = ?").run(sale.saleId);
     db.close();
     const r = await t.api('/api/v1/returns', { token: cashier, body: { refundId: refundId(), saleId: sale.saleId, lines: [{ lineNo: 1, quantity: 1 }] } });

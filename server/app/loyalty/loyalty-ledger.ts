@@ -12,8 +12,18 @@ import type { Loyalty } from './loyalty-stores.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 
 /** HQ delivers these (WeChat template message / SMS); written in the same transaction as the event. */
+/** Offers and nudges to spend: sent only to members who agreed to marketing. Points and tier notices are service messages. */
+const MARKETING_NOTICES: ReadonlySet<NotificationRecord['kind']> = new Set(['coupon-issued', 'coupon-expiring', 'birthday', 'fission-packet']);
+
+/**
+ * Writes a member notice to the outbox for HQ to deliver, honouring the member's consent flags:
+ * a marketing notice to a member without marketing consent is not written at all, and `channels`
+ * tells HQ whether it may also send an SMS.
+ */
 export function notify(l: Loyalty, record: NotificationRecord): void {
-  l.ctx.repos.outbox.append('member.notification', record, record.createdAt);
+  const consent = l.stores.members.byId(record.memberId)?.consent ?? { marketing: false, sms: false };
+  if (MARKETING_NOTICES.has(record.kind) && !consent.marketing) return;
+  l.ctx.repos.outbox.append('member.notification', { ...record, channels: { wechat: true, sms: consent.sms } }, record.createdAt);
 }
 
 export function storeName(l: Loyalty): string {
