@@ -6,6 +6,16 @@ function reconStatus(status: string): TenderStatus {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled' ? status : 'unknown';
 }
 
+/** The same mapping in SQL, as an index into RECON_STATUSES: a million tenders need no million status strings. */
+const RECON_STATUS_SQL = "CASE t.status WHEN 'succeeded' THEN 0 WHEN 'failed' THEN 1 WHEN 'cancelled' THEN 2 ELSE 3 END";
+const RECON_STATUSES: readonly TenderStatus[] = ['succeeded', 'failed', 'cancelled', 'unknown'];
+
+/** Sales read per batch of tendersFor. */
+const SALE_BATCH = 50_000;
+/** Most tenders have no refund: they share this list until one is attached. */
+const NO_REFUNDS: readonly ReconRefund[] = Object.freeze([]);
+type LoadedTender = Omit<ReconTender, 'refunds'> & { refunds: readonly ReconRefund[] };
+
 /** A payment attempt that no sale carries (migrations/0007_payments.sql), with its request time. */
 export type SaleLessPayment = { readonly tender: ReconTender; readonly requestedAt: string };
 
@@ -30,44 +40,57 @@ export class ReconciliationTenderRepository {
   /**
    * Tenders of the channel sold on `saleDays`, plus older tenders refunded on `refundDays` (a refund
    * row of the day names a sale of any earlier day), each with its succeeded refunds.
+   * A busy day is a million tenders, read through covering indexes only (migrations/0011) in batches of
+   * sales, so each batch's row arrays die young instead of a million of them being copied by the GC; the
+   * day, status and empty refund list are shared, and tenders are indexed by id only when refunds need it.
    */
   tendersFor(channel: StatementChannel, saleDays: readonly string[], refundDays: readonly string[]): ReconTender[] {
-    const select = this.db
-      .prepare(
-        `SELECT t.id, t.sale_id, t.amount_fen, t.status, t.reference, s.business_date
-         FROM sale s JOIN tender t ON t.sale_id = s.id
-         WHERE s.business_date = ? AND t.kind = ?`,
-      )
-      .raw(true);
-    const byId = new Map<string, ReconTender & { refunds: ReconRefund[] }>();
-    const add = (c: unknown[]): void => {
-      const id = c[0] as string;
-      if (byId.has(id)) return;
+    const lastSaleOfBatch = this.db.prepare('SELECT id FROM sale WHERE business_date = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+    const columns = `SELECT t.id, t.sale_id, t.amount_fen, ${RECON_STATUS_SQL}, t.reference FROM sale s JOIN tender t ON t.sale_id = s.id`;
+    // two statements, so each batch is an index range with both ends (an OR would scan on to the day's end)
+    const batch = this.db.prepare(`${columns} WHERE s.business_date = ? AND s.id > ? AND s.id <= ? AND t.kind = ?`).raw(true);
+    const rest = this.db.prepare(`${columns} WHERE s.business_date = ? AND s.id > ? AND t.kind = ?`).raw(true);
+    const tenders: LoadedTender[] = [];
+    const make = (c: unknown[], businessDate: string): LoadedTender => {
       const reference = c[4] as string | null;
-      const base = { tenderId: id, channel, saleId: c[1] as string, amountFen: c[2] as number, status: reconStatus(c[3] as string), businessDate: c[5] as string };
-      const refunds: ReconRefund[] = [];
-      byId.set(id, reference ? { ...base, channelTxnId: reference, refunds } : { ...base, refunds });
+      const status = RECON_STATUSES[c[3] as number];
+      return reference
+        ? { tenderId: c[0] as string, channel, saleId: c[1] as string, amountFen: c[2] as number, status, businessDate, channelTxnId: reference, refunds: NO_REFUNDS }
+        : { tenderId: c[0] as string, channel, saleId: c[1] as string, amountFen: c[2] as number, status, businessDate, refunds: NO_REFUNDS };
     };
-    for (const day of saleDays) for (const c of select.all(day, channel) as unknown[][]) add(c);
-
-    if (this.hasTable('refund_tender')) {
-      const refunds = this.db
-        .prepare(
-          `SELECT rt.id, rt.tender_id, rt.amount_fen, r.business_date, t.id, t.sale_id, t.amount_fen, t.status, t.reference, s.business_date
-           FROM refund r JOIN refund_tender rt ON rt.refund_id = r.id JOIN tender t ON t.id = rt.tender_id JOIN sale s ON s.id = t.sale_id
-           WHERE r.business_date = ? AND rt.kind = ? AND rt.status = 'succeeded'`,
-        )
-        .raw(true);
-      const days = [...new Set([...saleDays, ...refundDays])];
-      for (const day of days) {
-        for (const c of refunds.iterate(day, channel) as Iterable<unknown[]>) {
-          add(c.slice(4));
-          const entry = byId.get(c[1] as string)!;
-          if (!entry.refunds.some((r) => r.refundId === c[0])) entry.refunds.push({ refundId: c[0] as string, amountFen: c[2] as number, businessDate: c[3] as string });
-        }
+    for (const day of new Set(saleDays)) {
+      for (let after = ''; ; ) {
+        // sales (after, last], then the rest of the day
+        const last = lastSaleOfBatch.get(day, after, SALE_BATCH - 1) as string | undefined;
+        const rows = (last === undefined ? rest.all(day, after, channel) : batch.all(day, after, last, channel)) as unknown[][];
+        for (const c of rows) tenders.push(make(c, day));
+        if (last === undefined) break;
+        after = last;
       }
     }
-    return [...byId.values()];
+    if (!this.hasTable('refund_tender')) return tenders;
+
+    const refunds = this.db
+      .prepare(
+        `SELECT rt.id, rt.tender_id, rt.amount_fen, r.business_date, t.id, t.sale_id, t.amount_fen, ${RECON_STATUS_SQL}, t.reference, s.business_date
+         FROM refund r JOIN refund_tender rt ON rt.refund_id = r.id JOIN tender t ON t.id = rt.tender_id JOIN sale s ON s.id = t.sale_id
+         WHERE r.business_date = ? AND rt.kind = ? AND rt.status = 'succeeded'`,
+      )
+      .raw(true);
+    let byId: Map<string, LoadedTender> | undefined;
+    for (const day of new Set([...saleDays, ...refundDays])) {
+      for (const c of refunds.iterate(day, channel) as Iterable<unknown[]>) {
+        byId ??= new Map(tenders.map((t) => [t.tenderId, t]));
+        let entry = byId.get(c[1] as string);
+        if (!entry) {
+          entry = make(c.slice(4), c[9] as string);
+          byId.set(entry.tenderId, entry);
+          tenders.push(entry);
+        }
+        if (!entry.refunds.some((r) => r.refundId === c[0])) entry.refunds = [...entry.refunds, { refundId: c[0] as string, amountFen: c[2] as number, businessDate: c[3] as string }];
+      }
+    }
+    return tenders;
   }
 
   /**

@@ -1,5 +1,4 @@
 import type { ParsedStatement, StatementChannel, StatementRow } from '../../core/reconciliation/index.ts';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.ts';
 
 export type StatementImportRecord = {
@@ -37,19 +36,19 @@ function toRecord(r: ImportRow): StatementImportRecord {
   };
 }
 
-/** Rows per write transaction: each holds the write lock for tens of milliseconds, so a lane's sale never waits long. */
+/** Rows per stored chunk and per write transaction: ≈ 1 MB of JSON, a few milliseconds of write lock, so a lane's sale never waits long. */
 export const ROW_CHUNK = 10_000;
-/** Rows per INSERT statement (12 parameters each, far under SQLite's 32,766). */
-const ROWS_PER_INSERT = 200;
-const ROW_COLUMNS = 12;
+
+/** A stored row: [line, kind (0 payment, 1 refund), merchantOrderNo, channelTxnId, refundRequestNo | null, amountFen, settledFen, feeFen, occurredAt] (migrations/0011). */
+type PackedRow = [number, 0 | 1, string, string, string | null, number, number, number, string];
 
 /**
  * Imported statement files and their normalised rows. A file is written as 'importing' in short
- * chunks and flipped to 'complete' last; only complete imports are read back.
+ * chunks and flipped to 'complete' last; only complete imports are read back. Rows are stored packed,
+ * one JSON array per chunk of an import and business day (migrations/0011_reconciliation_bulk.sql).
  */
 export class StatementImportRepository {
   private readonly db: Db;
-  private readonly inserts = new Map<number, Statement>();
   constructor(db: Db) {
     this.db = db;
   }
@@ -99,44 +98,41 @@ export class StatementImportRepository {
     return Number(info.lastInsertRowid);
   }
 
-  /** Writes rows[from, to) of an import in one transaction. */
+  /**
+   * Writes rows[from, to) of an import in one transaction, one chunk per business day among them.
+   * The rows stay invisible until markComplete, whose commit is the durable one: these commits skip the
+   * fsync (synchronous NORMAL: in WAL mode a crash can only lose the latest of them, and an import
+   * still 'importing' is discarded anyway), the final commit at FULL syncs the WAL with all of them in it.
+   */
   appendRows(importId: number, rows: readonly StatementRow[], from: number, to: number): void {
-    const params: unknown[] = [];
-    const flush = (): void => {
-      if (params.length > 0) this.insertMany(params.length / ROW_COLUMNS).run(params);
-      params.length = 0;
-    };
-    this.db.transaction(() => {
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        params.push(importId, r.channel, r.businessDate, r.line, r.kind, r.merchantOrderNo, r.channelTxnId, r.refundRequestNo ?? null, r.amountFen, r.settledFen, r.feeFen, r.occurredAt);
-        if (params.length === ROWS_PER_INSERT * ROW_COLUMNS) flush();
-      }
-      flush();
-    }).immediate();
-  }
-
-  /** One INSERT of n rows: far fewer calls into SQLite than a statement per row (a million rows write about twice as fast). */
-  private insertMany(n: number): Statement {
-    let insert = this.inserts.get(n);
-    if (!insert) {
-      const values = Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      insert = this.db.prepare(
-        `INSERT INTO statement_row (import_id, channel, business_date, line, kind, merchant_order_no, channel_txn_id, refund_request_no, amount_fen, settled_fen, fee_fen, occurred_at) VALUES ${values}`,
-      );
-      this.inserts.set(n, insert);
+    const byDay = new Map<string, PackedRow[]>();
+    for (let i = from; i < to; i++) {
+      const r = rows[i];
+      let packed = byDay.get(r.businessDate);
+      if (!packed) byDay.set(r.businessDate, (packed = []));
+      packed.push([r.line, r.kind === 'refund' ? 1 : 0, r.merchantOrderNo, r.channelTxnId, r.refundRequestNo ?? null, r.amountFen, r.settledFen, r.feeFen, r.occurredAt]);
     }
-    return insert;
+    const chunks = [...byDay].map(([day, packed]) => ({ day, count: packed.length, json: JSON.stringify(packed) }));
+    const insert = this.db.prepare('INSERT INTO statement_chunk (import_id, channel, business_date, seq, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)');
+    const channel = rows[from].channel;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        for (const c of chunks) insert.run(importId, channel, c.day, from, c.count, c.json);
+      }).immediate();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   markComplete(importId: number): void {
     this.db.prepare("UPDATE statement_import SET status = 'complete' WHERE id = ? AND status = 'importing'").run(importId);
   }
 
-  /** Removes an unfinished import (a failed or crashed write), in chunks like it was written. */
+  /** Removes an unfinished import (a failed or crashed write), a few chunks per transaction like it was written. */
   discard(importId: number): void {
-    const chunk = this.db.prepare('DELETE FROM statement_row WHERE id IN (SELECT id FROM statement_row WHERE import_id = ? LIMIT ?)');
-    while (this.db.transaction(() => chunk.run(importId, ROW_CHUNK).changes).immediate() > 0);
+    const chunk = this.db.prepare('DELETE FROM statement_chunk WHERE id IN (SELECT id FROM statement_chunk WHERE import_id = ? LIMIT 10)');
+    while (this.db.transaction(() => chunk.run(importId).changes).immediate() > 0);
     this.db.prepare("DELETE FROM statement_import WHERE id = ? AND status = 'importing'").run(importId);
   }
 
@@ -145,30 +141,24 @@ export class StatementImportRepository {
     return (this.db.prepare("SELECT * FROM statement_import WHERE status = 'importing' ORDER BY id").all() as ImportRow[]).map(toRecord);
   }
 
-  /** Statement rows of complete imports of a channel on the given business days. */
+  /** Statement rows of complete imports of a channel on the given business days, each import's in file order. */
   rowsFor(channel: StatementChannel, days: readonly string[]): StatementRow[] {
-    // the complete imports first (a handful), so the million-row scan needs no join
+    // the complete imports first (a handful), so the chunks need no join
     const merchantOf = new Map(
       (this.db.prepare("SELECT id, merchant_id FROM statement_import WHERE channel = ? AND status = 'complete'").raw(true).all(channel) as [number, string][]),
     );
-    const select = this.db
-      .prepare(
-        `SELECT import_id, business_date, line, kind, merchant_order_no, channel_txn_id, refund_request_no, amount_fen, settled_fen, fee_fen, occurred_at
-         FROM statement_row WHERE channel = ? AND business_date = ? ORDER BY id`,
-      )
-      .raw(true);
+    const select = this.db.prepare('SELECT import_id, rows FROM statement_chunk WHERE channel = ? AND business_date = ? ORDER BY import_id, seq').raw(true);
     const rows: StatementRow[] = [];
-    for (const day of days) {
-      // all() beats iterate() per row in better-sqlite3; a day of a busy store is a few hundred MB at most
-      for (const c of select.all(channel, day) as unknown[][]) {
-        const merchantId = merchantOf.get(c[0] as number);
+    for (const businessDate of days) {
+      for (const [importId, json] of select.iterate(channel, businessDate) as Iterable<[number, string]>) {
+        const merchantId = merchantOf.get(importId);
         if (merchantId === undefined) continue; // an import still being written
-        const refundRequestNo = c[6] as string | null;
-        const base = {
-          channel, merchantId, merchantOrderNo: c[4] as string, channelTxnId: c[5] as string, kind: c[3] as 'payment' | 'refund',
-          amountFen: c[7] as number, settledFen: c[8] as number, feeFen: c[9] as number, occurredAt: c[10] as string, businessDate: c[1] as string, line: c[2] as number,
-        };
-        rows.push(refundRequestNo === null ? base : { ...base, refundRequestNo });
+        for (const p of JSON.parse(json) as PackedRow[]) {
+          const row: StatementRow = p[4] === null
+            ? { channel, merchantId, merchantOrderNo: p[2], channelTxnId: p[3], kind: p[1] === 1 ? 'refund' : 'payment', amountFen: p[5], settledFen: p[6], feeFen: p[7], occurredAt: p[8], businessDate, line: p[0] }
+            : { channel, merchantId, merchantOrderNo: p[2], channelTxnId: p[3], kind: p[1] === 1 ? 'refund' : 'payment', refundRequestNo: p[4], amountFen: p[5], settledFen: p[6], feeFen: p[7], occurredAt: p[8], businessDate, line: p[0] };
+          rows.push(row);
+        }
       }
     }
     return rows;
