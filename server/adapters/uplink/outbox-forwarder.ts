@@ -13,6 +13,8 @@ export type ForwarderOptions = {
   /** acks are written at most this often (each write is a durable commit); a lost one only means a resend */
   ackFlushMs: number;
   ackFlushRows: number;
+  /** the drain's ceiling: the lanes' box is not HQ's bulk loader */
+  maxRowsPerSecond: number;
   ack: HqAckDeps & { state: UplinkStateRepository; outbox: OutboxRepository };
   /** QoS 1 publish; false when not connected */
   publish(topic: string, payload: string): boolean;
@@ -34,8 +36,9 @@ export type ForwarderCounters = { batchesSent: number; rowsSent: number; ackTime
  * progress came within `ackTimeoutMs`, or when HQ asks for a resend — HQ dedupes by (storeId, seq).
  *
  * The lanes come first: all work (sending a batch, or writing acks `ackFlushRows` rows at a time)
- * runs one unit per step, and after a step the forwarder rests as long as the step took, so a drain
- * takes at most about half of the event loop and never holds it for more than one small unit.
+ * runs one unit per step, and after a step the forwarder rests twice as long as the step took (and
+ * long enough to stay under `maxRowsPerSecond`), so a drain takes at most about a third of the
+ * event loop and never holds it for more than one small unit.
  */
 export class OutboxForwarder {
   private readonly o: ForwarderOptions;
@@ -125,7 +128,12 @@ export class OutboxForwarder {
       this.scheduled = undefined;
       try {
         const started = this.o.monotonicMs();
-        if (this.step()) this.pump(this.o.monotonicMs() - started);
+        const sent = this.counters.rowsSent;
+        if (this.step()) {
+          const took = this.o.monotonicMs() - started;
+          // rest twice as long as the step took, and long enough to keep within maxRowsPerSecond
+          this.pump(Math.max(2 * took, ((this.counters.rowsSent - sent) * 1000) / this.o.maxRowsPerSecond - took));
+        }
       } catch (e) {
         // a database error must not kill the process; the next tick tries again
         this.o.log.error({ err: e }, 'uplink step failed');

@@ -101,6 +101,7 @@ export class UplinkService implements Service {
       ackTimeoutMs: config.ackTimeoutMs,
       ackFlushMs: ACK_FLUSH_MS,
       ackFlushRows: ACK_FLUSH_ROWS,
+      maxRowsPerSecond: config.maxRowsPerSecond,
       ack: { db, outbox: repos.outbox, state: this.state },
       publish: (topic, payload) => connection.publish(topic, payload, { qos: 1 }),
       monotonicMs: () => performance.now(),
