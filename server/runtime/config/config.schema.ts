@@ -133,8 +133,10 @@ export const ConfigSchema = Type.Object(
         /** defaults to storebox-<storeId>; the broker keeps this client's session while the box is offline */
         clientId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
         topicPrefix: Type.String({ default: 'hq', pattern: '^[A-Za-z0-9_/-]{1,64}$' }),
-        batchRows: Type.Integer({ default: 500, minimum: 1, maximum: 10_000 }),
+        batchRows: Type.Integer({ default: 250, minimum: 1, maximum: 10_000 }),
         batchBytes: Type.Integer({ default: 262_144, minimum: 1024 }),
+        /** the drain's ceiling after days offline, so that lanes keep their share of the box */
+        maxRowsPerSecond: Type.Integer({ default: 10_000, minimum: 10 }),
         /** batches sent and not yet acknowledged by HQ */
         maxInFlightBatches: Type.Integer({ default: 4, minimum: 1, maximum: 64 }),
         /** how often the outbox is looked at when there is nothing to send */
