@@ -1,5 +1,6 @@
 import type { ParsedStatement, StatementChannel, StatementRow } from '../../core/reconciliation/index.ts';
 import type { Db } from './database.ts';
+import { decodeStatementChunk, encodeStatementChunk } from './statement-chunk.codec.ts';
 
 export type StatementImportRecord = {
   readonly id: number;
@@ -39,13 +40,10 @@ function toRecord(r: ImportRow): StatementImportRecord {
 /** Rows per stored chunk and per write transaction: ≈ 1 MB of JSON, a few milliseconds of write lock, so a lane's sale never waits long. */
 export const ROW_CHUNK = 10_000;
 
-/** A stored row: [line, kind (0 payment, 1 refund), merchantOrderNo, channelTxnId, refundRequestNo | null, amountFen, settledFen, feeFen, occurredAt] (migrations/0011). */
-type PackedRow = [number, 0 | 1, string, string, string | null, number, number, number, string];
-
 /**
  * Imported statement files and their normalised rows. A file is written as 'importing' in short
  * chunks and flipped to 'complete' last; only complete imports are read back. Rows are stored packed,
- * one JSON array per chunk of an import and business day (migrations/0011_reconciliation_bulk.sql).
+ * one text record per chunk of an import and business day (migrations/0011, statement-chunk.codec.ts).
  */
 export class StatementImportRepository {
   private readonly db: Db;
@@ -105,20 +103,22 @@ export class StatementImportRepository {
    * still 'importing' is discarded anyway), the final commit at FULL syncs the WAL with all of them in it.
    */
   appendRows(importId: number, rows: readonly StatementRow[], from: number, to: number): void {
-    const byDay = new Map<string, PackedRow[]>();
+    // seq = the file position of the day's first row here: a day's chunks then read back in file order
+    const byDay = new Map<string, { seq: number; rows: StatementRow[] }>();
     for (let i = from; i < to; i++) {
       const r = rows[i];
-      let packed = byDay.get(r.businessDate);
-      if (!packed) byDay.set(r.businessDate, (packed = []));
-      packed.push([r.line, r.kind === 'refund' ? 1 : 0, r.merchantOrderNo, r.channelTxnId, r.refundRequestNo ?? null, r.amountFen, r.settledFen, r.feeFen, r.occurredAt]);
+      const chunk = byDay.get(r.businessDate);
+      if (chunk) chunk.rows.push(r);
+      else byDay.set(r.businessDate, { seq: i, rows: [r] });
     }
-    const chunks = [...byDay].map(([day, packed]) => ({ day, count: packed.length, json: JSON.stringify(packed) }));
+    // encoded before the write lock is taken
+    const chunks = [...byDay].map(([day, c]) => ({ day, seq: c.seq, count: c.rows.length, text: encodeStatementChunk(c.rows) }));
     const insert = this.db.prepare('INSERT INTO statement_chunk (import_id, channel, business_date, seq, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)');
     const channel = rows[from].channel;
     this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
-        for (const c of chunks) insert.run(importId, channel, c.day, from, c.count, c.json);
+        for (const c of chunks) insert.run(importId, channel, c.day, c.seq, c.count, c.text);
       }).immediate();
     } finally {
       this.db.pragma('synchronous = FULL');
@@ -150,15 +150,10 @@ export class StatementImportRepository {
     const select = this.db.prepare('SELECT import_id, rows FROM statement_chunk WHERE channel = ? AND business_date = ? ORDER BY import_id, seq').raw(true);
     const rows: StatementRow[] = [];
     for (const businessDate of days) {
-      for (const [importId, json] of select.iterate(channel, businessDate) as Iterable<[number, string]>) {
+      for (const [importId, text] of select.iterate(channel, businessDate) as Iterable<[number, string]>) {
         const merchantId = merchantOf.get(importId);
         if (merchantId === undefined) continue; // an import still being written
-        for (const p of JSON.parse(json) as PackedRow[]) {
-          const row: StatementRow = p[4] === null
-            ? { channel, merchantId, merchantOrderNo: p[2], channelTxnId: p[3], kind: p[1] === 1 ? 'refund' : 'payment', amountFen: p[5], settledFen: p[6], feeFen: p[7], occurredAt: p[8], businessDate, line: p[0] }
-            : { channel, merchantId, merchantOrderNo: p[2], channelTxnId: p[3], kind: p[1] === 1 ? 'refund' : 'payment', refundRequestNo: p[4], amountFen: p[5], settledFen: p[6], feeFen: p[7], occurredAt: p[8], businessDate, line: p[0] };
-          rows.push(row);
-        }
+        decodeStatementChunk(text, { channel, merchantId, businessDate }, rows);
       }
     }
     return rows;
