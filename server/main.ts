@@ -18,6 +18,8 @@ import { storeRoutes } from './adapters/http/routes/store.routes.ts';
 import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
 import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
 import { BoxLock } from './adapters/sqlite/box-lock.ts';
+import { DatabaseService } from './adapters/sqlite/database.service.ts';
+import { CatalogRefresher } from './app/catalog/catalog-refresher.ts';
 import { databasePath, openDatabase, prepareDataDir, type Db } from './adapters/sqlite/database.ts';
 import { LaneRepository } from './adapters/sqlite/lane.repository.ts';
 import { loadMigrations } from './adapters/sqlite/migration-files.ts';
@@ -105,51 +107,6 @@ export function createRepositories(db: Db): Repositories {
     outbox: new OutboxRepository(db),
     parkedCarts: new ParkedCartRepository(db),
   };
-}
-
-/** Reloads the in-memory catalog when catalog_revision moves (API edits, or a CLI import into the running box). */
-class CatalogRefresher implements Service {
-  readonly name = 'catalog';
-  private timer: NodeJS.Timeout | undefined;
-  private readonly catalog: CatalogService;
-  private readonly log: Logger;
-  constructor(catalog: CatalogService, log: Logger) {
-    this.catalog = catalog;
-    this.log = log;
-  }
-  async start(): Promise<void> {
-    this.catalog.refresh();
-    this.timer = setInterval(() => {
-      try {
-        if (this.catalog.refresh()) this.log.info({ products: this.catalog.index().size }, 'catalog reloaded');
-      } catch (e) {
-        this.log.error({ err: e }, 'catalog reload failed');
-      }
-    }, 1000);
-    this.timer.unref();
-  }
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-}
-
-/** The database as a service: opened and migrated before anything else, checkpointed and closed last. */
-class DatabaseService implements Service {
-  readonly name = 'database';
-  private readonly db: Db;
-  private readonly lock: BoxLock;
-  constructor(db: Db, lock: BoxLock) {
-    this.db = db;
-    this.lock = lock;
-  }
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {
-    if (!this.db.open) return;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
-    this.lock.release();
-  }
 }
 
 /**
