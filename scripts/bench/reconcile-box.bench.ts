@@ -3,6 +3,8 @@
  *  - lane scan → priced-cart reply p99 over a real WebSocket while the box imports a 1,000,000-row
  *    WeChat bill and reconciles 1M tenders × 1M rows on its worker thread (≤ 10 ms);
  *  - import time, upload to answer (≤ 10 s) and reconcile time, request to answer (≤ 5 s).
+ * Every 30th scan the lane pays cash and completes the sale: a commit that needs the database's write
+ * lock while the worker writes the bill's rows, shown as its own figures.
  * The box runs as its own process (node server/cli/storebox.ts) so the bench's own work (building the
  * bill, the lane client) does not share its event loop. Data is generated deterministically.
  */
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { wechatBillBytes, type WechatFixtureRow } from '../../test/fixtures/statements/wechat-bill.fixture.ts';
 import { CLI, spawnBox } from '../../test/support/box-process.ts';
@@ -88,32 +91,47 @@ export default async function reconcileBoxBench(): Promise<BenchResult[]> {
     const lane = await LaneClient.login(baseUrl, 'L01');
     await lane.send('cart.open');
     let n = 0;
-    const scanFor = async (samples: number[], until: () => boolean, deadline: number): Promise<void> => {
+    type Sample = { at: number; ms: number };
+    const scanFor = async (scans: Sample[], sales: Sample[], until: () => boolean, deadline: number): Promise<void> => {
       while (!until() && performance.now() < deadline) {
         const started = performance.now();
         const reply = await lane.send('cart.scan', { code: products[n % products.length].barcodes[0] });
-        samples.push(performance.now() - started);
+        scans.push({ at: started, ms: performance.now() - started });
         if (!reply.ok) throw new Error(`scan failed: ${JSON.stringify(reply.error)}`);
-        if (++n % 30 === 0) await lane.send('cart.void', { supervisor: { username: 'super1', password: 'super1pass' } });
+        if (++n % 30 === 0) {
+          const due = (reply.data as { cart: { totals: { dueFen: number } } }).cart.totals.dueFen;
+          const paid = await lane.send('cart.tenderCash', { amountFen: due });
+          if (!paid.ok) throw new Error(`cash tender failed: ${JSON.stringify(paid.error)}`);
+          const t = performance.now();
+          const sale = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
+          sales.push({ at: t, ms: performance.now() - t });
+          if (!sale.ok) throw new Error(`sale failed: ${JSON.stringify(sale.error)}`);
+        }
         const wait = started + SCAN_INTERVAL_MS - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
     };
+    const ms = (samples: readonly Sample[], from = 0, to = Infinity): number[] => samples.filter((s) => s.at >= from && s.at < to).map((s) => s.ms);
 
     // idle baseline: 3 s of scans with nothing else running
-    const idle: number[] = [];
-    await scanFor(idle, () => false, performance.now() + 3000);
+    const idle: Sample[] = [];
+    const idleSales: Sample[] = [];
+    await scanFor(idle, idleSales, () => false, performance.now() + 3000);
 
-    const busy: number[] = [];
+    const busy: Sample[] = [];
+    const busySales: Sample[] = [];
     let done = false;
     const deadline = performance.now() + MAX_WINDOW_MS;
-    const scanning = scanFor(busy, () => done, deadline);
+    const scanning = scanFor(busy, busySales, () => done, deadline);
+    let importStart = 0;
+    let reconcileStart = 0;
     let importS = Number.NaN;
     let reconcileS = Number.NaN;
     let timings = { loadMs: 0, matchMs: 0, saveMs: 0 };
     try {
       // curl uploads, so pushing 246 MB does not stall this process's lane client (its replies are the measurement)
       const t0 = performance.now();
+      importStart = t0;
       const imported = await curl([
         '-s', '-w', '\n%{http_code}', '-H', `authorization: Bearer ${token}`, '-H', 'content-type: application/octet-stream',
         '--data-binary', `@${billFile}`, `${baseUrl}/api/v1/statements/import?channel=wechat&date=${DAY}`,
@@ -122,6 +140,7 @@ export default async function reconcileBoxBench(): Promise<BenchResult[]> {
       if (!imported.endsWith('\n201') || !imported.includes(`"rowCount":${N}`)) throw new Error(`import failed: ${imported.slice(0, 500)}`);
 
       const t1 = performance.now();
+      reconcileStart = t1;
       const run = await fetch(`${baseUrl}/api/v1/reconciliation/run`, {
         method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ date: DAY, channel: 'wechat' }),
       });
@@ -135,11 +154,20 @@ export default async function reconcileBoxBench(): Promise<BenchResult[]> {
       await scanning;
       lane.close();
     }
-    const p99 = percentile(busy, 99);
+    const scans = ms(busy);
+    const p99 = percentile(scans, 99);
+    const duringImport = ms(busy, importStart, reconcileStart);
+    const duringReconcile = ms(busy, reconcileStart);
+    const sales = ms(busySales);
     return [
-      { name: `lane scan→reply p99 during import + reconcile (${busy.length} scans, 1 lane, every ${SCAN_INTERVAL_MS} ms)`, value: round(p99, 2), unit: 'ms', target: '≤ 10 ms', ok: p99 <= 10 },
-      { name: 'lane scan→reply max during import + reconcile', value: round(Math.max(...busy), 2), unit: 'ms', target: '-', ok: true },
-      { name: `lane scan→reply p99 idle (${idle.length} scans)`, value: round(percentile(idle, 99), 2), unit: 'ms', target: '-', ok: true },
+      { name: `lane scan→reply p99 during import + reconcile (${scans.length} scans, 1 lane, every ${SCAN_INTERVAL_MS} ms)`, value: round(p99, 2), unit: 'ms', target: '≤ 10 ms', ok: p99 <= 10 },
+      { name: 'lane scan→reply max during import + reconcile', value: round(Math.max(...scans), 2), unit: 'ms', target: '-', ok: true },
+      { name: `  p99 during the import (${duringImport.length} scans)`, value: round(percentile(duringImport, 99), 2), unit: 'ms', target: '-', ok: true },
+      { name: `  p99 during the reconcile (${duringReconcile.length} scans)`, value: round(percentile(duringReconcile, 99), 2), unit: 'ms', target: '-', ok: true },
+      { name: `lane scan→reply p99 idle (${idle.length} scans)`, value: round(percentile(ms(idle), 99), 2), unit: 'ms', target: '-', ok: true },
+      { name: `lane sale complete→reply p99 during import + reconcile (${sales.length} cash sales)`, value: round(percentile(sales, 99), 2), unit: 'ms', target: '-', ok: true },
+      { name: 'lane sale complete→reply max during import + reconcile', value: round(Math.max(...sales), 2), unit: 'ms', target: '-', ok: true },
+      { name: `lane sale complete→reply p99 idle (${idleSales.length} cash sales)`, value: round(percentile(ms(idleSales), 99), 2), unit: 'ms', target: '-', ok: true },
       { name: `import 1M-row WeChat bill (${Math.round(bill.length / 1e6)} MB) via the API, upload to answer`, value: round(importS, 2), unit: 's', target: '≤ 10 s', ok: importS <= 10 },
       { name: 'reconcile 1M tenders × 1M rows via the API, request to answer', value: round(reconcileS, 2), unit: 's', target: '≤ 5 s', ok: reconcileS <= 5 },
       { name: `  of which load ${timings.loadMs} ms, match ${timings.matchMs} ms, save ${timings.saveMs} ms`, value: timings.loadMs + timings.matchMs + timings.saveMs, unit: 'ms', target: '-', ok: true },
