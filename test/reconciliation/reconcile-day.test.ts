@@ -125,6 +125,8 @@ describe('reconciling a day of lane sales against a WeChat bill', () => {
     const after = await t.api(`/api/v1/reconciliation/anomalies?date=${day}`, { token });
     expect(after.body.data.find((a: any) => a.id === 'wechat:paid_without_order:QR-TIMED-OUT-1')).toMatchObject({ status: 'resolved', present: true });
     expect(after.body.data.filter((a: any) => a.status === 'open')).toHaveLength(3);
+    const counted = await t.api(`/api/v1/reconciliation?date=${day}&channel=wechat`, { token });
+    expect(counted.body.data.channels[0]).toMatchObject({ channel: 'wechat', anomalyCount: 4, open: 3, resolved: 1 });
 
     const r = db();
     const audit = r.prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'reconciliation.anomaly.resolve'").all() as Array<{ actor: string; subject: string; detail: string }>;

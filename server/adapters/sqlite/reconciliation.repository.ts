@@ -132,6 +132,21 @@ export class ReconciliationRepository {
     return rows.map(toAnomaly);
   }
 
+  /** How many anomalies of a day the latest runs report, by channel and status (counted here, not listed: a day can have a million). */
+  presentCounts(day: string, channel?: StatementChannel): Map<StatementChannel, Record<AnomalyStatus, number>> {
+    const rows = this.db
+      .prepare('SELECT channel, status, count(*) FROM anomaly WHERE business_date = ? AND (? IS NULL OR channel = ?) AND present = 1 GROUP BY channel, status')
+      .raw(true)
+      .all(day, channel ?? null, channel ?? null) as [StatementChannel, AnomalyStatus, number][];
+    const counts = new Map<StatementChannel, Record<AnomalyStatus, number>>();
+    for (const [ch, status, n] of rows) {
+      const c = counts.get(ch) ?? { open: 0, resolved: 0 };
+      c[status] = n;
+      counts.set(ch, c);
+    }
+    return counts;
+  }
+
   anomaly(id: string): AnomalyRecord | undefined {
     const row = this.db.prepare(`${ANOMALY_SELECT} WHERE a.id = ?`).get(id) as AnomalyRow | undefined;
     return row && toAnomaly(row);

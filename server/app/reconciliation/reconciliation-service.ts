@@ -96,14 +96,12 @@ export class ReconciliationService implements Service {
   report(date: string, channel?: StatementChannel): Result<DayReport, 'RECON_RUN_NOT_FOUND'> {
     const runs = this.runs.runs(date, channel);
     if (runs.length === 0) return err('RECON_RUN_NOT_FOUND', 'date', { date });
-    const anomalies = this.runs.anomalies({ date, ...(channel ? { channel } : {}), limit: 1_000_000 });
+    // counted in SQL: this runs on the event loop, and a day's anomalies can be a million
+    const counts = this.runs.presentCounts(date, channel);
     return ok({
       storeId: this.ctx.repos.store.get()!.id,
       date,
-      channels: runs.map((r) => {
-        const mine = anomalies.filter((a) => a.channel === r.channel && a.present);
-        return { ...r, open: mine.filter((a) => a.status === 'open').length, resolved: mine.filter((a) => a.status === 'resolved').length };
-      }),
+      channels: runs.map((r) => ({ ...r, open: counts.get(r.channel)?.open ?? 0, resolved: counts.get(r.channel)?.resolved ?? 0 })),
     });
   }
 

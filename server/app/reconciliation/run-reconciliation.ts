@@ -81,7 +81,7 @@ export function runReconciliation(deps: RunReconciliationDeps, input: RunReconci
     f.expectedFen += a.expectedFen ?? 0;
     for (const fen of a.statementFen) f.statementFen += fen;
   }
-  const resolved = report.anomalies.length === 0 ? 0 : deps.runs.anomalies({ date, channel, status: 'resolved', limit: report.anomalies.length }).filter((a) => a.present).length;
+  const resolved = deps.runs.presentCounts(date, channel).get(channel)?.resolved ?? 0;
   return {
     runId,
     date,
