@@ -1,4 +1,4 @@
-import Bonjour from 'bonjour-service';
+import { bonjourOn, closeBonjour, type BonjourInstance } from '../../server/adapters/discovery/bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import { AGENT_SERVICE_TYPE, agentTxt, type AgentAdvertisement } from '../../server/contracts/devices/agent-advertisement.ts';
 
@@ -11,7 +11,7 @@ const NO_SERVICE_PORT = 9;
  * loopback in tests), so the box sees it and notices when it comes back at a new address.
  */
 export class AgentAdvertiser {
-  private bonjour: InstanceType<typeof Bonjour.Bonjour> | undefined;
+  private bonjour: BonjourInstance | undefined;
   private readonly interfaceAddress: string;
   private readonly log: Logger;
 
@@ -22,9 +22,7 @@ export class AgentAdvertiser {
 
   start(ad: AgentAdvertisement): void {
     if (this.bonjour) return;
-    // bind 0.0.0.0 receives the group's queries; `interface` pins membership and sending to one address (as the box does)
-    const socketOptions = { interface: this.interfaceAddress, bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>;
-    this.bonjour = new Bonjour.Bonjour(socketOptions, (e: Error) => this.log.warn({ err: e.message }, 'mdns error'));
+    this.bonjour = bonjourOn(this.interfaceAddress, this.log);
     const label = ad.deviceId.toLowerCase().replace(/[^a-z0-9-]/g, '-');
     this.bonjour.publish({ name: `storebox-agent-${label}`, type: AGENT_SERVICE_TYPE, protocol: 'tcp', port: NO_SERVICE_PORT, txt: agentTxt(ad), host: `${label}.local`, disableIPv6: true });
     this.log.info({ interface: this.interfaceAddress }, 'advertising _storebox-agent._tcp');
@@ -34,13 +32,6 @@ export class AgentAdvertiser {
     const bonjour = this.bonjour;
     this.bonjour = undefined;
     if (!bonjour) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      bonjour.unpublishAll(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    bonjour.destroy();
+    await closeBonjour(bonjour);
   }
 }

@@ -1,4 +1,4 @@
-import Bonjour from 'bonjour-service';
+import { bonjourOn } from '../../server/adapters/discovery/bonjour-on-interface.ts';
 
 /** Where the box answers, from its mDNS advertisement (`_storebox._tcp`, TXT: box, version, store, api, mqtt, mqtts, https, tls). */
 export type BoxLocation = { host: string; apiPort: number; storeId?: string; mqttPort?: number; mqttTlsPort?: number; httpsPort?: number; tlsFingerprint?: string };
@@ -8,7 +8,7 @@ export type BoxLocation = { host: string; apiPort: number; storeId?: string; mqt
  * again every second: the first query may cross the box's announcement.
  */
 export function findBox(interfaceAddress: string, timeoutMs: number): Promise<BoxLocation | undefined> {
-  const bonjour = new Bonjour.Bonjour({ interface: interfaceAddress, bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>);
+  const bonjour = bonjourOn(interfaceAddress);
   return new Promise((resolve) => {
     let requery: NodeJS.Timeout | undefined;
     const finish = (found: BoxLocation | undefined) => {

@@ -1,4 +1,4 @@
-import Bonjour from 'bonjour-service';
+import { bonjourOn, type BonjourInstance } from './bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import { AGENT_SERVICE_TYPE, parseAgentTxt, type AgentAdvertisement } from '../../contracts/devices/agent-advertisement.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -14,8 +14,8 @@ export type AgentSighting = AgentAdvertisement & { address: string };
  */
 export class AgentBrowser implements Service {
   readonly name = 'agent-browser';
-  private bonjour: InstanceType<typeof Bonjour.Bonjour> | undefined;
-  private browser: ReturnType<InstanceType<typeof Bonjour.Bonjour>['find']> | undefined;
+  private bonjour: BonjourInstance | undefined;
+  private browser: ReturnType<BonjourInstance['find']> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly interfaceAddress: string;
   private readonly found: (agent: AgentSighting) => void;
@@ -31,8 +31,7 @@ export class AgentBrowser implements Service {
 
   async start(): Promise<void> {
     if (this.bonjour) return;
-    const socketOptions = { interface: this.interfaceAddress, bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>;
-    this.bonjour = new Bonjour.Bonjour(socketOptions, (e: Error) => this.log.warn({ err: e.message }, 'mdns error'));
+    this.bonjour = bonjourOn(this.interfaceAddress, this.log);
     this.browse();
     this.timer = setInterval(() => this.browse(), this.requeryMs);
     this.timer.unref();

@@ -1,4 +1,4 @@
-import Bonjour from 'bonjour-service';
+import { bonjourOn, closeBonjour, type BonjourInstance } from './bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import type { Service } from '../../runtime/service.ts';
 
@@ -17,7 +17,7 @@ export type Advertisement = {
  */
 export class MdnsAdvertiser implements Service {
   readonly name = 'mdns';
-  private bonjour: InstanceType<typeof Bonjour.Bonjour> | undefined;
+  private bonjour: BonjourInstance | undefined;
   private readonly interfaceAddress: string;
   private readonly advertisement: () => Advertisement;
   private readonly log: Logger;
@@ -30,10 +30,7 @@ export class MdnsAdvertiser implements Service {
 
   async start(): Promise<void> {
     const ad = this.advertisement();
-    // bind 0.0.0.0 receives the group's queries; `interface` pins membership and sending to one address
-    // bonjour-service passes these options to multicast-dns; its typings only list ServiceConfig
-    const socketOptions = { interface: this.interfaceAddress, bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>;
-    this.bonjour = new Bonjour.Bonjour(socketOptions, (e: Error) => this.log.warn({ err: e.message }, 'mdns error'));
+    this.bonjour = bonjourOn(this.interfaceAddress, this.log);
     const hostLabel = ad.name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
     // host must end in .local or other resolvers (avahi) cannot resolve the SRV target
     this.bonjour.publish({ name: ad.name, type: SERVICE_TYPE, protocol: 'tcp', port: ad.port, txt: ad.txt, host: `${hostLabel}.local`, disableIPv6: true });
@@ -44,13 +41,6 @@ export class MdnsAdvertiser implements Service {
     const bonjour = this.bonjour;
     this.bonjour = undefined;
     if (!bonjour) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      bonjour.unpublishAll(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    bonjour.destroy();
+    await closeBonjour(bonjour);
   }
 }

@@ -1,4 +1,4 @@
-import Bonjour from 'bonjour-service';
+import { bonjourOn, type BonjourInstance } from './bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import type { Service } from '../../runtime/service.ts';
 
@@ -14,7 +14,7 @@ export const PRINTER_SERVICE_TYPE = 'pdl-datastream';
  */
 export class PrinterBrowser implements Service {
   readonly name = 'printer-browser';
-  private bonjour: InstanceType<typeof Bonjour.Bonjour> | undefined;
+  private bonjour: BonjourInstance | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly interfaceAddress: string;
   private readonly found: (printer: DiscoveredPrinter) => void;
@@ -30,8 +30,7 @@ export class PrinterBrowser implements Service {
 
   async start(): Promise<void> {
     if (this.bonjour) return;
-    const socketOptions = { interface: this.interfaceAddress, bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>;
-    this.bonjour = new Bonjour.Bonjour(socketOptions, (e: Error) => this.log.warn({ err: e.message }, 'mdns error'));
+    this.bonjour = bonjourOn(this.interfaceAddress, this.log);
     const browser = this.bonjour.find({ type: PRINTER_SERVICE_TYPE, protocol: 'tcp' }, (service) => {
       const host = service.addresses?.find((a) => !a.includes(':')) ?? service.referer?.address ?? service.host;
       if (!host) return;
