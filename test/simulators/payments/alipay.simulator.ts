@@ -1,6 +1,7 @@
 import { createSign, createVerify } from 'node:crypto';
-import type { Fault, Operation, PayBehaviour } from './behaviours.ts';
-import { SimHttpServer, type SimReply } from './sim-http.ts';
+import type { Fault, Operation } from './behaviours.ts';
+import type { SimReply } from './sim-http.ts';
+import { SimulatedChannel } from './sim-channel.ts';
 import { refundedTotal, SimLedger, type SimTrade } from './sim-ledger.ts';
 import { beijing, fenToYuanText, yuanTextToFen } from './sim-money.ts';
 
@@ -19,46 +20,20 @@ type Answer = Record<string, string>;
  * Alipay OpenAPI gateway (POST /gateway.do, form-encoded, RSA2) for alipay.trade.pay / query /
  * cancel / refund, with an in-memory order book and scriptable behaviours.
  */
-export class AlipaySimulator {
-  readonly calls: { op: Operation; outTradeNo: string }[] = [];
+export class AlipaySimulator extends SimulatedChannel<Operation> {
   readonly #options: AlipaySimulatorOptions;
-  readonly #ledger: SimLedger;
-  readonly #http: SimHttpServer;
-  readonly #faults = new Map<Operation, Fault>();
 
   constructor(options: AlipaySimulatorOptions) {
-    this.#options = options;
     const now = options.now ?? (() => new Date());
-    this.#ledger = new SimLedger(now, (seq) => `${beijing(now(), 'compact').slice(0, 8)}22001${String(seq).padStart(15, '0')}`);
-    this.#http = new SimHttpServer((path, body) => this.#handle(path, body));
+    super(new SimLedger(now, (seq) => `${beijing(now(), 'compact').slice(0, 8)}22001${String(seq).padStart(15, '0')}`));
+    this.#options = options;
   }
 
   get gatewayUrl(): string {
-    return `${this.#http.url}/gateway.do`;
+    return `${this.http.url}/gateway.do`;
   }
 
-  start(): Promise<void> {
-    return this.#http.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#http.stop();
-  }
-
-  script(authCode: string, behaviour: PayBehaviour): void {
-    this.#ledger.script(authCode, behaviour);
-  }
-
-  /** The next call of `op` suffers `fault`, once. */
-  failNext(op: Operation, fault: Fault): void {
-    this.#faults.set(op, fault);
-  }
-
-  trades(): SimTrade[] {
-    return this.#ledger.trades();
-  }
-
-  #handle(path: string, body: string): SimReply {
+  protected handle(path: string, body: string): SimReply {
     const params = Object.fromEntries(new URLSearchParams(body));
     const method = params.method ?? '';
     const node = `${method.replaceAll('.', '_')}_response`;
@@ -75,9 +50,7 @@ export class AlipaySimulator {
     }
     const op = OPS[method];
     if (!op) return this.#reply('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-method', sub_msg: '不存在的方法名' });
-    this.calls.push({ op, outTradeNo: biz.out_trade_no ?? '' });
-    const fault = this.#faults.get(op);
-    this.#faults.delete(op);
+    const fault = this.received(op, biz.out_trade_no ?? '');
     if (fault?.kind === 'system-error') return this.#reply(node, unavailable());
     if (fault?.kind === 'merchant-balance' && op === 'refund') return this.#reply(node, business('ACQ.SELLER_BALANCE_NOT_ENOUGH', '卖家余额不足'));
     const { answer, delayMs } = this.#answer(op, biz);
@@ -88,18 +61,18 @@ export class AlipaySimulator {
     const outTradeNo = biz.out_trade_no ?? '';
     if (op === 'pay') return this.#pay(biz);
     if (op === 'query') {
-      const t = this.#ledger.query(outTradeNo);
+      const t = this.ledger.query(outTradeNo);
       return { answer: t ? queryAnswer(t) : business('ACQ.TRADE_NOT_EXIST', '交易不存在'), delayMs: 0 };
     }
     if (op === 'cancel') {
-      const r = this.#ledger.cancel(outTradeNo);
+      const r = this.ledger.cancel(outTradeNo);
       if (r.kind === 'not-found') return { answer: { ...business('ACQ.TRADE_NOT_EXIST', '交易不存在'), retry_flag: 'N' }, delayMs: 0 };
       const t = r.trade;
       return { answer: { ...SUCCESS, trade_no: t.channelTxnId, out_trade_no: t.outTradeNo, retry_flag: 'N', action: r.refunded ? 'refund' : 'close' }, delayMs: 0 };
     }
     const amount = yuanTextToFen(biz.refund_amount ?? '');
     if (amount === undefined || amount <= 0) return { answer: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: 'refund_amount' }, delayMs: 0 };
-    const r = this.#ledger.refund(outTradeNo, biz.out_request_no ?? outTradeNo, amount);
+    const r = this.ledger.refund(outTradeNo, biz.out_request_no ?? outTradeNo, amount);
     switch (r.kind) {
       case 'not-found':
         return { answer: business('ACQ.TRADE_NOT_EXIST', '交易不存在'), delayMs: 0 };
@@ -128,9 +101,9 @@ export class AlipaySimulator {
     if (biz.scene !== 'bar_code' || !biz.auth_code || amount === undefined || amount <= 0 || !biz.subject) {
       return { answer: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: '参数无效' }, delayMs: 0 };
     }
-    const behaviour = this.#ledger.behaviourFor(biz.auth_code);
+    const behaviour = this.ledger.behaviourFor(biz.auth_code);
     const delayMs = behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
-    const r = this.#ledger.pay({ outTradeNo: biz.out_trade_no ?? '', amountFen: amount, authCode: biz.auth_code, subject: biz.subject });
+    const r = this.ledger.pay({ outTradeNo: biz.out_trade_no ?? '', amountFen: amount, authCode: biz.auth_code, subject: biz.subject });
     switch (r.kind) {
       case 'success':
         return { answer: paidAnswer(r.trade), delayMs };

@@ -1,7 +1,8 @@
 import { createHash, createSign, createVerify } from 'node:crypto';
-import type { Fault, Operation, PayBehaviour } from './behaviours.ts';
-import { SimHttpServer, type SimReply } from './sim-http.ts';
-import { SimLedger, type SimTrade } from './sim-ledger.ts';
+import type { Fault, Operation } from './behaviours.ts';
+import type { SimReply } from './sim-http.ts';
+import { SimulatedChannel } from './sim-channel.ts';
+import { SimLedger } from './sim-ledger.ts';
 import { beijing } from './sim-money.ts';
 
 export type UnionpaySimulatorOptions = {
@@ -24,48 +25,24 @@ const OK_MSG = '成功[0000000]';
  * 退货 04) and queryTrans.do. Form-encoded requests, raw `k=v&…` answers, RSA-SHA256 over the
  * SHA-256 hex of the sorted pairs. The answer's signPubKeyCert is not sent (the adapter pins the key).
  */
-export class UnionpaySimulator {
-  readonly calls: { op: Operation; outTradeNo: string }[] = [];
+export class UnionpaySimulator extends SimulatedChannel<Operation> {
   readonly #options: UnionpaySimulatorOptions;
   readonly #now: () => Date;
-  readonly #ledger: SimLedger;
-  readonly #http: SimHttpServer;
-  readonly #faults = new Map<Operation, Fault>();
   readonly #refunds = new Map<string, RefundTxn>();
   #refundSeq = 0;
 
   constructor(options: UnionpaySimulatorOptions) {
+    const now = options.now ?? (() => new Date());
+    super(new SimLedger(now, (seq) => `${beijing(now(), 'compact')}${String(seq).padStart(7, '0')}`));
     this.#options = options;
-    this.#now = options.now ?? (() => new Date());
-    this.#ledger = new SimLedger(this.#now, (seq) => `${beijing(this.#now(), 'compact')}${String(seq).padStart(7, '0')}`);
-    this.#http = new SimHttpServer((path, body) => this.#handle(path, body));
+    this.#now = now;
   }
 
   get gatewayUrl(): string {
-    return this.#http.url;
+    return this.http.url;
   }
 
-  start(): Promise<void> {
-    return this.#http.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#http.stop();
-  }
-
-  script(authCode: string, behaviour: PayBehaviour): void {
-    this.#ledger.script(authCode, behaviour);
-  }
-
-  failNext(op: Operation, fault: Fault): void {
-    this.#faults.set(op, fault);
-  }
-
-  trades(): SimTrade[] {
-    return this.#ledger.trades();
-  }
-
-  #handle(path: string, body: string): SimReply {
+  protected handle(path: string, body: string): SimReply {
     const req = Object.fromEntries(new URLSearchParams(body));
     const echo: Fields = pick(req, ['version', 'encoding', 'bizType', 'txnType', 'txnSubType', 'accessType', 'merId', 'orderId', 'txnTime', 'signMethod']);
     if (req.certId !== this.#options.merchantCertId || !this.#verify(req)) return this.#reply({ ...echo, respCode: '11', respMsg: '验证签名失败' });
@@ -83,9 +60,7 @@ export class UnionpaySimulator {
                 ? 'refund'
                 : undefined;
     if (!op) return this.#reply({ ...echo, respCode: '10', respMsg: '报文格式错误' });
-    this.calls.push({ op, outTradeNo: req.orderId ?? '' });
-    const fault = this.#faults.get(op);
-    this.#faults.delete(op);
+    const fault = this.received(op, req.orderId ?? '');
     if (fault?.kind === 'system-error') return this.#reply({ ...echo, respCode: '04', respMsg: '交易状态未明' });
     if (fault?.kind === 'merchant-balance' && op === 'refund') return this.#reply({ ...echo, respCode: '01', respMsg: '交易失败' });
     const { fields, delayMs } = this.#answer(op, req);
@@ -97,17 +72,17 @@ export class UnionpaySimulator {
     if (op === 'pay') return this.#pay(req);
     if (op === 'query') return { fields: this.#query(orderId, req.txnTime ?? ''), delayMs: 0 };
     if (op === 'cancel') {
-      const t = this.#ledger.get(orderId);
+      const t = this.ledger.get(orderId);
       if (!t || t.extra.txnTime !== req.txnTime) return { fields: notFound(), delayMs: 0 };
-      this.#ledger.cancel(orderId);
+      this.ledger.cancel(orderId);
       return { fields: { respCode: '00', respMsg: OK_MSG }, delayMs: 0 };
     }
-    if (this.#refunds.has(orderId) || this.#ledger.get(orderId)) return { fields: { respCode: '12', respMsg: '重复交易' }, delayMs: 0 };
+    if (this.#refunds.has(orderId) || this.ledger.get(orderId)) return { fields: { respCode: '12', respMsg: '重复交易' }, delayMs: 0 };
     const trade = this.trades().find((t) => t.channelTxnId === req.origQryId);
     const amount = Number(req.txnAmt);
     if (!trade) return { fields: { respCode: '35', respMsg: '原交易不存在或状态不正确' }, delayMs: 0 };
     if (!/^\d+$/.test(req.txnAmt ?? '') || amount <= 0) return { fields: { respCode: '13', respMsg: '报文交易要素缺失[txnAmt]' }, delayMs: 0 };
-    const r = this.#ledger.refund(trade.outTradeNo, orderId, amount);
+    const r = this.ledger.refund(trade.outTradeNo, orderId, amount);
     if (r.kind === 'exceeds') return { fields: { respCode: '36', respMsg: '退货金额超限' }, delayMs: 0 };
     if (r.kind !== 'ok') return { fields: { respCode: '35', respMsg: '原交易不存在或状态不正确' }, delayMs: 0 };
     const queryId = `${beijing(this.#now(), 'compact')}9${String(++this.#refundSeq).padStart(6, '0')}`;
@@ -119,9 +94,9 @@ export class UnionpaySimulator {
     if (req.txnSubType !== '06' || !req.qrNo || !/^\d+$/.test(req.txnAmt ?? '') || Number(req.txnAmt) <= 0 || !req.txnTime) {
       return { fields: { respCode: '13', respMsg: '报文交易要素缺失' }, delayMs: 0 };
     }
-    const behaviour = this.#ledger.behaviourFor(req.qrNo);
+    const behaviour = this.ledger.behaviourFor(req.qrNo);
     const delayMs = behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
-    const r = this.#ledger.pay({ outTradeNo: req.orderId ?? '', amountFen: Number(req.txnAmt), authCode: req.qrNo, subject: '', extra: { txnTime: req.txnTime } });
+    const r = this.ledger.pay({ outTradeNo: req.orderId ?? '', amountFen: Number(req.txnAmt), authCode: req.qrNo, subject: '', extra: { txnTime: req.txnTime } });
     switch (r.kind) {
       case 'success':
         return { fields: { respCode: '00', respMsg: OK_MSG }, delayMs };
@@ -142,7 +117,7 @@ export class UnionpaySimulator {
       if (refund.txnTime !== txnTime) return notFound();
       return { respCode: '00', respMsg: OK_MSG, origRespCode: '00', origRespMsg: OK_MSG, queryId: refund.queryId, txnAmt: String(refund.amountFen) };
     }
-    const t = this.#ledger.query(orderId);
+    const t = this.ledger.query(orderId);
     if (!t || t.extra.txnTime !== txnTime) return notFound();
     const base: Fields = { respCode: '00', respMsg: OK_MSG, queryId: t.channelTxnId, txnAmt: String(t.amountFen), traceTime: beijing(t.createdAt, 'compact').slice(4) };
     if (t.status === 'paying') return { ...base, origRespCode: '05', origRespMsg: '交易已受理' };

@@ -1,7 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import type { Fault, Operation, PayBehaviour } from './behaviours.ts';
-import { SimHttpServer, type SimReply } from './sim-http.ts';
+import type { Fault, Operation } from './behaviours.ts';
+import type { SimReply } from './sim-http.ts';
+import { SimulatedChannel } from './sim-channel.ts';
 import { refundedTotal, SimLedger, type SimTrade } from './sim-ledger.ts';
 import { beijing } from './sim-money.ts';
 
@@ -26,46 +27,21 @@ const PATHS: Record<string, Operation> = {
  * WeChat Pay API v2 付款码支付 endpoints (XML over HTTP). Mutual TLS of /secapi/* is not played:
  * the simulator listens on plain HTTP and the adapter's TLS options are exercised separately.
  */
-export class WechatSimulator {
-  readonly calls: { op: Operation; outTradeNo: string }[] = [];
+export class WechatSimulator extends SimulatedChannel<Operation> {
   readonly #options: WechatSimulatorOptions;
-  readonly #ledger: SimLedger;
-  readonly #http: SimHttpServer;
-  readonly #faults = new Map<Operation, Fault>();
   readonly #parser = new XMLParser({ parseTagValue: false });
 
   constructor(options: WechatSimulatorOptions) {
-    this.#options = options;
     const now = options.now ?? (() => new Date());
-    this.#ledger = new SimLedger(now, (seq) => `4200001234${beijing(now(), 'compact').slice(0, 8)}${String(seq).padStart(10, '0')}`);
-    this.#http = new SimHttpServer((path, body) => this.#handle(path, body));
+    super(new SimLedger(now, (seq) => `4200001234${beijing(now(), 'compact').slice(0, 8)}${String(seq).padStart(10, '0')}`));
+    this.#options = options;
   }
 
   get baseUrl(): string {
-    return this.#http.url;
+    return this.http.url;
   }
 
-  start(): Promise<void> {
-    return this.#http.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#http.stop();
-  }
-
-  script(authCode: string, behaviour: PayBehaviour): void {
-    this.#ledger.script(authCode, behaviour);
-  }
-
-  failNext(op: Operation, fault: Fault): void {
-    this.#faults.set(op, fault);
-  }
-
-  trades(): SimTrade[] {
-    return this.#ledger.trades();
-  }
-
-  #handle(path: string, body: string): SimReply {
+  protected handle(path: string, body: string): SimReply {
     const op = PATHS[path];
     if (!op) return { status: 404, contentType: 'text/plain', body: 'not found' };
     const doc = this.#parser.parse(body) as { xml?: Fields };
@@ -77,9 +53,7 @@ export class WechatSimulator {
     if (req.appid !== this.#options.appId || req.mch_id !== this.#options.mchId) {
       return this.#result(req, signType, { result_code: 'FAIL', err_code: 'APPID_MCHID_NOT_MATCH', err_code_des: 'appid和mch_id不匹配' });
     }
-    this.calls.push({ op, outTradeNo: req.out_trade_no ?? '' });
-    const fault = this.#faults.get(op);
-    this.#faults.delete(op);
+    const fault = this.received(op, req.out_trade_no ?? '');
     if (fault?.kind === 'system-error') return this.#result(req, signType, systemError());
     if (fault?.kind === 'merchant-balance' && op === 'refund') {
       return this.#result(req, signType, { result_code: 'FAIL', err_code: 'NOTENOUGH', err_code_des: '基本账户余额不足，请充值后重新发起' });
@@ -93,20 +67,20 @@ export class WechatSimulator {
     const outTradeNo = req.out_trade_no ?? '';
     if (op === 'pay') return this.#pay(req);
     if (op === 'query') {
-      const t = this.#ledger.query(outTradeNo);
+      const t = this.ledger.query(outTradeNo);
       if (!t) return { fields: notExist(), delayMs: 0 };
       return { fields: { result_code: 'SUCCESS', ...tradeFields(t), trade_state: tradeState(t), trade_state_desc: tradeState(t) }, delayMs: 0 };
     }
     if (op === 'cancel') {
-      const r = this.#ledger.cancel(outTradeNo);
+      const r = this.ledger.cancel(outTradeNo);
       return { fields: r.kind === 'not-found' ? { ...notExist(), recall: 'N' } : { result_code: 'SUCCESS', recall: 'N' }, delayMs: 0 };
     }
     const total = Number(req.total_fee);
     const amount = Number(req.refund_fee);
     if (!/^\d+$/.test(req.refund_fee ?? '') || amount <= 0) return { fields: paramError('refund_fee'), delayMs: 0 };
-    const existing = this.#ledger.get(outTradeNo);
+    const existing = this.ledger.get(outTradeNo);
     if (existing && existing.amountFen !== total) return { fields: paramError('订单金额或退款金额与之前请求不一致，请核实后再试'), delayMs: 0 };
-    const r = this.#ledger.refund(outTradeNo, req.out_refund_no ?? '', amount);
+    const r = this.ledger.refund(outTradeNo, req.out_refund_no ?? '', amount);
     switch (r.kind) {
       case 'not-found':
         return { fields: notExist(), delayMs: 0 };
@@ -138,9 +112,9 @@ export class WechatSimulator {
     if (!req.auth_code || !/^\d+$/.test(req.total_fee ?? '') || Number(req.total_fee) <= 0 || !req.body || !req.spbill_create_ip) {
       return { fields: paramError('缺少参数'), delayMs: 0 };
     }
-    const behaviour = this.#ledger.behaviourFor(req.auth_code);
+    const behaviour = this.ledger.behaviourFor(req.auth_code);
     const delayMs = behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
-    const r = this.#ledger.pay({ outTradeNo: req.out_trade_no ?? '', amountFen: Number(req.total_fee), authCode: req.auth_code, subject: req.body });
+    const r = this.ledger.pay({ outTradeNo: req.out_trade_no ?? '', amountFen: Number(req.total_fee), authCode: req.auth_code, subject: req.body });
     switch (r.kind) {
       case 'success':
         return { fields: { result_code: 'SUCCESS', ...tradeFields(r.trade) }, delayMs };
