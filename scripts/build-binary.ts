@@ -6,7 +6,18 @@
  * stripped copy of the project's Node 24 binary.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +48,11 @@ export const SEA_ENTRY = join(REPO_ROOT, 'scripts', 'sea', 'sea-entry.ts');
 export const SEA_WORKER_ENTRY = join(REPO_ROOT, 'scripts', 'sea', 'sea-worker-entry.ts');
 
 /** `entry` is for tests that prove a bundling path (e.g. serialport's addon) before the CLI uses it. */
-export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log = (line: string) => console.log(line) } = {}): Promise<BuildReport> {
+export async function buildBinary({
+  out = DEFAULT_BINARY,
+  entry = SEA_ENTRY,
+  log = (line: string) => console.log(line),
+} = {}): Promise<BuildReport> {
   const started = performance.now();
   const node = projectNodeBinary();
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
@@ -70,7 +85,18 @@ export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log
     chmodSync(exe, 0o755);
     // the npm node binary carries debug info (≈ 18 MB); binutils warns about its many .note sections, harmlessly
     execFileSync('strip', [exe], { stdio: 'pipe' });
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'postject', 'dist', 'cli.js'), exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules', 'postject', 'dist', 'cli.js'),
+        exe,
+        'NODE_SEA_BLOB',
+        blob,
+        '--sentinel-fuse',
+        SEA_FUSE,
+      ],
+      { stdio: 'pipe' },
+    );
 
     // rename into place: a running copy of the previous binary is not overwritten under its feet (ETXTBSY)
     const target = resolve(out);
@@ -80,8 +106,16 @@ export async function buildBinary({ out = DEFAULT_BINARY, entry = SEA_ENTRY, log
     chmodSync(partial, 0o755);
     renameSync(partial, target);
 
-    const report = { file: target, bytes: statSync(target).size, bundleBytes, blobBytes, ms: Math.round(performance.now() - started) };
-    log(`built ${report.file}: ${mb(report.bytes)} (bundle ${mb(bundleBytes)}, SEA blob ${mb(blobBytes)}) in ${report.ms} ms with Node ${version}`);
+    const report = {
+      file: target,
+      bytes: statSync(target).size,
+      bundleBytes,
+      blobBytes,
+      ms: Math.round(performance.now() - started),
+    };
+    log(
+      `built ${report.file}: ${mb(report.bytes)} (bundle ${mb(bundleBytes)}, SEA blob ${mb(blobBytes)}) in ${report.ms} ms with Node ${version}`,
+    );
     return report;
   } finally {
     rmSync(staging, { recursive: true, force: true });

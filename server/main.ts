@@ -135,7 +135,11 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     clock,
     log,
     bus,
-    loginThrottle: new LoginThrottle({ perUser: config.auth.maxFailuresPerUser, perAddress: config.auth.maxFailuresPerAddress, windowMs: config.auth.failureWindowSeconds * 1000 }),
+    loginThrottle: new LoginThrottle({
+      perUser: config.auth.maxFailuresPerUser,
+      perAddress: config.auth.maxFailuresPerAddress,
+      windowMs: config.auth.failureWindowSeconds * 1000,
+    }),
     version: VERSION,
   };
   const setup = await firstStart(ctx);
@@ -146,30 +150,55 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   // members and coupons join with the loyalty module; the lanes and the quote endpoint share them
   const loyalty = createLoyalty(ctx);
   // points redemption limits: the programme's rule is the one the pricing engine applies
-  const pricing = new PricingService(ctx.repos.promotions, ctx.repos.store, () => loyalty.program.config().points.redemption);
+  const pricing = new PricingService(
+    ctx.repos.promotions,
+    ctx.repos.store,
+    () => loyalty.program.config().points.redemption,
+  );
   // the nightly RFM/tags pass runs on a worker thread, off the lanes' event loop
   const loyaltyJobs = new LoyaltyJobs(loyalty, log, new WorkerJobRunner(log.child({ svc: 'loyalty-jobs' })));
   const members: MemberDirectory = loyaltyMemberDirectory(loyalty);
   const coupons: CouponDirectory = loyaltyCouponDirectory(loyalty);
   // devices (pairing, hub, print queue); the broker and the HTTPS port are passed lazily because they are built below
-  const devices = createDeviceModule(ctx, () => broker, () => http.tlsPort);
+  const devices = createDeviceModule(
+    ctx,
+    () => broker,
+    () => http.tlsPort,
+  );
   // QR payments, returns and shifts (docs/payments.md, docs/returns.md, docs/shifts.md)
   const paymentRepo = new PaymentRepository(db);
   const refundRepo = new RefundRepository(db);
   const channels = createPaymentChannels(config.payments);
   const payments = new QrPayments(ctx, paymentRepo, channels, {
-    settle: { deadlineMs: config.payments.deadlineMs, firstDelayMs: config.payments.firstQueryDelayMs, maxDelayMs: config.payments.maxQueryDelayMs, backoffPercent: 150, maxCancelAttempts: config.payments.maxCancelAttempts },
+    settle: {
+      deadlineMs: config.payments.deadlineMs,
+      firstDelayMs: config.payments.firstQueryDelayMs,
+      maxDelayMs: config.payments.maxQueryDelayMs,
+      backoffPercent: 150,
+      maxCancelAttempts: config.payments.maxCancelAttempts,
+    },
     recoveryIntervalMs: config.payments.recoveryIntervalSeconds * 1000,
   });
   // loyalty's RefundEffect: points clawback and restore, coupons, stored value, member spend (docs/loyalty.md)
-  const returns = new ReturnService({ ctx, refunds: refundRepo, payments: paymentRepo, channels, effects: [loyaltyRefundEffect(loyalty)], retryMs: config.payments.recoveryIntervalSeconds * 1000 });
+  const returns = new ReturnService({
+    ctx,
+    refunds: refundRepo,
+    payments: paymentRepo,
+    channels,
+    effects: [loyaltyRefundEffect(loyalty)],
+    retryMs: config.payments.recoveryIntervalSeconds * 1000,
+  });
   const shifts = new ShiftService(ctx, new ShiftRepository(db));
   const lanes = new LaneService({
     scaleWeight: (laneId) => devices.hub.stableWeight(laneId),
     ctx,
     catalog,
     pricing,
-    stores: { sales: ctx.repos.sales, outbox: ctx.repos.outbox, effects: [loyaltySaleEffect(loyalty), paymentsSaleEffect(paymentRepo)] },
+    stores: {
+      sales: ctx.repos.sales,
+      outbox: ctx.repos.outbox,
+      effects: [loyaltySaleEffect(loyalty), paymentsSaleEffect(paymentRepo)],
+    },
     parked: ctx.repos.parkedCarts,
     payments,
     members,
@@ -179,7 +208,11 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   // statement parsing and matching run on a worker thread, off the lanes' event loop; a refund_orphan
   // resolution gives an orphan QR payment's money back through its channel
   const orphanRefunds = new OrphanRefunds(ctx, paymentRepo, channels);
-  const reconciliation = new ReconciliationService({ ctx, jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })), refundOrphan: orphanRefunds.refund });
+  const reconciliation = new ReconciliationService({
+    ctx,
+    jobs: new WorkerJobRunner(log.child({ svc: 'reconciliation' })),
+    refundOrphan: orphanRefunds.refund,
+  });
 
   payments.onSettled((p) => lanes.paymentSettled(p));
   const metrics = createMetrics();
@@ -194,7 +227,13 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     promotionsChanged: () => pricing.invalidate(),
   });
   registerUplinkMetrics(metrics.registry, () => uplink.status());
-  const broker = new MqttBroker({ config, log, storeId: () => store.id, authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)), ...devices.brokerOptions });
+  const broker = new MqttBroker({
+    config,
+    log,
+    storeId: () => store.id,
+    authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)),
+    ...devices.brokerOptions,
+  });
   const http = new HttpServer({
     config,
     log,
@@ -237,7 +276,18 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       ...devices.routes,
     ],
   });
-  const services: Service[] = [new DatabaseService(db, lock), uplink, reconciliation, new CatalogRefresher(catalog, log), loyaltyJobs, broker, ...devices.services, payments, returns, http];
+  const services: Service[] = [
+    new DatabaseService(db, lock),
+    uplink,
+    reconciliation,
+    new CatalogRefresher(catalog, log),
+    loyaltyJobs,
+    broker,
+    ...devices.services,
+    payments,
+    returns,
+    http,
+  ];
   if (config.mdns.enabled) {
     services.push(
       new MdnsAdvertiser({
@@ -246,13 +296,43 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
         advertisement: () => ({
           name: config.mdns.name ?? `storebox-${store.id}`,
           port: http.port,
-          txt: { box: store.boxId, version: VERSION, store: store.id, api: String(http.port), mqtt: String(broker.port), ...devices.txt() },
+          txt: {
+            box: store.boxId,
+            version: VERSION,
+            store: store.id,
+            api: String(http.port),
+            mqtt: String(broker.port),
+            ...devices.txt(),
+          },
         }),
       }),
     );
   }
   const runner = new ServiceRunner(services, log);
   await runner.start();
-  log.info({ http: `${config.http.host}:${http.port}`, mqtt: `${config.mqtt.host}:${broker.port}`, ...(http.tlsPort !== undefined ? { https: `${config.http.host}:${http.tlsPort}` } : {}), store: store.id, version: VERSION }, 'storebox ready');
-  return { ctx, http, broker, catalog, pricing, lanes, uplink, loyalty, loyaltyJobs, devices, reconciliation, generatedAdminPassword: setup.generatedAdminPassword, stop: () => runner.stop() };
+  log.info(
+    {
+      http: `${config.http.host}:${http.port}`,
+      mqtt: `${config.mqtt.host}:${broker.port}`,
+      ...(http.tlsPort !== undefined ? { https: `${config.http.host}:${http.tlsPort}` } : {}),
+      store: store.id,
+      version: VERSION,
+    },
+    'storebox ready',
+  );
+  return {
+    ctx,
+    http,
+    broker,
+    catalog,
+    pricing,
+    lanes,
+    uplink,
+    loyalty,
+    loyaltyJobs,
+    devices,
+    reconciliation,
+    generatedAdminPassword: setup.generatedAdminPassword,
+    stop: () => runner.stop(),
+  };
 }

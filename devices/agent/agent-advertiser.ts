@@ -1,6 +1,10 @@
 import { bonjourOn, closeBonjour, type BonjourInstance } from '../../server/adapters/discovery/bonjour-on-interface.ts';
 import type { Logger } from 'pino';
-import { AGENT_SERVICE_TYPE, agentTxt, type AgentAdvertisement } from '../../server/contracts/devices/agent-advertisement.ts';
+import {
+  AGENT_SERVICE_TYPE,
+  agentTxt,
+  type AgentAdvertisement,
+} from '../../server/contracts/devices/agent-advertisement.ts';
 
 // The agent listens on no port; an SRV record needs one and bonjour-service refuses 0, so it names
 // 9 (discard, RFC 863): the box reads the TXT record and the address, and never connects.
@@ -24,7 +28,15 @@ export class AgentAdvertiser {
     if (this.bonjour) return;
     this.bonjour = bonjourOn(this.interfaceAddress, this.log);
     const label = ad.deviceId.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    this.bonjour.publish({ name: `storebox-agent-${label}`, type: AGENT_SERVICE_TYPE, protocol: 'tcp', port: NO_SERVICE_PORT, txt: agentTxt(ad), host: `${label}.local`, disableIPv6: true });
+    this.bonjour.publish({
+      name: `storebox-agent-${label}`,
+      type: AGENT_SERVICE_TYPE,
+      protocol: 'tcp',
+      port: NO_SERVICE_PORT,
+      txt: agentTxt(ad),
+      host: `${label}.local`,
+      disableIPv6: true,
+    });
     this.log.info({ interface: this.interfaceAddress }, 'advertising _storebox-agent._tcp');
   }
 

@@ -8,12 +8,23 @@ import { loadAgentState, newPairingCode } from './agent-state.ts';
 describe('agent config', () => {
   it('fills defaults and takes the state dir from STOREBOX_AGENT_DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'agent-config-'));
-    writeFileSync(join(dir, 'agent.json'), JSON.stringify({ deviceId: 'lane2-pc', peripherals: { scale: { path: '/dev/ttyUSB0', protocol: 'mt-sics' } } }));
+    writeFileSync(
+      join(dir, 'agent.json'),
+      JSON.stringify({ deviceId: 'lane2-pc', peripherals: { scale: { path: '/dev/ttyUSB0', protocol: 'mt-sics' } } }),
+    );
     const config = loadAgentConfig(join(dir, 'agent.json'), { STOREBOX_AGENT_DATA_DIR: '/var/lib/storebox-agent' });
-    expect(config).toMatchObject({ deviceId: 'lane2-pc', stateDir: '/var/lib/storebox-agent', tls: true, mdnsInterface: '127.0.0.1', peripherals: { scale: { protocol: 'mt-sics' } } });
+    expect(config).toMatchObject({
+      deviceId: 'lane2-pc',
+      stateDir: '/var/lib/storebox-agent',
+      tls: true,
+      mdnsInterface: '127.0.0.1',
+      peripherals: { scale: { protocol: 'mt-sics' } },
+    });
   });
   it('names the bad key', () => {
-    expect(() => parseAgentConfig({ peripherals: { scale: { path: '/dev/ttyUSB0', protocol: 'dibal' } } })).toThrow(/peripherals\/scale\/protocol/);
+    expect(() => parseAgentConfig({ peripherals: { scale: { path: '/dev/ttyUSB0', protocol: 'dibal' } } })).toThrow(
+      /peripherals\/scale\/protocol/,
+    );
     expect(() => parseAgentConfig({ deviceId: 'a/b' })).toThrow(/deviceId/);
   });
 });

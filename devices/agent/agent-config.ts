@@ -13,14 +13,28 @@ export const AgentConfigSchema = Type.Object(
           apiPort: Type.Integer({ minimum: 1, maximum: 65535 }),
           /** the box's HTTPS port (http.tlsPort) and certificate fingerprint, as the installer read them: pairing never speaks plain HTTP then */
           httpsPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-          tlsFingerprint: Type.Optional(Type.String({ pattern: '^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$', description: 'SHA-256, colon hex (mDNS TXT `tls`, `openssl x509 -fingerprint -sha256`)' })),
+          tlsFingerprint: Type.Optional(
+            Type.String({
+              pattern: '^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$',
+              description: 'SHA-256, colon hex (mDNS TXT `tls`, `openssl x509 -fingerprint -sha256`)',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
     ),
-    mdnsInterface: Type.String({ default: '127.0.0.1', description: "address of the interface to browse on (the lane PC's LAN address in production)" }),
-    stateDir: Type.String({ default: './agent-state', minLength: 1, description: 'device id, agent key and MQTT credentials (0600)' }),
-    deviceId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$', description: 'default: agent-<hostname>' })),
+    mdnsInterface: Type.String({
+      default: '127.0.0.1',
+      description: "address of the interface to browse on (the lane PC's LAN address in production)",
+    }),
+    stateDir: Type.String({
+      default: './agent-state',
+      minLength: 1,
+      description: 'device id, agent key and MQTT credentials (0600)',
+    }),
+    deviceId: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$', description: 'default: agent-<hostname>' }),
+    ),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     laneHint: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
     /** connect MQTT over TLS, pinning the box's certificate fingerprint (mDNS TXT `tls` and the pairing reply) */
@@ -33,10 +47,41 @@ export const AgentConfigSchema = Type.Object(
     reconnectMaxMs: Type.Integer({ default: 30_000, minimum: 100 }),
     peripherals: Type.Object(
       {
-        scale: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }), protocol: Type.Union([Type.Literal('toledo-8217'), Type.Literal('mt-sics')]), pollIntervalMs: Type.Optional(Type.Integer({ minimum: 20 })) }, { additionalProperties: false })),
-        display: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }), protocol: Type.Union([Type.Literal('epson'), Type.Literal('cd5220'), Type.Literal('led8')]) }, { additionalProperties: false })),
-        scanner: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }), prefix: Type.Optional(Type.String()), suffix: Type.Optional(Type.String()) }, { additionalProperties: false })),
-        printer: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }), baudRate: Type.Integer({ default: 9600 }) }, { additionalProperties: false })),
+        scale: Type.Optional(
+          Type.Object(
+            {
+              path: Type.String({ minLength: 1 }),
+              protocol: Type.Union([Type.Literal('toledo-8217'), Type.Literal('mt-sics')]),
+              pollIntervalMs: Type.Optional(Type.Integer({ minimum: 20 })),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        display: Type.Optional(
+          Type.Object(
+            {
+              path: Type.String({ minLength: 1 }),
+              protocol: Type.Union([Type.Literal('epson'), Type.Literal('cd5220'), Type.Literal('led8')]),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        scanner: Type.Optional(
+          Type.Object(
+            {
+              path: Type.String({ minLength: 1 }),
+              prefix: Type.Optional(Type.String()),
+              suffix: Type.Optional(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+        ),
+        printer: Type.Optional(
+          Type.Object(
+            { path: Type.String({ minLength: 1 }), baudRate: Type.Integer({ default: 9600 }) },
+            { additionalProperties: false },
+          ),
+        ),
       },
       { default: {}, additionalProperties: false },
     ),

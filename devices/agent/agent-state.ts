@@ -20,7 +20,14 @@ export function loadAgentState(stateDir: string, deviceId: string | undefined): 
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const path = join(stateDir, FILE);
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as AgentState;
-  const state: AgentState = { deviceId: deviceId ?? `agent-${hostname().toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 64), agentKey: randomBytes(32).toString('base64url') };
+  const state: AgentState = {
+    deviceId:
+      deviceId ??
+      `agent-${hostname()
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, '-')}`.slice(0, 64),
+    agentKey: randomBytes(32).toString('base64url'),
+  };
   saveAgentState(stateDir, state);
   return state;
 }

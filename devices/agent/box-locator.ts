@@ -1,7 +1,15 @@
 import { bonjourOn } from '../../server/adapters/discovery/bonjour-on-interface.ts';
 
 /** Where the box answers, from its mDNS advertisement (`_storebox._tcp`, TXT: box, version, store, api, mqtt, mqtts, https, tls). */
-export type BoxLocation = { host: string; apiPort: number; storeId?: string; mqttPort?: number; mqttTlsPort?: number; httpsPort?: number; tlsFingerprint?: string };
+export type BoxLocation = {
+  host: string;
+  apiPort: number;
+  storeId?: string;
+  mqttPort?: number;
+  mqttTlsPort?: number;
+  httpsPort?: number;
+  tlsFingerprint?: string;
+};
 
 /**
  * Browses one interface for `_storebox._tcp` until a box answers or `timeoutMs` passes. Queries
@@ -23,7 +31,15 @@ export function findBox(interfaceAddress: string, timeoutMs: number): Promise<Bo
       const host = service.addresses?.find((a) => !a.includes(':')) ?? service.referer?.address;
       if (!host) return;
       const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
-      finish({ host, apiPort: num(txt.api) ?? service.port, storeId: txt.store, mqttPort: num(txt.mqtt), mqttTlsPort: num(txt.mqtts), httpsPort: num(txt.https), tlsFingerprint: txt.tls });
+      finish({
+        host,
+        apiPort: num(txt.api) ?? service.port,
+        storeId: txt.store,
+        mqttPort: num(txt.mqtt),
+        mqttTlsPort: num(txt.mqtts),
+        httpsPort: num(txt.https),
+        tlsFingerprint: txt.tls,
+      });
     });
     requery = setInterval(() => browser.update(), 1000);
   });

@@ -3,7 +3,14 @@ import mqtt from 'mqtt';
 import { WebSocket, type ClientOptions } from 'ws';
 import type { Logger } from 'pino';
 import type { AnnounceResult, Credentials } from '../../server/contracts/devices/device-api.schema.ts';
-import { DeviceCommands, type AckPayload, type DeviceCommandTopic, type DisplayPayload, type PrintPayload, type TarePayload } from '../../server/contracts/devices/device-messages.schema.ts';
+import {
+  DeviceCommands,
+  type AckPayload,
+  type DeviceCommandTopic,
+  type DisplayPayload,
+  type PrintPayload,
+  type TarePayload,
+} from '../../server/contracts/devices/device-messages.schema.ts';
 import { VERSION } from '../../server/version.ts';
 import { AgentAdvertiser } from './agent-advertiser.ts';
 import type { AgentConfig } from './agent-config.ts';
@@ -13,7 +20,9 @@ import { findBox, type BoxLocation } from './box-locator.ts';
 import { Peripherals } from './peripherals.ts';
 import { PinMismatchError, type HttpsPin } from './pinned-https.ts';
 
-const commandChecks = new Map(Object.entries(DeviceCommands).map(([suffix, schema]) => [suffix, TypeCompiler.Compile(schema)]));
+const commandChecks = new Map(
+  Object.entries(DeviceCommands).map(([suffix, schema]) => [suffix, TypeCompiler.Compile(schema)]),
+);
 
 export type AgentPhase = 'locating' | 'pairing' | 'connecting' | 'online' | 'stopped';
 
@@ -63,7 +72,12 @@ export class DeviceAgent {
     if (this.config.advertise) {
       this.advertiser = new AgentAdvertiser({ interfaceAddress: this.config.mdnsInterface, log: this.log });
       try {
-        this.advertiser.start({ deviceId: this.state.deviceId, name: this.config.name ?? this.state.deviceId, kinds: this.peripherals.capabilities(), agentVersion: VERSION });
+        this.advertiser.start({
+          deviceId: this.state.deviceId,
+          name: this.config.name ?? this.state.deviceId,
+          kinds: this.peripherals.capabilities(),
+          agentVersion: VERSION,
+        });
       } catch (e) {
         // being seen is a convenience: the agent still announces itself over HTTP
         this.log.warn({ err: (e as Error).message }, 'cannot advertise over mDNS');
@@ -81,7 +95,10 @@ export class DeviceAgent {
     this.client = undefined;
     if (client?.connected) {
       // a clean stop says offline itself; the last will covers crashes [MQTT-3.1.2-8]
-      await bounded(client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'offline' }), { qos: 1, retain: true }), 1000);
+      await bounded(
+        client.publishAsync(this.topic('presence'), JSON.stringify({ status: 'offline' }), { qos: 1, retain: true }),
+        1000,
+      );
     }
     // a client still connecting to a box that went away never finishes a graceful end: bounded, then forced
     if (client && !(await bounded(client.endAsync(), 1000))) client.end(true);
@@ -120,7 +137,8 @@ export class DeviceAgent {
           if (await this.connect()) return; // mqtt.js owns the connection from here
         }
       } catch (e) {
-        if (e instanceof PinMismatchError) this.log.error({ err: e.message }, 'refusing a server that is not the pinned box');
+        if (e instanceof PinMismatchError)
+          this.log.error({ err: e.message }, 'refusing a server that is not the pinned box');
         else this.log.warn({ err: (e as Error).message }, 'agent step failed');
       }
       if (this.running) await this.sleep(this.nextBackoff());
@@ -149,7 +167,10 @@ export class DeviceAgent {
   private async ensurePaired(): Promise<boolean> {
     this.phase = 'pairing';
     const box = this.box!;
-    let https: HttpsPin | undefined = box.httpsPort !== undefined && box.tlsFingerprint ? { port: box.httpsPort, fingerprint: box.tlsFingerprint } : undefined;
+    let https: HttpsPin | undefined =
+      box.httpsPort !== undefined && box.tlsFingerprint
+        ? { port: box.httpsPort, fingerprint: box.tlsFingerprint }
+        : undefined;
     let code = newPairingCode();
     let announced = await this.announce(code, https);
     const offered = announced.data;
@@ -159,11 +180,19 @@ export class DeviceAgent {
         code = newPairingCode();
         announced = await this.announce(code, https);
       } else {
-        this.log.warn({ device: this.state.deviceId }, 'the box offers no HTTPS (http.tlsPort): the MQTT credentials cross the LAN in clear');
+        this.log.warn(
+          { device: this.state.deviceId },
+          'the box offers no HTTPS (http.tlsPort): the MQTT credentials cross the LAN in clear',
+        );
       }
     }
     if (!announced.ok || !announced.data) {
-      this.log.error({ code: announced.code, device: this.state.deviceId }, announced.code === 'DEVICE_ID_TAKEN' ? 'this device id belongs to another agent: set another deviceId' : 'announce refused');
+      this.log.error(
+        { code: announced.code, device: this.state.deviceId },
+        announced.code === 'DEVICE_ID_TAKEN'
+          ? 'this device id belongs to another agent: set another deviceId'
+          : 'announce refused',
+      );
       return false;
     }
     const { status, claimToken } = announced.data;
@@ -182,7 +211,9 @@ export class DeviceAgent {
     // poll until a manager approves (or the code is locked / replaced)
     let wait = 500;
     while (this.running) {
-      const claimed = await postToBox<Credentials>(box, https, `/api/v1/devices/${this.state.deviceId}/credentials`, { claimToken });
+      const claimed = await postToBox<Credentials>(box, https, `/api/v1/devices/${this.state.deviceId}/credentials`, {
+        claimToken,
+      });
       if (claimed.ok && claimed.data) return this.accept(claimed.data, https);
       if (claimed.code !== 'DEVICE_NOT_APPROVED') {
         this.log.warn({ code: claimed.code }, 'claiming credentials failed; announcing again');
@@ -215,13 +246,20 @@ export class DeviceAgent {
     const useWss = this.config.wss && creds.wssPort !== undefined && creds.caPem !== undefined;
     const useTls = !useWss && this.config.tls && creds.mqttTlsPort !== undefined && creds.caPem !== undefined;
     const host = this.box!.host;
-    const url = useWss ? `wss://${host}:${creds.wssPort}/mqtt` : useTls ? `mqtts://${host}:${creds.mqttTlsPort}` : `mqtt://${host}:${creds.mqttPort}`;
+    const url = useWss
+      ? `wss://${host}:${creds.wssPort}/mqtt`
+      : useTls
+        ? `mqtts://${host}:${creds.mqttTlsPort}`
+        : `mqtt://${host}:${creds.mqttPort}`;
     if (this.config.wss && !useWss) this.log.warn('the box offers no WSS (http.tlsPort): connecting without it');
     const pinned = this.state.pinnedFingerprint;
     const tlsOptions = {
       ca: creds.caPem,
       // pin the certificate the box advertised and paired with, whatever name or address the agent used
-      checkServerIdentity: (_host: string, cert: { fingerprint256: string }) => (cert.fingerprint256 === pinned ? undefined : new Error(`box certificate ${cert.fingerprint256} is not the pinned one`)),
+      checkServerIdentity: (_host: string, cert: { fingerprint256: string }) =>
+        cert.fingerprint256 === pinned
+          ? undefined
+          : new Error(`box certificate ${cert.fingerprint256} is not the pinned one`),
     };
     const client = mqtt.connect(url, {
       clientId: this.state.deviceId,
@@ -231,9 +269,16 @@ export class DeviceAgent {
       keepalive: 30,
       reconnectPeriod: 0, // our own backoff below
       connectTimeout: 5000,
-      will: { topic: this.topic('presence'), payload: Buffer.from(JSON.stringify({ status: 'offline' })), qos: 1, retain: true },
+      will: {
+        topic: this.topic('presence'),
+        payload: Buffer.from(JSON.stringify({ status: 'offline' })),
+        qos: 1,
+        retain: true,
+      },
       ...(useTls ? tlsOptions : {}),
-      ...(useWss ? { createWebsocket: (wsUrl: string, protocols: string[]) => this.openWebSocket(wsUrl, protocols, tlsOptions) } : {}),
+      ...(useWss
+        ? { createWebsocket: (wsUrl: string, protocols: string[]) => this.openWebSocket(wsUrl, protocols, tlsOptions) }
+        : {}),
     });
     this.client = client;
     return new Promise((resolve) => {
@@ -279,7 +324,11 @@ export class DeviceAgent {
    * The WebSocket under MQTT over WSS, opened here because mqtt.js hands only ca/cert/key to ws
    * (the pin must reach tls.connect too) and reports a failed TLS handshake as a bare close.
    */
-  private openWebSocket(url: string, protocols: string[], tls: { ca?: string; checkServerIdentity: (host: string, cert: { fingerprint256: string }) => Error | undefined }): WebSocket {
+  private openWebSocket(
+    url: string,
+    protocols: string[],
+    tls: { ca?: string; checkServerIdentity: (host: string, cert: { fingerprint256: string }) => Error | undefined },
+  ): WebSocket {
     // ws passes these options on to tls.connect; its typings still describe an old checkServerIdentity
     const socket = new WebSocket(url, protocols, { ...tls, rejectUnauthorized: true } as unknown as ClientOptions);
     socket.on('error', (e) => this.log.warn({ err: e.message, url }, 'wss connection failed'));
@@ -299,7 +348,11 @@ export class DeviceAgent {
   }
 
   private publishState(): void {
-    this.publish('state', { version: VERSION, peripherals: this.peripherals?.state() ?? [], at: new Date().toISOString() }, { retain: true });
+    this.publish(
+      'state',
+      { version: VERSION, peripherals: this.peripherals?.state() ?? [], at: new Date().toISOString() },
+      { retain: true },
+    );
   }
 
   private async command(topic: string, payload: Buffer): Promise<void> {
@@ -311,12 +364,20 @@ export class DeviceAgent {
       this.log.warn({ topic }, 'command is not JSON');
       return;
     }
-    const commandId = typeof message.commandId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(message.commandId) ? message.commandId : undefined;
+    const commandId =
+      typeof message.commandId === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(message.commandId)
+        ? message.commandId
+        : undefined;
     if (!commandId) return;
     const check = commandChecks.get(suffix);
     const bad = check ? check.Errors(message).First() : undefined;
     let ack: AckPayload;
-    if (!check || bad) ack = { ok: false, code: 'VALIDATION_FAILED', params: { field: bad?.path ?? 'topic', reason: bad?.message ?? `unknown command ${suffix}` } };
+    if (!check || bad)
+      ack = {
+        ok: false,
+        code: 'VALIDATION_FAILED',
+        params: { field: bad?.path ?? 'topic', reason: bad?.message ?? `unknown command ${suffix}` },
+      };
     else {
       try {
         const p = this.peripherals!;

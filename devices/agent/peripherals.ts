@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import type { AckPayload, DisplayPayload, PrintPayload, ScanPayload, TarePayload, WeightPayload } from '../../server/contracts/devices/device-messages.schema.ts';
+import type {
+  AckPayload,
+  DisplayPayload,
+  PrintPayload,
+  ScanPayload,
+  TarePayload,
+  WeightPayload,
+} from '../../server/contracts/devices/device-messages.schema.ts';
 import type { DeviceStatePayload } from '../../server/contracts/devices/device-messages.schema.ts';
 import { DisplayDriver } from '../drivers/displays/display.driver.ts';
 import { displayProtocol } from '../drivers/displays/display-protocols.ts';
@@ -25,7 +32,11 @@ export type PeripheralEvents = {
 };
 
 export function weightPayload(r: ScaleReading): WeightPayload {
-  return { grams: r.grams ?? 0, stable: r.stable && r.grams !== null, condition: r.overload ? 'overload' : r.underZero ? 'under-zero' : 'ok' };
+  return {
+    grams: r.grams ?? 0,
+    stable: r.stable && r.grams !== null,
+    condition: r.overload ? 'overload' : r.underZero ? 'under-zero' : 'ok',
+  };
 }
 
 /**
@@ -53,7 +64,12 @@ export class Peripherals {
 
   capabilities(): Array<Peripheral['kind']> {
     const c = this.config;
-    return [...(c.scale ? ['scale' as const] : []), ...(c.display ? ['display' as const] : []), ...(c.scanner ? ['scanner' as const] : []), ...(c.printer ? ['printer' as const, 'drawer' as const] : [])];
+    return [
+      ...(c.scale ? ['scale' as const] : []),
+      ...(c.display ? ['display' as const] : []),
+      ...(c.scanner ? ['scanner' as const] : []),
+      ...(c.printer ? ['printer' as const, 'drawer' as const] : []),
+    ];
   }
 
   state(): Peripheral[] {
@@ -61,7 +77,8 @@ export class Peripherals {
     if (this.config.scale) out.push({ kind: 'scale', online: this.scaleOnline });
     if (this.config.display) out.push({ kind: 'display', online: this.display !== undefined });
     if (this.config.scanner) out.push({ kind: 'scanner', online: this.scanner !== undefined });
-    if (this.config.printer) out.push({ kind: 'printer', online: this.printerStatus !== 'offline', status: this.printerStatus });
+    if (this.config.printer)
+      out.push({ kind: 'printer', online: this.printerStatus !== 'offline', status: this.printerStatus });
     return out;
   }
 
@@ -75,7 +92,8 @@ export class Peripherals {
           transport: t,
           protocol,
           pollIntervalMs: c.scale.pollIntervalMs ?? 200,
-          onGarbage: (text) => this.log.debug({ peripheral: 'scale', text: text.slice(0, 40) }, 'garbage from the scale'),
+          onGarbage: (text) =>
+            this.log.debug({ peripheral: 'scale', text: text.slice(0, 40) }, 'garbage from the scale'),
           onListenerError: (e) => this.log.error({ err: e, peripheral: 'scale' }, 'scale listener failed'),
         });
         this.scale.onWeight((r) => this.events.weight(weightPayload(r)));
@@ -91,8 +109,12 @@ export class Peripherals {
       if (t) {
         this.scanner = new ScannerDriver({
           transport: t,
-          framing: c.scanner.prefix !== undefined || c.scanner.suffix !== undefined ? { aim: false, prefix: c.scanner.prefix ?? '', suffix: c.scanner.suffix ?? '' } : undefined,
-          onGarbage: (text) => this.log.debug({ peripheral: 'scanner', text: text.slice(0, 40) }, 'garbage from the scanner'),
+          framing:
+            c.scanner.prefix !== undefined || c.scanner.suffix !== undefined
+              ? { aim: false, prefix: c.scanner.prefix ?? '', suffix: c.scanner.suffix ?? '' }
+              : undefined,
+          onGarbage: (text) =>
+            this.log.debug({ peripheral: 'scanner', text: text.slice(0, 40) }, 'garbage from the scanner'),
           onListenerError: (e) => this.log.error({ err: e, peripheral: 'scanner' }, 'scanner listener failed'),
         });
         this.scanner.onScan((s) => this.events.scan({ code: s.code, symbology: s.symbology }));
@@ -110,14 +132,24 @@ export class Peripherals {
     if (c.printer) {
       const settings = { path: c.printer.path, ...SERIAL_9600_8N1, baudRate: c.printer.baudRate };
       // a fresh serial link per job, as for network printers: the runner owns open/close
-      this.printer = new PrintJobRunner({ device: c.printer.path, open: () => openSerialTransport(settings), attempts: 2 });
+      this.printer = new PrintJobRunner({
+        device: c.printer.path,
+        open: () => openSerialTransport(settings),
+        attempts: 2,
+      });
     }
   }
 
-  private async open(kind: string, settings: Parameters<typeof openSerialTransport>[0]): Promise<ByteTransport | undefined> {
+  private async open(
+    kind: string,
+    settings: Parameters<typeof openSerialTransport>[0],
+  ): Promise<ByteTransport | undefined> {
     const opened = await openSerialTransport(settings);
     if (!opened.ok) {
-      this.log.error({ peripheral: kind, path: settings.path, reason: opened.params?.reason }, 'cannot open serial device');
+      this.log.error(
+        { peripheral: kind, path: settings.path, reason: opened.params?.reason },
+        'cannot open serial device',
+      );
       return undefined;
     }
     this.transports.push(opened.value);
@@ -134,32 +166,55 @@ export class Peripherals {
   }
 
   async print(cmd: Pick<PrintPayload, 'jobId' | 'escposBase64'>): Promise<AckPayload> {
-    if (!this.printer) return { ok: false, code: 'DEVICE_UNREACHABLE', params: { device: 'printer', reason: 'no printer configured' } };
-    const outcome = await this.printer.print({ id: cmd.jobId, bytes: new Uint8Array(Buffer.from(cmd.escposBase64, 'base64')) });
+    if (!this.printer)
+      return { ok: false, code: 'DEVICE_UNREACHABLE', params: { device: 'printer', reason: 'no printer configured' } };
+    const outcome = await this.printer.print({
+      id: cmd.jobId,
+      bytes: new Uint8Array(Buffer.from(cmd.escposBase64, 'base64')),
+    });
     // the box keeps the job and resends it; this agent keeps nothing
     this.printer.discard(cmd.jobId);
-    const status = outcome.ok ? 'ok' : outcome.code === 'PRINTER_PAPER_OUT' ? 'paper-out' : outcome.code === 'PRINTER_COVER_OPEN' ? 'cover-open' : outcome.code === 'DEVICE_UNREACHABLE' || outcome.code === 'DEVICE_NOT_RESPONDING' ? 'offline' : 'error';
+    const status = outcome.ok
+      ? 'ok'
+      : outcome.code === 'PRINTER_PAPER_OUT'
+        ? 'paper-out'
+        : outcome.code === 'PRINTER_COVER_OPEN'
+          ? 'cover-open'
+          : outcome.code === 'DEVICE_UNREACHABLE' || outcome.code === 'DEVICE_NOT_RESPONDING'
+            ? 'offline'
+            : 'error';
     if (status !== this.printerStatus) {
       this.printerStatus = status;
       this.events.stateChanged();
     }
-    return outcome.ok ? { ok: true } : { ok: false, code: outcome.code, ...(outcome.params ? { params: { ...outcome.params } } : {}) };
+    return outcome.ok
+      ? { ok: true }
+      : { ok: false, code: outcome.code, ...(outcome.params ? { params: { ...outcome.params } } : {}) };
   }
 
   drawer(): Promise<AckPayload> {
     // ESC p 0 25 250: pulse drawer pin 2 (FORMATS.md §4.1)
-    return this.print({ jobId: `drawer-${Date.now()}`, escposBase64: Buffer.from(new EscPosEncoder().drawerKick().encode()).toString('base64') });
+    return this.print({
+      jobId: `drawer-${Date.now()}`,
+      escposBase64: Buffer.from(new EscPosEncoder().drawerKick().encode()).toString('base64'),
+    });
   }
 
   async show(cmd: Pick<DisplayPayload, 'event'>): Promise<AckPayload> {
-    if (!this.display) return { ok: false, code: 'DEVICE_UNREACHABLE', params: { device: 'display', reason: 'no display' } };
+    if (!this.display)
+      return { ok: false, code: 'DEVICE_UNREACHABLE', params: { device: 'display', reason: 'no display' } };
     await this.display.show(cmd.event);
     return { ok: true };
   }
 
   async tare(cmd: Pick<TarePayload, 'action'>): Promise<AckPayload> {
     if (!this.scale) return { ok: false, code: 'DEVICE_UNREACHABLE', params: { device: 'scale', reason: 'no scale' } };
-    const r = cmd.action === 'tare' ? await this.scale.tare() : cmd.action === 'zero' ? await this.scale.zero() : await this.scale.clearTare();
+    const r =
+      cmd.action === 'tare'
+        ? await this.scale.tare()
+        : cmd.action === 'zero'
+          ? await this.scale.zero()
+          : await this.scale.clearTare();
     return r.ok ? { ok: true } : { ok: false, code: r.code, ...(r.params ? { params: { ...r.params } } : {}) };
   }
 }

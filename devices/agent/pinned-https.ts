@@ -38,7 +38,13 @@ export function connectPinned(host: string, pin: HttpsPin, timeoutMs: number): P
 }
 
 /** POSTs JSON over a pinned TLS connection (one request, then the connection closes); resolves the status and the parsed body. */
-export async function postPinned(host: string, pin: HttpsPin, path: string, body: unknown, timeoutMs: number): Promise<{ status: number; json: unknown }> {
+export async function postPinned(
+  host: string,
+  pin: HttpsPin,
+  path: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ status: number; json: unknown }> {
   const socket = await connectPinned(host, pin, timeoutMs);
   const payload = Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {

@@ -24,15 +24,23 @@ export class PtyPair {
   /** Starts socat and waits (bounded) until both links exist. */
   async start(timeoutMs = 3000): Promise<void> {
     if (this.#child) return;
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      'socat',
+      ['-d', '-d', `pty,raw,echo=0,link=${this.hostPath}`, `pty,raw,echo=0,link=${this.devicePath}`],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     this.#child = child;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const deadline = Date.now() + timeoutMs;
     // socat logs "starting data transfer loop" once both ptys are open.
-    while (!(existsSync(this.hostPath) && existsSync(this.devicePath) && stderr.includes('starting data transfer loop'))) {
+    while (!(
+      existsSync(this.hostPath) &&
+      existsSync(this.devicePath) &&
+      stderr.includes('starting data transfer loop')
+    )) {
       if (child.exitCode !== null || Date.now() > deadline) {
         await this.stop();
         throw new Error(`socat did not create the pty pair: ${stderr.trim() || 'timeout'}`);

@@ -28,7 +28,10 @@ export class StoreManager {
   }
 
   async #login(): Promise<string> {
-    const r = await this.#request<{ token: string }>('/api/v1/auth/login', { username: this.#username, password: this.#password });
+    const r = await this.#request<{ token: string }>('/api/v1/auth/login', {
+      username: this.#username,
+      password: this.#password,
+    });
     if (!r.ok || !r.data) throw new Error(`login as ${this.#username} refused: ${r.code ?? r.status}`);
     return r.data.token;
   }
@@ -45,7 +48,12 @@ export class StoreManager {
   async #request<T>(path: string, body: unknown, token?: string): Promise<Reply<T>> {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': randomUUID() };
     if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(this.#base + path, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+    const res = await fetch(this.#base + path, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
+    });
     const json = (await res.json()) as { ok: boolean; data?: T; error?: { code: string } };
     return { status: res.status, ok: json.ok, data: json.data, code: json.error?.code };
   }

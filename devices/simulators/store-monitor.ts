@@ -38,7 +38,10 @@ export class StoreMonitor {
       if (names.some((n) => n.startsWith('cut'))) {
         this.#printed.set(laneId, bytes.length);
         const text = receipt.lines.filter((l) => l.trim() !== '');
-        this.#out(laneId, `printer: receipt of ${text.length} lines${names.includes('drawer-kick') ? ', drawer opened' : ''}`);
+        this.#out(
+          laneId,
+          `printer: receipt of ${text.length} lines${names.includes('drawer-kick') ? ', drawer opened' : ''}`,
+        );
         for (const line of text) this.#out(laneId, `  │ ${line}`);
       }
       const updates = devices.display.updates;
@@ -46,7 +49,10 @@ export class StoreMonitor {
         this.#shown.set(laneId, updates);
         const led = devices.display.led();
         const [top, bottom] = devices.display.lines();
-        this.#out(laneId, led.text ? `display: ${led.text} (${led.lamp})` : `display: ${top.trimEnd()} │ ${bottom.trimEnd()}`);
+        this.#out(
+          laneId,
+          led.text ? `display: ${led.text} (${led.lamp})` : `display: ${top.trimEnd()} │ ${bottom.trimEnd()}`,
+        );
       }
     }
   }

@@ -9,7 +9,10 @@ export type VirtualDisplayOptions = {
 };
 
 /** The 8-digit LED's state: the number shown and the lit lamp. */
-export type LedState = { readonly text: string; readonly lamp: 'price' | 'total' | 'paid' | 'change' | 'thanks' | 'none' };
+export type LedState = {
+  readonly text: string;
+  readonly lamp: 'price' | 'total' | 'paid' | 'change' | 'thanks' | 'none';
+};
 
 const LAMPS: Record<number, LedState['lamp']> = { 1: 'price', 2: 'total', 3: 'paid', 4: 'change' };
 
@@ -35,7 +38,13 @@ export class VirtualDisplay {
 
   async start(): Promise<void> {
     if (this.#transport) return;
-    const opened = await openSerialTransport({ path: this.#o.path, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 });
+    const opened = await openSerialTransport({
+      path: this.#o.path,
+      baudRate: 9600,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+    });
     if (!opened.ok) throw new Error(`virtual display cannot open ${this.#o.path}: ${opened.params?.reason}`);
     this.#transport = opened.value;
     this.#transport.onData((chunk) => this.feed(chunk));
@@ -74,7 +83,7 @@ export class VirtualDisplay {
     const [c0, c1, c2, c3] = b;
     if (c0 === 0x1b) {
       if (c1 === undefined) return 0;
-      if (c1 === 0x40) return this.#reset(), 2; // ESC @
+      if (c1 === 0x40) return (this.#reset(), 2); // ESC @
       if (c1 === 0x51) {
         // ESC Q A|B text CR (CD5220 lines, LED number)
         const end = b.indexOf(0x0d, 3);
@@ -119,9 +128,9 @@ export class VirtualDisplay {
       }
       return 1;
     }
-    if (c0 === 0x0b) return (this.#row = 0), (this.#col = 0), 1;
-    if (c0 === 0x0d) return (this.#col = 0), 1;
-    if (c0 === 0x0a) return (this.#row = 1), 1;
+    if (c0 === 0x0b) return ((this.#row = 0), (this.#col = 0), 1);
+    if (c0 === 0x0d) return ((this.#col = 0), 1);
+    if (c0 === 0x0a) return ((this.#row = 1), 1);
     if (c0 >= 0x81) {
       // GB18030: four bytes when the second is a digit, else two
       if (c1 === undefined) return 0;

@@ -57,7 +57,14 @@ export async function startVirtualLane(options: VirtualLaneOptions = {}): Promis
     await scanner.start();
     stops.push(() => scanner.stop());
 
-    return { printer, scale, display, scanner, paths: { scale: scalePty.hostPath, display: displayPty.hostPath, scanner: scannerPty.hostPath }, stop };
+    return {
+      printer,
+      scale,
+      display,
+      scanner,
+      paths: { scale: scalePty.hostPath, display: displayPty.hostPath, scanner: scannerPty.hostPath },
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -159,7 +159,9 @@ export class VirtualPrinter {
       case 3: // no cutter or unrecoverable errors
         return 0b0001_0010;
       case 4: // bits2-3 near end, bits5-6 paper end
-        return 0b0001_0010 | (this.#paperNearEnd || this.#paperOut ? 0b0000_1100 : 0) | (this.#paperOut ? 0b0110_0000 : 0);
+        return (
+          0b0001_0010 | (this.#paperNearEnd || this.#paperOut ? 0b0000_1100 : 0) | (this.#paperOut ? 0b0110_0000 : 0)
+        );
       default:
         return undefined;
     }

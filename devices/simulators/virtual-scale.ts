@@ -32,7 +32,13 @@ export class VirtualScale {
 
   async start(): Promise<void> {
     if (this.#transport) return;
-    const opened = await openSerialTransport({ path: this.#o.path, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 });
+    const opened = await openSerialTransport({
+      path: this.#o.path,
+      baudRate: 9600,
+      dataBits: 8,
+      parity: 'none',
+      stopBits: 1,
+    });
     if (!opened.ok) throw new Error(`virtual scale cannot open ${this.#o.path}: ${opened.params?.reason}`);
     this.#transport = opened.value;
     this.#transport.onData((chunk) => this.#receive(chunk));

@@ -63,14 +63,30 @@ export async function startVirtualStore(options: VirtualStoreOptions = {}): Prom
     const lanes: StoreLane[] = [];
     for (let i = 0; i < count; i++) {
       const laneId = laneIdOf(i);
-      const devices = await startVirtualLane({ printerPort: options.printerPort ? options.printerPort + i : 0, scaleProtocol: options.scaleProtocol, displayProtocol: options.displayProtocol });
+      const devices = await startVirtualLane({
+        printerPort: options.printerPort ? options.printerPort + i : 0,
+        scaleProtocol: options.scaleProtocol,
+        displayProtocol: options.displayProtocol,
+      });
       stops.push(() => devices.stop());
       if (manager) {
-        const added = await manager.addPrinter({ host: devices.printer.host, port: devices.printer.port, name: `虚拟小票机 ${laneId}`, laneId });
-        report(laneId, added.ok ? `printer ${devices.printer.host}:${devices.printer.port} added to ${laneId}` : `adding the printer refused: ${added.code}`);
+        const added = await manager.addPrinter({
+          host: devices.printer.host,
+          port: devices.printer.port,
+          name: `虚拟小票机 ${laneId}`,
+          laneId,
+        });
+        report(
+          laneId,
+          added.ok
+            ? `printer ${devices.printer.host}:${devices.printer.port} added to ${laneId}`
+            : `adding the printer refused: ${added.code}`,
+        );
       }
       const deviceId = `virtual-${laneId}`;
-      const agent = box ? await startLaneAgent({ laneId, deviceId, devices, box, options, log, report, manager }) : undefined;
+      const agent = box
+        ? await startLaneAgent({ laneId, deviceId, devices, box, options, log, report, manager })
+        : undefined;
       if (agent) stops.push(() => agent.stop());
       lanes.push({ laneId, deviceId, devices, agent });
     }
@@ -108,7 +124,10 @@ async function startLaneAgent(lane: {
   });
   const onPairingCode = (code: string) => {
     if (!manager) {
-      report(laneId, `pairing code ${code}: approve with POST /api/v1/devices/${deviceId}/approve {"code":"${code}","laneId":"${laneId}"}`);
+      report(
+        laneId,
+        `pairing code ${code}: approve with POST /api/v1/devices/${deviceId}/approve {"code":"${code}","laneId":"${laneId}"}`,
+      );
       return;
     }
     report(laneId, `pairing code ${code}: approving ${deviceId} onto ${laneId}`);
@@ -152,7 +171,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   });
   for (const lane of store.lanes) {
     const { printer, paths } = lane.devices;
-    console.log(`[${lane.laneId}] printer ${printer.host}:${printer.port}  scale ${paths.scale}  display ${paths.display}  scanner ${paths.scanner}`);
+    console.log(
+      `[${lane.laneId}] printer ${printer.host}:${printer.port}  scale ${paths.scale}  display ${paths.display}  scanner ${paths.scanner}`,
+    );
   }
   const monitor = new StoreMonitor(store.lanes, (laneId, line) => console.log(`[${laneId}] ${line}`));
   monitor.start();

@@ -64,7 +64,14 @@ const FS_RULES: Record<number, Rule> = {
   0x53: { name: 'chinese-spacing', fixedArgs: 2 },
   0x43: { name: 'kanji-code-system', fixedArgs: 1 },
 };
-const QR_FUNCTIONS: Record<number, string> = { 0x41: 'qr-model', 0x43: 'qr-size', 0x45: 'qr-error-correction', 0x50: 'qr-store', 0x51: 'qr-print', 0x52: 'qr-size-info' };
+const QR_FUNCTIONS: Record<number, string> = {
+  0x41: 'qr-model',
+  0x43: 'qr-size',
+  0x45: 'qr-error-correction',
+  0x50: 'qr-store',
+  0x51: 'qr-print',
+  0x52: 'qr-size-info',
+};
 
 export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
   const lines: string[] = [''];
@@ -75,7 +82,11 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
   let i = 0;
 
   const add = (name: string, start: number, args: number[], data?: Uint8Array) => {
-    commands.push(data ? { name, args, data, line: lines.length - 1, offset: start } : { name, args, line: lines.length - 1, offset: start });
+    commands.push(
+      data
+        ? { name, args, data, line: lines.length - 1, offset: start }
+        : { name, args, line: lines.length - 1, offset: start },
+    );
   };
   const fixed = (rule: Rule | undefined, start: number, prefixLength: number): boolean => {
     if (!rule || start + prefixLength + rule.fixedArgs > bytes.length) return false;

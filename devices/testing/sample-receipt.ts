@@ -9,9 +9,30 @@ export function sampleReceipt(overrides: Partial<Receipt> = {}): Receipt {
     cashier: '张敏',
     printedAt: '2026-11-23 15:04:05',
     lines: [
-      { name: '农夫山泉天然水550ml', quantity: { kind: 'count', count: 2 }, unitPriceFen: 200, grossFen: 400, discounts: [{ label: '满200减30', amountFen: 6 }], netFen: 394 },
-      { name: '红富士苹果（散称）', quantity: { kind: 'weight', grams: 532 }, unitPriceFen: 1290, grossFen: 686, discounts: [{ label: '满200减30', amountFen: 10 }], netFen: 676 },
-      { name: '金龙鱼调和油5L', quantity: { kind: 'count', count: 1 }, unitPriceFen: 18914, grossFen: 18914, discounts: [{ label: '满200减30', amountFen: 284 }], netFen: 18630 },
+      {
+        name: '农夫山泉天然水550ml',
+        quantity: { kind: 'count', count: 2 },
+        unitPriceFen: 200,
+        grossFen: 400,
+        discounts: [{ label: '满200减30', amountFen: 6 }],
+        netFen: 394,
+      },
+      {
+        name: '红富士苹果（散称）',
+        quantity: { kind: 'weight', grams: 532 },
+        unitPriceFen: 1290,
+        grossFen: 686,
+        discounts: [{ label: '满200减30', amountFen: 10 }],
+        netFen: 676,
+      },
+      {
+        name: '金龙鱼调和油5L',
+        quantity: { kind: 'count', count: 1 },
+        unitPriceFen: 18914,
+        grossFen: 18914,
+        discounts: [{ label: '满200减30', amountFen: 284 }],
+        netFen: 18630,
+      },
     ],
     totals: { grossFen: 20000, discountFen: 300, roundingFen: 0, dueFen: 19700 },
     tenders: [

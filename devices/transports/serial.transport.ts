@@ -8,7 +8,9 @@ import type { SerialSettings } from './serial-settings.ts';
 export type SerialTransportOptions = SerialSettings & { readonly path: string };
 
 /** Opens a serial port (serialport 13) as a ByteTransport. A missing or busy port is an expected outcome. */
-export async function openSerialTransport(options: SerialTransportOptions): Promise<Result<ByteTransport, 'DEVICE_UNREACHABLE'>> {
+export async function openSerialTransport(
+  options: SerialTransportOptions,
+): Promise<Result<ByteTransport, 'DEVICE_UNREACHABLE'>> {
   const port = new SerialPort({
     path: options.path,
     baudRate: options.baudRate,

@@ -19,7 +19,9 @@ export function openTcpTransport(options: TcpTransportOptions): Promise<Result<B
     const socket = new Socket();
     const timer = setTimeout(() => {
       socket.destroy();
-      resolve(err('DEVICE_UNREACHABLE', 'host', { device, reason: `no connection within ${options.connectTimeoutMs} ms` }));
+      resolve(
+        err('DEVICE_UNREACHABLE', 'host', { device, reason: `no connection within ${options.connectTimeoutMs} ms` }),
+      );
     }, options.connectTimeoutMs);
     socket.once('error', (error) => {
       clearTimeout(timer);

@@ -16,7 +16,12 @@ const RUNS = 5;
 const BUDGET_MS = 60_000;
 
 /** Spawn → 'storebox ready' → GET /readyz 200, in ms; then SIGTERM and wait for exit. Returns the box's idle RSS too. */
-async function startOnce(bin: string, cwd: string, dataDir: string, measureRss: boolean): Promise<{ ms: number; rssKiB?: number }> {
+async function startOnce(
+  bin: string,
+  cwd: string,
+  dataDir: string,
+  measureRss: boolean,
+): Promise<{ ms: number; rssKiB?: number }> {
   const started = performance.now();
   const box = await spawnBox({ STOREBOX_DATA_DIR: dataDir, STOREBOX_DEMO: 'false' }, [bin], cwd);
   const ready = await fetch(`http://127.0.0.1:${box.httpPort}/readyz`);
@@ -56,10 +61,34 @@ export default async function (): Promise<BenchResult[]> {
     const warmMs = percentile(warm, 50);
     const rssMiB = percentile(rss, 50);
     return [
-      { name: `binary first start to /readyz 200 (median of ${first.length}, demo off)`, value: round(firstMs, 1), unit: 'ms', target: '≤ 300', ok: firstMs <= 300 },
-      { name: `binary warm restart to /readyz 200 (median of ${warm.length})`, value: round(warmMs, 1), unit: 'ms', target: '≤ 300', ok: warmMs <= 300 },
-      { name: 'binary idle RSS after warm start (VmRSS, median)', value: round(rssMiB, 1), unit: 'MiB', target: '≤ 80', ok: rssMiB <= 80 },
-      { name: 'binary size (stripped Node 24 + SEA blob)', value: round(sizeMB, 1), unit: 'MB', target: '≤ 100', ok: sizeMB <= 100 },
+      {
+        name: `binary first start to /readyz 200 (median of ${first.length}, demo off)`,
+        value: round(firstMs, 1),
+        unit: 'ms',
+        target: '≤ 300',
+        ok: firstMs <= 300,
+      },
+      {
+        name: `binary warm restart to /readyz 200 (median of ${warm.length})`,
+        value: round(warmMs, 1),
+        unit: 'ms',
+        target: '≤ 300',
+        ok: warmMs <= 300,
+      },
+      {
+        name: 'binary idle RSS after warm start (VmRSS, median)',
+        value: round(rssMiB, 1),
+        unit: 'MiB',
+        target: '≤ 80',
+        ok: rssMiB <= 80,
+      },
+      {
+        name: 'binary size (stripped Node 24 + SEA blob)',
+        value: round(sizeMB, 1),
+        unit: 'MB',
+        target: '≤ 100',
+        ok: sizeMB <= 100,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,9 +8,20 @@ import { Value } from '@sinclair/typebox/value';
 import { startBox, type Box } from '../../server/main.ts';
 import { ConfigSchema, type Config } from '../../server/runtime/config/config.schema.ts';
 
-export async function startBenchBox(overrides: Record<string, unknown> = {}): Promise<{ box: Box; stop(): Promise<void> }> {
+export async function startBenchBox(
+  overrides: Record<string, unknown> = {},
+): Promise<{ box: Box; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'storebox-bench-'));
-  const config = Value.Default(ConfigSchema, { dataDir, adminPassword: 'bench-admin-pass', http: { port: 0 }, mqtt: { port: 0 }, mdns: { enabled: false }, log: { level: 'silent' }, devices: { announcePerMinute: 100_000 }, ...overrides }) as Config;
+  const config = Value.Default(ConfigSchema, {
+    dataDir,
+    adminPassword: 'bench-admin-pass',
+    http: { port: 0 },
+    mqtt: { port: 0 },
+    mdns: { enabled: false },
+    log: { level: 'silent' },
+    devices: { announcePerMinute: 100_000 },
+    ...overrides,
+  }) as Config;
   const box = await startBox(config, pino({ level: 'silent' }));
   return {
     box,
@@ -22,9 +33,23 @@ export async function startBenchBox(overrides: Record<string, unknown> = {}): Pr
 }
 
 /** Announce → approve → claim, in process: the MQTT credentials of a device on `laneId`. */
-export function pairInProcess(box: Box, deviceId: string, laneId: string | undefined): { username: string; password: string; storeId: string } {
+export function pairInProcess(
+  box: Box,
+  deviceId: string,
+  laneId: string | undefined,
+): { username: string; password: string; storeId: string } {
   const { pairing } = box.devices;
-  const announced = pairing.announce({ deviceId, agentKey: randomBytes(32).toString('base64url'), pairingCode: '246810', name: deviceId, capabilities: ['scale'], agentVersion: 'bench' }, '127.0.0.1');
+  const announced = pairing.announce(
+    {
+      deviceId,
+      agentKey: randomBytes(32).toString('base64url'),
+      pairingCode: '246810',
+      name: deviceId,
+      capabilities: ['scale'],
+      agentVersion: 'bench',
+    },
+    '127.0.0.1',
+  );
   if (!announced.ok || !announced.value.claimToken) throw new Error(`announce ${deviceId} failed`);
   const approved = pairing.approve('bench', deviceId, laneId ? { code: '246810', laneId } : { code: '246810' });
   if (!approved.ok) throw new Error(`approve ${deviceId}: ${approved.code}`);

@@ -8,10 +8,15 @@ import { readFileSync } from 'node:fs';
 import mqtt from 'mqtt';
 
 const [, , file, heartbeat, port] = process.argv;
-const devices = JSON.parse(readFileSync(file, 'utf8')) as Array<{ username: string; password: string; topicRoot: string }>;
+const devices = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+  username: string;
+  password: string;
+  topicRoot: string;
+}>;
 const heartbeatMs = Number(heartbeat);
 const clients: mqtt.MqttClient[] = [];
-const state = () => JSON.stringify({ version: 'bench', peripherals: [{ kind: 'scale', online: true }], at: new Date().toISOString() });
+const state = () =>
+  JSON.stringify({ version: 'bench', peripherals: [{ kind: 'scale', online: true }], at: new Date().toISOString() });
 await Promise.all(
   devices.map(async (d, i) => {
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
@@ -27,7 +32,10 @@ await Promise.all(
     await client.publishAsync(`${d.topicRoot}presence`, '{"status":"online"}', { qos: 1, retain: true });
     await client.publishAsync(`${d.topicRoot}state`, state(), { qos: 0, retain: true });
     // spread the heartbeats over the period, as real devices started at different times would be
-    setTimeout(() => setInterval(() => client.publish(`${d.topicRoot}state`, state(), { qos: 0, retain: true }), heartbeatMs), (i * heartbeatMs) / devices.length);
+    setTimeout(
+      () => setInterval(() => client.publish(`${d.topicRoot}state`, state(), { qos: 0, retain: true }), heartbeatMs),
+      (i * heartbeatMs) / devices.length,
+    );
   }),
 );
 console.log('ready');

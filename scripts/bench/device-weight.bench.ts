@@ -15,16 +15,31 @@ export default async function (): Promise<BenchResult[]> {
   const { box, stop } = await startBenchBox();
   try {
     const creds = pairInProcess(box, 'bench-scale-pc', 'L01');
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.broker.port}`, { username: creds.username, password: creds.password, protocolVersion: 4, reconnectPeriod: 0 });
-    await client.publishAsync(`sb/${creds.storeId}/dev/bench-scale-pc/presence`, JSON.stringify({ status: 'online' }), { qos: 1, retain: true });
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.broker.port}`, {
+      username: creds.username,
+      password: creds.password,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    await client.publishAsync(`sb/${creds.storeId}/dev/bench-scale-pc/presence`, JSON.stringify({ status: 'online' }), {
+      qos: 1,
+      retain: true,
+    });
     const base = `http://127.0.0.1:${box.http.port}`;
-    const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cashier1', password: 'cashier1pass', laneId: 'L01' }) })).json()) as { data: { token: string } };
+    const login = (await (
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'cashier1', password: 'cashier1pass', laneId: 'L01' }),
+      })
+    ).json()) as { data: { token: string } };
     const ws = new WebSocket(`ws://127.0.0.1:${box.http.port}/ws/lane?token=${login.data.token}`);
     await new Promise((r) => ws.once('open', r));
     let waiting: { grams: number; resolve: () => void } | undefined;
     ws.on('message', (raw) => {
       const m = JSON.parse(raw.toString()) as { topic: string; payload?: { kind: string; grams: number } };
-      if (m.topic === 'lane.event' && m.payload?.kind === 'weight' && waiting && m.payload.grams === waiting.grams) waiting.resolve();
+      if (m.topic === 'lane.event' && m.payload?.kind === 'weight' && waiting && m.payload.grams === waiting.grams)
+        waiting.resolve();
     });
     const samples: number[] = [];
     const end = performance.now() + 20_000;
@@ -32,7 +47,10 @@ export default async function (): Promise<BenchResult[]> {
       const grams = 100 + i;
       const t0 = performance.now();
       const arrived = new Promise<void>((resolve) => (waiting = { grams, resolve }));
-      client.publish(`sb/${creds.storeId}/dev/bench-scale-pc/events/weight`, JSON.stringify({ grams, stable: true, condition: 'ok' }));
+      client.publish(
+        `sb/${creds.storeId}/dev/bench-scale-pc/events/weight`,
+        JSON.stringify({ grams, stable: true, condition: 'ok' }),
+      );
       const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 1000));
       if ((await Promise.race([arrived, timeout])) === 'timeout') continue;
       samples.push(performance.now() - t0);
@@ -42,8 +60,20 @@ export default async function (): Promise<BenchResult[]> {
     const p99 = round(percentile(samples, 99));
     return [
       { name: 'stable weight (MQTT) → lane screen, p99', value: p99, unit: 'ms', target: '≤ 20 ms', ok: p99 <= 20 },
-      { name: 'stable weight → lane screen, p50', value: round(percentile(samples, 50)), unit: 'ms', target: 'info', ok: true },
-      { name: 'weight events delivered', value: samples.length, unit: 'events', target: '500', ok: samples.length === 500 },
+      {
+        name: 'stable weight → lane screen, p50',
+        value: round(percentile(samples, 50)),
+        unit: 'ms',
+        target: 'info',
+        ok: true,
+      },
+      {
+        name: 'weight events delivered',
+        value: samples.length,
+        unit: 'events',
+        target: '500',
+        ok: samples.length === 500,
+      },
     ];
   } finally {
     await stop();

@@ -35,7 +35,10 @@ export default async function (): Promise<BenchResult[]> {
 
   const printer = new VirtualPrinter();
   await printer.start();
-  const runner = new PrintJobRunner({ device: 'bench', open: () => openTcpTransport({ host: '127.0.0.1', port: printer.port, connectTimeoutMs: 500 }) });
+  const runner = new PrintJobRunner({
+    device: 'bench',
+    open: () => openTcpTransport({ host: '127.0.0.1', port: printer.port, connectTimeoutMs: 500 }),
+  });
   const bytes = renderReceipt(receipt, 80);
   let id = 0;
   const print = await sample(200, 5000, async () => {
@@ -66,7 +69,19 @@ export default async function (): Promise<BenchResult[]> {
 
   return [
     { name: 'devices: render 80 mm receipt p99', value: renderP99, unit: 'ms', target: '< 2 ms', ok: renderP99 < 2 },
-    { name: `devices: TCP print job (status, ${bytes.length} B, status) p95`, value: printP95, unit: 'ms', target: '< 50 ms', ok: printP95 < 50 },
-    { name: 'devices: 8217 scale W → weight over pty p95', value: weighP95, unit: 'ms', target: '< 20 ms', ok: weighP95 < 20 },
+    {
+      name: `devices: TCP print job (status, ${bytes.length} B, status) p95`,
+      value: printP95,
+      unit: 'ms',
+      target: '< 50 ms',
+      ok: printP95 < 50,
+    },
+    {
+      name: 'devices: 8217 scale W → weight over pty p95',
+      value: weighP95,
+      unit: 'ms',
+      target: '< 20 ms',
+      ok: weighP95 < 20,
+    },
   ];
 }

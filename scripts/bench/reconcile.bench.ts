@@ -23,13 +23,30 @@ function reconcileData(): { tenders: ReconTender[]; rows: StatementRow[] } {
     const tenderId = `T${DAY}-${String(i).padStart(7, '0')}`;
     const amountFen = 100 + ((i * 7919) % 50_000);
     const channelTxnId = `4200${String(i).padStart(24, '0')}`;
-    tenders[i] = { tenderId, channel: 'wechat', saleId: `S${i}`, amountFen, status: 'succeeded', businessDate: DAY, channelTxnId, refunds: [] };
+    tenders[i] = {
+      tenderId,
+      channel: 'wechat',
+      saleId: `S${i}`,
+      amountFen,
+      status: 'succeeded',
+      businessDate: DAY,
+      channelTxnId,
+      refunds: [],
+    };
     // one row in a thousand is off by a fen, one in a thousand is an orphan
     const orphan = i % 1000 === 999;
     rows[i] = {
-      channel: 'wechat', merchantId: '1900000109', merchantOrderNo: orphan ? `X${i}` : tenderId, channelTxnId: orphan ? `X${i}` : channelTxnId, kind: 'payment',
-      amountFen: i % 1000 === 500 ? amountFen + 1 : amountFen, settledFen: amountFen, feeFen: Math.floor(amountFen * 6 / 1000),
-      occurredAt: `${DAY}T12:00:00`, businessDate: DAY, line: i + 2,
+      channel: 'wechat',
+      merchantId: '1900000109',
+      merchantOrderNo: orphan ? `X${i}` : tenderId,
+      channelTxnId: orphan ? `X${i}` : channelTxnId,
+      kind: 'payment',
+      amountFen: i % 1000 === 500 ? amountFen + 1 : amountFen,
+      settledFen: amountFen,
+      feeFen: Math.floor((amountFen * 6) / 1000),
+      occurredAt: `${DAY}T12:00:00`,
+      businessDate: DAY,
+      line: i + 2,
     };
   }
   // the statement lists rows in another order than the sales
@@ -43,8 +60,25 @@ function* wechatRows(n: number): Generator<WechatFixtureRow> {
     const time = `${DAY} ${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
     const orderFen = 100 + ((i * 7919) % 50_000);
     yield i % 50 === 49
-      ? { time, txnId: `4200${String(i - 1).padStart(24, '0')}`, orderNo: `T${i - 1}`, status: 'REFUND', orderFen: 0, settledFen: 0, refundNo: `R${i}`, refundFen: 100, feeFen: -1 }
-      : { time, txnId: `4200${String(i).padStart(24, '0')}`, orderNo: `T${i}`, status: 'SUCCESS', orderFen, feeFen: Math.floor(orderFen * 6 / 1000) };
+      ? {
+          time,
+          txnId: `4200${String(i - 1).padStart(24, '0')}`,
+          orderNo: `T${i - 1}`,
+          status: 'REFUND',
+          orderFen: 0,
+          settledFen: 0,
+          refundNo: `R${i}`,
+          refundFen: 100,
+          feeFen: -1,
+        }
+      : {
+          time,
+          txnId: `4200${String(i).padStart(24, '0')}`,
+          orderNo: `T${i}`,
+          status: 'SUCCESS',
+          orderFen,
+          feeFen: Math.floor((orderFen * 6) / 1000),
+        };
   }
 }
 
@@ -54,8 +88,15 @@ function measureReconcile(): BenchResult {
   const t0 = performance.now();
   const report = reconcile(tenders, rows, { businessDate: DAY, channel: 'wechat' });
   const reconcileS = (performance.now() - t0) / 1000;
-  if (report.totals.anomalyCounts.amount_mismatch !== N / 1000) throw new Error('reconcile bench: unexpected anomaly count');
-  return { name: 'reconcile 1M tenders × 1M rows', value: round(reconcileS, 2), unit: 's', target: '≤ 5 s', ok: reconcileS <= 5 };
+  if (report.totals.anomalyCounts.amount_mismatch !== N / 1000)
+    throw new Error('reconcile bench: unexpected anomaly count');
+  return {
+    name: 'reconcile 1M tenders × 1M rows',
+    value: round(reconcileS, 2),
+    unit: 's',
+    target: '≤ 5 s',
+    ok: reconcileS <= 5,
+  };
 }
 
 export default async function (): Promise<BenchResult[]> {
@@ -63,10 +104,26 @@ export default async function (): Promise<BenchResult[]> {
   const bill = wechatBillBytes('ALL', wechatRows(N));
   let progressCalls = 0;
   const t1 = performance.now();
-  const parsed = await parseStatement('wechat', bill, { expectMerchantId: '1900000109', onProgress: () => progressCalls++ });
+  const parsed = await parseStatement('wechat', bill, {
+    expectMerchantId: '1900000109',
+    onProgress: () => progressCalls++,
+  });
   const parseS = (performance.now() - t1) / 1000;
-  if (!parsed.ok || parsed.value.rowCount !== N || progressCalls === 0) throw new Error('wechat bench: bill did not parse whole');
-  results.push({ name: `parse 1M-row WeChat ALL bill (${round(bill.length / 1e6, 0)} MB)`, value: round(parseS, 2), unit: 's', target: '≤ 10 s', ok: parseS <= 10 });
-  results.push({ name: 'parse WeChat bill throughput', value: Math.round(N / parseS), unit: 'rows/s', target: '≥ 100000', ok: N / parseS >= 100_000 });
+  if (!parsed.ok || parsed.value.rowCount !== N || progressCalls === 0)
+    throw new Error('wechat bench: bill did not parse whole');
+  results.push({
+    name: `parse 1M-row WeChat ALL bill (${round(bill.length / 1e6, 0)} MB)`,
+    value: round(parseS, 2),
+    unit: 's',
+    target: '≤ 10 s',
+    ok: parseS <= 10,
+  });
+  results.push({
+    name: 'parse WeChat bill throughput',
+    value: Math.round(N / parseS),
+    unit: 'rows/s',
+    target: '≥ 100000',
+    ok: N / parseS >= 100_000,
+  });
   return results;
 }

@@ -24,7 +24,9 @@ for (const file of files) {
     const results = await mod.default();
     for (const r of results) {
       all.push(r);
-      console.log(`  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(58)} ${String(r.value).padStart(12)} ${r.unit.padEnd(8)} target ${r.target}`);
+      console.log(
+        `  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(58)} ${String(r.value).padStart(12)} ${r.unit.padEnd(8)} target ${r.target}`,
+      );
     }
   } catch (e) {
     console.log(`  ✗ ${file} failed: ${(e as Error).stack ?? e}`);

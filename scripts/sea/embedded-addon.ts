@@ -29,7 +29,10 @@ export function loadEmbeddedAddon(asset: AddonAsset): object {
     writeFileSync(file, new Uint8Array(sea.getRawAsset(asset)), { mode: 0o700 });
     process.dlopen(module, file);
   } catch (e) {
-    throw new Error(`cannot load the embedded addon ${asset} from ${dir} (${(e as Error).message}); if ${tmpdir()} is mounted noexec, set TMPDIR to a directory that allows executable mappings`, { cause: e });
+    throw new Error(
+      `cannot load the embedded addon ${asset} from ${dir} (${(e as Error).message}); if ${tmpdir()} is mounted noexec, set TMPDIR to a directory that allows executable mappings`,
+      { cause: e },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

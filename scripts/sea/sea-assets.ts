@@ -21,16 +21,28 @@ export type AssetSource =
   | { readonly kind: 'generated'; readonly key: string; readonly content: (root: string) => string };
 
 export const SEA_ASSETS: readonly AssetSource[] = [
-  { kind: 'generated', key: MIGRATIONS_ASSET, content: (root) => JSON.stringify(readMigrationsDir(join(root, 'migrations'))) },
+  {
+    kind: 'generated',
+    key: MIGRATIONS_ASSET,
+    content: (root) => JSON.stringify(readMigrationsDir(join(root, 'migrations'))),
+  },
   { kind: 'file', key: ADDON_ASSETS.betterSqlite3, path: 'node_modules/better-sqlite3/prebuilds/linux-x64.node' },
   { kind: 'dir', dir: SWAGGER_UI_STATIC },
   // the console, lane screen and customer display (npm run build:console)
   { kind: 'dir', dir: CONSOLE_DIST },
-  { kind: 'file', key: ADDON_ASSETS.serialport, path: 'node_modules/@serialport/bindings-cpp/prebuilds/linux-x64/@serialport+bindings-cpp.glibc.node' },
+  {
+    kind: 'file',
+    key: ADDON_ASSETS.serialport,
+    path: 'node_modules/@serialport/bindings-cpp/prebuilds/linux-x64/@serialport+bindings-cpp.glibc.node',
+  },
 ];
 
 /** The `assets` map of the SEA config (key → absolute file); generated contents are written to `stagingDir`. */
-export function resolveAssets(sources: readonly AssetSource[], root: string, stagingDir: string): Record<string, string> {
+export function resolveAssets(
+  sources: readonly AssetSource[],
+  root: string,
+  stagingDir: string,
+): Record<string, string> {
   const assets: Record<string, string> = {};
   const add = (key: string, file: string) => {
     if (key in assets) throw new Error(`SEA asset ${key} is listed twice`);
@@ -40,13 +52,15 @@ export function resolveAssets(sources: readonly AssetSource[], root: string, sta
     switch (source.kind) {
       case 'file': {
         const file = join(root, source.path);
-        if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`SEA asset ${source.key}: ${source.path} is missing`);
+        if (!statSync(file, { throwIfNoEntry: false })?.isFile())
+          throw new Error(`SEA asset ${source.key}: ${source.path} is missing`);
         add(source.key, file);
         break;
       }
       case 'dir': {
         const dir = join(root, source.dir);
-        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`SEA asset directory ${source.dir} is missing (build it first)`);
+        if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+          throw new Error(`SEA asset directory ${source.dir} is missing (build it first)`);
         for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
           if (!entry.isFile()) continue;
           const file = join(entry.parentPath, entry.name);

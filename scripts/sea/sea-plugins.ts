@@ -17,7 +17,13 @@ export const embeddedAddonsPlugin: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^node-gyp-build$/ }, (args) => {
       if (ADDON_LOADER_IMPORTERS.some((p) => args.importer.includes(p))) return { path: NODE_GYP_BUILD_STUB };
-      return { errors: [{ text: `${args.importer} loads a native addon through node-gyp-build: embed it (scripts/sea/sea-assets.ts, embedded-addon.ts) and route it in sea-plugins.ts` }] };
+      return {
+        errors: [
+          {
+            text: `${args.importer} loads a native addon through node-gyp-build: embed it (scripts/sea/sea-assets.ts, embedded-addon.ts) and route it in sea-plugins.ts`,
+          },
+        ],
+      };
     });
   },
 };

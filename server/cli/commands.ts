@@ -2,7 +2,13 @@ import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { AuditLogRepository } from '../adapters/sqlite/audit-log.repository.ts';
 import { BoxLock } from '../adapters/sqlite/box-lock.ts';
-import { databasePath, integrityCheck, openDatabase, prepareDataDir, StartupError } from '../adapters/sqlite/database.ts';
+import {
+  databasePath,
+  integrityCheck,
+  openDatabase,
+  prepareDataDir,
+  StartupError,
+} from '../adapters/sqlite/database.ts';
 import type { Config } from '../runtime/config/config.schema.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { startBox } from '../main.ts';
@@ -14,7 +20,9 @@ export async function startCommand(config: Config, io: CommandIo): Promise<numbe
   const log: Logger = createLogger(config);
   const box = await startBox(config, log);
   if (box.generatedAdminPassword) {
-    io.out(`首次启动：管理员账号 admin 的初始密码 / first start: initial password of user admin: ${box.generatedAdminPassword}`);
+    io.out(
+      `首次启动：管理员账号 admin 的初始密码 / first start: initial password of user admin: ${box.generatedAdminPassword}`,
+    );
     io.out('请登录后立即修改 / change it after logging in; it is not shown again');
   }
   return new Promise<number>((resolve) => {
@@ -70,7 +78,8 @@ export async function restoreCommand(config: Config, file: string, io: CommandIo
   if (!existsSync(file)) throw new StartupError(`${file} does not exist`);
   const candidate = openDatabase(file, { readonly: true });
   const check = integrityCheck(candidate);
-  const hasStore = candidate.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store'").get() !== undefined;
+  const hasStore =
+    candidate.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store'").get() !== undefined;
   candidate.close();
   if (check !== 'ok') throw new StartupError(`${file} failed its integrity check: ${check}`);
   if (!hasStore) throw new StartupError(`${file} is not a storebox database`);

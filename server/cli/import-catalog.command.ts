@@ -18,20 +18,30 @@ export const EXIT_BAD_ROWS = 65;
  * lets it write while the box runs; the box reloads its index within a second of the revision
  * moving). Progress goes to stderr, the summary and every bad row to stdout.
  */
-export async function importCatalogCommand(config: Config, file: string, options: { partial: boolean; dryRun: boolean }, io: CommandIo): Promise<number> {
+export async function importCatalogCommand(
+  config: Config,
+  file: string,
+  options: { partial: boolean; dryRun: boolean },
+  io: CommandIo,
+): Promise<number> {
   if (!existsSync(file)) throw new StartupError(`${file} does not exist`);
   const target = databasePath(config.dataDir);
   if (!existsSync(target)) throw new StartupError(`no database at ${target}: start the box once first`);
   const bytes = readFileSync(file);
   const db = openDatabase(target);
   try {
-    const result = importCatalog({ db, clock: systemClock, repos: { audit: new AuditLogRepository(db), products: new ProductRepository(db) } }, bytes, {
-      fileName: basename(file),
-      partial: options.partial,
-      dryRun: options.dryRun,
-      actor: `cli:${userInfo().username}`,
-      onProgress: (p) => io.err(p.phase === 'parsed' ? `parsed ${p.rows} rows` : `imported ${p.rows}/${p.of} products`),
-    });
+    const result = importCatalog(
+      { db, clock: systemClock, repos: { audit: new AuditLogRepository(db), products: new ProductRepository(db) } },
+      bytes,
+      {
+        fileName: basename(file),
+        partial: options.partial,
+        dryRun: options.dryRun,
+        actor: `cli:${userInfo().username}`,
+        onProgress: (p) =>
+          io.err(p.phase === 'parsed' ? `parsed ${p.rows} rows` : `imported ${p.rows}/${p.of} products`),
+      },
+    );
     if (!result.ok) {
       io.err(`import-catalog: ${errorMessage(result.code, 'en', { ...result.params })}`);
       return EXIT_BAD_ROWS;

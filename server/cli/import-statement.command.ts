@@ -42,11 +42,17 @@ export type ImportStatementOptions = {
  * `storebox import-statement --channel C FILE [--date D] [--expect-sha1 X] [--file-name N] [--settle-date D]`:
  * imports a channel statement whole or not at all; progress goes to stderr, the result to stdout.
  */
-export async function importStatementCommand(config: Config, options: ImportStatementOptions, io: CommandIo): Promise<number> {
+export async function importStatementCommand(
+  config: Config,
+  options: ImportStatementOptions,
+  io: CommandIo,
+): Promise<number> {
   const channel = parseChannel(options.channel);
   const file = options.files[0];
   if (!channel || !file || options.files.length > 1) {
-    io.err(`usage: storebox import-statement --channel ${STATEMENT_CHANNELS.join('|')} FILE [--date YYYY-MM-DD] [--expect-sha1 X] [--file-name NAME] [--settle-date YYYY-MM-DD]`);
+    io.err(
+      `usage: storebox import-statement --channel ${STATEMENT_CHANNELS.join('|')} FILE [--date YYYY-MM-DD] [--expect-sha1 X] [--file-name NAME] [--settle-date YYYY-MM-DD]`,
+    );
     return 64;
   }
   for (const d of [options.date, options.settleDate]) {
@@ -64,7 +70,13 @@ export async function importStatementCommand(config: Config, options: ImportStat
   const outcome = await runJobHere(
     'import-statement',
     {
-      dbFile, filePath: file, removeFile: false, channel, fileName: options.fileName ?? basename(file), actor: 'cli', at: new Date().toISOString(),
+      dbFile,
+      filePath: file,
+      removeFile: false,
+      channel,
+      fileName: options.fileName ?? basename(file),
+      actor: 'cli',
+      at: new Date().toISOString(),
       ...(merchantId !== undefined ? { merchantId } : {}),
       ...(options.date !== undefined ? { expectDate: options.date } : {}),
       ...(options.expectSha1 !== undefined ? { expectSha1: options.expectSha1.toLowerCase() } : {}),
@@ -80,13 +92,18 @@ export async function importStatementCommand(config: Config, options: ImportStat
     }
     const t = s.totals;
     const period = s.periodStart === s.periodEnd ? s.periodStart : `${s.periodStart}..${s.periodEnd}`;
-    io.out(`imported ${s.channel} statement #${s.importId} (${s.layout}, merchant ${s.merchantId}, ${period}): ${s.rowCount} rows`);
-    io.out(`  payments ${t.paymentCount} ${formatYuan(t.paymentFen)}, refunds ${t.refundCount} ${formatYuan(t.refundFen)}, fees ${formatYuan(t.feeFen)}, net ${formatYuan(t.netFen)}`);
+    io.out(
+      `imported ${s.channel} statement #${s.importId} (${s.layout}, merchant ${s.merchantId}, ${period}): ${s.rowCount} rows`,
+    );
+    io.out(
+      `  payments ${t.paymentCount} ${formatYuan(t.paymentFen)}, refunds ${t.refundCount} ${formatYuan(t.refundFen)}, fees ${formatYuan(t.feeFen)}, net ${formatYuan(t.netFen)}`,
+    );
     return 0;
   }
   if ('errors' in outcome) {
     io.err(`statement rejected, nothing imported: ${outcome.errors.length} error(s)`);
-    for (const e of outcome.errors) io.err(`  line ${e.line}${e.column ? ` [${e.column}]` : ''}: ${e.code} ${e.message}`);
+    for (const e of outcome.errors)
+      io.err(`  line ${e.line}${e.column ? ` [${e.column}]` : ''}: ${e.code} ${e.message}`);
     return 1;
   }
   io.err(`${outcome.code}: ${errorMessage(outcome.code, 'en', outcome.params)}`);

@@ -10,7 +10,11 @@ import type { CommandIo } from './commands.ts';
 import { openBoxDatabaseFile, parseChannel } from './import-statement.command.ts';
 
 /** `storebox reconcile --date D [--channel C]`: runs the day's reconciliation and prints a summary table per channel. */
-export async function reconcileCommand(config: Config, options: { date?: string; channel?: string; extra: readonly string[] }, io: CommandIo): Promise<number> {
+export async function reconcileCommand(
+  config: Config,
+  options: { date?: string; channel?: string; extra: readonly string[] },
+  io: CommandIo,
+): Promise<number> {
   const channel = options.channel === undefined ? undefined : parseChannel(options.channel);
   const date = options.date;
   if (!date || !isBusinessDate(date) || (options.channel !== undefined && !channel) || options.extra.length > 0) {
@@ -26,7 +30,13 @@ export async function reconcileCommand(config: Config, options: { date?: string;
     return 1;
   }
   const runs = await runJobHere('reconcile-day', {
-    dbFile, date, channels: channel ? [channel] : STATEMENT_CHANNELS, storeId: store.id, timeZone: store.timezone, actor: 'cli', at: new Date().toISOString(),
+    dbFile,
+    date,
+    channels: channel ? [channel] : STATEMENT_CHANNELS,
+    storeId: store.id,
+    timeZone: store.timezone,
+    actor: 'cli',
+    at: new Date().toISOString(),
   });
   io.out(`reconciliation ${date}, store ${store.id}`);
   for (const run of runs) for (const line of summaryTable(run)) io.out(line);
@@ -36,7 +46,8 @@ export async function reconcileCommand(config: Config, options: { date?: string;
 /** One channel's figures as aligned text lines: matched, each anomaly kind with count and amounts, fees, net settlement. */
 export function summaryTable(run: RunSummary): string[] {
   const t = run.totals;
-  const row = (label: string, count: string, ours: string, channel: string) => `  ${label.padEnd(24)}${count.padStart(7)}${ours.padStart(16)}${channel.padStart(16)}`;
+  const row = (label: string, count: string, ours: string, channel: string) =>
+    `  ${label.padEnd(24)}${count.padStart(7)}${ours.padStart(16)}${channel.padStart(16)}`;
   const lines = [
     `${run.channel}: ${t.tenderCount} tenders ${formatYuan(t.tenderFen)}, ${t.statement.rowCount} statement rows`,
     row('', 'count', 'ours', 'channel'),

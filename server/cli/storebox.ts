@@ -25,10 +25,28 @@ usage: storebox [--config FILE] [command]
   --version             print the version`;
 
 /** The `storebox` command line: one binary, several commands. Returns the exit code. */
-export async function runCli(argv: readonly string[], io: CommandIo = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CommandIo = { out: (l) => console.log(l), err: (l) => console.error(l) },
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, version: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, partial: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, channel: { type: 'string' }, date: { type: 'string' }, 'expect-sha1': { type: 'string' }, 'file-name': { type: 'string' }, 'settle-date': { type: 'string' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        partial: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        channel: { type: 'string' },
+        date: { type: 'string' },
+        'expect-sha1': { type: 'string' },
+        'file-name': { type: 'string' },
+        'settle-date': { type: 'string' },
+      },
+    });
   } catch (e) {
     io.err((e as Error).message);
     io.err(USAGE);
@@ -59,9 +77,25 @@ export async function runCli(argv: readonly string[], io: CommandIo = { out: (l)
         return await restoreCommand(config, rest[0], io);
       case 'import-catalog':
         if (!rest[0]) break;
-        return await importCatalogCommand(config, rest[0], { partial: values.partial === true, dryRun: values['dry-run'] === true }, io);
+        return await importCatalogCommand(
+          config,
+          rest[0],
+          { partial: values.partial === true, dryRun: values['dry-run'] === true },
+          io,
+        );
       case 'import-statement':
-        return await importStatementCommand(config, { files: rest, channel: values.channel, date: values.date, expectSha1: values['expect-sha1'], fileName: values['file-name'], settleDate: values['settle-date'] }, io);
+        return await importStatementCommand(
+          config,
+          {
+            files: rest,
+            channel: values.channel,
+            date: values.date,
+            expectSha1: values['expect-sha1'],
+            fileName: values['file-name'],
+            settleDate: values['settle-date'],
+          },
+          io,
+        );
       case 'reconcile':
         return await reconcileCommand(config, { date: values.date, channel: values.channel, extra: rest }, io);
       case 'audit':

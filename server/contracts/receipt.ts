@@ -8,8 +8,7 @@ import type { Fen } from '../core/money/index.ts';
 export type ReceiptDiscount = { readonly label: string; readonly amountFen: Fen };
 
 export type ReceiptQuantity =
-  | { readonly kind: 'count'; readonly count: number }
-  | { readonly kind: 'weight'; readonly grams: number };
+  { readonly kind: 'count'; readonly count: number } | { readonly kind: 'weight'; readonly grams: number };
 
 export type ReceiptLine = {
   readonly name: string;

@@ -5,7 +5,9 @@ import { assetKeys, readAsset } from './assets.ts';
 // From source the assets are the repository's files; the binary test covers the SEA side.
 describe('assets from source', () => {
   it('reads a file by its repo-relative key', () => {
-    expect(readAsset('migrations/0001_init.sql')?.toString('utf8')).toBe(readFileSync(new URL('../../migrations/0001_init.sql', import.meta.url), 'utf8'));
+    expect(readAsset('migrations/0001_init.sql')?.toString('utf8')).toBe(
+      readFileSync(new URL('../../migrations/0001_init.sql', import.meta.url), 'utf8'),
+    );
   });
 
   it('lists a directory as repo-relative keys, each readable', () => {
@@ -16,7 +18,15 @@ describe('assets from source', () => {
   });
 
   it('refuses keys that would leave the tree and answers undefined for missing ones', () => {
-    for (const key of ['../package.json', 'migrations/../package.json', '/etc/passwd', './package.json', 'migrations//0001_init.sql', '']) expect(readAsset(key)).toBeUndefined();
+    for (const key of [
+      '../package.json',
+      'migrations/../package.json',
+      '/etc/passwd',
+      './package.json',
+      'migrations//0001_init.sql',
+      '',
+    ])
+      expect(readAsset(key)).toBeUndefined();
     expect(readAsset('migrations/9999_missing.sql')).toBeUndefined();
     expect(readAsset('migrations')).toBeUndefined();
     expect(assetKeys('../node_modules')).toEqual([]);

@@ -16,7 +16,12 @@ function repoRoot(): string {
 
 /** A key is a relative path without '.' or '..' segments, so a request path can never leave the tree. */
 function isSafeKey(key: string): boolean {
-  return key !== '' && !key.startsWith('/') && !key.includes('\\') && key.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+  return (
+    key !== '' &&
+    !key.startsWith('/') &&
+    !key.includes('\\') &&
+    key.split('/').every((s) => s !== '' && s !== '.' && s !== '..')
+  );
 }
 
 /** The asset's bytes, or undefined when there is no such asset. */
@@ -31,7 +36,11 @@ export function readAsset(key: string): Buffer | undefined {
 export function assetKeys(dir: string): string[] {
   if (!isSafeKey(dir)) return [];
   const prefix = `${dir}/`;
-  if (sea.isSea()) return sea.getAssetKeys().filter((k) => k.startsWith(prefix)).sort();
+  if (sea.isSea())
+    return sea
+      .getAssetKeys()
+      .filter((k) => k.startsWith(prefix))
+      .sort();
   const root = repoRoot();
   const base = join(root, dir);
   if (!statSync(base, { throwIfNoEntry: false })?.isDirectory()) return [];

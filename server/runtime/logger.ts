@@ -8,11 +8,35 @@ import type { Config } from './config/config.schema.ts';
  * log line: these paths are censored wherever they appear.
  */
 export function createLogger(config: Pick<Config, 'log'>): Logger {
-  const redact = { paths: ['password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'req.headers.authorization', 'req.headers.cookie', 'phone', '*.phone', 'pin', '*.pin'], censor: '[redacted]' };
+  const redact = {
+    paths: [
+      'password',
+      '*.password',
+      'token',
+      '*.token',
+      'authorization',
+      '*.authorization',
+      'req.headers.authorization',
+      'req.headers.cookie',
+      'phone',
+      '*.phone',
+      'pin',
+      '*.pin',
+    ],
+    censor: '[redacted]',
+  };
   if (config.log.pretty) {
     // pino-pretty runs in a worker thread loaded from node_modules, which the single binary does not have
-    if (sea.isSea()) throw new ConfigError('log.pretty', 'not available in the single binary; pipe its JSON logs through pino-pretty instead');
-    return pino({ level: config.log.level, redact, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    if (sea.isSea())
+      throw new ConfigError(
+        'log.pretty',
+        'not available in the single binary; pipe its JSON logs through pino-pretty instead',
+      );
+    return pino({
+      level: config.log.level,
+      redact,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } },
+    });
   }
   return pino({ level: config.log.level, redact });
 }

@@ -6,8 +6,18 @@ declare module 'aedes' {
   import type { Principal } from '../core/devices/topic-acl.ts';
 
   export type AuthenticateError = Error & { returnCode: number };
-  export interface PublishPacket { cmd: 'publish'; topic: string; payload: Buffer | string; qos: 0 | 1 | 2; retain: boolean; dup: boolean }
-  export interface Subscription { topic: string; qos: 0 | 1 | 2 }
+  export interface PublishPacket {
+    cmd: 'publish';
+    topic: string;
+    payload: Buffer | string;
+    qos: 0 | 1 | 2;
+    retain: boolean;
+    dup: boolean;
+  }
+  export interface Subscription {
+    topic: string;
+    qos: 0 | 1 | 2;
+  }
   export interface Client extends EventEmitter {
     id: string;
     principal?: Principal;
@@ -20,9 +30,18 @@ declare module 'aedes' {
     connectTimeout?: number;
     heartbeatInterval?: number;
     maxClientsIdLength?: number;
-    authenticate?: (client: Client, username: string | undefined, password: Buffer | undefined, done: (error: AuthenticateError | null, success: boolean | null) => void) => void;
+    authenticate?: (
+      client: Client,
+      username: string | undefined,
+      password: Buffer | undefined,
+      done: (error: AuthenticateError | null, success: boolean | null) => void,
+    ) => void;
     authorizePublish?: (client: Client | null, packet: PublishPacket, done: (error?: Error | null) => void) => void;
-    authorizeSubscribe?: (client: Client, subscription: Subscription, done: (error: Error | null, subscription?: Subscription | null) => void) => void;
+    authorizeSubscribe?: (
+      client: Client,
+      subscription: Subscription,
+      done: (error: Error | null, subscription?: Subscription | null) => void,
+    ) => void;
   }
   export class Aedes extends EventEmitter {
     static createBroker(options?: AedesOptions): Promise<Aedes>;

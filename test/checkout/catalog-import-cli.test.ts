@@ -31,7 +31,11 @@ describe('storebox import-catalog into a running box', () => {
 
   beforeAll(async () => {
     box = await spawnBox({ STOREBOX_DATA_DIR: dataDir });
-    const login = await fetch(`http://127.0.0.1:${box.httpPort}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'manager1', password: 'manager1pass' }) });
+    const login = await fetch(`http://127.0.0.1:${box.httpPort}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'manager1', password: 'manager1pass' }),
+    });
     token = ((await login.json()) as any).data.token;
   });
   afterAll(async () => {
@@ -43,7 +47,10 @@ describe('storebox import-catalog into a running box', () => {
   it('imports while the box runs; the box then scans the new product', async () => {
     const before = await api('/api/v1/pricing/quote', { items: [{ barcode: ean(1) }] });
     expect(before.error.code).toBe('CATALOG_UNKNOWN_BARCODE');
-    const r = await runCommand(['import-catalog', file('new.csv', [`CLI-001,北冰洋汽水 248ml,食品/饮料/碳酸饮料,瓶,4.00,13%,${ean(1)}`])], env);
+    const r = await runCommand(
+      ['import-catalog', file('new.csv', [`CLI-001,北冰洋汽水 248ml,食品/饮料/碳酸饮料,瓶,4.00,13%,${ean(1)}`])],
+      env,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 rows: 1 imported (1 new, 0 changed)');
     expect(r.stderr).toContain('parsed 1 rows');
@@ -60,7 +67,11 @@ describe('storebox import-catalog into a running box', () => {
   });
 
   it('a file with bad rows: exit 65, every bad row printed, nothing imported; --partial imports the rest; --dry-run writes nothing', async () => {
-    const bad = file('bad.csv', [`CLI-010,好的,食品/零食,个,1.00,13%,`, `CLI-011,坏的,食品/零食,个,一元,13%,`, `CLI-012,也坏,食品/零食,盒子,1.00,13%,`]);
+    const bad = file('bad.csv', [
+      `CLI-010,好的,食品/零食,个,1.00,13%,`,
+      `CLI-011,坏的,食品/零食,个,一元,13%,`,
+      `CLI-012,也坏,食品/零食,盒子,1.00,13%,`,
+    ]);
     const rejected = await runCommand(['import-catalog', bad], env);
     expect(rejected.code).toBe(65);
     expect(rejected.stdout).toContain('row 3, column 售价');

@@ -40,7 +40,9 @@ describe('products API', () => {
     }
     const one = await t.api('/api/v1/products/NEW-001', { token: cashier });
     expect(one.body.data.priceFen).toBe(250);
-    const row = t.box.ctx.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'product.created' AND subject = 'NEW-001'").get() as { actor: string; detail: string };
+    const row = t.box.ctx.db
+      .prepare("SELECT actor, detail FROM audit_log WHERE action = 'product.created' AND subject = 'NEW-001'")
+      .get() as { actor: string; detail: string };
     expect(row.actor).toBe('manager1');
     expect(JSON.parse(row.detail).priceFen).toBe(250);
     // the lanes' index sees it at once
@@ -57,8 +59,13 @@ describe('products API', () => {
   });
 
   it('a cashier cannot create, change or deactivate', async () => {
-    expect((await t.api('/api/v1/products', { token: cashier, body: newProduct({ sku: 'NEW-002', barcodes: [] }) })).body.error.code).toBe('AUTH_FORBIDDEN');
-    expect((await t.api('/api/v1/products/NEW-001', { method: 'PUT', token: cashier, body: { priceFen: 1 } })).status).toBe(403);
+    expect(
+      (await t.api('/api/v1/products', { token: cashier, body: newProduct({ sku: 'NEW-002', barcodes: [] }) })).body
+        .error.code,
+    ).toBe('AUTH_FORBIDDEN');
+    expect(
+      (await t.api('/api/v1/products/NEW-001', { method: 'PUT', token: cashier, body: { priceFen: 1 } })).status,
+    ).toBe(403);
     expect((await t.api('/api/v1/products/NEW-001', { method: 'DELETE', token: cashier })).status).toBe(403);
     expect((await t.api('/api/v1/products', { body: newProduct() })).status).toBe(401);
   });
@@ -68,7 +75,11 @@ describe('products API', () => {
       [newProduct({ sku: 'BAD-1', names: { zh: '' } }), 'CATALOG_INVALID_PRODUCT', 'names.zh'],
       [newProduct({ sku: 'BAD-2', priceFen: 1.5 }), 'CATALOG_INVALID_PRODUCT', 'priceFen'],
       [newProduct({ sku: 'BAD-3', unit: 'box' }), 'CATALOG_INVALID_PRODUCT', 'unit'],
-      [newProduct({ sku: 'BAD-4', barcodes: [EAN2, EAN2.slice(0, 12) + String((Number(EAN2[12]) + 1) % 10)] }), 'CATALOG_BAD_CHECK_DIGIT', 'barcodes.1'],
+      [
+        newProduct({ sku: 'BAD-4', barcodes: [EAN2, EAN2.slice(0, 12) + String((Number(EAN2[12]) + 1) % 10)] }),
+        'CATALOG_BAD_CHECK_DIGIT',
+        'barcodes.1',
+      ],
       [newProduct({ sku: 'BAD-5', barcodes: [EAN] }), 'PRODUCT_BARCODE_TAKEN', 'barcodes.0'],
       [newProduct({ barcodes: [] }), 'PRODUCT_SKU_TAKEN', 'sku'],
     ];
@@ -82,16 +93,24 @@ describe('products API', () => {
 
   it('a price change is audited with from/to and bumps the revision', async () => {
     const before = t.box.ctx.repos.products.revision();
-    const r = await t.api('/api/v1/products/NEW-001', { method: 'PUT', token: manager, body: { priceFen: 300, barcodes: [EAN, EAN2] } });
+    const r = await t.api('/api/v1/products/NEW-001', {
+      method: 'PUT',
+      token: manager,
+      body: { priceFen: 300, barcodes: [EAN, EAN2] },
+    });
     expect(r.status).toBe(200);
     expect(r.body.data).toMatchObject({ priceFen: 300, names: { zh: '测试矿泉水 500ml' } });
     expect(t.box.ctx.repos.products.revision()).toBe(before + 1);
-    const row = t.box.ctx.db.prepare("SELECT detail FROM audit_log WHERE action = 'product.updated' AND subject = 'NEW-001'").get() as { detail: string };
+    const row = t.box.ctx.db
+      .prepare("SELECT detail FROM audit_log WHERE action = 'product.updated' AND subject = 'NEW-001'")
+      .get() as { detail: string };
     expect(JSON.parse(row.detail).priceFen).toEqual({ from: 250, to: 300 });
     expect(t.box.catalog.index().byBarcode(EAN2)?.priceFen).toBe(300);
     const mismatch = await t.api('/api/v1/products/NEW-001', { method: 'PUT', token: manager, body: { sku: 'OTHER' } });
     expect(mismatch.body.error.code).toBe('PRODUCT_SKU_MISMATCH');
-    expect((await t.api('/api/v1/products/NOPE', { method: 'PUT', token: manager, body: { priceFen: 1 } })).status).toBe(404);
+    expect(
+      (await t.api('/api/v1/products/NOPE', { method: 'PUT', token: manager, body: { priceFen: 1 } })).status,
+    ).toBe(404);
   });
 
   it('delete deactivates: the SKU stays, the lanes refuse it', async () => {
@@ -100,7 +119,9 @@ describe('products API', () => {
     expect(t.box.ctx.repos.products.get('NEW-001')?.status).toBe('inactive');
     const quote = await t.api('/api/v1/pricing/quote', { token: cashier, body: { items: [{ barcode: EAN }] } });
     expect(quote.body.error).toMatchObject({ code: 'CATALOG_PRODUCT_INACTIVE', field: 'items.0.barcode' });
-    const audit = t.box.ctx.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'product.deactivated' AND subject = 'NEW-001'").get() as { n: number };
+    const audit = t.box.ctx.db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'product.deactivated' AND subject = 'NEW-001'")
+      .get() as { n: number };
     expect(audit.n).toBe(1);
   });
 
@@ -108,7 +129,9 @@ describe('products API', () => {
     const r = await t.api('/api/v1/categories', { token: cashier });
     const food = r.body.data.find((n: { name: string }) => n.name === '食品');
     const drinks = food.children.find((n: { name: string }) => n.name === '饮料');
-    const byPath = t.box.ctx.db.prepare("SELECT count(*) AS n FROM product WHERE category_path = ? OR category_path LIKE ? || '/%'");
+    const byPath = t.box.ctx.db.prepare(
+      "SELECT count(*) AS n FROM product WHERE category_path = ? OR category_path LIKE ? || '/%'",
+    );
     expect(food.products).toBe((byPath.get('食品', '食品') as { n: number }).n);
     expect(drinks.products).toBe((byPath.get('食品/饮料', '食品/饮料') as { n: number }).n);
     expect(drinks.active).toBe(drinks.products - 1); // NEW-001 was deactivated

@@ -29,7 +29,9 @@ describe('a lane sells over its WebSocket', () => {
     expect(r.data.cart.lines).toHaveLength(2);
     // 159.90 + 49.90 = 209.80 ≥ 200 → 满200减30, allocated 30.00 over the two lines by net
     expect(r.data.cart.totals).toMatchObject({ grossFen: 20980, discountFen: 3000, dueFen: 17980 });
-    const shares = r.data.cart.lines.map((l: any) => l.discounts.find((d: any) => d.source.promotionId === 'spend-200-save-30')?.amountFen);
+    const shares = r.data.cart.lines.map(
+      (l: any) => l.discounts.find((d: any) => d.source.promotionId === 'spend-200-save-30')?.amountFen,
+    );
     expect(shares[0] + shares[1]).toBe(3000);
     expect(shares).toEqual([2286, 714]); // 2286.46 / 713.54: the odd fen goes to the larger remainder
     expect(r.data.cart.promotions.map((p: any) => p.text.zh)).toContain('满200减30：-¥30.00');
@@ -61,12 +63,20 @@ describe('a lane sells over its WebSocket', () => {
 
     const db = new Database(join(t.dataDir, 'storebox.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM sale WHERE id = ?').get(saleId)).toEqual({ n: 1 });
-    const lines = db.prepare('SELECT gross_fen, discount_fen, net_fen FROM sale_line WHERE sale_id = ? ORDER BY line_no').all(saleId) as Array<{ gross_fen: number; discount_fen: number; net_fen: number }>;
+    const lines = db
+      .prepare('SELECT gross_fen, discount_fen, net_fen FROM sale_line WHERE sale_id = ? ORDER BY line_no')
+      .all(saleId) as Array<{ gross_fen: number; discount_fen: number; net_fen: number }>;
     expect(lines.reduce((s, l) => s + l.net_fen, 0)).toBe(due);
-    const shareSum = db.prepare("SELECT sum(amount_fen) AS s FROM sale_line_discount WHERE sale_id = ? AND source_id = 'spend-200-save-30'").get(saleId) as { s: number };
+    const shareSum = db
+      .prepare(
+        "SELECT sum(amount_fen) AS s FROM sale_line_discount WHERE sale_id = ? AND source_id = 'spend-200-save-30'",
+      )
+      .get(saleId) as { s: number };
     expect(shareSum.s).toBe(3000);
     expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE topic = 'sale.completed'").get()).toEqual({ n: 1 });
-    expect(db.prepare('SELECT sum(delta) AS d FROM stock_movement WHERE ref = ?').get(saleId)).toEqual({ d: -(1 + 1 + 1250) });
+    expect(db.prepare('SELECT sum(delta) AS d FROM stock_movement WHERE ref = ?').get(saleId)).toEqual({
+      d: -(1 + 1 + 1250),
+    });
     db.close();
   });
 
@@ -74,15 +84,23 @@ describe('a lane sells over its WebSocket', () => {
     const lane = await LaneClient.login(t.baseUrl, 'L02', 'cashier2', 'cashier2pass');
     await lane.send('cart.open');
     await lane.send('cart.scan', { code: cola.barcodes[0] });
-    const badDigit = await lane.send('cart.scan', { code: cola.barcodes[0].slice(0, 12) + String((Number(cola.barcodes[0][12]) + 1) % 10) });
+    const badDigit = await lane.send('cart.scan', {
+      code: cola.barcodes[0].slice(0, 12) + String((Number(cola.barcodes[0][12]) + 1) % 10),
+    });
     expect(badDigit.error?.code).toBe('CATALOG_BAD_CHECK_DIGIT');
     expect(badDigit.data.cart.lines).toHaveLength(1);
-    expect((await lane.send('cart.scan', { code: '6900000000000'.slice(0, 12) + '7' })).error?.code).toMatch(/CATALOG_(UNKNOWN_BARCODE|BAD_CHECK_DIGIT)/);
+    expect((await lane.send('cart.scan', { code: '6900000000000'.slice(0, 12) + '7' })).error?.code).toMatch(
+      /CATALOG_(UNKNOWN_BARCODE|BAD_CHECK_DIGIT)/,
+    );
     expect((await lane.send('cart.scan', { code: apples.plu })).error?.code).toBe('CATALOG_WEIGHT_REQUIRED');
-    expect((await lane.send('cart.scan', { code: cola.barcodes[0], weightGrams: 300 })).error?.code).toBe('CATALOG_NOT_WEIGHED');
+    expect((await lane.send('cart.scan', { code: cola.barcodes[0], weightGrams: 300 })).error?.code).toBe(
+      'CATALOG_NOT_WEIGHED',
+    );
     const absurd = await lane.send('cart.scan', { code: cola.barcodes[0], quantity: 1_000_000 });
     expect(absurd.error).toMatchObject({ code: 'LANE_BAD_MESSAGE', field: 'payload.quantity' });
-    expect((await lane.send('cart.setQuantity', { lineId: 'nope', quantity: 2 })).error?.code).toBe('CART_LINE_NOT_FOUND');
+    expect((await lane.send('cart.setQuantity', { lineId: 'nope', quantity: 2 })).error?.code).toBe(
+      'CART_LINE_NOT_FOUND',
+    );
     expect((await lane.send('cart.fly', {})).error?.code).toBe('LANE_UNKNOWN_TOPIC');
     const notJson = await lane.sendRaw('{oops');
     expect(notJson.error?.code).toBe('LANE_BAD_MESSAGE');
@@ -108,11 +126,22 @@ describe('a lane sells over its WebSocket', () => {
     const lineId = scanned.data.cart.lines[0].lineId;
     await lane.send('cart.total');
     expect((await lane.send('cart.removeLine', { lineId })).error?.code).toBe('LANE_SUPERVISOR_REQUIRED');
-    expect((await lane.send('cart.removeLine', { lineId, supervisor: { username: 'cashier1', password: 'cashier1pass' } })).error?.code).toBe('LANE_SUPERVISOR_REQUIRED');
-    const override = await lane.send('cart.overridePrice', { lineId, unitPriceFen: 3990, reason: '包装破损', supervisor: { username: 'super1', password: 'super1pass' } });
+    expect(
+      (await lane.send('cart.removeLine', { lineId, supervisor: { username: 'cashier1', password: 'cashier1pass' } }))
+        .error?.code,
+    ).toBe('LANE_SUPERVISOR_REQUIRED');
+    const override = await lane.send('cart.overridePrice', {
+      lineId,
+      unitPriceFen: 3990,
+      reason: '包装破损',
+      supervisor: { username: 'super1', password: 'super1pass' },
+    });
     expect(override.ok).toBe(true);
     expect(override.data.cart.lines[0]).toMatchObject({ unitPriceFen: 3990, priceOverridden: true, grossFen: 3990 });
-    const removed = await lane.send('cart.removeLine', { lineId, supervisor: { username: 'super1', password: 'super1pass' } });
+    const removed = await lane.send('cart.removeLine', {
+      lineId,
+      supervisor: { username: 'super1', password: 'super1pass' },
+    });
     expect(removed.ok).toBe(true);
     expect(removed.data.cart.lines).toEqual([]);
     await lane.send('cart.scan', { code: cola.barcodes[0] });
@@ -122,7 +151,9 @@ describe('a lane sells over its WebSocket', () => {
     const admin = await t.login('admin', 'admin-test-pass');
     const audit = await t.api('/api/v1/audit?limit=20', { token: admin });
     const actions = audit.body.data.map((a: any) => `${a.action}:${a.actor}`);
-    expect(actions).toEqual(expect.arrayContaining(['cart.price_overridden:super1', 'cart.line_voided:super1', 'cart.voided:manager1']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['cart.price_overridden:super1', 'cart.line_voided:super1', 'cart.voided:manager1']),
+    );
   });
 
   it('parks and resumes a cart across lanes of the same lane id', async () => {
@@ -150,20 +181,28 @@ describe('a lane sells over its WebSocket', () => {
 
 describe('many lanes at once', () => {
   it('sells on three lanes concurrently with retries; every sale persisted exactly once, receipts gapless per lane', async () => {
-    const lanes = await Promise.all(['L01', 'L02', 'L03'].map((id, i) => LaneClient.login(t.baseUrl, id, i === 1 ? 'cashier2' : 'cashier1', i === 1 ? 'cashier2pass' : 'cashier1pass')));
+    const lanes = await Promise.all(
+      ['L01', 'L02', 'L03'].map((id, i) =>
+        LaneClient.login(t.baseUrl, id, i === 1 ? 'cashier2' : 'cashier1', i === 1 ? 'cashier2pass' : 'cashier1pass'),
+      ),
+    );
     const skus = products.filter((p) => p.unit === 'each').slice(0, 40);
     const saleIds: string[] = [];
     await Promise.all(
       lanes.map(async (lane, li) => {
         for (let s = 0; s < 8; s++) {
           await lane.send('cart.open');
-          for (let k = 0; k < 3; k++) await lane.send('cart.scan', { code: bySku(skus[(li * 7 + s * 3 + k) % skus.length].sku).barcodes[0] });
+          for (let k = 0; k < 3; k++)
+            await lane.send('cart.scan', { code: bySku(skus[(li * 7 + s * 3 + k) % skus.length].sku).barcodes[0] });
           const totaled = await lane.send('cart.total');
           const due = totaled.data.cart.totals.dueFen;
           await lane.send('cart.tenderCash', { amountFen: due + 100 });
           const saleId = uuidv7();
           saleIds.push(saleId);
-          const [a, b] = await Promise.all([lane.send('cart.complete', { saleId, expectedDueFen: due }), lane.send('cart.complete', { saleId, expectedDueFen: due })]);
+          const [a, b] = await Promise.all([
+            lane.send('cart.complete', { saleId, expectedDueFen: due }),
+            lane.send('cart.complete', { saleId, expectedDueFen: due }),
+          ]);
           expect(a.ok && b.ok).toBe(true);
           expect(a.data.sale.receiptNo).toBe(b.data.sale.receiptNo);
         }
@@ -172,9 +211,15 @@ describe('many lanes at once', () => {
     lanes.forEach((l) => l.close());
     const db = new Database(join(t.dataDir, 'storebox.db'), { readonly: true });
     const placeholders = saleIds.map(() => '?').join(',');
-    expect(db.prepare(`SELECT count(*) AS n FROM sale WHERE id IN (${placeholders})`).get(...saleIds)).toEqual({ n: 24 });
+    expect(db.prepare(`SELECT count(*) AS n FROM sale WHERE id IN (${placeholders})`).get(...saleIds)).toEqual({
+      n: 24,
+    });
     for (const laneId of ['L01', 'L02', 'L03']) {
-      const seqs = (db.prepare('SELECT lane_seq FROM sale WHERE lane_id = ? ORDER BY lane_seq').all(laneId) as Array<{ lane_seq: number }>).map((r) => r.lane_seq);
+      const seqs = (
+        db.prepare('SELECT lane_seq FROM sale WHERE lane_id = ? ORDER BY lane_seq').all(laneId) as Array<{
+          lane_seq: number;
+        }>
+      ).map((r) => r.lane_seq);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     }
     db.close();
@@ -183,7 +228,9 @@ describe('many lanes at once', () => {
 
 describe('lane language', () => {
   it('answers in English when the lane connects with ?lang=en', async () => {
-    const login = await t.api('/api/v1/auth/login', { body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L02' } });
+    const login = await t.api('/api/v1/auth/login', {
+      body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L02' },
+    });
     const lane = await LaneClient.connect(t.baseUrl, login.body.data.token, 'en');
     const reply = await lane.send('cart.scan', { code: '6900000000000' });
     expect(reply.error?.message).toMatch(/^[\x20-\x7e]+$/);

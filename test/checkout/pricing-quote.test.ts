@@ -34,7 +34,10 @@ describe('POST /api/v1/pricing/quote', () => {
     expect(cart.totals.dueFen).toBe(gross - 3000 - (cart.rounding?.amountFen ?? 0));
     expect(cart.lines.map((l: { sku: string }) => l.sku)).toEqual([oil.sku, nuts.sku]);
     // the basket discount is allocated to the lines and adds up exactly
-    const shares = cart.lines.flatMap((l: { discounts: Array<{ source: { promotionId?: string }; amountFen: number }> }) => l.discounts.filter((d) => d.source.promotionId === 'spend-200-save-30').map((d) => d.amountFen));
+    const shares = cart.lines.flatMap(
+      (l: { discounts: Array<{ source: { promotionId?: string }; amountFen: number }> }) =>
+        l.discounts.filter((d) => d.source.promotionId === 'spend-200-save-30').map((d) => d.amountFen),
+    );
     expect(shares.reduce((a: number, b: number) => a + b, 0)).toBe(3000);
     expect(cart.display.due).toMatch(/^¥\d+\.\d\d$/);
   });
@@ -46,7 +49,11 @@ describe('POST /api/v1/pricing/quote', () => {
 
   it('prices weighed goods by weight and label-scale codes by their embedded weight', async () => {
     const byWeight = (await quote({ items: [{ sku: apples.sku, weightGrams: 1500 }] })).body.data;
-    expect(byWeight.lines[0]).toMatchObject({ unit: 'kg', quantity: 1500, grossFen: Math.round((apples.priceFen * 1500) / 1000) });
+    expect(byWeight.lines[0]).toMatchObject({
+      unit: 'kg',
+      quantity: 1500,
+      grossFen: Math.round((apples.priceFen * 1500) / 1000),
+    });
     // China label-scale layout 28 IIIII VVVVV C: PLU then grams
     const label = withGtinCheckDigit(`28${apples.plu!.padStart(5, '0')}01500`);
     const scanned = (await quote({ items: [{ barcode: label }] })).body.data;

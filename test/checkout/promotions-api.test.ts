@@ -15,7 +15,13 @@ describe('promotions API', () => {
   let t: TestBox;
   let manager: string;
   let cashier: string;
-  const quoteChips = async () => (await t.api('/api/v1/pricing/quote', { token: cashier, body: { items: [{ barcode: chips.barcodes[0], qty: 2 }] } })).body.data;
+  const quoteChips = async () =>
+    (
+      await t.api('/api/v1/pricing/quote', {
+        token: cashier,
+        body: { items: [{ barcode: chips.barcodes[0], qty: 2 }] },
+      })
+    ).body.data;
   beforeAll(async () => {
     t = await startTestBox();
     manager = await t.login('manager1', 'manager1pass');
@@ -30,19 +36,32 @@ describe('promotions API', () => {
     const list = await t.api('/api/v1/promotions', { token: cashier });
     expect(list.body.data.map((p: { id: string }) => p.id)).toContain('spend-200-save-30');
     const one = await t.api('/api/v1/promotions/spend-200-save-30', { token: cashier });
-    expect(one.body.data).toMatchObject({ id: 'spend-200-save-30', active: true, definition: { effect: { kind: 'basketThreshold', thresholdFen: 20000, amountOffFen: 3000 } } });
+    expect(one.body.data).toMatchObject({
+      id: 'spend-200-save-30',
+      active: true,
+      definition: { effect: { kind: 'basketThreshold', thresholdFen: 20000, amountOffFen: 3000 } },
+    });
     expect((await t.api('/api/v1/promotions/nope', { token: cashier })).body.error.code).toBe('PROMOTION_NOT_FOUND');
   });
 
   it('a contradictory promotion (满100减100) is refused with its code and field, and nothing is stored', async () => {
     const r = await t.api('/api/v1/promotions', {
       token: manager,
-      body: { id: 'm100-100', name: { zh: '满100减100', en: 'Spend 100 save 100' }, priority: 0, conditions: {}, effect: { kind: 'basketThreshold', thresholdFen: 10000, amountOffFen: 10000 } },
+      body: {
+        id: 'm100-100',
+        name: { zh: '满100减100', en: 'Spend 100 save 100' },
+        priority: 0,
+        conditions: {},
+        effect: { kind: 'basketThreshold', thresholdFen: 10000, amountOffFen: 10000 },
+      },
     });
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 'PRICING_THRESHOLD_NOT_ABOVE_AMOUNT', field: 'effect.amountOffFen' });
     expect(t.box.ctx.repos.promotions.get('m100-100')).toBeUndefined();
-    const shape = await t.api('/api/v1/promotions', { token: manager, body: { ...snacksOff(1000), effect: { kind: 'itemPercentOff' } } });
+    const shape = await t.api('/api/v1/promotions', {
+      token: manager,
+      body: { ...snacksOff(1000), effect: { kind: 'itemPercentOff' } },
+    });
     expect(shape.body.error).toMatchObject({ code: 'PRICING_INVALID_PROMOTION', field: 'effect' });
   });
 
@@ -58,30 +77,57 @@ describe('promotions API', () => {
     expect(created.body.data).toMatchObject({ id: 'snacks-off', active: true, updatedBy: 'manager1' });
     expect((await quoteChips()).totals.dueFen).toBe(gross - gross / 10);
 
-    const updated = await t.api('/api/v1/promotions/snacks-off', { method: 'PUT', token: manager, body: snacksOff(2000) });
+    const updated = await t.api('/api/v1/promotions/snacks-off', {
+      method: 'PUT',
+      token: manager,
+      body: snacksOff(2000),
+    });
     expect(updated.status).toBe(200);
     expect((await quoteChips()).totals.dueFen).toBe(gross - gross / 5);
 
     const bad = await t.api('/api/v1/promotions/snacks-off', { method: 'PUT', token: manager, body: snacksOff(12000) });
     expect(bad.body.error).toMatchObject({ code: 'PRICING_PERCENT_OUT_OF_RANGE', field: 'effect.offBp' });
-    expect((t.box.ctx.repos.promotions.get('snacks-off')!.definition as { effect: { offBp: number } }).effect.offBp).toBe(2000);
+    expect(
+      (t.box.ctx.repos.promotions.get('snacks-off')!.definition as { effect: { offBp: number } }).effect.offBp,
+    ).toBe(2000);
 
-    expect((await t.api('/api/v1/promotions/snacks-off/deactivate', { method: 'POST', token: manager })).body.data.active).toBe(false);
+    expect(
+      (await t.api('/api/v1/promotions/snacks-off/deactivate', { method: 'POST', token: manager })).body.data.active,
+    ).toBe(false);
     expect((await quoteChips()).totals.discountFen).toBe(0);
-    expect((await t.api('/api/v1/promotions/snacks-off/activate', { method: 'POST', token: manager })).body.data.active).toBe(true);
+    expect(
+      (await t.api('/api/v1/promotions/snacks-off/activate', { method: 'POST', token: manager })).body.data.active,
+    ).toBe(true);
     expect((await quoteChips()).promotions.map((p: { id: string }) => p.id)).toContain('snacks-off');
 
-    const actions = (t.box.ctx.db.prepare("SELECT action FROM audit_log WHERE subject = 'snacks-off' ORDER BY seq").all() as Array<{ action: string }>).map((r) => r.action);
+    const actions = (
+      t.box.ctx.db.prepare("SELECT action FROM audit_log WHERE subject = 'snacks-off' ORDER BY seq").all() as Array<{
+        action: string;
+      }>
+    ).map((r) => r.action);
     expect(actions).toEqual(['promotion.created', 'promotion.updated', 'promotion.deactivated', 'promotion.activated']);
-    expect((await t.api('/api/v1/promotions', { token: manager, body: snacksOff(1000) })).body.error.code).toBe('PROMOTION_ID_TAKEN');
+    expect((await t.api('/api/v1/promotions', { token: manager, body: snacksOff(1000) })).body.error.code).toBe(
+      'PROMOTION_ID_TAKEN',
+    );
   });
 
   it('a promotion that would not compile with the active set is refused (exclusivity group across stages)', async () => {
-    const basket = { id: 'g-basket', name: { zh: '满300减50', en: 'Spend 300 save 50' }, priority: 0, exclusivityGroup: 'summer', conditions: {}, effect: { kind: 'basketThreshold', thresholdFen: 30000, amountOffFen: 5000 } };
+    const basket = {
+      id: 'g-basket',
+      name: { zh: '满300减50', en: 'Spend 300 save 50' },
+      priority: 0,
+      exclusivityGroup: 'summer',
+      conditions: {},
+      effect: { kind: 'basketThreshold', thresholdFen: 30000, amountOffFen: 5000 },
+    };
     expect((await t.api('/api/v1/promotions', { token: manager, body: basket })).status).toBe(201);
     const line = { ...snacksOff(1000), id: 'g-line', exclusivityGroup: 'summer' };
     const r = await t.api('/api/v1/promotions', { token: manager, body: line });
-    expect(r.body.error).toMatchObject({ code: 'PRICING_GROUP_MIXES_STAGES', field: 'exclusivityGroup', params: { group: 'summer' } });
+    expect(r.body.error).toMatchObject({
+      code: 'PRICING_GROUP_MIXES_STAGES',
+      field: 'exclusivityGroup',
+      params: { group: 'summer' },
+    });
     expect(t.box.ctx.repos.promotions.get('g-line')).toBeUndefined();
     // with the basket member deactivated the same promotion is fine, and reactivating the other is then refused
     await t.api('/api/v1/promotions/g-basket/deactivate', { method: 'POST', token: manager });

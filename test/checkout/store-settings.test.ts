@@ -30,7 +30,11 @@ describe('store settings', () => {
 
     const audit = await t.api('/api/v1/audit?limit=5', { token: manager });
     const change = audit.body.data.find((a: any) => a.action === 'config.changed');
-    expect(change).toMatchObject({ actor: 'manager1', subject: 'store.rounding', detail: { from: null, to: 'dropFen' } });
+    expect(change).toMatchObject({
+      actor: 'manager1',
+      subject: 'store.rounding',
+      detail: { from: null, to: 'dropFen' },
+    });
   });
 
   it('refuses unknown keys and contradictory barcode layouts, naming the field, changing nothing', async () => {
@@ -40,7 +44,11 @@ describe('store settings', () => {
     const overlapping = await t.api('/api/v1/store/settings', {
       method: 'PUT',
       token: manager,
-      body: { variableMeasureLayouts: [{ prefix: '28', measure: 'weightGrams', item: { start: 2, length: 6 }, value: { start: 7, length: 5 } }] },
+      body: {
+        variableMeasureLayouts: [
+          { prefix: '28', measure: 'weightGrams', item: { start: 2, length: 6 }, value: { start: 7, length: 5 } },
+        ],
+      },
     });
     expect(overlapping.status).toBe(400);
     expect(overlapping.body.error.field).toMatch(/^variableMeasureLayouts/);

@@ -45,7 +45,9 @@ describe('static console files', () => {
     for (const name of assets) {
       const res = await get(`/console/assets/${name}`);
       expect(res.status, name).toBe(200);
-      expect(res.headers.get('content-type')).toBe(name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+      expect(res.headers.get('content-type')).toBe(
+        name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      );
       expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
@@ -72,7 +74,8 @@ describe('GET /api/v1/sales/day', () => {
     const sell = async (laneId: string, items: number[], cashFen: (due: number) => number) => {
       const lane = await LaneClient.login(tb.baseUrl, laneId);
       let due = 0;
-      for (const i of items) due = (await lane.send('cart.scan', { code: products[i].barcodes[0] })).data.cart.totals.dueFen;
+      for (const i of items)
+        due = (await lane.send('cart.scan', { code: products[i].barcodes[0] })).data.cart.totals.dueFen;
       await lane.send('cart.tenderCash', { amountFen: cashFen(due) });
       const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
       lane.close();

@@ -48,7 +48,12 @@ async function scan(page: Page, code: string): Promise<void> {
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
-const saleRows = () => tb.box.ctx.db.prepare('SELECT id, receipt_no AS receiptNo, due_fen AS dueFen, tendered_fen AS tenderedFen, change_fen AS changeFen FROM sale').all() as Array<{ id: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number }>;
+const saleRows = () =>
+  tb.box.ctx.db
+    .prepare(
+      'SELECT id, receipt_no AS receiptNo, due_fen AS dueFen, tendered_fen AS tenderedFen, change_fen AS changeFen FROM sale',
+    )
+    .all() as Array<{ id: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number }>;
 
 describe('lane screen', () => {
   it('a cashier at L01 scans, sees 满200减30 explained, pays cash ¥200, gets ¥20.20 change and completes once', async () => {
@@ -73,7 +78,9 @@ describe('lane screen', () => {
 
     // a bad scan: the box's zh-CN message, and the cart as it was
     await scan(page, UNKNOWN);
-    await expect.poll(() => text(page, '#message')).toBe(errorMessage('CATALOG_UNKNOWN_BARCODE', 'zh-CN', { code: UNKNOWN }));
+    await expect
+      .poll(() => text(page, '#message'))
+      .toBe(errorMessage('CATALOG_UNKNOWN_BARCODE', 'zh-CN', { code: UNKNOWN }));
     expect(await page.locator('#lines tbody.line').count()).toBe(2);
     expect(await text(page, '#due')).toBe('¥179.80');
 
@@ -162,7 +169,9 @@ describe('lane screen: language, supervisor, a long cart', () => {
     await page.keyboard.press('Alt+L');
     await expect.poll(() => text(page, '.due-label')).toBe('Due');
     await scan(page, UNKNOWN);
-    await expect.poll(() => text(page, '#message')).toBe(errorMessage('CATALOG_UNKNOWN_BARCODE', 'en', { code: UNKNOWN }));
+    await expect
+      .poll(() => text(page, '#message'))
+      .toBe(errorMessage('CATALOG_UNKNOWN_BARCODE', 'en', { code: UNKNOWN }));
 
     await page.keyboard.press('F9');
     await expect.poll(() => page.locator('.due-box .tag').count()).toBe(1);
@@ -227,7 +236,9 @@ describe('lane screen: language, supervisor, a long cart', () => {
     expect(await page.locator('#lines tbody.line').count()).toBe(codes.length);
     const sorted = [...ms].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
-    console.log(`lane screen scan → screen, ${codes.length} lines (headless Chromium, box in-process): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, last ${ms.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `lane screen scan → screen, ${codes.length} lines (headless Chromium, box in-process): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, last ${ms.at(-1)!.toFixed(1)} ms`,
+    );
     await page.keyboard.press('Alt+V');
     await page.fill('.dialog input[name=username]', 'super1');
     await page.fill('.dialog input[name=password]', 'super1pass');
@@ -297,7 +308,9 @@ describe('manager console', () => {
     await page.fill('#login-username', 'cashier1');
     await page.fill('#login-password', 'cashier1pass');
     await page.click('#login-form button[type=submit]');
-    await expect.poll(() => text(page, '#page-error')).toBe(errorMessage('AUTH_FORBIDDEN', 'zh-CN', { required: 'manager' }));
+    await expect
+      .poll(() => text(page, '#page-error'))
+      .toBe(errorMessage('AUTH_FORBIDDEN', 'zh-CN', { required: 'manager' }));
     expect(await page.locator('#staff-list').count()).toBe(0);
     await page.context().close();
   });
@@ -318,7 +331,12 @@ describe('manager console', () => {
     await expect.poll(() => text(page, '#settings-status')).toBe('已保存');
     const settings = tb.box.ctx.repos.store.get()!.settings as Record<string, unknown>;
     expect(settings).toEqual({ rounding: 'dropFen' });
-    const audited = tb.box.ctx.db.prepare("SELECT count(*) FROM audit_log WHERE actor = 'manager1' AND action = 'config.changed' AND subject = 'store.rounding'").pluck().get() as number;
+    const audited = tb.box.ctx.db
+      .prepare(
+        "SELECT count(*) FROM audit_log WHERE actor = 'manager1' AND action = 'config.changed' AND subject = 'store.rounding'",
+      )
+      .pluck()
+      .get() as number;
     expect(audited).toBe(1);
     // a bad value: the box's message naming the field, nothing stored
     await page.fill('input[name=returnWindowDays]', '999');

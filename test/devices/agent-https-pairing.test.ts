@@ -26,7 +26,14 @@ function startAgent(deviceId: string, box: Record<string, unknown>): Promise<Sta
   const codes: string[] = [];
   const logs: Started['logs'] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const config = parseAgentConfig({ box, stateDir, deviceId, advertise: false, reconnectMinMs: 100, reconnectMaxMs: 300 });
+  const config = parseAgentConfig({
+    box,
+    stateDir,
+    deviceId,
+    advertise: false,
+    reconnectMinMs: 100,
+    reconnectMaxMs: 300,
+  });
   const agent = new DeviceAgent({ config, log, onPairingCode: (c) => codes.push(c) });
   const s = { agent, codes, logs, stateDir };
   started.push(s);
@@ -97,11 +104,17 @@ describe('a box that offers HTTPS', () => {
     const clear = wire.text();
     expect(clear.match(/POST \/api\/v1\/devices\/announce/g)).toHaveLength(1);
     const reply = JSON.parse(clear.slice(clear.indexOf('{"ok"'))).data;
-    expect(reply).toMatchObject({ status: 'pending', httpsPort: t.box.http.tlsPort, tlsFingerprint: t.box.devices.tls!.fingerprint });
+    expect(reply).toMatchObject({
+      status: 'pending',
+      httpsPort: t.box.http.tlsPort,
+      tlsFingerprint: t.box.devices.tls!.fingerprint,
+    });
     const stale = await t.api('/api/v1/devices/https-pos/credentials', { body: { claimToken: reply.claimToken } });
     expect(stale.body.error.code).toBe('DEVICE_CLAIM_INVALID');
 
-    expect((await t.api('/api/v1/devices/https-pos/approve', { token: manager, body: { code, laneId: 'L01' } })).status).toBe(200);
+    expect(
+      (await t.api('/api/v1/devices/https-pos/approve', { token: manager, body: { code, laneId: 'L01' } })).status,
+    ).toBe(200);
     await waitFor('agent online', () => t.box.devices.hub.isOnline('https-pos'), 10_000);
     expect(agent.phase).toBe('online');
     const state = JSON.parse(readFileSync(join(stateDir, 'agent-state.json'), 'utf8')) as AgentState;
@@ -114,7 +127,12 @@ describe('a box that offers HTTPS', () => {
 
   it('refuses an HTTPS server with another certificate at the pinned address: a TLS connection, no request', async () => {
     const fake = await impostor();
-    const { agent, codes, logs } = await startAgent('pinned-pos', { host: '127.0.0.1', apiPort: t.box.http.port, httpsPort: fake.port, tlsFingerprint: t.box.devices.tls!.fingerprint });
+    const { agent, codes, logs } = await startAgent('pinned-pos', {
+      host: '127.0.0.1',
+      apiPort: t.box.http.port,
+      httpsPort: fake.port,
+      tlsFingerprint: t.box.devices.tls!.fingerprint,
+    });
     await waitFor('two refused connections', () => fake.seen.connections >= 2, 10_000);
     expect(fake.seen.requests).toBe(0);
     expect(codes).toEqual([]);
@@ -132,12 +150,22 @@ describe('a box that offers HTTPS', () => {
       createHttpServer((req, res) => {
         paths.push(req.url ?? '');
         req.resume();
-        const data = { deviceId: 'lured-pos', status: 'pending', claimToken: 'c'.repeat(43), httpsPort: fake.port, tlsFingerprint: t.box.devices.tls!.fingerprint };
+        const data = {
+          deviceId: 'lured-pos',
+          status: 'pending',
+          claimToken: 'c'.repeat(43),
+          httpsPort: fake.port,
+          tlsFingerprint: t.box.devices.tls!.fingerprint,
+        };
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, data }));
       }),
     );
     const { codes, logs } = await startAgent('lured-pos', { host: '127.0.0.1', apiPort: plain.port });
-    await waitFor('a refused connection after each plain announce', () => fake.seen.connections >= 2 && paths.length >= 2, 10_000);
+    await waitFor(
+      'a refused connection after each plain announce',
+      () => fake.seen.connections >= 2 && paths.length >= 2,
+      10_000,
+    );
     expect(fake.seen.requests).toBe(0);
     expect(logs.some((l) => l.level === 50 && l.msg === 'refusing a server that is not the pinned box')).toBe(true);
     expect(new Set(paths)).toEqual(new Set(['/api/v1/devices/announce']));

@@ -44,12 +44,18 @@ beforeAll(async () => {
     name: '1号收银机',
     advertise: false,
     reconnectMinMs: 100,
-    peripherals: { printer: { path: printerPty.hostPath }, scale: { path: scalePty.hostPath, protocol: 'mt-sics', pollIntervalMs: 50 } },
+    peripherals: {
+      printer: { path: printerPty.hostPath },
+      scale: { path: scalePty.hostPath, protocol: 'mt-sics', pollIntervalMs: 50 },
+    },
   });
   agent = new DeviceAgent({ config, log: pino({ level: 'silent' }), onPairingCode: (c) => codes.push(c) });
   await agent.start();
   const code = await waitFor('pairing code', () => codes[0]);
-  const approved = await t.api('/api/v1/devices/lane1-serial/approve', { token: manager, body: { code, laneId: 'L01' } });
+  const approved = await t.api('/api/v1/devices/lane1-serial/approve', {
+    token: manager,
+    body: { code, laneId: 'L01' },
+  });
   expect(approved.status).toBe(200);
   await waitFor('agent online', () => t.box.devices.hub.isOnline('lane1-serial'), 10_000);
   lane = await openLane(t, 'L01');
@@ -82,14 +88,23 @@ describe('serial receipt printer through the agent', () => {
   it('prints a completed cash sale on the agent serial printer, with the drawer kick', async () => {
     expect(t.box.devices.laneDevices.printerOf('L01')).toMatchObject({ id: 'lane1-serial', kind: 'agent' });
     const sale = await cashSale();
-    const bytes = await waitFor('receipt on the serial line', () => {
-      const b = serialPrinter.received();
-      return decodeEscPos(b).lines.join('\n').includes(sale.receiptNo) && commandNames(decodeEscPos(b)).some((c) => c.startsWith('cut')) ? b : undefined;
-    }, 10_000);
+    const bytes = await waitFor(
+      'receipt on the serial line',
+      () => {
+        const b = serialPrinter.received();
+        return decodeEscPos(b).lines.join('\n').includes(sale.receiptNo) &&
+          commandNames(decodeEscPos(b)).some((c) => c.startsWith('cut'))
+          ? b
+          : undefined;
+      },
+      10_000,
+    );
     const receipt = decodeEscPos(bytes);
     expect(receipt.lines.join('\n')).toContain('找零');
     expect(commandNames(receipt)).toContain('drawer-kick');
-    const job = await waitFor('job printed', () => (jobOf(sale.saleId)?.status === 'printed' ? jobOf(sale.saleId) : undefined));
+    const job = await waitFor('job printed', () =>
+      jobOf(sale.saleId)?.status === 'printed' ? jobOf(sale.saleId) : undefined,
+    );
     expect(job).toMatchObject({ deviceId: 'lane1-serial' });
   });
 
@@ -97,14 +112,30 @@ describe('serial receipt printer through the agent', () => {
     serialPrinter.clearReceived();
     serialPrinter.stopAnswering();
     const sale = await cashSale();
-    const alert = await waitFor('unreachable alert on the lane', () => lane.events.find((e) => e.kind === 'alert' && e.alert === 'printer-unreachable'), 15_000);
+    const alert = await waitFor(
+      'unreachable alert on the lane',
+      () => lane.events.find((e) => e.kind === 'alert' && e.alert === 'printer-unreachable'),
+      15_000,
+    );
     expect(alert.deviceId).toBe('lane1-serial');
-    const waiting = await waitFor('job waiting', () => (jobOf(sale.saleId)?.status === 'waiting' ? jobOf(sale.saleId) : undefined), 15_000);
+    const waiting = await waitFor(
+      'job waiting',
+      () => (jobOf(sale.saleId)?.status === 'waiting' ? jobOf(sale.saleId) : undefined),
+      15_000,
+    );
     expect(waiting.lastError).toBe('DEVICE_NOT_RESPONDING');
     expect(decodeEscPos(serialPrinter.received()).lines.join('\n')).not.toContain(sale.receiptNo);
     serialPrinter.answerAgain();
-    await waitFor('resumed receipt', () => decodeEscPos(serialPrinter.received()).lines.join('\n').includes(sale.receiptNo), 15_000);
-    await waitFor('resumed alert', () => lane.events.find((e) => e.kind === 'alert' && e.alert === 'print-resumed'), 10_000);
+    await waitFor(
+      'resumed receipt',
+      () => decodeEscPos(serialPrinter.received()).lines.join('\n').includes(sale.receiptNo),
+      15_000,
+    );
+    await waitFor(
+      'resumed alert',
+      () => lane.events.find((e) => e.kind === 'alert' && e.alert === 'print-resumed'),
+      10_000,
+    );
     await waitFor('job printed after resuming', () => jobOf(sale.saleId)?.status === 'printed');
   }, 40_000);
 });
@@ -113,24 +144,36 @@ describe('opening a drawer by hand', () => {
   it('a supervisor opens the lane drawer through the agent, and it is audited', async () => {
     serialPrinter.clearReceived();
     const supervisor = await t.login('super1', 'super1pass');
-    const opened = await t.api('/api/v1/devices/lanes/L01/drawer', { token: supervisor, body: { reason: '找零备用金' } });
+    const opened = await t.api('/api/v1/devices/lanes/L01/drawer', {
+      token: supervisor,
+      body: { reason: '找零备用金' },
+    });
     expect(opened).toMatchObject({ status: 200, body: { ok: true, data: { deviceId: 'lane1-serial' } } });
     expect(commandNames(decodeEscPos(serialPrinter.received()))).toContain('drawer-kick');
     const audit = await t.api('/api/v1/audit?limit=20', { token: manager });
-    expect(audit.body.data.find((e: any) => e.action === 'lane.drawer_opened')).toMatchObject({ actor: 'super1', subject: 'L01', detail: { deviceId: 'lane1-serial', reason: '找零备用金', ok: true } });
+    expect(audit.body.data.find((e: any) => e.action === 'lane.drawer_opened')).toMatchObject({
+      actor: 'super1',
+      subject: 'L01',
+      detail: { deviceId: 'lane1-serial', reason: '找零备用金', ok: true },
+    });
   });
 
   it('refuses a cashier, an unknown lane and a lane without a drawer', async () => {
     const cashier = await t.login('cashier1', 'cashier1pass');
     const supervisor = await t.login('super1', 'super1pass');
     expect((await t.api('/api/v1/devices/lanes/L01/drawer', { token: cashier, body: {} })).status).toBe(403);
-    expect((await t.api('/api/v1/devices/lanes/L99/drawer', { token: supervisor, body: {} })).body.error).toMatchObject({ code: 'DEVICE_LANE_UNKNOWN' });
+    expect((await t.api('/api/v1/devices/lanes/L99/drawer', { token: supervisor, body: {} })).body.error).toMatchObject(
+      { code: 'DEVICE_LANE_UNKNOWN' },
+    );
     const none = await t.api('/api/v1/devices/lanes/L02/drawer', { token: supervisor, body: {} });
     expect(none).toMatchObject({ status: 409, body: { error: { code: 'DEVICE_NO_DRAWER' } } });
   });
 
   it('opens a drawer through the lane network printer at once, without a print job', async () => {
-    const added = await t.api('/api/v1/devices/printers', { token: manager, body: { host: networkPrinter.host, port: networkPrinter.port, name: '2号小票机', laneId: 'L02' } });
+    const added = await t.api('/api/v1/devices/printers', {
+      token: manager,
+      body: { host: networkPrinter.host, port: networkPrinter.port, name: '2号小票机', laneId: 'L02' },
+    });
     expect(added.status).toBe(201);
     const jobsBefore = (await t.api('/api/v1/devices/print-jobs', { token: manager })).body.data.length;
     const supervisor = await t.login('super1', 'super1pass');
@@ -157,13 +200,23 @@ describe('opening a drawer by hand', () => {
 describe('taring the lane scale', () => {
   it('tares through the agent; a cashier of another lane is refused', async () => {
     scale.place(180);
-    await waitFor('weight at the box', () => lane.events.some((e) => e.kind === 'weight' && e.grams === 180 && e.stable) || undefined);
+    await waitFor(
+      'weight at the box',
+      () => lane.events.some((e) => e.kind === 'weight' && e.grams === 180 && e.stable) || undefined,
+    );
     const cashier = await t.login('cashier1', 'cashier1pass');
     const tared = await t.api('/api/v1/devices/lanes/L01/tare', { token: cashier, body: { action: 'tare' } });
     expect(tared).toMatchObject({ status: 200, body: { data: { deviceId: 'lane1-serial' } } });
     expect(scale.netGrams).toBe(0);
-    const r = await t.api('/api/v1/auth/login', { body: { username: 'cashier2', password: 'cashier2pass', laneId: 'L02' } });
-    expect((await t.api('/api/v1/devices/lanes/L01/tare', { token: r.body.data.token, body: { action: 'zero' } })).status).toBe(403);
-    expect((await t.api('/api/v1/devices/lanes/L02/tare', { token: r.body.data.token, body: { action: 'zero' } })).body.error.code).toBe('DEVICE_NO_SCALE');
+    const r = await t.api('/api/v1/auth/login', {
+      body: { username: 'cashier2', password: 'cashier2pass', laneId: 'L02' },
+    });
+    expect(
+      (await t.api('/api/v1/devices/lanes/L01/tare', { token: r.body.data.token, body: { action: 'zero' } })).status,
+    ).toBe(403);
+    expect(
+      (await t.api('/api/v1/devices/lanes/L02/tare', { token: r.body.data.token, body: { action: 'zero' } })).body.error
+        .code,
+    ).toBe('DEVICE_NO_SCALE');
   });
 });

@@ -19,7 +19,18 @@ afterAll(async () => {
 async function frozenDevice(username: string, password: string, topic: string): Promise<Socket> {
   const socket = tcpConnect(t.mqttPort, '127.0.0.1');
   await new Promise((r) => socket.once('connect', r));
-  socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'frozen', keepalive: 0, username, password: Buffer.from(password) }));
+  socket.write(
+    mqttPacket.generate({
+      cmd: 'connect',
+      protocolId: 'MQTT',
+      protocolVersion: 4,
+      clean: true,
+      clientId: 'frozen',
+      keepalive: 0,
+      username,
+      password: Buffer.from(password),
+    }),
+  );
   socket.write(mqttPacket.generate({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic, qos: 0 }] }));
   await new Promise((r) => setTimeout(r, 200));
   socket.pause(); // stop reading: the kernel buffers fill, then the broker's writes block
@@ -31,7 +42,10 @@ describe('broker limits', () => {
     const a = await pairDevice(t, manager, 'frozen-pc');
     const b = await pairDevice(t, manager, 'healthy-pc');
     const frozen = await frozenDevice(a.username, a.password, 'sb/S001/dev/frozen-pc/cmd/#');
-    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: b.username, password: b.password });
+    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: b.username,
+      password: b.password,
+    });
     let received = 0;
     client!.on('message', () => received++);
     await client!.subscribeAsync('sb/S001/dev/healthy-pc/cmd/#');
@@ -39,7 +53,10 @@ describe('broker limits', () => {
     // enough bytes to fill the frozen socket's buffers many times over, interleaved with the healthy device's commands
     for (let i = 0; i < 200; i++) {
       void t.box.broker.publish('sb/S001/dev/frozen-pc/cmd/print', big).catch(() => undefined);
-      void t.box.broker.publish('sb/S001/dev/healthy-pc/cmd/display', JSON.stringify({ commandId: `c${i}`, event: { kind: 'idle' } }));
+      void t.box.broker.publish(
+        'sb/S001/dev/healthy-pc/cmd/display',
+        JSON.stringify({ commandId: `c${i}`, event: { kind: 'idle' } }),
+      );
     }
     await waitFor('all 200 commands at the healthy device', () => received === 200, 15_000);
     // the frozen one was dropped after drainTimeoutMs
@@ -54,13 +71,36 @@ describe('broker limits', () => {
     const other = await pairDevice(t, manager, 'calm-pc');
     const socket = tcpConnect(t.mqttPort, '127.0.0.1');
     await new Promise((r) => socket.once('connect', r));
-    socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'huge', keepalive: 0, username: d.username, password: Buffer.from(d.password) }));
+    socket.write(
+      mqttPacket.generate({
+        cmd: 'connect',
+        protocolId: 'MQTT',
+        protocolVersion: 4,
+        clean: true,
+        clientId: 'huge',
+        keepalive: 0,
+        username: d.username,
+        password: Buffer.from(d.password),
+      }),
+    );
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     // only the header and the start of a 10 MB publish: the guard acts on the declared length
-    const header = mqttPacket.generate({ cmd: 'publish', topic: 'sb/S001/dev/huge-pc/state', payload: Buffer.alloc(10_000_000), qos: 0, dup: false, retain: false }).subarray(0, 4096);
+    const header = mqttPacket
+      .generate({
+        cmd: 'publish',
+        topic: 'sb/S001/dev/huge-pc/state',
+        payload: Buffer.alloc(10_000_000),
+        qos: 0,
+        dup: false,
+        retain: false,
+      })
+      .subarray(0, 4096);
     socket.write(header);
     await closed;
-    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: other.username, password: other.password });
+    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: other.username,
+      password: other.password,
+    });
     expect(client?.connected).toBe(true);
     await client!.endAsync();
   });

@@ -4,22 +4,51 @@ import type { TestBox } from '../support/test-box.ts';
 
 /** An agent's announce body with a fresh key and code (what devices/agent sends). */
 export function announceBody(deviceId: string, overrides: Record<string, unknown> = {}) {
-  return { deviceId, agentKey: randomBytes(32).toString('base64url'), pairingCode: '123456', name: `${deviceId} 收银机`, capabilities: ['scale', 'display', 'printer'], laneHint: 'L01', agentVersion: '0.0.0-test', ...overrides };
+  return {
+    deviceId,
+    agentKey: randomBytes(32).toString('base64url'),
+    pairingCode: '123456',
+    name: `${deviceId} 收银机`,
+    capabilities: ['scale', 'display', 'printer'],
+    laneHint: 'L01',
+    agentVersion: '0.0.0-test',
+    ...overrides,
+  };
 }
 
 /** Announces, approves with the right code and claims: the MQTT credentials of a paired device. */
-export async function pairDevice(t: TestBox, managerToken: string, deviceId: string, laneId = 'L01'): Promise<{ username: string; password: string; storeId: string; mqttTlsPort?: number; tlsFingerprint?: string; caPem?: string }> {
+export async function pairDevice(
+  t: TestBox,
+  managerToken: string,
+  deviceId: string,
+  laneId = 'L01',
+): Promise<{
+  username: string;
+  password: string;
+  storeId: string;
+  mqttTlsPort?: number;
+  tlsFingerprint?: string;
+  caPem?: string;
+}> {
   const body = announceBody(deviceId);
   const announced = await t.api('/api/v1/devices/announce', { body });
   if (announced.status !== 200) throw new Error(`announce: ${JSON.stringify(announced.body)}`);
-  const approved = await t.api(`/api/v1/devices/${deviceId}/approve`, { token: managerToken, body: { code: body.pairingCode, laneId } });
+  const approved = await t.api(`/api/v1/devices/${deviceId}/approve`, {
+    token: managerToken,
+    body: { code: body.pairingCode, laneId },
+  });
   if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);
-  const creds = await t.api(`/api/v1/devices/${deviceId}/credentials`, { body: { claimToken: announced.body.data.claimToken } });
+  const creds = await t.api(`/api/v1/devices/${deviceId}/credentials`, {
+    body: { claimToken: announced.body.data.claimToken },
+  });
   if (creds.status !== 200) throw new Error(`credentials: ${JSON.stringify(creds.body)}`);
   return creds.body.data;
 }
 
-export function connectMqtt(url: string, options: mqtt.IClientOptions): Promise<{ client?: mqtt.MqttClient; error?: Error & { code?: number } }> {
+export function connectMqtt(
+  url: string,
+  options: mqtt.IClientOptions,
+): Promise<{ client?: mqtt.MqttClient; error?: Error & { code?: number } }> {
   return new Promise((resolve) => {
     const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
     client.once('connect', () => resolve({ client }));

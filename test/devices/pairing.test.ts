@@ -14,7 +14,10 @@ afterAll(async () => {
   removeDir(t.dataDir);
 });
 
-function mosquitto(tool: 'mosquitto_pub' | 'mosquitto_sub', args: string[]): Promise<{ code: number | null; output: string }> {
+function mosquitto(
+  tool: 'mosquitto_pub' | 'mosquitto_sub',
+  args: string[],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(tool, ['-h', '127.0.0.1', '-p', String(t.mqttPort), '-V', 'mqttv311', ...args]);
     let output = '';
@@ -30,24 +33,39 @@ describe('pairing', () => {
     const announced = await t.api('/api/v1/devices/announce', { body });
     expect(announced.status).toBe(200);
     expect(announced.body.data).toMatchObject({ deviceId: 'lane1-pc', status: 'pending' });
-    const early = await t.api('/api/v1/devices/lane1-pc/credentials', { body: { claimToken: announced.body.data.claimToken } });
+    const early = await t.api('/api/v1/devices/lane1-pc/credentials', {
+      body: { claimToken: announced.body.data.claimToken },
+    });
     expect(early.body.error.code).toBe('DEVICE_NOT_APPROVED');
     const listed = await t.api('/api/v1/devices', { token: manager });
-    expect(listed.body.data.find((d: { id: string }) => d.id === 'lane1-pc')).toMatchObject({ status: 'pending', laneHint: 'L01' });
+    expect(listed.body.data.find((d: { id: string }) => d.id === 'lane1-pc')).toMatchObject({
+      status: 'pending',
+      laneHint: 'L01',
+    });
     expect(JSON.stringify(listed.body.data)).not.toMatch(/sha256|123456/);
 
     const approved = await t.api('/api/v1/devices/lane1-pc/approve', { token: manager, body: { code: '123456' } });
     expect(approved.body.data).toMatchObject({ status: 'approved', laneId: 'L01' });
-    const creds = await t.api('/api/v1/devices/lane1-pc/credentials', { body: { claimToken: announced.body.data.claimToken } });
+    const creds = await t.api('/api/v1/devices/lane1-pc/credentials', {
+      body: { claimToken: announced.body.data.claimToken },
+    });
     expect(creds.status).toBe(200);
     expect(creds.body.data).toMatchObject({ storeId: 'S001', username: 'device:lane1-pc', mqttPort: t.mqttPort });
-    const again = await t.api('/api/v1/devices/lane1-pc/credentials', { body: { claimToken: announced.body.data.claimToken } });
+    const again = await t.api('/api/v1/devices/lane1-pc/credentials', {
+      body: { claimToken: announced.body.data.claimToken },
+    });
     expect(again.body.error.code).toBe('DEVICE_CREDENTIALS_CLAIMED');
 
-    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: creds.body.data.username, password: creds.body.data.password });
+    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: creds.body.data.username,
+      password: creds.body.data.password,
+    });
     expect(client?.connected).toBe(true);
     await client!.endAsync();
-    const wrong = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: 'device:lane1-pc', password: 'not-the-secret' });
+    const wrong = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: 'device:lane1-pc',
+      password: 'not-the-secret',
+    });
     expect(wrong.error?.code).toBe(4);
   });
 
@@ -66,19 +84,25 @@ describe('pairing', () => {
   it('refuses a duplicate device id from a different agent, and updates the one record on a new address', async () => {
     const original = announceBody('dup-pc', { address: '10.0.0.5' });
     await t.api('/api/v1/devices/announce', { body: original });
-    const impostor = await t.api('/api/v1/devices/announce', { body: announceBody('dup-pc', { address: '10.0.0.66' }) });
+    const impostor = await t.api('/api/v1/devices/announce', {
+      body: announceBody('dup-pc', { address: '10.0.0.66' }),
+    });
     expect(impostor.status).toBe(409);
     expect(impostor.body.error.code).toBe('DEVICE_ID_TAKEN');
     const moved = await t.api('/api/v1/devices/announce', { body: { ...original, address: '10.0.0.9' } });
     expect(moved.status).toBe(200);
-    const listed = (await t.api('/api/v1/devices', { token: manager })).body.data.filter((d: { id: string }) => d.id === 'dup-pc');
+    const listed = (await t.api('/api/v1/devices', { token: manager })).body.data.filter(
+      (d: { id: string }) => d.id === 'dup-pc',
+    );
     expect(listed).toHaveLength(1);
     expect(listed[0].address).toBe('10.0.0.9');
   });
 
   it('needs a manager to approve, and validates the body naming the field', async () => {
     const cashier = await t.login('cashier1', 'cashier1pass');
-    expect((await t.api('/api/v1/devices/lane1-pc/approve', { token: cashier, body: { code: '123456' } })).status).toBe(403);
+    expect((await t.api('/api/v1/devices/lane1-pc/approve', { token: cashier, body: { code: '123456' } })).status).toBe(
+      403,
+    );
     const bad = await t.api('/api/v1/devices/announce', { body: { ...announceBody('x1-pc'), pairingCode: '12ab56' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toMatch(/pairingCode/);
@@ -88,7 +112,10 @@ describe('pairing', () => {
 describe('device ACL and message validation on the broker', () => {
   it('keeps a paired device inside its subtree (mqtt.js)', async () => {
     const creds = await pairDevice(t, manager, 'acl-pc');
-    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: creds.username, password: creds.password });
+    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: creds.username,
+      password: creds.password,
+    });
     await expect(client!.subscribeAsync('sb/S001/dev/acl-pc/cmd/#')).resolves.toBeDefined();
     await expect(client!.subscribeAsync('sb/S001/dev/lane1-pc/#')).rejects.toThrow(/Subscribe error/);
     await expect(client!.subscribeAsync('sb/S001/#')).rejects.toThrow(/Subscribe error/);
@@ -103,19 +130,32 @@ describe('device ACL and message validation on the broker', () => {
   it('refuses malformed JSON and schema violations, logs the device, and the store keeps going', async () => {
     const creds = await pairDevice(t, manager, 'bad-json-pc');
     const good = await pairDevice(t, manager, 'good-pc');
-    const a = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: creds.username, password: creds.password });
+    const a = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: creds.username,
+      password: creds.password,
+    });
     const b = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: good.username, password: good.password });
     const closed = new Promise<void>((resolve) => a.client!.once('close', () => resolve()));
     a.client!.publish('sb/S001/dev/bad-json-pc/events/weight', '{"grams": 12');
     await closed;
     a.client!.end(true);
-    const c = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: creds.username, password: creds.password });
+    const c = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: creds.username,
+      password: creds.password,
+    });
     const closed2 = new Promise<void>((resolve) => c.client!.once('close', () => resolve()));
-    c.client!.publish('sb/S001/dev/bad-json-pc/events/weight', JSON.stringify({ grams: 'heavy', stable: true, condition: 'ok' }));
+    c.client!.publish(
+      'sb/S001/dev/bad-json-pc/events/weight',
+      JSON.stringify({ grams: 'heavy', stable: true, condition: 'ok' }),
+    );
     await closed2;
     c.client!.end(true);
     // the other device's stable weight still reaches the lane
-    await b.client!.publishAsync('sb/S001/dev/good-pc/events/weight', JSON.stringify({ grams: 1234, stable: true, condition: 'ok' }), { qos: 1 });
+    await b.client!.publishAsync(
+      'sb/S001/dev/good-pc/events/weight',
+      JSON.stringify({ grams: 1234, stable: true, condition: 'ok' }),
+      { qos: 1 },
+    );
     expect(await waitFor('weight', () => t.box.devices.hub.stableWeight('L01'))).toBe(1234);
     await b.client!.endAsync();
   });
@@ -130,7 +170,15 @@ describe('device ACL and message validation on the broker', () => {
     await new Promise((r) => setTimeout(r, 300));
     await t.box.broker.publish('sb/S001/dev/mosq-pc/cmd/drawer', JSON.stringify({ commandId: 'c1' }));
     expect((await own).output.trim()).toBe('{"commandId":"c1"}');
-    const pub = await mosquitto('mosquitto_pub', [...auth, '-t', 'sb/S001/dev/mosq-pc/events/scan', '-m', JSON.stringify({ code: '6901234567892', symbology: 'EAN-13' }), '-q', '1']);
+    const pub = await mosquitto('mosquitto_pub', [
+      ...auth,
+      '-t',
+      'sb/S001/dev/mosq-pc/events/scan',
+      '-m',
+      JSON.stringify({ code: '6901234567892', symbology: 'EAN-13' }),
+      '-q',
+      '1',
+    ]);
     expect(pub.code).toBe(0);
   });
 });

@@ -20,7 +20,14 @@ afterAll(async () => {
 describe('print jobs across a restart', () => {
   it('a receipt waiting for paper when the box stops prints after the restart', async () => {
     const manager = await t.login('manager1', 'manager1pass');
-    expect((await t.api('/api/v1/devices/printers', { token: manager, body: { host: '127.0.0.1', port: printer.port, name: '小票机', laneId: 'L01' } })).status).toBe(201);
+    expect(
+      (
+        await t.api('/api/v1/devices/printers', {
+          token: manager,
+          body: { host: '127.0.0.1', port: printer.port, name: '小票机', laneId: 'L01' },
+        })
+      ).status,
+    ).toBe(201);
     printer.setPaperOut(true);
     const lane = await openLane(t, 'L01');
     await lane.send('cart.scan', { code: '1001', weightGrams: 800 });
@@ -34,7 +41,9 @@ describe('print jobs across a restart', () => {
     printer.setPaperOut(false);
     printer.clearReceived();
     t = await startTestBox({ devices: { printRetrySeconds: 0.1 } }, t.dataDir);
-    await waitFor('receipt printed after restart', () => decodeEscPos(printer.received()).lines.join('\n').includes(done.data.sale.receiptNo));
+    await waitFor('receipt printed after restart', () =>
+      decodeEscPos(printer.received()).lines.join('\n').includes(done.data.sale.receiptNo),
+    );
     await waitFor('no open jobs', () => t.box.devices.jobs.open().length === 0);
   });
 
@@ -43,8 +52,13 @@ describe('print jobs across a restart', () => {
     await lane.send('cart.scan', { code: '1001', weightGrams: 250 });
     const due = (await lane.send('cart.total')).data.cart.totals.dueFen;
     lane.close();
-    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, { username: 'admin', password: TEST_ADMIN_PASSWORD });
-    const got = new Promise<string>((resolve) => client!.on('message', (_topic, payload) => resolve(payload.toString())));
+    const { client } = await connectMqtt(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
+    const got = new Promise<string>((resolve) =>
+      client!.on('message', (_topic, payload) => resolve(payload.toString())),
+    );
     await client!.subscribeAsync('sb/S001/lane/L01/display');
     expect(JSON.parse(await got)).toEqual({ kind: 'total', totalFen: due });
     await client!.endAsync();

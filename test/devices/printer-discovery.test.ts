@@ -8,8 +8,18 @@ import { waitFor } from './device-test-kit.ts';
 let t: TestBox;
 let advertiser: InstanceType<typeof Bonjour.Bonjour>;
 beforeAll(async () => {
-  advertiser = new Bonjour.Bonjour({ interface: '127.0.0.1', bind: '0.0.0.0' } as unknown as Partial<Bonjour.ServiceConfig>);
-  advertiser.publish({ name: 'XP-80C 前台', type: 'pdl-datastream', protocol: 'tcp', port: 9100, host: 'xp80c-test.local', disableIPv6: true });
+  advertiser = new Bonjour.Bonjour({
+    interface: '127.0.0.1',
+    bind: '0.0.0.0',
+  } as unknown as Partial<Bonjour.ServiceConfig>);
+  advertiser.publish({
+    name: 'XP-80C 前台',
+    type: 'pdl-datastream',
+    protocol: 'tcp',
+    port: 9100,
+    host: 'xp80c-test.local',
+    disableIPv6: true,
+  });
   t = await startTestBox({ mdns: { enabled: true, interface: '127.0.0.1', name: 'storebox-printer-browse' } });
 });
 afterAll(async () => {
@@ -29,7 +39,10 @@ describe('network printer discovery (mDNS on loopback)', () => {
     );
     expect(found).toMatchObject({ status: 'pending', address: expect.stringMatching(/:9100$/) });
     const [host] = found.address.split(':');
-    const added = await t.api('/api/v1/devices/printers', { token: manager, body: { host, port: 9100, name: '前台小票机', laneId: 'L01' } });
+    const added = await t.api('/api/v1/devices/printers', {
+      token: manager,
+      body: { host, port: 9100, name: '前台小票机', laneId: 'L01' },
+    });
     expect(added.body.data).toMatchObject({ id: found.id, status: 'approved', laneId: 'L01' });
     expect(t.box.devices.devices.list().filter((d) => d.kind === 'network-printer')).toHaveLength(1);
   });

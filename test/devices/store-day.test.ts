@@ -34,7 +34,11 @@ beforeAll(async () => {
     name: '1号收银机',
     laneHint: 'L01',
     reconnectMinMs: 100,
-    peripherals: { scale: { path: store.paths.scale, protocol: 'toledo-8217', pollIntervalMs: 50 }, display: { path: store.paths.display, protocol: 'cd5220' }, scanner: { path: store.paths.scanner } },
+    peripherals: {
+      scale: { path: store.paths.scale, protocol: 'toledo-8217', pollIntervalMs: 50 },
+      display: { path: store.paths.display, protocol: 'cd5220' },
+      scanner: { path: store.paths.scanner },
+    },
   });
   agent = new DeviceAgent({ config, log: pino({ level: 'silent' }), onPairingCode: (c) => codes.push(c) });
   await agent.start();
@@ -55,12 +59,23 @@ afterAll(async () => {
 describe('the store day with devices', () => {
   it('pairs the agent with the code it shows, and it comes online over pinned TLS', async () => {
     const code = await waitFor('pairing code', () => codes[0]);
-    const approved = await t.api('/api/v1/devices/lane1-agent/approve', { token: manager, body: { code, laneId: 'L01' } });
-    expect(approved.body.data).toMatchObject({ status: 'approved', laneId: 'L01', capabilities: ['scale', 'display', 'scanner'] });
+    const approved = await t.api('/api/v1/devices/lane1-agent/approve', {
+      token: manager,
+      body: { code, laneId: 'L01' },
+    });
+    expect(approved.body.data).toMatchObject({
+      status: 'approved',
+      laneId: 'L01',
+      capabilities: ['scale', 'display', 'scanner'],
+    });
     await waitFor('agent online', () => t.box.devices.hub.isOnline('lane1-agent'), 10_000);
     expect(agent.phase).toBe('online');
     expect(t.box.broker.tlsPort).toBeGreaterThan(0);
-    await waitFor('presence on the console stream', () => consoleEvents.some((e) => e.topic === 'device.presence' && e.payload.deviceId === 'lane1-agent' && e.payload.online));
+    await waitFor('presence on the console stream', () =>
+      consoleEvents.some(
+        (e) => e.topic === 'device.presence' && e.payload.deviceId === 'lane1-agent' && e.payload.online,
+      ),
+    );
   });
 
   it('uses a stable scale weight for a weighed item and shows it on the lane screen', async () => {
@@ -69,13 +84,19 @@ describe('the store day with devices', () => {
     store.scale.place(1234);
     await waitFor('stable weight', () => t.box.devices.hub.stableWeight('L01') === 1234);
     // the WebSocket push may land a moment after the hub has the weight
-    await waitFor('weight on the lane screen', () => lane.events.some((e) => e.kind === 'weight' && e.grams === 1234 && e.stable));
+    await waitFor('weight on the lane screen', () =>
+      lane.events.some((e) => e.kind === 'weight' && e.grams === 1234 && e.stable),
+    );
     const scanned = await lane.send('cart.scan', { code: '1001' });
     expect(scanned.ok).toBe(true);
     const line = scanned.data.cart.lines.at(-1);
     expect(line).toMatchObject({ unit: 'kg', quantity: 1234 });
     // the customer display shows the item just scanned
-    await waitFor('display item', () => store.display.lines()[0].trim().length > 0 && store.display.lines().join('').includes(line.name.zh.slice(0, 2)));
+    await waitFor(
+      'display item',
+      () =>
+        store.display.lines()[0].trim().length > 0 && store.display.lines().join('').includes(line.name.zh.slice(0, 2)),
+    );
     store.scale.place(0);
   });
 
@@ -86,7 +107,10 @@ describe('the store day with devices', () => {
   });
 
   it('prints the receipt of a completed cash sale on the lane network printer, with the drawer kick', async () => {
-    const added = await t.api('/api/v1/devices/printers', { token: manager, body: { host: store.printer.host, port: store.printer.port, name: '1号小票机', laneId: 'L01', paperWidth: 58 } });
+    const added = await t.api('/api/v1/devices/printers', {
+      token: manager,
+      body: { host: store.printer.host, port: store.printer.port, name: '1号小票机', laneId: 'L01', paperWidth: 58 },
+    });
     expect(added.status).toBe(201);
     const total = await lane.send('cart.total');
     const due = total.data.cart.totals.dueFen;
@@ -117,12 +141,22 @@ describe('the store day with devices', () => {
     await lane.send('cart.tenderCash', { amountFen: due });
     const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
     expect(done.ok).toBe(true);
-    await waitFor('paper-out alert on the lane', () => lane.events.find((e) => e.kind === 'alert' && e.alert === 'paper-out'));
-    await waitFor('paper-out alert on the console', () => consoleEvents.find((e) => e.topic === 'device.alert' && e.payload.kind === 'paper-out'));
+    await waitFor('paper-out alert on the lane', () =>
+      lane.events.find((e) => e.kind === 'alert' && e.alert === 'paper-out'),
+    );
+    await waitFor('paper-out alert on the console', () =>
+      consoleEvents.find((e) => e.topic === 'device.alert' && e.payload.kind === 'paper-out'),
+    );
     const waiting = await t.api('/api/v1/devices/print-jobs', { token: manager });
-    expect(waiting.body.data[0]).toMatchObject({ status: 'waiting', lastError: 'PRINTER_PAPER_OUT', saleId: done.data.sale.saleId });
+    expect(waiting.body.data[0]).toMatchObject({
+      status: 'waiting',
+      lastError: 'PRINTER_PAPER_OUT',
+      saleId: done.data.sale.saleId,
+    });
     store.printer.setPaperOut(false);
-    await waitFor('resumed receipt', () => decodeEscPos(store.printer.received()).lines.join('\n').includes(done.data.sale.receiptNo));
+    await waitFor('resumed receipt', () =>
+      decodeEscPos(store.printer.received()).lines.join('\n').includes(done.data.sale.receiptNo),
+    );
     await waitFor('resumed alert', () => lane.events.find((e) => e.kind === 'alert' && e.alert === 'print-resumed'));
   });
 

@@ -11,7 +11,11 @@ import { openLane, saleId, waitFor } from './device-test-kit.ts';
 
 // `npm run simulate` from code: three virtual lanes against a real box (HTTPS and MQTT over TLS
 // on), with the simulator approving its own agents as manager1 and adding each lane's printer.
-const t = useTestBox({ http: { port: 0, tlsPort: 0 }, mqtt: { port: 0, tlsPort: 0 }, devices: { printRetrySeconds: 0.2 } });
+const t = useTestBox({
+  http: { port: 0, tlsPort: 0 },
+  mqtt: { port: 0, tlsPort: 0 },
+  devices: { printRetrySeconds: 0.2 },
+});
 const cola = demoProducts().find((p) => p.names.zh === '可口可乐 330ml')!;
 let store: VirtualStore;
 let stateDir: string;
@@ -42,16 +46,32 @@ afterAll(async () => {
 describe('a virtual store of three lanes', () => {
   it('brings all three agents online, each approved onto its lane, and adds each lane printer', async () => {
     expect(store.lanes.map((l) => l.laneId)).toEqual(['L01', 'L02', 'L03']);
-    for (const l of store.lanes) await waitFor(`${l.deviceId} online`, () => t.box.devices.hub.isOnline(l.deviceId), 15_000);
+    for (const l of store.lanes)
+      await waitFor(`${l.deviceId} online`, () => t.box.devices.hub.isOnline(l.deviceId), 15_000);
     const manager = await t.login('manager1', 'manager1pass');
-    const listed = (await t.api('/api/v1/devices', { token: manager })).body.data as { id: string; kind: string; status: string; laneId: string; address: string; online: boolean }[];
+    const listed = (await t.api('/api/v1/devices', { token: manager })).body.data as {
+      id: string;
+      kind: string;
+      status: string;
+      laneId: string;
+      address: string;
+      online: boolean;
+    }[];
     for (const l of store.lanes) {
-      expect(listed.find((d) => d.id === l.deviceId)).toMatchObject({ kind: 'agent', status: 'approved', laneId: l.laneId, online: true });
+      expect(listed.find((d) => d.id === l.deviceId)).toMatchObject({
+        kind: 'agent',
+        status: 'approved',
+        laneId: l.laneId,
+        online: true,
+      });
       const printer = listed.filter((d) => d.kind === 'network-printer' && d.laneId === l.laneId);
       expect(printer.map((p) => p.address)).toEqual([`${l.devices.printer.host}:${l.devices.printer.port}`]);
       expect(reports).toContain(`${l.laneId} ${l.deviceId} approved onto ${l.laneId}`);
       expect(reports.some((r) => r.startsWith(`${l.laneId} pairing code `))).toBe(true);
-      await waitFor(`${l.laneId} display cleared of its pairing code`, () => !l.devices.display.lines().join('').includes('配对码'));
+      await waitFor(
+        `${l.laneId} display cleared of its pairing code`,
+        () => !l.devices.display.lines().join('').includes('配对码'),
+      );
     }
     // every printer is a different TCP listener
     expect(new Set(store.lanes.map((l) => l.devices.printer.port)).size).toBe(3);
@@ -75,7 +95,11 @@ describe('a virtual store of three lanes', () => {
       expect(text).toContain(done.data.sale.receiptNo);
       expect(text).toContain('12.34');
       expect(commandNames(receipt)).toContain('drawer-kick');
-      await waitFor('change on the L02 display', () => lane('L02').devices.display.lines().join(' ').includes('12.34'), 10_000);
+      await waitFor(
+        'change on the L02 display',
+        () => lane('L02').devices.display.lines().join(' ').includes('12.34'),
+        10_000,
+      );
 
       for (const other of ['L01', 'L03'].map(lane)) {
         const r = printed(other);

@@ -22,7 +22,8 @@ let creds: Awaited<ReturnType<typeof pairDevice>> & { wssPort?: number };
 const clients: mqtt.MqttClient[] = [];
 
 function pinned(fingerprint: string) {
-  return (_host: string, cert: PeerCertificate) => (cert.fingerprint256 === fingerprint ? undefined : new Error(`certificate ${cert.fingerprint256} is not pinned`));
+  return (_host: string, cert: PeerCertificate) =>
+    cert.fingerprint256 === fingerprint ? undefined : new Error(`certificate ${cert.fingerprint256} is not pinned`);
 }
 
 /**
@@ -31,7 +32,11 @@ function pinned(fingerprint: string) {
  */
 function wss(options: { ca?: string; fingerprint?: string }): Promise<{ client?: mqtt.MqttClient; error?: Error }> {
   return new Promise((resolve) => {
-    const tls = { ...(options.ca ? { ca: options.ca } : {}), ...(options.fingerprint ? { checkServerIdentity: pinned(options.fingerprint) } : {}), rejectUnauthorized: true };
+    const tls = {
+      ...(options.ca ? { ca: options.ca } : {}),
+      ...(options.fingerprint ? { checkServerIdentity: pinned(options.fingerprint) } : {}),
+      rejectUnauthorized: true,
+    };
     const client = mqttConnect(`wss://127.0.0.1:${creds.wssPort}/mqtt`, {
       clientId: 'wss-pos',
       username: creds.username,
@@ -81,7 +86,11 @@ afterAll(async () => {
 describe('HTTPS and MQTT over WSS with the box CA', () => {
   it('offers WSS in the pairing reply with the CA and the fingerprint, and no MQTT TLS port', () => {
     expect(t.box.http.tlsPort).toBeGreaterThan(0);
-    expect(creds).toMatchObject({ wssPort: t.box.http.tlsPort, tlsFingerprint: t.box.devices.tls!.fingerprint, caPem: t.box.devices.tls!.caPem });
+    expect(creds).toMatchObject({
+      wssPort: t.box.http.tlsPort,
+      tlsFingerprint: t.box.devices.tls!.fingerprint,
+      caPem: t.box.devices.tls!.caPem,
+    });
     expect(creds.mqttTlsPort).toBeUndefined();
   });
 
@@ -96,7 +105,10 @@ describe('HTTPS and MQTT over WSS with the box CA', () => {
     expect(error).toBeUndefined();
     clients.push(client!);
     expect((upgradeOf('wss-pos')?.socket as TLSSocket | undefined)?.encrypted).toBe(true);
-    await client!.publishAsync(`sb/${creds.storeId}/dev/wss-pos/presence`, JSON.stringify({ status: 'online' }), { qos: 1, retain: true });
+    await client!.publishAsync(`sb/${creds.storeId}/dev/wss-pos/presence`, JSON.stringify({ status: 'online' }), {
+      qos: 1,
+      retain: true,
+    });
     await waitFor('online at the hub', () => t.box.devices.hub.isOnline('wss-pos'));
     // the ACL holds over WSS as over TCP: another device's subtree is refused
     await expect(client!.subscribeAsync(`sb/${creds.storeId}/dev/other-pos/#`)).rejects.toThrow(/Subscribe error/);
@@ -104,7 +116,10 @@ describe('HTTPS and MQTT over WSS with the box CA', () => {
   });
 
   it('refuses a wrong fingerprint and a client without the CA', async () => {
-    const wrong = await wss({ ca: creds.caPem, fingerprint: creds.tlsFingerprint!.replace(/^../, creds.tlsFingerprint!.startsWith('00') ? '11' : '00') });
+    const wrong = await wss({
+      ca: creds.caPem,
+      fingerprint: creds.tlsFingerprint!.replace(/^../, creds.tlsFingerprint!.startsWith('00') ? '11' : '00'),
+    });
     expect(wrong.error?.message).toMatch(/not pinned/);
     const noCa = await wss({ fingerprint: creds.tlsFingerprint! });
     expect(noCa.error?.message).toMatch(/self[- ]signed|unable to (get|verify)/i);
@@ -123,11 +138,20 @@ describe('a device agent configured for WSS', () => {
   it('pairs, pins the fingerprint and comes online over wss://', async () => {
     stateDir = mkdtempSync(join(tmpdir(), 'agent-wss-'));
     const codes: string[] = [];
-    const config = parseAgentConfig({ box: { host: '127.0.0.1', apiPort: t.box.http.port }, stateDir, deviceId: 'wss-agent', wss: true, advertise: false, reconnectMinMs: 100 });
+    const config = parseAgentConfig({
+      box: { host: '127.0.0.1', apiPort: t.box.http.port },
+      stateDir,
+      deviceId: 'wss-agent',
+      wss: true,
+      advertise: false,
+      reconnectMinMs: 100,
+    });
     agent = new DeviceAgent({ config, log: pino({ level: 'silent' }), onPairingCode: (c) => codes.push(c) });
     await agent.start();
     const code = await waitFor('pairing code', () => codes[0]);
-    expect((await t.api('/api/v1/devices/wss-agent/approve', { token: manager, body: { code, laneId: 'L02' } })).status).toBe(200);
+    expect(
+      (await t.api('/api/v1/devices/wss-agent/approve', { token: manager, body: { code, laneId: 'L02' } })).status,
+    ).toBe(200);
     await waitFor('agent online', () => t.box.devices.hub.isOnline('wss-agent'), 10_000);
     const upgrade = upgradeOf('wss-agent');
     expect(upgrade?.url).toBe('/mqtt');

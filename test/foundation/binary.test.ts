@@ -45,7 +45,11 @@ describe('single binary (Node SEA)', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ok: true, data: { ready: true, database: true, broker: true } });
     // a login reads and writes SQLite: the embedded better-sqlite3 addon is loaded
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
+    });
     expect(login.status).toBe(200);
     const token = ((await login.json()) as { data: { token: string } }).data.token;
     expect(token).toMatch(/\S{20,}/);
@@ -53,9 +57,16 @@ describe('single binary (Node SEA)', () => {
     const docs = await fetch(`${base}/docs/static/index.html`, { headers: { authorization: `Bearer ${token}` } });
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');
-    const bundle = await fetch(`${base}/docs/static/swagger-ui-bundle.js`, { headers: { authorization: `Bearer ${token}` } });
+    const bundle = await fetch(`${base}/docs/static/swagger-ui-bundle.js`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bundle.status).toBe(200);
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.mqttPort}`, { username: 'admin', password: TEST_ADMIN_PASSWORD, reconnectPeriod: 0, connectTimeout: 5000 });
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.mqttPort}`, {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+    });
     await client.endAsync();
     // the addon's temp copy is gone once loaded
     expect(readdirSync(addonTmp).filter((f) => !f.startsWith('storebox-docs-'))).toEqual([]);
@@ -65,22 +76,61 @@ describe('single binary (Node SEA)', () => {
     // the docs page's extracted files are removed on stop
     expect(readdirSync(addonTmp)).toEqual([]);
     // nothing but pino's JSON lines: no SEA or require() warnings, no stack traces
-    const lines = box.output().split('\n').filter((l) => l !== '');
+    const lines = box
+      .output()
+      .split('\n')
+      .filter((l) => l !== '');
     for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     expect(lines.some((l) => l.includes('"stopped"'))).toBe(true);
   });
 
   it('runs statement import and reconciliation on a worker thread from the embedded worker bundle', async () => {
-    const box = await spawnBox({ STOREBOX_DATA_DIR: join(dir, 'data-worker'), TMPDIR: mkdtempSync(join(dir, 'tmp-')) }, [bin], dir);
+    const box = await spawnBox(
+      { STOREBOX_DATA_DIR: join(dir, 'data-worker'), TMPDIR: mkdtempSync(join(dir, 'tmp-')) },
+      [bin],
+      dir,
+    );
     try {
       const base = `http://127.0.0.1:${box.httpPort}`;
-      const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
+      const login = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
+      });
       const auth = { authorization: `Bearer ${((await login.json()) as { data: { token: string } }).data.token}` };
-      const bill = wechatBillGzip(wechatBillBytes('ALL', [{ time: '2024-03-10 09:00:00', txnId: '4200000001', orderNo: 'W-1', status: 'SUCCESS', orderFen: 1_000, feeFen: 6 }]));
-      const imported = await fetch(`${base}/api/v1/statements/import?channel=wechat`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bill.gzip) });
+      const bill = wechatBillGzip(
+        wechatBillBytes('ALL', [
+          {
+            time: '2024-03-10 09:00:00',
+            txnId: '4200000001',
+            orderNo: 'W-1',
+            status: 'SUCCESS',
+            orderFen: 1_000,
+            feeFen: 6,
+          },
+        ]),
+      );
+      const imported = await fetch(`${base}/api/v1/statements/import?channel=wechat`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(bill.gzip),
+      });
       expect(imported.status).toBe(201);
-      const run = await fetch(`${base}/api/v1/reconciliation/run`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ date: '2024-03-10', channel: 'wechat' }) });
-      const runs = ((await run.json()) as { data: { runs: Array<{ totals: { statement: { paymentFen: number; feeFen: number } }; anomalies: Record<string, { count: number }> }> } }).data.runs;
+      const run = await fetch(`${base}/api/v1/reconciliation/run`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ date: '2024-03-10', channel: 'wechat' }),
+      });
+      const runs = (
+        (await run.json()) as {
+          data: {
+            runs: Array<{
+              totals: { statement: { paymentFen: number; feeFen: number } };
+              anomalies: Record<string, { count: number }>;
+            }>;
+          };
+        }
+      ).data.runs;
       expect(runs[0].totals.statement).toMatchObject({ paymentFen: 1_000, feeFen: 6 });
       expect(runs[0].anomalies.paid_without_order.count).toBe(1);
     } finally {
@@ -88,14 +138,33 @@ describe('single binary (Node SEA)', () => {
       await box.exited;
     }
     // WorkerJobRunner logs 'worker job done' only for a job it ran on a worker thread
-    const logs = box.output().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { msg: string; job?: string; svc?: string });
-    expect(logs.filter((l) => l.msg === 'worker job done' && l.svc === 'reconciliation').map((l) => l.job)).toEqual(['import-statement', 'reconcile-day']);
+    const logs = box
+      .output()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as { msg: string; job?: string; svc?: string });
+    expect(logs.filter((l) => l.msg === 'worker job done' && l.svc === 'reconciliation').map((l) => l.job)).toEqual([
+      'import-statement',
+      'reconcile-day',
+    ]);
     expect(logs.filter((l) => l.msg.includes('no worker bundle'))).toEqual([]);
   });
 
   it('refuses pretty logs (a worker thread from node_modules) with a config error, exit 78', async () => {
-    const r = await runCommand([], { STOREBOX_DATA_DIR: join(dir, 'data-pretty'), STOREBOX_LOG_PRETTY: 'true', STOREBOX_HTTP_PORT: '0', STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false' }, [bin]);
-    expect(r.stderr).toBe('config: log.pretty: not available in the single binary; pipe its JSON logs through pino-pretty instead\n');
+    const r = await runCommand(
+      [],
+      {
+        STOREBOX_DATA_DIR: join(dir, 'data-pretty'),
+        STOREBOX_LOG_PRETTY: 'true',
+        STOREBOX_HTTP_PORT: '0',
+        STOREBOX_MQTT_PORT: '0',
+        STOREBOX_MDNS: 'false',
+      },
+      [bin],
+    );
+    expect(r.stderr).toBe(
+      'config: log.pretty: not available in the single binary; pipe its JSON logs through pino-pretty instead\n',
+    );
     expect(r.code).toBe(78);
   });
 
@@ -113,7 +182,16 @@ describe('single binary (Node SEA)', () => {
 
 describe('bundling native addons', () => {
   it("routes serialport's node-gyp-build to the embedded addon", async () => {
-    const result = await build({ stdin: { contents: "import { SerialPort } from 'serialport'; console.log(SerialPort);", resolveDir: REPO_ROOT }, bundle: true, platform: 'node', format: 'cjs', write: false, metafile: true, plugins: [embeddedAddonsPlugin], logLevel: 'silent' });
+    const result = await build({
+      stdin: { contents: "import { SerialPort } from 'serialport'; console.log(SerialPort);", resolveDir: REPO_ROOT },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      metafile: true,
+      plugins: [embeddedAddonsPlugin],
+      logLevel: 'silent',
+    });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs).toContain('scripts/sea/node-gyp-build.stub.ts');
     expect(inputs.filter((i) => i.includes('node_modules/node-gyp-build/'))).toEqual([]);
@@ -149,27 +227,52 @@ port.on('open', () => port.write('ping from the binary\\n', () => port.drain(() 
   }, 60_000);
 
   it('fails the build when another package loads an addon through node-gyp-build', async () => {
-    const attempt = build({ stdin: { contents: "require('node-gyp-build')(__dirname);", resolveDir: REPO_ROOT, sourcefile: 'other-native.js' }, bundle: true, platform: 'node', format: 'cjs', write: false, plugins: [embeddedAddonsPlugin], logLevel: 'silent' });
+    const attempt = build({
+      stdin: {
+        contents: "require('node-gyp-build')(__dirname);",
+        resolveDir: REPO_ROOT,
+        sourcefile: 'other-native.js',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      plugins: [embeddedAddonsPlugin],
+      logLevel: 'silent',
+    });
     await expect(attempt).rejects.toThrow(/loads a native addon through node-gyp-build/);
   });
 });
 
 describe('install artifacts', () => {
-  const install = (args: string[], destdir: string) => spawnSync('bash', [join(REPO_ROOT, 'scripts/install.sh'), '--dry-run', '--binary', bin, ...args], { env: { PATH: process.env.PATH ?? '', DESTDIR: destdir }, encoding: 'utf8' });
+  const install = (args: string[], destdir: string) =>
+    spawnSync('bash', [join(REPO_ROOT, 'scripts/install.sh'), '--dry-run', '--binary', bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', DESTDIR: destdir },
+      encoding: 'utf8',
+    });
   const steps = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('+ '));
 
   it('the example config is valid and binds the LAN, not loopback', () => {
     const config = loadConfig({ file: join(REPO_ROOT, 'systemd/config.example.json'), env: {} });
     expect(config.demo).toBe(false);
-    for (const address of [config.http.host, config.mqtt.host, config.mdns.interface]) expect(address).not.toMatch(/^(127\.|localhost$|0\.0\.0\.0$)/);
+    for (const address of [config.http.host, config.mqtt.host, config.mdns.interface])
+      expect(address).not.toMatch(/^(127\.|localhost$|0\.0\.0\.0$)/);
     expect(config.mdns.interface).toBe(config.http.host);
   });
 
   it('the units pass systemd-analyze verify', () => {
     const units = mkdtempSync(join(dir, 'units-'));
     // verify insists that ExecStart exists: point it at the binary just built
-    for (const unit of ['storebox.service', 'storebox-agent.service']) writeFileSync(join(units, unit), readFileSync(join(REPO_ROOT, 'systemd', unit), 'utf8').replaceAll('/usr/local/bin/storebox', bin));
-    const r = spawnSync('systemd-analyze', ['verify', join(units, 'storebox.service'), join(units, 'storebox-agent.service')], { encoding: 'utf8' });
+    for (const unit of ['storebox.service', 'storebox-agent.service'])
+      writeFileSync(
+        join(units, unit),
+        readFileSync(join(REPO_ROOT, 'systemd', unit), 'utf8').replaceAll('/usr/local/bin/storebox', bin),
+      );
+    const r = spawnSync(
+      'systemd-analyze',
+      ['verify', join(units, 'storebox.service'), join(units, 'storebox-agent.service')],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -179,9 +282,17 @@ describe('install artifacts', () => {
     const r = install([], mkdtempSync(join(dir, 'root-')));
     expect(r.status, r.stderr).toBe(0);
     const s = steps(r.stdout);
-    expect(s.some((l) => /^\+ useradd --system .* storebox$/.test(l)) || r.stdout.includes('user storebox exists')).toBe(true);
-    expect(s).toContainEqual(expect.stringMatching(/^\+ mv -f \S+\/usr\/local\/bin\/storebox\.new \S+\/usr\/local\/bin\/storebox$/));
-    expect(s).toContainEqual(expect.stringMatching(/^\+ install -m 0640 -o root -g storebox \S+config\.example\.json \S+\/etc\/storebox\/config\.json$/));
+    expect(
+      s.some((l) => /^\+ useradd --system .* storebox$/.test(l)) || r.stdout.includes('user storebox exists'),
+    ).toBe(true);
+    expect(s).toContainEqual(
+      expect.stringMatching(/^\+ mv -f \S+\/usr\/local\/bin\/storebox\.new \S+\/usr\/local\/bin\/storebox$/),
+    );
+    expect(s).toContainEqual(
+      expect.stringMatching(
+        /^\+ install -m 0640 -o root -g storebox \S+config\.example\.json \S+\/etc\/storebox\/config\.json$/,
+      ),
+    );
     expect(s.slice(-2)).toEqual(['+ systemctl daemon-reload', '+ systemctl enable --now storebox.service']);
   });
 
@@ -219,7 +330,11 @@ describe('install artifacts', () => {
     const r = install(['--agent'], root);
     expect(r.status, r.stderr).toBe(0);
     const s = steps(r.stdout);
-    expect(s).toContainEqual(expect.stringMatching(/^\+ install -m 0640 -o root -g storebox-agent \S+agent\.example\.json \S+\/etc\/storebox\/agent\.json$/));
+    expect(s).toContainEqual(
+      expect.stringMatching(
+        /^\+ install -m 0640 -o root -g storebox-agent \S+agent\.example\.json \S+\/etc\/storebox\/agent\.json$/,
+      ),
+    );
     expect(s.at(-1)).toBe('+ systemctl enable --now storebox-agent.service');
     mkdirSync(join(root, 'etc/storebox'), { recursive: true });
     writeFileSync(join(root, 'etc/storebox/agent.json'), '{}');

@@ -28,7 +28,8 @@ describe('the core is pure (STYLE.md habit 2)', () => {
     const problems: string[] = [];
     for (const file of sourceFiles(join(REPO_ROOT, 'server/core'))) {
       const text = readFileSync(file, 'utf8');
-      for (const [pattern, why] of forbidden) if (pattern.test(text)) problems.push(`${relative(REPO_ROOT, file)} ${why}`);
+      for (const [pattern, why] of forbidden)
+        if (pattern.test(text)) problems.push(`${relative(REPO_ROOT, file)} ${why}`);
     }
     expect(problems).toEqual([]);
   });
@@ -42,7 +43,8 @@ describe('error catalog', () => {
     const missing = new Set<string>();
     const files = [...sourceFiles(join(REPO_ROOT, 'server')), ...sourceFiles(join(REPO_ROOT, 'devices'))];
     for (const file of files) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\berr\(\s*'([A-Z][A-Z0-9_]+)'/g)) if (!(m[1] in errorCatalog)) missing.add(`${m[1]} (${relative(REPO_ROOT, file)})`);
+      for (const m of readFileSync(file, 'utf8').matchAll(/\berr\(\s*'([A-Z][A-Z0-9_]+)'/g))
+        if (!(m[1] in errorCatalog)) missing.add(`${m[1]} (${relative(REPO_ROOT, file)})`);
     }
     expect([...missing]).toEqual([]);
   });

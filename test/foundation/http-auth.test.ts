@@ -16,7 +16,11 @@ describe('health and readiness', () => {
 
 describe('login and roles', () => {
   it('logs in and answers {token, role}, with an HttpOnly session cookie', async () => {
-    const res = await fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }) });
+    const res = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
+    });
     const body = await res.json();
     expect(res.status).toBe(200);
     expect(body.ok).toBe(true);
@@ -34,7 +38,10 @@ describe('login and roles', () => {
     const zh = await t.api('/api/v1/auth/login', { body: { username: 'cashier2', password: 'nope-nope' } });
     expect(zh.status).toBe(401);
     expect(zh.body).toEqual({ ok: false, error: { code: 'AUTH_INVALID_CREDENTIALS', message: '用户名或密码错误' } });
-    const en = await t.api('/api/v1/auth/login', { body: { username: 'cashier2', password: 'nope-nope' }, headers: { 'accept-language': 'en-US' } });
+    const en = await t.api('/api/v1/auth/login', {
+      body: { username: 'cashier2', password: 'nope-nope' },
+      headers: { 'accept-language': 'en-US' },
+    });
     expect(en.body.error.message).toBe('Wrong username or password');
   });
 
@@ -57,7 +64,10 @@ describe('login and roles', () => {
   });
 
   it('rate-limits repeated failures for one user, even with the right password afterwards', async () => {
-    for (let i = 0; i < 5; i++) expect((await t.api('/api/v1/auth/login', { body: { username: 'super1', password: `wrong-${i}` } })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.api('/api/v1/auth/login', { body: { username: 'super1', password: `wrong-${i}` } })).status).toBe(
+        401,
+      );
     const limited = await t.api('/api/v1/auth/login', { body: { username: 'super1', password: 'super1pass' } });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('AUTH_RATE_LIMITED');
@@ -65,9 +75,16 @@ describe('login and roles', () => {
 
   it('audits role changes and logins', async () => {
     const admin = await t.login('admin', TEST_ADMIN_PASSWORD);
-    const created = await t.api('/api/v1/staff', { token: admin, body: { username: 'temp1', displayName: '临时工', role: 'cashier', password: 'temp1-password' } });
+    const created = await t.api('/api/v1/staff', {
+      token: admin,
+      body: { username: 'temp1', displayName: '临时工', role: 'cashier', password: 'temp1-password' },
+    });
     expect(created.status).toBe(201);
-    const changed = await t.api(`/api/v1/staff/${created.body.data.id}`, { method: 'PATCH', token: admin, body: { role: 'supervisor' } });
+    const changed = await t.api(`/api/v1/staff/${created.body.data.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { role: 'supervisor' },
+    });
     expect(changed.status).toBe(200);
     const audit = await t.api('/api/v1/audit?limit=50', { token: admin });
     const actions = audit.body.data.map((r: { action: string }) => r.action);
@@ -93,7 +110,9 @@ describe('bad input', () => {
   });
 
   it('refuses an oversized body with 413 and never shows a stack trace', async () => {
-    const big = await t.api('/api/v1/auth/login', { body: JSON.stringify({ username: 'a', password: 'x'.repeat(2_000_000) }) });
+    const big = await t.api('/api/v1/auth/login', {
+      body: JSON.stringify({ username: 'a', password: 'x'.repeat(2_000_000) }),
+    });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('BODY_TOO_LARGE');
     expect(JSON.stringify(big.body)).not.toMatch(/at .*\.ts:\d+/);
@@ -124,7 +143,10 @@ describe('login throttling per address', () => {
   it('refuses further attempts from an address that failed too often, whatever the username', async () => {
     const strict = await startTestBox({ auth: { maxFailuresPerAddress: 3 } });
     try {
-      for (const name of ['a1', 'a2', 'a3']) expect((await strict.api('/api/v1/auth/login', { body: { username: name, password: 'wrong-pass' } })).status).toBe(401);
+      for (const name of ['a1', 'a2', 'a3'])
+        expect(
+          (await strict.api('/api/v1/auth/login', { body: { username: name, password: 'wrong-pass' } })).status,
+        ).toBe(401);
       const next = await strict.api('/api/v1/auth/login', { body: { username: 'manager1', password: 'manager1pass' } });
       expect(next.status).toBe(429);
       expect(next.body.error).toMatchObject({ code: 'AUTH_RATE_LIMITED' });

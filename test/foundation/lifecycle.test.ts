@@ -24,7 +24,11 @@ describe('process lifecycle', () => {
     const ready = await fetch(`http://127.0.0.1:${box.httpPort}/readyz`);
     expect(ready.status).toBe(200);
     // a write so the WAL has content
-    const login = await fetch(`http://127.0.0.1:${box.httpPort}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-test-pass' }) });
+    const login = await fetch(`http://127.0.0.1:${box.httpPort}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-test-pass' }),
+    });
     expect(login.status).toBe(200);
     const started = Date.now();
     box.child.kill('SIGTERM');
@@ -35,14 +39,21 @@ describe('process lifecycle', () => {
     const wal = join(dataDir, 'storebox.db-wal');
     expect(!existsSync(wal) || statSync(wal).size === 0).toBe(true);
     const db = new Database(join(dataDir, 'storebox.db'), { readonly: true });
-    expect((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login'").get() as { n: number }).n).toBe(1);
+    expect(
+      (db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login'").get() as { n: number }).n,
+    ).toBe(1);
     db.close();
   });
 
   it('refuses a second box on the same data directory', async () => {
     const dataDir = tempDir();
     const first = await spawnBox({ STOREBOX_DATA_DIR: dataDir });
-    const second = await runCommand([], { STOREBOX_DATA_DIR: dataDir, STOREBOX_HTTP_PORT: '0', STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false' });
+    const second = await runCommand([], {
+      STOREBOX_DATA_DIR: dataDir,
+      STOREBOX_HTTP_PORT: '0',
+      STOREBOX_MQTT_PORT: '0',
+      STOREBOX_MDNS: 'false',
+    });
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/another storebox is running/);
     first.child.kill('SIGTERM');
@@ -62,7 +73,9 @@ describe('start-up errors: one line, non-zero exit', () => {
   it('names the config key and exits 78', async () => {
     const r = await runCommand([], { STOREBOX_DATA_DIR: tempDir(), STOREBOX_HTTP_PORT: '70000' });
     expect(r.code).toBe(78);
-    expect(r.stderr.trim()).toBe('config: http.port: expected integer in 0..65535, got 70000 (from STOREBOX_HTTP_PORT)');
+    expect(r.stderr.trim()).toBe(
+      'config: http.port: expected integer in 0..65535, got 70000 (from STOREBOX_HTTP_PORT)',
+    );
     const file = join(tempDir(), 'config.json');
     writeFileSync(file, JSON.stringify({ http: { prot: 1 } }));
     const r2 = await runCommand(['--config', file], {});
@@ -73,7 +86,12 @@ describe('start-up errors: one line, non-zero exit', () => {
   it('refuses a database file that is not SQLite', async () => {
     const dataDir = tempDir();
     writeFileSync(join(dataDir, 'storebox.db'), 'this is a spreadsheet, not a database\n'.repeat(10));
-    const r = await runCommand([], { STOREBOX_DATA_DIR: dataDir, STOREBOX_HTTP_PORT: '0', STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false' });
+    const r = await runCommand([], {
+      STOREBOX_DATA_DIR: dataDir,
+      STOREBOX_HTTP_PORT: '0',
+      STOREBOX_MQTT_PORT: '0',
+      STOREBOX_MDNS: 'false',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toMatch(/^storebox: .*storebox\.db is not a SQLite database$/);
   });
@@ -83,7 +101,12 @@ describe('start-up errors: one line, non-zero exit', () => {
     const holder = new Database(join(dataDir, 'storebox.db'));
     holder.exec('CREATE TABLE t(x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);');
     try {
-      const r = await runCommand([], { STOREBOX_DATA_DIR: dataDir, STOREBOX_HTTP_PORT: '0', STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false' });
+      const r = await runCommand([], {
+        STOREBOX_DATA_DIR: dataDir,
+        STOREBOX_HTTP_PORT: '0',
+        STOREBOX_MQTT_PORT: '0',
+        STOREBOX_MDNS: 'false',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/locked by another process/);
     } finally {
@@ -97,7 +120,13 @@ describe('start-up errors: one line, non-zero exit', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = await runCommand([], { STOREBOX_DATA_DIR: tempDir(), STOREBOX_HTTP_PORT: String(port), STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false', STOREBOX_LOG_LEVEL: 'silent' });
+      const r = await runCommand([], {
+        STOREBOX_DATA_DIR: tempDir(),
+        STOREBOX_HTTP_PORT: String(port),
+        STOREBOX_MQTT_PORT: '0',
+        STOREBOX_MDNS: 'false',
+        STOREBOX_LOG_LEVEL: 'silent',
+      });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(`HTTP port 127.0.0.1:${port} is already in use`);
     } finally {

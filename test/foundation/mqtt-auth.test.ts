@@ -5,7 +5,10 @@ import { TEST_ADMIN_PASSWORD, useTestBox } from '../support/test-box.ts';
 
 const t = useTestBox();
 
-function connect(url: string, options: mqtt.IClientOptions): Promise<{ client?: mqtt.MqttClient; error?: Error & { code?: number } }> {
+function connect(
+  url: string,
+  options: mqtt.IClientOptions,
+): Promise<{ client?: mqtt.MqttClient; error?: Error & { code?: number } }> {
   return new Promise((resolve) => {
     const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
     client.once('connect', () => resolve({ client }));
@@ -19,7 +22,17 @@ function connect(url: string, options: mqtt.IClientOptions): Promise<{ client?: 
 /** Runs Debian's mosquitto_sub once; resolves with its exit code and output. */
 function mosquittoSub(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(t.mqttPort), '-V', 'mqttv311', '-W', '3', ...args]);
+    const child = spawn('mosquitto_sub', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(t.mqttPort),
+      '-V',
+      'mqttv311',
+      '-W',
+      '3',
+      ...args,
+    ]);
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -37,9 +50,14 @@ describe('MQTT broker authentication (mqtt.js)', () => {
     expect(error?.code).toBe(4);
   });
   it('accepts valid credentials and delivers inside the store tree', async () => {
-    const { client } = await connect(`mqtt://127.0.0.1:${t.mqttPort}`, { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    const { client } = await connect(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(client).toBeDefined();
-    const got = new Promise<string>((resolve) => client!.on('message', (_topic, payload) => resolve(payload.toString())));
+    const got = new Promise<string>((resolve) =>
+      client!.on('message', (_topic, payload) => resolve(payload.toString())),
+    );
     await client!.subscribeAsync('sb/S001/test/#');
     await client!.publishAsync('sb/S001/test/hello', 'hi');
     expect(await got).toBe('hi');
@@ -51,12 +69,18 @@ describe('MQTT broker authentication (mqtt.js)', () => {
   it('serves MQTT over WebSocket at /mqtt on the HTTP port', async () => {
     const anon = await connect(`ws://127.0.0.1:${t.box.http.port}/mqtt`, {});
     expect(anon.error?.code).toBe(5);
-    const { client } = await connect(`ws://127.0.0.1:${t.box.http.port}/mqtt`, { username: 'manager1', password: 'manager1pass' });
+    const { client } = await connect(`ws://127.0.0.1:${t.box.http.port}/mqtt`, {
+      username: 'manager1',
+      password: 'manager1pass',
+    });
     expect(client?.connected).toBe(true);
     await client!.endAsync();
   });
   it('does not let a cashier account onto the broker', async () => {
-    const { error } = await connect(`mqtt://127.0.0.1:${t.mqttPort}`, { username: 'cashier1', password: 'cashier1pass' });
+    const { error } = await connect(`mqtt://127.0.0.1:${t.mqttPort}`, {
+      username: 'cashier1',
+      password: 'cashier1pass',
+    });
     expect(error?.code).toBe(4);
   });
 });

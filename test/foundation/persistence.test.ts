@@ -54,7 +54,9 @@ describe('migrations', () => {
 
   it('rolls back a failing migration whole, recording nothing', () => {
     const db = openDatabase(join(tempDir(), 'f.db'));
-    const broken: Migration[] = [{ version: 1, name: 'half', sql: 'CREATE TABLE a(x INTEGER); INSERT INTO nowhere VALUES (1);' }];
+    const broken: Migration[] = [
+      { version: 1, name: 'half', sql: 'CREATE TABLE a(x INTEGER); INSERT INTO nowhere VALUES (1);' },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").get()).toBeUndefined();
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
@@ -67,11 +69,18 @@ describe('audit log', () => {
     const db = openDatabase(join(tempDir(), 'a.db'));
     migrate(db, real());
     const audit = new AuditLogRepository(db);
-    for (let i = 0; i < 5; i++) audit.append({ at: `2026-11-23T10:0${i}:00Z`, actor: 'manager1', action: 'price.override', subject: `line-${i}`, detail: { fen: i * 100 } });
+    for (let i = 0; i < 5; i++)
+      audit.append({
+        at: `2026-11-23T10:0${i}:00Z`,
+        actor: 'manager1',
+        action: 'price.override',
+        subject: `line-${i}`,
+        detail: { fen: i * 100 },
+      });
     expect(audit.verify()).toEqual({ ok: true, rows: 5 });
     expect(() => db.prepare('UPDATE audit_log SET actor = ? WHERE seq = 3').run('intruder')).toThrow(/append-only/);
     // someone with file access drops the guard and edits row 3
-    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"fen\":1}' WHERE seq = 3");
+    db.exec('DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = \'{"fen":1}\' WHERE seq = 3');
     expect(audit.verify()).toMatchObject({ ok: false, firstBadSeq: 3 });
     db.close();
   });

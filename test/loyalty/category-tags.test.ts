@@ -15,12 +15,17 @@ beforeAll(async () => {
 
 type Row = { serial: number; date: string; category: string; net: number };
 const rows = (): Row[] =>
-  t.box.ctx.db.prepare('SELECT member_serial AS serial, date, category, net_fen AS net FROM member_category_spend_day ORDER BY member_serial, date, category').all() as Row[];
+  t.box.ctx.db
+    .prepare(
+      'SELECT member_serial AS serial, date, category, net_fen AS net FROM member_category_spend_day ORDER BY member_serial, date, category',
+    )
+    .all() as Row[];
 const autoTags = (id: string) => t.box.loyalty.stores.members.byId(id)!.tags.auto;
 const preferences = (id: string) => autoTags(id).filter((x) => x.startsWith(TAG_CATEGORY_PREFIX));
 
 async function buy(lane: LaneClient, memberCode: string, items: Array<[string, number]>): Promise<string> {
-  for (const [name, quantity] of items) expect((await lane.send('cart.scan', { code: barcodeOf(t, name), quantity })).ok).toBe(true);
+  for (const [name, quantity] of items)
+    expect((await lane.send('cart.scan', { code: barcodeOf(t, name), quantity })).ok).toBe(true);
   expect((await lane.send('cart.identifyMember', { query: memberCode })).ok).toBe(true);
   const due = (await lane.send('cart.total')).data.cart.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
@@ -42,13 +47,27 @@ describe('品类偏好:<category> tags from spend by top-level category', () => 
     clothes = await register('13733330001');
     grocer = await register('13733330002');
     const lane = await openLane(t, 'L01');
-    clothesSale = await buy(lane, clothes.code, [['纯棉圆领T恤 白', 3], ['可口可乐 330ml', 1]]);
-    const grocerSale = await buy(lane, grocer.code, [['金龙鱼调和油 5L', 1], ['金龙鱼东北大米 5kg', 1]]);
+    clothesSale = await buy(lane, clothes.code, [
+      ['纯棉圆领T恤 白', 3],
+      ['可口可乐 330ml', 1],
+    ]);
+    const grocerSale = await buy(lane, grocer.code, [
+      ['金龙鱼调和油 5L', 1],
+      ['金龙鱼东北大米 5kg', 1],
+    ]);
     lane.close();
 
     const date = t.box.ctx.repos.sales.byId(clothesSale)!.businessDate;
-    const expected = (serial: number, sale: string) => [...netByTopCategory(t.box.loyalty.stores.sales.lines(sale))].map(([category, net]) => ({ serial, date, category, net }));
-    const want = [...expected(clothes.serial, clothesSale), ...expected(grocer.serial, grocerSale)].sort((a, b) => a.serial - b.serial || a.category.localeCompare(b.category));
+    const expected = (serial: number, sale: string) =>
+      [...netByTopCategory(t.box.loyalty.stores.sales.lines(sale))].map(([category, net]) => ({
+        serial,
+        date,
+        category,
+        net,
+      }));
+    const want = [...expected(clothes.serial, clothesSale), ...expected(grocer.serial, grocerSale)].sort(
+      (a, b) => a.serial - b.serial || a.category.localeCompare(b.category),
+    );
     expect(rows().sort((a, b) => a.serial - b.serial || a.category.localeCompare(b.category))).toEqual(want);
     expect(want.map((r) => r.category).sort()).toEqual(['食品', '食品', '服装'].sort());
   });
@@ -56,7 +75,12 @@ describe('品类偏好:<category> tags from spend by top-level category', () => 
   it('the nightly tags job (worker thread) tags the category whose share and spend pass the rule', async () => {
     const rule = t.box.loyalty.program.config().tags.categoryPreference;
     await t.box.loyaltyJobs.run('tags');
-    const spend = (serial: number) => Object.fromEntries(rows().filter((r) => r.serial === serial).map((r) => [r.category, r.net]));
+    const spend = (serial: number) =>
+      Object.fromEntries(
+        rows()
+          .filter((r) => r.serial === serial)
+          .map((r) => [r.category, r.net]),
+      );
     // the rule holds for these baskets (so the test means something): clothing ≥ ¥100 and ≥ 40%, the cola far below ¥100
     expect(spend(clothes.serial)['服装']).toBeGreaterThanOrEqual(rule.minSpendFen);
     expect(spend(clothes.serial)['食品']).toBeLessThan(rule.minSpendFen);
@@ -68,7 +92,14 @@ describe('品类偏好:<category> tags from spend by top-level category', () => 
     const detail = (await t.api(`/api/v1/sales/${clothesSale}`, { token: cashier })).body.data;
     const sku = t.box.ctx.repos.products.all().find((p) => p.names.zh === '纯棉圆领T恤 白')!.sku;
     const shirts = detail.lines.find((l: { sku: string }) => l.sku === sku);
-    const r = await t.api('/api/v1/returns', { token: cashier, body: { refundId: randomUUID().replaceAll('-', ''), saleId: clothesSale, lines: [{ lineNo: shirts.lineNo, quantity: 3 }] } });
+    const r = await t.api('/api/v1/returns', {
+      token: cashier,
+      body: {
+        refundId: randomUUID().replaceAll('-', ''),
+        saleId: clothesSale,
+        lines: [{ lineNo: shirts.lineNo, quantity: 3 }],
+      },
+    });
     expect(r.status).toBe(201);
     expect(rows().find((x) => x.serial === clothes.serial && x.category === '服装')!.net).toBe(0);
     await t.box.loyaltyJobs.run('tags');

@@ -1,7 +1,13 @@
 import WebSocket from 'ws';
 import type { TestBox } from '../support/test-box.ts';
 
-export type LaneAnswer = { transaction?: string; topic?: string; ok: boolean; data?: any; error?: { code: string; field?: string; params?: Record<string, unknown>; message: string } };
+export type LaneAnswer = {
+  transaction?: string;
+  topic?: string;
+  ok: boolean;
+  data?: any;
+  error?: { code: string; field?: string; params?: Record<string, unknown>; message: string };
+};
 
 /** A lane over a real WebSocket: logs in at the lane, sends {transaction, topic, payload}, awaits the matching reply. */
 export type LaneClient = { send(topic: string, payload?: unknown): Promise<LaneAnswer>; close(): void };
@@ -13,7 +19,12 @@ export function saleId(): string {
   return `01900000-0000-7000-8000-${n}`;
 }
 
-export async function openLane(tb: TestBox, laneId: string, username = 'cashier1', password = 'cashier1pass'): Promise<LaneClient> {
+export async function openLane(
+  tb: TestBox,
+  laneId: string,
+  username = 'cashier1',
+  password = 'cashier1pass',
+): Promise<LaneClient> {
   const login = await tb.api('/api/v1/auth/login', { body: { username, password, laneId } });
   if (login.status !== 200) throw new Error(`lane login failed: ${JSON.stringify(login.body)}`);
   const socket = new WebSocket(`ws://127.0.0.1:${tb.box.http.port}/ws/lane?token=${login.body.data.token}`);

@@ -23,7 +23,8 @@ async function member(phone: string) {
 async function pay(lane: LaneClient): Promise<any> {
   const total = await lane.send('cart.total');
   const due = total.data.cart.totals.dueFen;
-  if (total.data.cart.remainingFen > 0) expect((await lane.send('cart.tenderCash', { amountFen: total.data.cart.remainingFen })).ok).toBe(true);
+  if (total.data.cart.remainingFen > 0)
+    expect((await lane.send('cart.tenderCash', { amountFen: total.data.cart.remainingFen })).ok).toBe(true);
   const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
   expect(done.error).toBeUndefined();
   return done.data.sale;
@@ -59,10 +60,23 @@ describe('a gold member buys at the lane', () => {
     const after = tb.box.loyalty.stores.members.byId(gold.id)!;
     expect(after.pointsBalance).toBe(before - 1000 + expected);
     expect(after.tier).toBe('diamond');
-    expect(tb.box.loyalty.stores.tiers.ofMember(gold.id).at(-1)).toMatchObject({ fromCode: 'gold', toCode: 'diamond', reason: 'sale', saleId: sale.saleId });
-    expect(tb.box.loyalty.stores.coupons.byId(coupon.id)).toMatchObject({ status: 'redeemed', saleId: sale.saleId, discountFen: 2000 });
+    expect(tb.box.loyalty.stores.tiers.ofMember(gold.id).at(-1)).toMatchObject({
+      fromCode: 'gold',
+      toCode: 'diamond',
+      reason: 'sale',
+      saleId: sale.saleId,
+    });
+    expect(tb.box.loyalty.stores.coupons.byId(coupon.id)).toMatchObject({
+      status: 'redeemed',
+      saleId: sale.saleId,
+      discountFen: 2000,
+    });
     // the spend-100 promotion issued a next-visit coupon
-    expect(tb.box.loyalty.stores.coupons.ofMember(gold.id).filter((c) => c.source.kind === 'next-visit' && c.source.refId === sale.saleId)).toHaveLength(1);
+    expect(
+      tb.box.loyalty.stores.coupons
+        .ofMember(gold.id)
+        .filter((c) => c.source.kind === 'next-visit' && c.source.refId === sale.saleId),
+    ).toHaveLength(1);
     const verify = await tb.api('/api/v1/loyalty/verify', { token: manager, method: 'POST' });
     expect(verify.body.data).toMatchObject({ ok: true, mismatches: [] });
     lane.close();

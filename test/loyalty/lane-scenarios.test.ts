@@ -19,8 +19,13 @@ afterAll(async () => {
 
 const stores = () => tb.box.loyalty.stores;
 
-async function buy(lane: LaneClient, memberQuery: string, items: Array<[string, number]>): Promise<{ saleId: string; dueFen: number }> {
-  for (const [name, quantity] of items) expect((await lane.send('cart.scan', { code: barcodeOf(tb, name), quantity })).ok).toBe(true);
+async function buy(
+  lane: LaneClient,
+  memberQuery: string,
+  items: Array<[string, number]>,
+): Promise<{ saleId: string; dueFen: number }> {
+  for (const [name, quantity] of items)
+    expect((await lane.send('cart.scan', { code: barcodeOf(tb, name), quantity })).ok).toBe(true);
   expect((await lane.send('cart.identifyMember', { query: memberQuery })).ok).toBe(true);
   const total = await lane.send('cart.total');
   const due = total.data.cart.totals.dueFen;
@@ -48,7 +53,9 @@ describe('referral chain', () => {
     expect(balance(a.id)).toBe(a0);
 
     const second = await buy(lane, c.code, [['金龙鱼调和油 5L', 2]]);
-    const share = Math.floor((second.dueFen * rule.repeatShareBp.level2 * rule.shareRate.points) / (10_000 * rule.shareRate.perFen));
+    const share = Math.floor(
+      (second.dueFen * rule.repeatShareBp.level2 * rule.shareRate.points) / (10_000 * rule.shareRate.perFen),
+    );
     expect(share).toBeGreaterThan(0);
     expect(balance(a.id)).toBe(a0 + share);
 
@@ -62,7 +69,14 @@ describe('referral chain', () => {
 describe('two lanes redeem the same member’s points at the same moment', () => {
   it('one sale completes, the other gets LOYALTY_INSUFFICIENT_POINTS and nothing of it is written; the balance never goes negative', async () => {
     const m = (await tb.api('/api/v1/members', { token: manager, body: { phone: '13522220001' } })).body.data.member;
-    expect((await tb.api(`/api/v1/members/${m.id}/points`, { token: supervisor, body: { points: 50, note: 'test top-up of points' } })).status).toBe(201);
+    expect(
+      (
+        await tb.api(`/api/v1/members/${m.id}/points`, {
+          token: supervisor,
+          body: { points: 50, note: 'test top-up of points' },
+        })
+      ).status,
+    ).toBe(201);
     expect(stores().members.byId(m.id)!.pointsBalance).toBe(150);
     const [l1, l2] = [await openLane(tb, 'L02'), await openLane(tb, 'L03', 'cashier2', 'cashier2pass')];
     const dues: number[] = [];
@@ -78,7 +92,10 @@ describe('two lanes redeem the same member’s points at the same moment', () =>
       await lane.send('cart.tenderCash', { amountFen: total.data.cart.totals.dueFen });
     }
     const sales = [saleId(), saleId()];
-    const [r1, r2] = await Promise.all([l1.send('cart.complete', { saleId: sales[0], expectedDueFen: dues[0] }), l2.send('cart.complete', { saleId: sales[1], expectedDueFen: dues[1] })]);
+    const [r1, r2] = await Promise.all([
+      l1.send('cart.complete', { saleId: sales[0], expectedDueFen: dues[0] }),
+      l2.send('cart.complete', { saleId: sales[1], expectedDueFen: dues[1] }),
+    ]);
     const outcomes = [r1, r2];
     expect(outcomes.filter((r) => r.ok)).toHaveLength(1);
     const failed = outcomes.find((r) => !r.ok)!;
@@ -99,12 +116,28 @@ describe('two lanes redeem the same member’s points at the same moment', () =>
 describe('stored value', () => {
   it('充100送20, pays at the lane with the PIN; wrong PINs count down and the 5th locks even the right PIN', async () => {
     const m = (await tb.api('/api/v1/members', { token: manager, body: { phone: '13533330001' } })).body.data.member;
-    expect((await tb.api(`/api/v1/members/${m.id}/stored-value/pin`, { token: manager, method: 'PUT', body: { pin: '246810' } })).status).toBe(200);
-    const zero = await tb.api(`/api/v1/members/${m.id}/stored-value/top-ups`, { token: manager, body: { amountFen: 0, tenderKind: 'cash' } });
+    expect(
+      (
+        await tb.api(`/api/v1/members/${m.id}/stored-value/pin`, {
+          token: manager,
+          method: 'PUT',
+          body: { pin: '246810' },
+        })
+      ).status,
+    ).toBe(200);
+    const zero = await tb.api(`/api/v1/members/${m.id}/stored-value/top-ups`, {
+      token: manager,
+      body: { amountFen: 0, tenderKind: 'cash' },
+    });
     expect(zero.body.error.code).toBe('LOYALTY_TOPUP_AMOUNT_INVALID');
-    const top = await tb.api(`/api/v1/members/${m.id}/stored-value/top-ups`, { token: manager, body: { amountFen: 10_000, tenderKind: 'wechat' } });
+    const top = await tb.api(`/api/v1/members/${m.id}/stored-value/top-ups`, {
+      token: manager,
+      body: { amountFen: 10_000, tenderKind: 'wechat' },
+    });
     expect(top.body.data.balance).toEqual({ principalFen: 10_000, bonusFen: 2_000 });
-    const stored = tb.box.ctx.db.prepare('SELECT pin_hash AS h FROM stored_value_account WHERE member_id = ?').get(m.id) as { h: string };
+    const stored = tb.box.ctx.db
+      .prepare('SELECT pin_hash AS h FROM stored_value_account WHERE member_id = ?')
+      .get(m.id) as { h: string };
     expect(stored.h).not.toContain('246810');
 
     const lane = await openLane(tb, 'L01');
@@ -126,10 +159,19 @@ describe('stored value', () => {
     await lane.send('cart.identifyMember', { query: m.code });
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) codes.push((await lane.send('cart.tenderStoredValue', { pin: '111111' })).error!.code);
-    expect(codes).toEqual(['LOYALTY_PIN_WRONG', 'LOYALTY_PIN_WRONG', 'LOYALTY_PIN_WRONG', 'LOYALTY_PIN_WRONG', 'LOYALTY_PIN_LOCKED']);
+    expect(codes).toEqual([
+      'LOYALTY_PIN_WRONG',
+      'LOYALTY_PIN_WRONG',
+      'LOYALTY_PIN_WRONG',
+      'LOYALTY_PIN_WRONG',
+      'LOYALTY_PIN_LOCKED',
+    ]);
     expect((await lane.send('cart.tenderStoredValue', { pin: '246810' })).error?.code).toBe('LOYALTY_PIN_LOCKED');
     const liability = await tb.api('/api/v1/loyalty/stored-value/liability', { token: manager });
-    expect(liability.body.data.at(-1)).toMatchObject({ closingPrincipalFen: account.principalFen, closingBonusFen: account.bonusFen });
+    expect(liability.body.data.at(-1)).toMatchObject({
+      closingPrincipalFen: account.principalFen,
+      closingBonusFen: account.bonusFen,
+    });
     lane.close();
   });
 });
@@ -153,10 +195,22 @@ describe('dormant-member campaign', () => {
       restorePolicy: 'full-refund',
     };
     expect((await tb.api('/api/v1/coupons/templates', { token: manager, body: template })).status).toBe(201);
-    const started = await tb.api('/api/v1/campaigns', { token: manager, body: { id: 'wake-up-1', name: '沉睡唤醒', segment: { tag: '沉睡' }, holdoutBp: 0, action: { kind: 'coupon', templateId: 'WAKE-30-5' }, days: 14 } });
+    const started = await tb.api('/api/v1/campaigns', {
+      token: manager,
+      body: {
+        id: 'wake-up-1',
+        name: '沉睡唤醒',
+        segment: { tag: '沉睡' },
+        holdoutBp: 0,
+        action: { kind: 'coupon', templateId: 'WAKE-30-5' },
+        days: 14,
+      },
+    });
     expect(started.status).toBe(201);
     expect(started.body.data.coupons).toBe(started.body.data.target);
-    const wake = stores().coupons.ofMember(m.id).find((c) => c.templateId === 'WAKE-30-5')!;
+    const wake = stores()
+      .coupons.ofMember(m.id)
+      .find((c) => c.templateId === 'WAKE-30-5')!;
     expect(wake.source).toEqual({ kind: 'campaign', refId: 'wake-up-1' });
 
     const lane = await openLane(tb, 'L02');
@@ -168,7 +222,9 @@ describe('dormant-member campaign', () => {
     expect(effect.body.data.effect.target.buyers).toBe(1);
     expect(effect.body.data.effect.couponCostFen).toBe(500);
     const figures = await tb.api('/api/v1/coupons/figures', { token: manager });
-    expect(figures.body.data.find((f: { templateId: string }) => f.templateId === 'WAKE-30-5')).toMatchObject({ redeemed: 1 });
+    expect(figures.body.data.find((f: { templateId: string }) => f.templateId === 'WAKE-30-5')).toMatchObject({
+      redeemed: 1,
+    });
     lane.close();
   });
 
@@ -180,7 +236,11 @@ describe('dormant-member campaign', () => {
     const review = await tb.api('/api/v1/loyalty/jobs/tiers', { token: manager, method: 'POST' });
     expect(review.body.data.changed).toBeGreaterThan(0);
     expect(stores().members.byId(gold.id)!.tier).toBe('regular');
-    expect(stores().tiers.ofMember(gold.id).at(-1)).toMatchObject({ fromCode: 'gold', toCode: 'regular', reason: 'nightly' });
+    expect(stores().tiers.ofMember(gold.id).at(-1)).toMatchObject({
+      fromCode: 'gold',
+      toCode: 'regular',
+      reason: 'nightly',
+    });
     tb.clock.advanceDays(120); // past 2026-12-31: points earned in 2025 lapse (end of next year)
     manager = await tb.login('manager1', 'manager1pass');
     const expiry = await tb.api('/api/v1/loyalty/jobs/points-expiry', { token: manager, method: 'POST' });

@@ -25,24 +25,41 @@ afterAll(async () => {
 /** Moves the test clock; sessions lapse with it, so staff log in again. */
 async function advanceDays(days: number): Promise<void> {
   tb.clock.advanceDays(days);
-  [manager, supervisor, cashier] = await Promise.all([tb.login('manager1', 'manager1pass'), tb.login('super1', 'super1pass'), tb.login('cashier1', 'cashier1pass')]);
+  [manager, supervisor, cashier] = await Promise.all([
+    tb.login('manager1', 'manager1pass'),
+    tb.login('super1', 'super1pass'),
+    tb.login('cashier1', 'cashier1pass'),
+  ]);
 }
 const loyalty = () => tb.box.loyalty;
 const entriesOf = (memberId: string): PointsEntry[] => loyalty().stores.points.entriesOf(memberId);
 const returnAll = async (sale: string) => {
   const detail = (await tb.api(`/api/v1/sales/${sale}`, { token: cashier })).body.data;
-  const lines = detail.lines.map((l: any) => ({ lineNo: l.lineNo, quantity: l.quantity - l.returnedQuantity })).filter((l: any) => l.quantity > 0);
-  return tb.api('/api/v1/returns', { token: cashier, body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale, lines } });
+  const lines = detail.lines
+    .map((l: any) => ({ lineNo: l.lineNo, quantity: l.quantity - l.returnedQuantity }))
+    .filter((l: any) => l.quantity > 0);
+  return tb.api('/api/v1/returns', {
+    token: cashier,
+    body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale, lines },
+  });
 };
 
 async function member(phone: string, points: number): Promise<{ id: string; code: string }> {
   const m = (await tb.api('/api/v1/members', { token: manager, body: { phone } })).body.data.member;
-  if (points !== 0) expect((await tb.api(`/api/v1/members/${m.id}/points`, { token: supervisor, body: { points, note: 'test balance' } })).status).toBe(201);
+  if (points !== 0)
+    expect(
+      (await tb.api(`/api/v1/members/${m.id}/points`, { token: supervisor, body: { points, note: 'test balance' } }))
+        .status,
+    ).toBe(201);
   return m;
 }
 
 /** Two 5L oils (¥319.80 before promotions); `points` redeemed; the coupons the lane chose kept unless `noCoupons`. */
-async function buy(m: { code: string }, points: number, noCoupons = false): Promise<{ saleId: string; coupons: string[] }> {
+async function buy(
+  m: { code: string },
+  points: number,
+  noCoupons = false,
+): Promise<{ saleId: string; coupons: string[] }> {
   const lane = await openLane(tb, 'L01');
   await lane.send('cart.scan', { code: barcodeOf(tb, '金龙鱼调和油 5L'), quantity: 2 });
   const identified = await lane.send('cart.identifyMember', { query: m.code });
@@ -57,7 +74,10 @@ async function buy(m: { code: string }, points: number, noCoupons = false): Prom
   return { saleId: done.data.sale.saleId, coupons: noCoupons ? [] : coupons };
 }
 
-async function setPolicies(points: 'none' | 'original-expiry' | 'new-expiry', coupons: 'never' | 'full-refund' | 'any-refund'): Promise<void> {
+async function setPolicies(
+  points: 'none' | 'original-expiry' | 'new-expiry',
+  coupons: 'never' | 'full-refund' | 'any-refund',
+): Promise<void> {
   const config = structuredClone(loyalty().program.config());
   config.points.restoreRedeemedOnRefund = points;
   config.couponTemplates = config.couponTemplates.map((t) => ({ ...t, restorePolicy: coupons }));
@@ -74,11 +94,16 @@ describe('refund policies from the programme', () => {
     expect(sale.coupons).toHaveLength(1); // the welcome coupon 满50减10
     // a week later, one of the two oils comes back
     await advanceDays(7);
-    const first = await tb.api('/api/v1/returns', { token: cashier, body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale.saleId, lines: [{ lineNo: 1, quantity: 1 }] } });
+    const first = await tb.api('/api/v1/returns', {
+      token: cashier,
+      body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale.saleId, lines: [{ lineNo: 1, quantity: 1 }] },
+    });
     expect(first.status).toBe(201);
     const restore = entriesOf(m.id).find((e) => e.kind === 'restore' && e.refundId === first.body.data.id)!;
     const today = loyaltyTime(tb.box.ctx).date;
-    expect(restore.grants).toEqual([{ expiresOn: lotExpiry(loyalty().program.config().points.earn.expiry, today), points: restore.points }]);
+    expect(restore.grants).toEqual([
+      { expiresOn: lotExpiry(loyalty().program.config().points.earn.expiry, today), points: restore.points },
+    ]);
     expect(loyalty().stores.coupons.byId(sale.coupons[0])!.status).toBe('restored');
 
     const second = await returnAll(sale.saleId);
@@ -97,7 +122,9 @@ describe('refund policies from the programme', () => {
     expect((await returnAll(sale.saleId)).status).toBe(201);
     const own = entriesOf(m.id).filter((e) => e.saleId === sale.saleId);
     expect(own.some((e) => e.kind === 'restore')).toBe(false);
-    expect(own.filter((e) => e.kind === 'clawback').reduce((s, e) => s + e.points, 0)).toBe(-own.find((e) => e.kind === 'earn')!.points);
+    expect(own.filter((e) => e.kind === 'clawback').reduce((s, e) => s + e.points, 0)).toBe(
+      -own.find((e) => e.kind === 'earn')!.points,
+    );
     expect(pointsBalance(entriesOf(m.id))).toBe(before - 1_000);
     expect(loyalty().stores.coupons.byId(sale.coupons[0])!.status).toBe('redeemed');
   });
@@ -132,7 +159,9 @@ describe('refund policies from the programme', () => {
     await advanceDays(3);
     expect((await returnAll(sale.saleId)).status).toBe(201);
     const days = tb.box.ctx.db
-      .prepare('SELECT d.date, d.net_fen AS netFen, d.orders FROM member_spend_day d JOIN member x ON x.serial = d.member_serial WHERE x.id = ? ORDER BY d.date')
+      .prepare(
+        'SELECT d.date, d.net_fen AS netFen, d.orders FROM member_spend_day d JOIN member x ON x.serial = d.member_serial WHERE x.id = ? ORDER BY d.date',
+      )
       .all(m.id);
     expect(days).toEqual([{ date: saleDay, netFen: 0, orders: 0 }]);
     expect(addDays(saleDay, 3)).toBe(loyaltyTime(tb.box.ctx).date);

@@ -19,9 +19,16 @@ afterAll(async () => {
 
 describe('members API', () => {
   it('registers with a normalised phone, 100 points and the welcome coupon; refuses a taken or invalid phone', async () => {
-    const r = await tb.api('/api/v1/members', { token: cashier, body: { phone: '+86 139-1234-5678', name: '赵六', birthday: '1990-05-01' } });
+    const r = await tb.api('/api/v1/members', {
+      token: cashier,
+      body: { phone: '+86 139-1234-5678', name: '赵六', birthday: '1990-05-01' },
+    });
     expect(r.status).toBe(201);
-    expect(r.body.data.member).toMatchObject({ phone: '139****5678', pointsBalance: 100, tier: { code: 'regular', name: '普通' } });
+    expect(r.body.data.member).toMatchObject({
+      phone: '139****5678',
+      pointsBalance: 100,
+      tier: { code: 'regular', name: '普通' },
+    });
     expect(r.body.data.welcomeCoupons).toHaveLength(1);
     expect(tb.box.loyalty.stores.coupons.byId(r.body.data.welcomeCoupons[0])?.templateId).toBe('WELCOME-50-10');
     const again = await tb.api('/api/v1/members', { token: cashier, body: { phone: '13912345678' } });
@@ -46,9 +53,13 @@ describe('members API', () => {
     const asManager = await tb.api(`/api/v1/members/${id}`, { token: manager });
     expect(asManager.body.data.phone).toBe('13800000002');
     expect(asManager.body.data.tier.code).toBe('gold');
-    const audit = tb.box.ctx.db.prepare("SELECT actor FROM audit_log WHERE action = 'member.profile_opened' AND subject = ?").all(id);
+    const audit = tb.box.ctx.db
+      .prepare("SELECT actor FROM audit_log WHERE action = 'member.profile_opened' AND subject = ?")
+      .all(id);
     expect(audit).toEqual([{ actor: 'manager1' }]);
-    expect((await tb.api('/api/v1/members?suffix=12', { token: cashier })).body.error.code).toBe('MEMBER_QUERY_INVALID');
+    expect((await tb.api('/api/v1/members?suffix=12', { token: cashier })).body.error.code).toBe(
+      'MEMBER_QUERY_INVALID',
+    );
   });
 
   it('registers at the lane right after payment: the sale is attached and earns its points in the same step', async () => {
@@ -62,7 +73,10 @@ describe('members API', () => {
     expect(reg.ok).toBe(true);
     expect(reg.data.pointsEarned).toBe(Math.floor(due / 100));
     const memberId = tb.box.ctx.repos.sales.byId(sale.saleId)!.memberId!;
-    expect(tb.box.loyalty.stores.members.byId(memberId)).toMatchObject({ pointsBalance: 100 + Math.floor(due / 100), orderCount: 1 });
+    expect(tb.box.loyalty.stores.members.byId(memberId)).toMatchObject({
+      pointsBalance: 100 + Math.floor(due / 100),
+      orderCount: 1,
+    });
     // a second attach of the same sale is refused and writes nothing (no second member)
     const twice = await lane.send('member.register', { phone: '13700002222', saleId: sale.saleId });
     expect(twice.error?.code).toBe('MEMBER_SALE_HAS_MEMBER');
@@ -72,12 +86,20 @@ describe('members API', () => {
 
   it('refuses a referral cycle and unknown referral codes', async () => {
     const a = (await tb.api('/api/v1/members', { token: cashier, body: { phone: '13600000001' } })).body.data.member;
-    const b = (await tb.api('/api/v1/members', { token: cashier, body: { phone: '13600000002', referralCode: a.code } })).body.data.member;
+    const b = (
+      await tb.api('/api/v1/members', { token: cashier, body: { phone: '13600000002', referralCode: a.code } })
+    ).body.data.member;
     const supervisor = await tb.login('super1', 'super1pass');
-    const cycle = await tb.api(`/api/v1/members/${a.id}/referrer`, { token: supervisor, body: { referralCode: b.code } });
+    const cycle = await tb.api(`/api/v1/members/${a.id}/referrer`, {
+      token: supervisor,
+      body: { referralCode: b.code },
+    });
     expect(cycle.body.error.code).toBe('LOYALTY_REFERRAL_CYCLE');
     expect(tb.box.loyalty.stores.members.byId(a.id)!.referrerId).toBeNull();
-    const unknown = await tb.api('/api/v1/members', { token: cashier, body: { phone: '13600000003', referralCode: 'M00000009999' } });
+    const unknown = await tb.api('/api/v1/members', {
+      token: cashier,
+      body: { phone: '13600000003', referralCode: 'M00000009999' },
+    });
     expect(unknown.body.error.code).toBe('MEMBER_REFERRER_NOT_FOUND');
   });
 });

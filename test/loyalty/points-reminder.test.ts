@@ -21,12 +21,32 @@ async function register(phone: string): Promise<string> {
 function grant(memberId: string, points: number, expiresOn: string): void {
   const l = t.box.loyalty;
   l.ctx.db.transaction(() =>
-    writePoints(l, loyaltyTime(l.ctx), (c) => ok([{ id: entryId(c.storeId, c.sequence), memberId, kind: 'earn' as const, points, at: c.at, grants: [{ expiresOn, points }], reason: 'test lot' }]), false),
+    writePoints(
+      l,
+      loyaltyTime(l.ctx),
+      (c) =>
+        ok([
+          {
+            id: entryId(c.storeId, c.sequence),
+            memberId,
+            kind: 'earn' as const,
+            points,
+            at: c.at,
+            grants: [{ expiresOn, points }],
+            reason: 'test lot',
+          },
+        ]),
+      false,
+    ),
   )();
 }
 
 const reminders = (): NotificationRecord[] =>
-  (t.box.ctx.db.prepare("SELECT payload FROM outbox WHERE topic = 'member.notification' ORDER BY seq").all() as Array<{ payload: string }>)
+  (
+    t.box.ctx.db.prepare("SELECT payload FROM outbox WHERE topic = 'member.notification' ORDER BY seq").all() as Array<{
+      payload: string;
+    }>
+  )
     .map((r) => JSON.parse(r.payload) as NotificationRecord)
     .filter((n) => n.kind === 'points-expiring');
 
@@ -50,7 +70,11 @@ describe('积分即将过期 reminders from the nightly points-expiry job', () =
     const a = sent.find((n) => n.memberId === ids.a)!;
     expect(a.dedupeKey).toBe(`points-expiring:${ids.a}:${addDays(today, 9)}`);
     // 120 + 30 lapse within the window; the balance is after tonight's expiry (100 registration points + 150)
-    expect(a.data).toMatchObject({ keyword1: { value: '150' }, keyword2: { value: addDays(today, 9) }, keyword3: { value: '250' } });
+    expect(a.data).toMatchObject({
+      keyword1: { value: '150' },
+      keyword2: { value: addDays(today, 9) },
+      keyword3: { value: '250' },
+    });
     expect(t.box.loyalty.stores.members.byId(ids.a)!.pointsBalance).toBe(250);
   });
 
@@ -62,8 +86,18 @@ describe('积分即将过期 reminders from the nightly points-expiry job', () =
     grant(ids.c, 15, addDays(today, 3)); // C now has points lapsing in 3 days
     expect(await t.box.loyaltyJobs.run('points-expiry')).toEqual({ members: 0, points: 0, reminders: 1 });
     const c = reminders().at(-1)!;
-    expect(c).toMatchObject({ memberId: ids.c, dedupeKey: `points-expiring:${ids.c}:${addDays(today, 3)}`, data: { keyword1: { value: '15' } } });
-    expect(t.box.ctx.db.prepare('SELECT member_id AS memberId, expires_on AS expiresOn, points FROM points_expiry_reminder ORDER BY member_id').all()).toEqual(
+    expect(c).toMatchObject({
+      memberId: ids.c,
+      dedupeKey: `points-expiring:${ids.c}:${addDays(today, 3)}`,
+      data: { keyword1: { value: '15' } },
+    });
+    expect(
+      t.box.ctx.db
+        .prepare(
+          'SELECT member_id AS memberId, expires_on AS expiresOn, points FROM points_expiry_reminder ORDER BY member_id',
+        )
+        .all(),
+    ).toEqual(
       [
         { memberId: ids.a, expiresOn: addDays(today, 9), points: 150 },
         { memberId: ids.b, expiresOn: addDays(today, 29), points: 40 },

@@ -23,7 +23,13 @@ describe('a crash in the middle of a QR payment', () => {
 
   it('stops while the channel hangs; the next start queries the channel and settles the payment, which is never sent twice', async () => {
     sims = await startPaymentSimulators();
-    const payments = { alipay: { ...sims.config.alipay, timeoutMs: 3000 }, deadlineMs: 20_000, firstQueryDelayMs: 100, maxQueryDelayMs: 300, recoveryIntervalSeconds: 3600 };
+    const payments = {
+      alipay: { ...sims.config.alipay, timeoutMs: 3000 },
+      deadlineMs: 20_000,
+      firstQueryDelayMs: 100,
+      maxQueryDelayMs: 300,
+      recoveryIntervalSeconds: 3600,
+    };
     box = await startTestBox({ payments }, dataDir);
     const authCode = '280000000000009991';
     // the pay call hangs 2.5 s; the customer's payment goes through 300 ms after it arrived

@@ -14,7 +14,8 @@ const SUPERVISOR = { username: 'super1', password: 'super1pass' };
 
 let seq = 0;
 /** Payment codes with each wallet's prefix: Alipay 28…, WeChat 13…, UnionPay 62… */
-const code = (prefix: '28' | '13' | '62') => `${prefix}${String(Date.now() % 1e9).padStart(9, '0')}${String(++seq).padStart(prefix === '62' ? 8 : 7, '0')}`;
+const code = (prefix: '28' | '13' | '62') =>
+  `${prefix}${String(Date.now() % 1e9).padStart(9, '0')}${String(++seq).padStart(prefix === '62' ? 8 : 7, '0')}`;
 
 /** Lane timings kept short so the tests run in seconds; the client timeout is what "the channel hangs" means. */
 function paymentsConfig(sims: PaymentSimulators) {
@@ -81,23 +82,40 @@ describe('tenders at the lane against the channel simulators', () => {
     expect(sims.alipay.calls.filter((c) => c.op === 'pay' && c.outTradeNo === paymentId)).toHaveLength(1);
     expect(sims.alipay.calls.filter((c) => c.op === 'pay')).toHaveLength(1);
     // items cannot change once a channel took money
-    expect((await lane.send('cart.removeLine', { lineId: r.data.cart.lines[0].lineId, supervisor: SUPERVISOR })).error?.code).toBe('CART_HAS_PAYMENTS');
+    expect(
+      (await lane.send('cart.removeLine', { lineId: r.data.cart.lines[0].lineId, supervisor: SUPERVISOR })).error?.code,
+    ).toBe('CART_HAS_PAYMENTS');
 
     const saleId = uuidv7();
     const done = await lane.send('cart.complete', { saleId, expectedDueFen: due });
     expect(done.ok).toBe(true);
     expect(done.data.sale).toMatchObject({ dueFen: due, tenderedFen: due, changeFen: 0 });
-    expect(done.data.sale.receipt.tenders).toEqual([{ label: '现金', amountFen: 5000 }, { label: '支付宝', amountFen: due - 5000 }]);
+    expect(done.data.sale.receipt.tenders).toEqual([
+      { label: '现金', amountFen: 5000 },
+      { label: '支付宝', amountFen: due - 5000 },
+    ]);
     lane.close();
 
     const d = db();
-    const tenders = d.prepare('SELECT id, kind, amount_fen AS fen, reference, status FROM tender WHERE sale_id = ? ORDER BY seq').all(saleId) as any[];
-    expect(tenders.map((x) => [x.kind, x.fen, x.status])).toEqual([['cash', 5000, 'succeeded'], ['alipay', due - 5000, 'succeeded']]);
+    const tenders = d
+      .prepare('SELECT id, kind, amount_fen AS fen, reference, status FROM tender WHERE sale_id = ? ORDER BY seq')
+      .all(saleId) as any[];
+    expect(tenders.map((x) => [x.kind, x.fen, x.status])).toEqual([
+      ['cash', 5000, 'succeeded'],
+      ['alipay', due - 5000, 'succeeded'],
+    ]);
     expect(tenders[1].id).toBe(paymentId);
     expect(tenders[1].reference).toBe(sims.alipay.trades().find((x) => x.outTradeNo === paymentId)!.channelTxnId);
-    expect(d.prepare('SELECT sale_id AS saleId, status FROM payment WHERE id = ?').get(paymentId)).toEqual({ saleId, status: 'succeeded' });
+    expect(d.prepare('SELECT sale_id AS saleId, status FROM payment WHERE id = ?').get(paymentId)).toEqual({
+      saleId,
+      status: 'succeeded',
+    });
     // the state was written before the call: created → pending → succeeded
-    expect((d.prepare('SELECT to_status AS s FROM payment_event WHERE payment_id = ? ORDER BY id').all(paymentId) as any[]).map((e) => e.s)).toEqual(['created', 'pending', 'succeeded']);
+    expect(
+      (
+        d.prepare('SELECT to_status AS s FROM payment_event WHERE payment_id = ? ORDER BY id').all(paymentId) as any[]
+      ).map((e) => e.s),
+    ).toEqual(['created', 'pending', 'succeeded']);
     d.close();
   });
 
@@ -116,7 +134,9 @@ describe('tenders at the lane against the channel simulators', () => {
     expect(done.data.sale.receipt.tenders).toEqual([{ label: '微信支付', amountFen: due }]);
     // the same transaction id on the next cart is not a retry: refused, nothing paid
     await basket(lane);
-    expect((await lane.send('cart.tenderQr', { authCode: code('13') }, 'wechat-1')).error?.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect((await lane.send('cart.tenderQr', { authCode: code('13') }, 'wechat-1')).error?.code).toBe(
+      'IDEMPOTENCY_CONFLICT',
+    );
     await lane.send('cart.void', { supervisor: SUPERVISOR });
     lane.close();
   });
@@ -129,14 +149,18 @@ describe('tenders at the lane against the channel simulators', () => {
     const r = await lane.send('cart.tenderQr', { authCode: declined });
     expect(r.error?.code).toBe('PAYMENT_INSUFFICIENT_BALANCE');
     expect(r.data.cart.tenders).toEqual([]);
-    expect((await lane.send('cart.tenderQr', { authCode: '9900000000000000' })).error?.code).toBe('PAYMENT_CODE_UNRECOGNISED');
+    expect((await lane.send('cart.tenderQr', { authCode: '9900000000000000' })).error?.code).toBe(
+      'PAYMENT_CODE_UNRECOGNISED',
+    );
     const card = await lane.send('cart.tenderCard', { amountFen: due, reference: '000123456789', authCode: 'A1B2C3' });
     expect(card.data.cart.remainingFen).toBe(0);
     const saleId = uuidv7();
     expect((await lane.send('cart.complete', { saleId, expectedDueFen: due })).ok).toBe(true);
     lane.close();
     const d = db();
-    expect(d.prepare('SELECT kind, reference, auth_code AS authCode FROM tender WHERE sale_id = ?').get(saleId)).toEqual({ kind: 'card', reference: '000123456789', authCode: 'A1B2C3' });
+    expect(
+      d.prepare('SELECT kind, reference, auth_code AS authCode FROM tender WHERE sale_id = ?').get(saleId),
+    ).toEqual({ kind: 'card', reference: '000123456789', authCode: 'A1B2C3' });
     d.close();
   });
 
@@ -153,7 +177,9 @@ describe('tenders at the lane against the channel simulators', () => {
     // while it is unknown the cart takes no other money and cannot complete
     expect((await lane.send('cart.tenderCash', { amountFen: due })).error?.code).toBe('PAYMENT_IN_PROGRESS');
     expect((await lane.send('cart.tenderQr', { authCode: code('28') })).error?.code).toBe('PAYMENT_IN_PROGRESS');
-    expect((await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due })).error?.code).toBe('PAYMENT_IN_PROGRESS');
+    expect((await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due })).error?.code).toBe(
+      'PAYMENT_IN_PROGRESS',
+    );
     // the customer walks away; a supervisor voids the cart
     expect((await lane.send('cart.void', { supervisor: SUPERVISOR })).ok).toBe(true);
     lane.close();
@@ -163,12 +189,22 @@ describe('tenders at the lane against the channel simulators', () => {
     expect(recovered.body.data).toMatchObject({ checked: 1, settled: { succeeded: 1 } });
     const p = await t.api(`/api/v1/payments/${id}`, { token: manager });
     expect(p.body.data).toMatchObject({ status: 'succeeded', saleId: null, orphan: { reason: 'late_success' } });
-    expect(p.body.data.events.map((e: any) => e.toStatus)).toEqual(['created', 'pending', 'unknown', 'succeeded', 'succeeded']);
+    expect(p.body.data.events.map((e: any) => e.toStatus)).toEqual([
+      'created',
+      'pending',
+      'unknown',
+      'succeeded',
+      'succeeded',
+    ]);
     const orphans = await t.api('/api/v1/payments?orphan=true', { token: manager });
     expect(orphans.body.data.map((x: any) => x.paymentId)).toContain(id);
     expect(sims.alipay.calls.filter((c) => c.op === 'pay' && c.outTradeNo === id)).toHaveLength(1);
     const d = db();
-    expect((d.prepare("SELECT payload FROM outbox WHERE topic = 'payment.orphaned'").all() as any[]).map((o) => JSON.parse(o.payload).paymentId)).toContain(id);
+    expect(
+      (d.prepare("SELECT payload FROM outbox WHERE topic = 'payment.orphaned'").all() as any[]).map(
+        (o) => JSON.parse(o.payload).paymentId,
+      ),
+    ).toContain(id);
     d.close();
   });
 
@@ -188,6 +224,10 @@ describe('tenders at the lane against the channel simulators', () => {
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     lane.close();
-    expect((await t.api(`/api/v1/payments/${id}`, { token: manager })).body.data).toMatchObject({ status: 'succeeded', saleId: done.data.sale.saleId, orphan: null });
+    expect((await t.api(`/api/v1/payments/${id}`, { token: manager })).body.data).toMatchObject({
+      status: 'succeeded',
+      saleId: done.data.sale.saleId,
+      orphan: null,
+    });
   });
 });

@@ -34,7 +34,12 @@ async function upload(bytes: Buffer): Promise<{ status: number; body: any }> {
 }
 
 const row = (date: string, time: string, orderNo: string, txnId: string, orderFen: number): WechatFixtureRow => ({
-  time: `${date} ${time}`, txnId, orderNo, status: 'SUCCESS', orderFen, feeFen: Math.floor((orderFen * 6) / 1000),
+  time: `${date} ${time}`,
+  txnId,
+  orderNo,
+  status: 'SUCCESS',
+  orderFen,
+  feeFen: Math.floor((orderFen * 6) / 1000),
 });
 
 beforeAll(async () => {
@@ -56,7 +61,8 @@ beforeAll(async () => {
   // The lane has no QR tender verb yet (the payments engineer's cart.tenderQr is not wired in): the
   // sales' tenders are turned into WeChat tenders carrying the channel transaction id, as a QR tender would be.
   const w = db(false);
-  for (const s of sales) w.prepare("UPDATE tender SET kind = 'wechat', reference = ? WHERE id = ?").run(s.txn, s.tenderId);
+  for (const s of sales)
+    w.prepare("UPDATE tender SET kind = 'wechat', reference = ? WHERE id = ?").run(s.txn, s.tenderId);
   day = (w.prepare('SELECT business_date AS d FROM sale WHERE id = ?').get(sales[0].saleId) as { d: string }).d;
   w.close();
 });
@@ -83,10 +89,23 @@ describe('reconciling a day of lane sales against a WeChat bill', () => {
     const run = await t.api('/api/v1/reconciliation/run', { token, body: { date: day, channel: 'wechat' } });
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     const summary = run.body.data.runs[0];
-    expect(summary.totals).toMatchObject({ tenderCount: 3, tenderFen: ok1.dueFen + short2.dueFen + missing3.dueFen, matchedCount: 1, matchedFen: ok1.dueFen });
+    expect(summary.totals).toMatchObject({
+      tenderCount: 3,
+      tenderFen: ok1.dueFen + short2.dueFen + missing3.dueFen,
+      matchedCount: 1,
+      matchedFen: ok1.dueFen,
+    });
     expect(summary.anomalies.paid_without_order).toEqual({ count: 1, expectedFen: 0, statementFen: 1_990 });
-    expect(summary.anomalies.amount_mismatch).toEqual({ count: 1, expectedFen: short2.dueFen, statementFen: short2.dueFen + 1 });
-    expect(summary.anomalies.order_without_payment).toEqual({ count: 1, expectedFen: missing3.dueFen, statementFen: 0 });
+    expect(summary.anomalies.amount_mismatch).toEqual({
+      count: 1,
+      expectedFen: short2.dueFen,
+      statementFen: short2.dueFen + 1,
+    });
+    expect(summary.anomalies.order_without_payment).toEqual({
+      count: 1,
+      expectedFen: missing3.dueFen,
+      statementFen: 0,
+    });
     expect(summary.anomalies.duplicate_payment.count).toBe(1);
 
     const report = await t.api(`/api/v1/reconciliation?date=${day}&channel=wechat`, { token });
@@ -94,7 +113,12 @@ describe('reconciling a day of lane sales against a WeChat bill', () => {
     const fees = [ok1.dueFen, ok1.dueFen, short2.dueFen + 1, 1_990].reduce((a, f) => a + Math.floor((f * 6) / 1000), 0);
     const paid = ok1.dueFen * 2 + short2.dueFen + 1 + 1_990;
     expect(report.body.data.channels[0]).toMatchObject({ channel: 'wechat', anomalyCount: 4, open: 4, resolved: 0 });
-    expect(report.body.data.channels[0].totals.statement).toMatchObject({ rowCount: 4, paymentFen: paid, feeFen: fees, netFen: paid - fees });
+    expect(report.body.data.channels[0].totals.statement).toMatchObject({
+      rowCount: 4,
+      paymentFen: paid,
+      feeFen: fees,
+      netFen: paid - fees,
+    });
 
     const open = await t.api('/api/v1/reconciliation/anomalies?status=open', { token });
     const ids = open.body.data.map((a: any) => a.id);
@@ -107,41 +131,72 @@ describe('reconciling a day of lane sales against a WeChat bill', () => {
 
     // the orphan is refunded (no channel refund function is wired in: the intent is recorded)
     const orphanId = encodeURIComponent('wechat:paid_without_order:QR-TIMED-OUT-1');
-    const wrong = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, { token, body: { action: 'mark_settled_late', note: 'x' } });
+    const wrong = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, {
+      token,
+      body: { action: 'mark_settled_late', note: 'x' },
+    });
     expect(wrong.body.error.code).toBe('RECON_ACTION_NOT_APPLICABLE');
-    const noSale = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, { token, body: { action: 'attach_to_sale', note: 'x', saleId: 'nope' } });
+    const noSale = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, {
+      token,
+      body: { action: 'attach_to_sale', note: 'x', saleId: 'nope' },
+    });
     expect(noSale.body.error.code).toBe('RECON_SALE_NOT_FOUND');
-    const resolved = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, { token, body: { action: 'refund_orphan', note: '顾客已离店，原路退回' } });
+    const resolved = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, {
+      token,
+      body: { action: 'refund_orphan', note: '顾客已离店，原路退回' },
+    });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
-    expect(resolved.body.data).toMatchObject({ status: 'resolved', resolution: { action: 'refund_orphan', actor: 'manager1', outcome: { refund: 'intent_recorded', amountFen: 1_990, merchantOrderNo: 'QR-TIMED-OUT-1' } } });
-    const twice = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, { token, body: { action: 'accept', note: 'again' } });
+    expect(resolved.body.data).toMatchObject({
+      status: 'resolved',
+      resolution: {
+        action: 'refund_orphan',
+        actor: 'manager1',
+        outcome: { refund: 'intent_recorded', amountFen: 1_990, merchantOrderNo: 'QR-TIMED-OUT-1' },
+      },
+    });
+    const twice = await t.api(`/api/v1/reconciliation/anomalies/${orphanId}/resolve`, {
+      token,
+      body: { action: 'accept', note: 'again' },
+    });
     expect(twice.status).toBe(409);
-    const missing = await t.api(`/api/v1/reconciliation/anomalies/${encodeURIComponent('wechat:nothing:here')}/resolve`, { token, body: { action: 'accept', note: 'x' } });
+    const missing = await t.api(
+      `/api/v1/reconciliation/anomalies/${encodeURIComponent('wechat:nothing:here')}/resolve`,
+      { token, body: { action: 'accept', note: 'x' } },
+    );
     expect(missing.status).toBe(404);
 
     // re-run: the same anomalies, the orphan still resolved
     const rerun = await t.api('/api/v1/reconciliation/run', { token, body: { date: day, channel: 'wechat' } });
     expect(rerun.body.data.runs[0].resolved).toBe(1);
     const after = await t.api(`/api/v1/reconciliation/anomalies?date=${day}`, { token });
-    expect(after.body.data.find((a: any) => a.id === 'wechat:paid_without_order:QR-TIMED-OUT-1')).toMatchObject({ status: 'resolved', present: true });
+    expect(after.body.data.find((a: any) => a.id === 'wechat:paid_without_order:QR-TIMED-OUT-1')).toMatchObject({
+      status: 'resolved',
+      present: true,
+    });
     expect(after.body.data.filter((a: any) => a.status === 'open')).toHaveLength(3);
     const counted = await t.api(`/api/v1/reconciliation?date=${day}&channel=wechat`, { token });
     expect(counted.body.data.channels[0]).toMatchObject({ channel: 'wechat', anomalyCount: 4, open: 3, resolved: 1 });
 
     const r = db();
-    const audit = r.prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'reconciliation.anomaly.resolve'").all() as Array<{ actor: string; subject: string; detail: string }>;
+    const audit = r
+      .prepare("SELECT actor, subject, detail FROM audit_log WHERE action = 'reconciliation.anomaly.resolve'")
+      .all() as Array<{ actor: string; subject: string; detail: string }>;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'manager1', subject: 'wechat:paid_without_order:QR-TIMED-OUT-1' });
     expect(JSON.parse(audit[0].detail)).toMatchObject({ action: 'refund_orphan', note: '顾客已离店，原路退回' });
     expect(r.prepare('SELECT count(*) AS n FROM anomaly_resolution').get()).toEqual({ n: 1 });
-    expect(r.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'reconciliation.run'").get()).toEqual({ n: 2 });
+    expect(r.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'reconciliation.run'").get()).toEqual({
+      n: 2,
+    });
     r.close();
   });
 
   it('turns an unpaid order into a late settlement once the next day’s bill shows it', async () => {
     const missing3 = sales[2];
     const next = addDays(day, 1);
-    const imported = await upload(wechatBillBytes('ALL', [row(next, '08:00:00', missing3.tenderId, missing3.txn, missing3.dueFen)]));
+    const imported = await upload(
+      wechatBillBytes('ALL', [row(next, '08:00:00', missing3.tenderId, missing3.txn, missing3.dueFen)]),
+    );
     expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     await t.api('/api/v1/reconciliation/run', { token, body: { date: day, channel: 'wechat' } });
     const all = await t.api(`/api/v1/reconciliation/anomalies?date=${day}`, { token });
@@ -151,7 +206,10 @@ describe('reconciling a day of lane sales against a WeChat bill', () => {
   });
 
   it('storebox reconcile --date prints the summary table', async () => {
-    const res = await runCommand(['reconcile', '--date', day, '--channel', 'wechat'], { STOREBOX_DATA_DIR: t.dataDir, STOREBOX_LOG_LEVEL: 'silent' });
+    const res = await runCommand(['reconcile', '--date', day, '--channel', 'wechat'], {
+      STOREBOX_DATA_DIR: t.dataDir,
+      STOREBOX_LOG_LEVEL: 'silent',
+    });
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain(`reconciliation ${day}, store S001`);
     expect(res.stdout).toMatch(/wechat: 3 tenders ¥[\d.]+, 4 statement rows/);

@@ -17,7 +17,10 @@ describe('migration 0011: statement rows to chunks', () => {
   it('carries every stored row over, in file order, read back as it was imported', () => {
     const all = readMigrationsDir(join(REPO_ROOT, 'migrations'));
     const db = openDatabase(join(dir, 'm.db'));
-    migrate(db, all.filter((m) => m.version <= 10));
+    migrate(
+      db,
+      all.filter((m) => m.version <= 10),
+    );
     const importRow = db.prepare(
       `INSERT INTO statement_import (content_sha256, channel, layout, merchant_id, period_start, period_end, row_count, payment_count, payment_fen, refund_count, refund_fen, fee_fen, net_fen, status, imported_at, actor)
        VALUES (?, ?, 'x', ?, '2024-03-10', '2024-03-11', 0, 0, 0, 0, 0, 0, 0, 'complete', '2024-03-12T00:00:00Z', 'm')`,
@@ -37,10 +40,55 @@ describe('migration 0011: statement rows to chunks', () => {
 
     const common = { channel: 'card', merchantId: '898310048990001' } as const;
     const expected: StatementRow[] = [
-      { ...common, merchantOrderNo: 'T-1', channelTxnId: '240310101502', kind: 'payment', amountFen: 1230, settledFen: 1230, feeFen: 7, occurredAt: '2024-03-10T10:15:02', businessDate: '2024-03-10', line: 2 },
-      { ...common, merchantOrderNo: '', channelTxnId: '240310120000', kind: 'payment', amountFen: 990, settledFen: 990, feeFen: 6, occurredAt: '2024-03-10T12:00:00', businessDate: '2024-03-10', line: 4 },
-      { ...common, merchantOrderNo: '"odd"', channelTxnId: 'a\tb', kind: 'payment', amountFen: 500, settledFen: 500, feeFen: 3, occurredAt: '2024-03-10T11:00:00', businessDate: '2024-03-10', line: 2 },
-      { ...common, merchantOrderNo: 'T-1', channelTxnId: '240310101502', kind: 'refund', refundRequestNo: 'T-1-R1', amountFen: 230, settledFen: 230, feeFen: -1, occurredAt: '2024-03-11T17:00:00', businessDate: '2024-03-11', line: 3 },
+      {
+        ...common,
+        merchantOrderNo: 'T-1',
+        channelTxnId: '240310101502',
+        kind: 'payment',
+        amountFen: 1230,
+        settledFen: 1230,
+        feeFen: 7,
+        occurredAt: '2024-03-10T10:15:02',
+        businessDate: '2024-03-10',
+        line: 2,
+      },
+      {
+        ...common,
+        merchantOrderNo: '',
+        channelTxnId: '240310120000',
+        kind: 'payment',
+        amountFen: 990,
+        settledFen: 990,
+        feeFen: 6,
+        occurredAt: '2024-03-10T12:00:00',
+        businessDate: '2024-03-10',
+        line: 4,
+      },
+      {
+        ...common,
+        merchantOrderNo: '"odd"',
+        channelTxnId: 'a\tb',
+        kind: 'payment',
+        amountFen: 500,
+        settledFen: 500,
+        feeFen: 3,
+        occurredAt: '2024-03-10T11:00:00',
+        businessDate: '2024-03-10',
+        line: 2,
+      },
+      {
+        ...common,
+        merchantOrderNo: 'T-1',
+        channelTxnId: '240310101502',
+        kind: 'refund',
+        refundRequestNo: 'T-1-R1',
+        amountFen: 230,
+        settledFen: 230,
+        feeFen: -1,
+        occurredAt: '2024-03-11T17:00:00',
+        businessDate: '2024-03-11',
+        line: 3,
+      },
     ];
     expect(new StatementImportRepository(db).rowsFor('card', ['2024-03-10', '2024-03-11'])).toStrictEqual(expected);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'statement_row'").get()).toEqual({ n: 0 });

@@ -17,12 +17,38 @@ afterAll(() => removeDir(dir));
 function statement(n: number): ParsedStatement {
   const rows: StatementRow[] = Array.from({ length: n }, (_, i) => {
     const nextDay = Math.floor(i / 7) % 2 === 1;
-    const base = { channel: 'wechat', merchantId: '1900000109', merchantOrderNo: `T${i}`, channelTxnId: `4200${i}`, amountFen: 100 + i, settledFen: 100 + i, feeFen: 1, line: i + 2 } as const;
+    const base = {
+      channel: 'wechat',
+      merchantId: '1900000109',
+      merchantOrderNo: `T${i}`,
+      channelTxnId: `4200${i}`,
+      amountFen: 100 + i,
+      settledFen: 100 + i,
+      feeFen: 1,
+      line: i + 2,
+    } as const;
     return nextDay
-      ? { ...base, kind: 'refund', refundRequestNo: `R${i}`, feeFen: -1, occurredAt: '2024-03-11T08:00:00', businessDate: '2024-03-11' }
+      ? {
+          ...base,
+          kind: 'refund',
+          refundRequestNo: `R${i}`,
+          feeFen: -1,
+          occurredAt: '2024-03-11T08:00:00',
+          businessDate: '2024-03-11',
+        }
       : { ...base, kind: 'payment', occurredAt: '2024-03-10T09:00:00', businessDate: '2024-03-10' };
   });
-  return { channel: 'wechat', layout: 'wechat-trade-all', merchantId: '1900000109', periodStart: '2024-03-10', periodEnd: '2024-03-11', rowCount: n, rows, totals: totalsOf(rows), contentHash: 'c'.repeat(64) };
+  return {
+    channel: 'wechat',
+    layout: 'wechat-trade-all',
+    merchantId: '1900000109',
+    periodStart: '2024-03-10',
+    periodEnd: '2024-03-11',
+    rowCount: n,
+    rows,
+    totals: totalsOf(rows),
+    contentHash: 'c'.repeat(64),
+  };
 }
 
 describe('statement rows stored in chunks', () => {
@@ -34,11 +60,15 @@ describe('statement rows stored in chunks', () => {
 
   it('reads each day back in file order, only once the import is complete; chunks never exceed ROW_CHUNK rows', () => {
     const id = repo.begin(s, meta);
-    for (let from = 0; from < s.rows.length; from += ROW_CHUNK) repo.appendRows(id, s.rows, from, Math.min(s.rows.length, from + ROW_CHUNK));
+    for (let from = 0; from < s.rows.length; from += ROW_CHUNK)
+      repo.appendRows(id, s.rows, from, Math.min(s.rows.length, from + ROW_CHUNK));
     expect(repo.rowsFor('wechat', ['2024-03-10', '2024-03-11'])).toEqual([]);
     repo.markComplete(id);
-    for (const day of ['2024-03-10', '2024-03-11']) expect(repo.rowsFor('wechat', [day])).toStrictEqual(s.rows.filter((r) => r.businessDate === day));
-    const chunks = db.prepare('SELECT business_date AS day, row_count AS n FROM statement_chunk WHERE import_id = ?').all(id) as { day: string; n: number }[];
+    for (const day of ['2024-03-10', '2024-03-11'])
+      expect(repo.rowsFor('wechat', [day])).toStrictEqual(s.rows.filter((r) => r.businessDate === day));
+    const chunks = db
+      .prepare('SELECT business_date AS day, row_count AS n FROM statement_chunk WHERE import_id = ?')
+      .all(id) as { day: string; n: number }[];
     expect(chunks).toHaveLength(6); // three transactions, two days each
     expect(Math.max(...chunks.map((c) => c.n))).toBeLessThanOrEqual(ROW_CHUNK);
     expect(chunks.reduce((a, c) => a + c.n, 0)).toBe(s.rows.length);

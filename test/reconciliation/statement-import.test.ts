@@ -56,11 +56,19 @@ describe('statement import over the API', () => {
       const query = `channel=${s.channel}&fileName=${encodeURIComponent(s.fileName)}&date=${DAY}${s.expectSha1 ? `&expectSha1=${s.expectSha1}` : ''}`;
       const first = await upload(query, s.bytes);
       expect(first.status, JSON.stringify(first.body)).toBe(201);
-      expect(first.body.data).toMatchObject({ channel: s.channel, duplicate: false, rowCount: s.rows, periodStart: DAY, periodEnd: DAY });
+      expect(first.body.data).toMatchObject({
+        channel: s.channel,
+        duplicate: false,
+        rowCount: s.rows,
+        periodStart: DAY,
+        periodEnd: DAY,
+      });
       const again = await upload(query, s.bytes);
       expect(again.status).toBe(200);
       expect(again.body.data).toMatchObject({ importId: first.body.data.importId, duplicate: true });
-      expect(count('SELECT sum(row_count) AS n FROM statement_chunk WHERE import_id = ?', first.body.data.importId)).toBe(s.rows);
+      expect(
+        count('SELECT sum(row_count) AS n FROM statement_chunk WHERE import_id = ?', first.body.data.importId),
+      ).toBe(s.rows);
       // stored packed, read back exactly as parsed
       const parsed = await parseStatement(s.channel, s.bytes, { fileName: s.fileName });
       expect(parsed.ok && storedRows(s.channel, DAY)).toEqual(parsed.ok && parsed.value.rows);
@@ -73,9 +81,18 @@ describe('statement import over the API', () => {
 
   it('rejects a malformed file whole, with its line errors, storing nothing', async () => {
     const before = count('SELECT count(*) AS n FROM statement_chunk');
-    const good = { time: `${DAY} 09:00:00`, txnId: '4200000101', orderNo: 'M-1', status: 'SUCCESS', orderFen: 100, feeFen: 1 };
+    const good = {
+      time: `${DAY} 09:00:00`,
+      txnId: '4200000101',
+      orderNo: 'M-1',
+      status: 'SUCCESS',
+      orderFen: 100,
+      feeFen: 1,
+    };
     // the first row's 应结订单金额 is not an amount
-    const bill = wechatBillBytes('SUCCESS', [good, { ...good, txnId: '4200000102', orderNo: 'M-2' }]).toString('utf8').replace(',`1.00,', ',`1.0x,');
+    const bill = wechatBillBytes('SUCCESS', [good, { ...good, txnId: '4200000102', orderNo: 'M-2' }])
+      .toString('utf8')
+      .replace(',`1.00,', ',`1.0x,');
     const r = await upload('channel=wechat', Buffer.from(bill));
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('STATEMENT_REJECTED');
@@ -86,7 +103,14 @@ describe('statement import over the API', () => {
 
   it('rejects another merchant’s statement, an unexpected day and a truncated file', async () => {
     const before = count('SELECT count(*) AS n FROM statement_import');
-    const row = { time: `${DAY} 11:00:00`, txnId: '4200000201', orderNo: 'X-1', status: 'SUCCESS', orderFen: 500, feeFen: 3 };
+    const row = {
+      time: `${DAY} 11:00:00`,
+      txnId: '4200000201',
+      orderNo: 'X-1',
+      status: 'SUCCESS',
+      orderFen: 500,
+      feeFen: 3,
+    };
     const other = await upload('channel=wechat', wechatBillBytes('ALL', [{ ...row, mchId: '1900000999' }]));
     expect(other.status).toBe(422);
     expect(other.body.error.errors.map((e: any) => e.code)).toContain('STATEMENT_MERCHANT_MISMATCH');
@@ -94,7 +118,16 @@ describe('statement import over the API', () => {
     const wrongDay = await upload('channel=wechat&date=2024-03-11', wechatBillBytes('ALL', [row]));
     expect(wrongDay.body.error.errors.map((e: any) => e.code)).toContain('STATEMENT_DATE_MISMATCH');
 
-    const truncated = await upload('channel=alipay', alipayBillBytes({ date: '2024-03-12', cut: 'end-marker', rows: [{ tradeNo: '2024031222001', orderNo: 'A-9', type: '交易', finishedAt: '2024-03-12 09:00:00', amountFen: 100 }] }));
+    const truncated = await upload(
+      'channel=alipay',
+      alipayBillBytes({
+        date: '2024-03-12',
+        cut: 'end-marker',
+        rows: [
+          { tradeNo: '2024031222001', orderNo: 'A-9', type: '交易', finishedAt: '2024-03-12 09:00:00', amountFen: 100 },
+        ],
+      }),
+    );
     expect(truncated.status).toBe(422);
     expect(truncated.body.error.errors.map((e: any) => e.code)).toContain('STATEMENT_TRUNCATED');
     expect(count('SELECT count(*) AS n FROM statement_import')).toBe(before);
@@ -112,7 +145,16 @@ describe('statement import over the API', () => {
 
 describe('storebox import-statement (CLI, database opened directly)', () => {
   it('imports a file, prints progress to stderr, and is a no-op the second time', async () => {
-    const bill = wechatBillBytes('ALL', [{ time: '2024-03-09 09:00:00', txnId: '4200000301', orderNo: 'CLI-1', status: 'SUCCESS', orderFen: 700, feeFen: 4 }]);
+    const bill = wechatBillBytes('ALL', [
+      {
+        time: '2024-03-09 09:00:00',
+        txnId: '4200000301',
+        orderNo: 'CLI-1',
+        status: 'SUCCESS',
+        orderFen: 700,
+        feeFen: 4,
+      },
+    ]);
     const file = join(t.dataDir, 'cli-bill.csv');
     writeFileSync(file, bill);
     const env = { STOREBOX_DATA_DIR: t.dataDir, STOREBOX_LOG_LEVEL: 'silent' };

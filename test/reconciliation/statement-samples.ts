@@ -25,14 +25,40 @@ export function samples(): Sample[] {
     ]),
   );
   const zm = zmFile([
-    { txnTime: '0310090000', amountFen: 1_500, queryId: '100000000000000000001', orderId: 'U-1', feeFen: 8, txnType: '01' },
-    { txnTime: '0310100000', amountFen: 2_500, queryId: '100000000000000000002', orderId: 'U-2', feeFen: 13, txnType: '01' },
+    {
+      txnTime: '0310090000',
+      amountFen: 1_500,
+      queryId: '100000000000000000001',
+      orderId: 'U-1',
+      feeFen: 8,
+      txnType: '01',
+    },
+    {
+      txnTime: '0310100000',
+      amountFen: 2_500,
+      queryId: '100000000000000000002',
+      orderId: 'U-2',
+      feeFen: 13,
+      txnType: '01',
+    },
   ]);
   return [
     {
       channel: 'alipay',
       fileName: '20880211096256330156_20240310.csv.zip',
-      bytes: alipayBillZip({ date: DAY, rows: [{ tradeNo: '2024031022001', orderNo: 'A-1', type: '交易', finishedAt: `${DAY} 09:00:00`, amountFen: 1_230, feeFen: 7 }] }),
+      bytes: alipayBillZip({
+        date: DAY,
+        rows: [
+          {
+            tradeNo: '2024031022001',
+            orderNo: 'A-1',
+            type: '交易',
+            finishedAt: `${DAY} 09:00:00`,
+            amountFen: 1_230,
+            feeFen: 7,
+          },
+        ],
+      }),
       rows: 1,
     },
     { channel: 'wechat', fileName: 'wechat-20240310.csv.gz', bytes: wechat.gzip, expectSha1: wechat.sha1, rows: 2 },
@@ -40,7 +66,22 @@ export function samples(): Sample[] {
     {
       channel: 'card',
       fileName: 'card-20240310.csv',
-      bytes: Buffer.from(cardBatchText([{ date: DAY, time: '10:15:02', referenceNo: '240310101502', amount: '12.30', type: 'SALE', orderNo: 'C-1', fee: '0.07' }], 'TOTAL,1,12.30,0.00')),
+      bytes: Buffer.from(
+        cardBatchText(
+          [
+            {
+              date: DAY,
+              time: '10:15:02',
+              referenceNo: '240310101502',
+              amount: '12.30',
+              type: 'SALE',
+              orderNo: 'C-1',
+              fee: '0.07',
+            },
+          ],
+          'TOTAL,1,12.30,0.00',
+        ),
+      ),
       rows: 1,
     },
   ];

@@ -10,13 +10,17 @@ const t = useTestBox();
 
 describe('a cashier shift at a lane', () => {
   it('opens with a float, takes cash, pays out, refunds cash, and closes with over/short kept; a second close is refused', async () => {
-    const login = await t.api('/api/v1/auth/login', { body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L03' } });
+    const login = await t.api('/api/v1/auth/login', {
+      body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L03' },
+    });
     const token = login.body.data.token;
     const opened = await t.api('/api/v1/shifts', { token, body: { floatFen: 50_000 } });
     expect(opened.status).toBe(201);
     const shiftId = opened.body.data.id;
     expect(opened.body.data).toMatchObject({ laneId: 'L03', cashier: 'cashier1', floatFen: 50_000, status: 'open' });
-    expect((await t.api('/api/v1/shifts', { token, body: { floatFen: 100 } })).body.error.code).toBe('SHIFT_ALREADY_OPEN');
+    expect((await t.api('/api/v1/shifts', { token, body: { floatFen: 100 } })).body.error.code).toBe(
+      'SHIFT_ALREADY_OPEN',
+    );
 
     // two rice for ¥100 cash: ¥0.20 change
     const lane = await LaneClient.connect(t.baseUrl, token);
@@ -28,12 +32,32 @@ describe('a cashier shift at a lane', () => {
     expect(sale.data.sale.changeFen).toBe(10_000 - due);
     lane.close();
 
-    expect((await t.api(`/api/v1/shifts/${shiftId}/cash-movements`, { token, body: { kind: 'pay_out', amountFen: 1_500, reason: '买打印纸' } })).status).toBe(201);
-    expect((await t.api(`/api/v1/shifts/${shiftId}/cash-movements`, { token, body: { kind: 'pay_in', amountFen: 2_000, reason: '补零钱' } })).status).toBe(201);
+    expect(
+      (
+        await t.api(`/api/v1/shifts/${shiftId}/cash-movements`, {
+          token,
+          body: { kind: 'pay_out', amountFen: 1_500, reason: '买打印纸' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.api(`/api/v1/shifts/${shiftId}/cash-movements`, {
+          token,
+          body: { kind: 'pay_in', amountFen: 2_000, reason: '补零钱' },
+        })
+      ).status,
+    ).toBe(201);
     // one rice back in cash (a supervisor approves refunds to cash)
     const refund = await t.api('/api/v1/returns', {
       token,
-      body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale.data.sale.saleId, lines: [{ lineNo: 1, quantity: 1 }], refundTo: 'cash', supervisor: { username: 'super1', password: 'super1pass' } },
+      body: {
+        refundId: randomUUID().replaceAll('-', ''),
+        saleId: sale.data.sale.saleId,
+        lines: [{ lineNo: 1, quantity: 1 }],
+        refundTo: 'cash',
+        supervisor: { username: 'super1', password: 'super1pass' },
+      },
     });
     expect(refund.status).toBe(201);
     const refundFen = refund.body.data.refundFen;
@@ -45,7 +69,14 @@ describe('a cashier shift at a lane', () => {
       expectedCashFen: expected,
       sales: { count: 1, dueFen: due },
       refunds: { count: 1, refundFen },
-      cash: { floatFen: 50_000, cashTakenFen: 10_000, changeGivenFen: 10_000 - due, cashRefundsFen: refundFen, payInsFen: 2_000, payOutsFen: 1_500 },
+      cash: {
+        floatFen: 50_000,
+        cashTakenFen: 10_000,
+        changeGivenFen: 10_000 - due,
+        cashRefundsFen: refundFen,
+        payInsFen: 2_000,
+        payOutsFen: 1_500,
+      },
     });
     expect(x.body.data.tenders).toEqual([{ kind: 'cash', takenFen: due, refundedFen: refundFen }]);
 
@@ -58,14 +89,40 @@ describe('a cashier shift at a lane', () => {
     ];
     const z = await t.api(`/api/v1/shifts/${shiftId}/close`, { token, body: { counts } });
     expect(z.status).toBe(200);
-    expect(z.body.data).toMatchObject({ kind: 'Z', expectedCashFen: expected, count: { countedFen: counted, overShortFen: -50 } });
-    expect((await t.api(`/api/v1/shifts/${shiftId}/close`, { token, body: { counts } })).body.error.code).toBe('SHIFT_CLOSED');
-    expect((await t.api(`/api/v1/shifts/${shiftId}/cash-movements`, { token, body: { kind: 'pay_in', amountFen: 1, reason: 'x' } })).body.error.code).toBe('SHIFT_CLOSED');
-    expect((await t.api(`/api/v1/shifts/${shiftId}/close`, { token, body: { counts: [{ denominationFen: 300, count: 1 }] } })).body.error.code).toBe('SHIFT_COUNT_INVALID');
+    expect(z.body.data).toMatchObject({
+      kind: 'Z',
+      expectedCashFen: expected,
+      count: { countedFen: counted, overShortFen: -50 },
+    });
+    expect((await t.api(`/api/v1/shifts/${shiftId}/close`, { token, body: { counts } })).body.error.code).toBe(
+      'SHIFT_CLOSED',
+    );
+    expect(
+      (
+        await t.api(`/api/v1/shifts/${shiftId}/cash-movements`, {
+          token,
+          body: { kind: 'pay_in', amountFen: 1, reason: 'x' },
+        })
+      ).body.error.code,
+    ).toBe('SHIFT_CLOSED');
+    expect(
+      (
+        await t.api(`/api/v1/shifts/${shiftId}/close`, {
+          token,
+          body: { counts: [{ denominationFen: 300, count: 1 }] },
+        })
+      ).body.error.code,
+    ).toBe('SHIFT_COUNT_INVALID');
 
     const manager = await t.login('manager1', 'manager1pass');
     const list = await t.api('/api/v1/shifts?laneId=L03', { token: manager });
-    expect(list.body.data[0]).toMatchObject({ id: shiftId, status: 'closed', expectedFen: expected, countedFen: counted, overShortFen: -50 });
+    expect(list.body.data[0]).toMatchObject({
+      id: shiftId,
+      status: 'closed',
+      expectedFen: expected,
+      countedFen: counted,
+      overShortFen: -50,
+    });
     expect(list.body.data[0].zReport.count.overShortFen).toBe(-50);
     // the lane can open the next shift
     expect((await t.api('/api/v1/shifts', { token, body: { floatFen: 50_000 } })).status).toBe(201);

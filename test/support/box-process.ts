@@ -4,16 +4,33 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../server/cli/storebox.ts', import.meta.url));
 
-export type BoxProcess = { child: ChildProcess; httpPort: number; mqttPort: number; output: () => string; exited: Promise<number | null> };
+export type BoxProcess = {
+  child: ChildProcess;
+  httpPort: number;
+  mqttPort: number;
+  output: () => string;
+  exited: Promise<number | null>;
+};
 
 /**
  * Starts `storebox` as its own process (the given command, node + CLI by default) with ephemeral
  * ports, and resolves once its 'storebox ready' log line names the ports it bound.
  */
-export function spawnBox(env: Record<string, string>, command: string[] = [process.execPath, CLI], cwd = REPO_ROOT): Promise<BoxProcess> {
+export function spawnBox(
+  env: Record<string, string>,
+  command: string[] = [process.execPath, CLI],
+  cwd = REPO_ROOT,
+): Promise<BoxProcess> {
   const child = spawn(command[0], [...command.slice(1)], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', STOREBOX_HTTP_PORT: '0', STOREBOX_MQTT_PORT: '0', STOREBOX_MDNS: 'false', STOREBOX_ADMIN_PASSWORD: 'admin-test-pass', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      STOREBOX_HTTP_PORT: '0',
+      STOREBOX_MQTT_PORT: '0',
+      STOREBOX_MDNS: 'false',
+      STOREBOX_ADMIN_PASSWORD: 'admin-test-pass',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -26,7 +43,13 @@ export function spawnBox(env: Record<string, string>, command: string[] = [proce
       if (!line) return;
       clearTimeout(timer);
       const { http, mqtt } = JSON.parse(line) as { http: string; mqtt: string };
-      resolve({ child, httpPort: Number(http.split(':').pop()), mqttPort: Number(mqtt.split(':').pop()), output: () => out, exited });
+      resolve({
+        child,
+        httpPort: Number(http.split(':').pop()),
+        mqttPort: Number(mqtt.split(':').pop()),
+        output: () => out,
+        exited,
+      });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d) => (out += d.toString()));
@@ -38,9 +61,17 @@ export function spawnBox(env: Record<string, string>, command: string[] = [proce
 }
 
 /** Runs a CLI command to completion. */
-export function runCommand(args: string[], env: Record<string, string>, command: string[] = [process.execPath, CLI]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCommand(
+  args: string[],
+  env: Record<string, string>,
+  command: string[] = [process.execPath, CLI],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command[0], [...command.slice(1), ...args], { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0], [...command.slice(1), ...args], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -1,6 +1,12 @@
 import WebSocket from 'ws';
 
-export type LaneReply = { transaction?: string; topic?: string; ok: boolean; data?: any; error?: { code: string; message: string; field?: string } };
+export type LaneReply = {
+  transaction?: string;
+  topic?: string;
+  ok: boolean;
+  data?: any;
+  error?: { code: string; message: string; field?: string };
+};
 
 /**
  * A lane as the lane screen would be: logs a cashier in at a lane, opens /ws/lane, sends
@@ -24,15 +30,26 @@ export class LaneClient {
     });
   }
 
-  static async login(baseUrl: string, laneId: string, username = 'cashier1', password = 'cashier1pass'): Promise<LaneClient> {
-    const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, laneId }) });
+  static async login(
+    baseUrl: string,
+    laneId: string,
+    username = 'cashier1',
+    password = 'cashier1pass',
+  ): Promise<LaneClient> {
+    const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password, laneId }),
+    });
     const body = (await res.json()) as { data: { token: string } };
     if (!res.ok) throw new Error(`lane login failed: ${JSON.stringify(body)}`);
     return LaneClient.connect(baseUrl, body.data.token);
   }
 
   static connect(baseUrl: string, token: string, lang?: string): Promise<LaneClient> {
-    const socket = new WebSocket(`${baseUrl.replace('http', 'ws')}/ws/lane?token=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}`);
+    const socket = new WebSocket(
+      `${baseUrl.replace('http', 'ws')}/ws/lane?token=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}`,
+    );
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new LaneClient(socket)));
       socket.once('error', reject);

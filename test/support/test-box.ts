@@ -19,18 +19,39 @@ export type TestBox = {
   config: Config;
   login(username: string, password: string): Promise<string>;
   /** writes carry a fresh Idempotency-Key, as every client should; pass `idempotencyKey` to choose it, or null for none */
-  api(path: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string>; idempotencyKey?: string | null }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    path: string,
+    init?: {
+      method?: string;
+      token?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      idempotencyKey?: string | null;
+    },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 };
 
 /** A test config: temp data dir, ephemeral ports on 127.0.0.1, mDNS off unless asked, quiet logs. */
 export function testConfig(dataDir: string, overrides: Record<string, unknown> = {}): Config {
-  const raw = { dataDir, adminPassword: TEST_ADMIN_PASSWORD, http: { port: 0 }, mqtt: { port: 0 }, mdns: { enabled: false }, log: { level: 'silent' }, ...overrides };
+  const raw = {
+    dataDir,
+    adminPassword: TEST_ADMIN_PASSWORD,
+    http: { port: 0 },
+    mqtt: { port: 0 },
+    mdns: { enabled: false },
+    log: { level: 'silent' },
+    ...overrides,
+  };
   return Value.Default(ConfigSchema, raw) as Config;
 }
 
 /** Starts the real box in this process on ephemeral localhost ports in a fresh temp directory. */
-export async function startTestBox(overrides: Record<string, unknown> = {}, dataDir = mkdtempSync(join(tmpdir(), 'storebox-test-')), clock?: Clock): Promise<TestBox> {
+export async function startTestBox(
+  overrides: Record<string, unknown> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'storebox-test-')),
+  clock?: Clock,
+): Promise<TestBox> {
   const config = testConfig(dataDir, overrides);
   const box = await startBox(config, pino({ level: 'silent' }), clock);
   const baseUrl = `http://127.0.0.1:${box.http.port}`;
@@ -43,7 +64,8 @@ export async function startTestBox(overrides: Record<string, unknown> = {}, data
       body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
     }
     const method = init.method ?? (body ? 'POST' : 'GET');
-    if (method !== 'GET' && init.idempotencyKey !== null) headers['idempotency-key'] ??= init.idempotencyKey ?? randomUUID();
+    if (method !== 'GET' && init.idempotencyKey !== null)
+      headers['idempotency-key'] ??= init.idempotencyKey ?? randomUUID();
     const res = await fetch(baseUrl + path, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;

@@ -1,6 +1,10 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { Value } from '@sinclair/typebox/value';
-import { UplinkBatchSchema, type OutboxRow, type UplinkBatch } from '../../server/contracts/uplink/uplink-batch.schema.ts';
+import {
+  UplinkBatchSchema,
+  type OutboxRow,
+  type UplinkBatch,
+} from '../../server/contracts/uplink/uplink-batch.schema.ts';
 import { HQ_PASSWORD, HQ_USER } from './hq-broker.ts';
 
 /** How HQ answers a batch: the seq to ack (its contiguous mark by default), or undefined to stay silent. */
@@ -41,7 +45,14 @@ export class HqClient {
   }
 
   static async connect(url: string, storeId = 'S001', clientId = `hq-test-${process.pid}`): Promise<HqClient> {
-    const client = await mqtt.connectAsync(url, { protocolVersion: 5, username: HQ_USER, password: HQ_PASSWORD, clientId, reconnectPeriod: 100, clean: true });
+    const client = await mqtt.connectAsync(url, {
+      protocolVersion: 5,
+      username: HQ_USER,
+      password: HQ_PASSWORD,
+      clientId,
+      reconnectPeriod: 100,
+      clean: true,
+    });
     const hq = new HqClient(client, storeId);
     await client.subscribeAsync(`hq/${storeId}/#`, { qos: 1 });
     return hq;
@@ -57,7 +68,11 @@ export class HqClient {
   }
 
   /** MQTT 5 request/response: publishes with a response topic and correlation data, resolves with the answer. */
-  async request(topic: string, body: unknown | string, timeoutMs = 10_000): Promise<{ payload: any; correlation: string | undefined }> {
+  async request(
+    topic: string,
+    body: unknown | string,
+    timeoutMs = 10_000,
+  ): Promise<{ payload: any; correlation: string | undefined }> {
     const correlation = `c-${Math.random().toString(36).slice(2)}`;
     const responseTopic = `hq/${this.storeId}/replies/${correlation}`;
     await this.client.subscribeAsync(responseTopic, { qos: 1 });
@@ -67,13 +82,20 @@ export class HqClient {
         if (t !== responseTopic) return;
         clearTimeout(timer);
         this.client.off('message', onMessage);
-        resolve({ payload: JSON.parse(payload.toString()), correlation: packet.properties?.correlationData?.toString() });
+        resolve({
+          payload: JSON.parse(payload.toString()),
+          correlation: packet.properties?.correlationData?.toString(),
+        });
       };
       this.client.on('message', onMessage);
     });
-    await this.client.publishAsync(topic, typeof body === 'string' ? body : JSON.stringify(body), { qos: 1, properties: { responseTopic, correlationData: Buffer.from(correlation) } });
+    await this.client.publishAsync(topic, typeof body === 'string' ? body : JSON.stringify(body), {
+      qos: 1,
+      properties: { responseTopic, correlationData: Buffer.from(correlation) },
+    });
     const result = await answer;
-    if (result.correlation !== correlation) throw new Error(`correlation mismatch: ${result.correlation} ≠ ${correlation}`);
+    if (result.correlation !== correlation)
+      throw new Error(`correlation mismatch: ${result.correlation} ≠ ${correlation}`);
     return result;
   }
 

@@ -37,7 +37,17 @@ beforeAll(async () => {
   hqBroker = await HqBroker.start();
   hq = await HqClient.connect(hqBroker.url);
   t = await startTestBox({
-    uplink: { enabled: true, url: hqBroker.url, username: STORE_USER, password: STORE_PASSWORD, batchRows: 4, intervalMs: 20, ackTimeoutMs: 400, reconnectMinMs: 50, reconnectMaxMs: 200 },
+    uplink: {
+      enabled: true,
+      url: hqBroker.url,
+      username: STORE_USER,
+      password: STORE_PASSWORD,
+      batchRows: 4,
+      intervalMs: 20,
+      ackTimeoutMs: 400,
+      reconnectMinMs: 50,
+      reconnectMaxMs: 200,
+    },
   });
   token = await t.login('admin', TEST_ADMIN_PASSWORD);
   lane = await LaneClient.login(t.baseUrl, 'L01');
@@ -65,9 +75,18 @@ describe('outbox → HQ', () => {
 
     await hq.until(() => t.box.uplink.status().ackedSeq === upTo, 'the box to take the ack');
     const s = await status();
-    expect(s).toMatchObject({ enabled: true, connected: true, broker: hqBroker.url, ackedSeq: upTo, lastSeq: upTo, backlog: 0, lastError: null });
+    expect(s).toMatchObject({
+      enabled: true,
+      connected: true,
+      broker: hqBroker.url,
+      ackedSeq: upTo,
+      lastSeq: upTo,
+      backlog: 0,
+      lastError: null,
+    });
     // the rows and the state are written together, at most ackFlushMs later
-    const unacked = () => (t.box.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
+    const unacked = () =>
+      (t.box.ctx.db.prepare('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get() as { n: number }).n;
     await hq.until(() => unacked() === 0, 'the rows marked acked');
     expect(t.box.ctx.db.prepare('SELECT acked_seq AS seq FROM uplink_state').get()).toEqual({ seq: upTo });
   });
@@ -88,7 +107,8 @@ describe('outbox → HQ', () => {
     const seen = new Set(hq.rows.keys());
     hq.client.on('message', (topic, payload) => {
       if (!topic.endsWith('/batch')) return;
-      for (const r of JSON.parse(payload.toString()).rows as Array<{ seq: number }>) if (!seen.has(r.seq)) (seen.add(r.seq), firstSeen.push(r.seq));
+      for (const r of JSON.parse(payload.toString()).rows as Array<{ seq: number }>)
+        if (!seen.has(r.seq)) (seen.add(r.seq), firstSeen.push(r.seq));
     });
     await hqBroker.start();
     await hq.until(() => hq.contiguous >= after, 'the backlog to drain');
@@ -104,7 +124,10 @@ describe('outbox → HQ', () => {
     const at = new Date().toISOString();
     for (let i = 0; i < 10; i++) t.box.ctx.repos.outbox.append('test.fact', { n: i }, at);
     const timeoutsBefore = t.box.uplink.status().ackTimeouts;
-    await hq.until(() => hq.batches.filter((b) => b.fromSeq === holdAt + 1).length >= 2, 'the unacked batch to be sent again');
+    await hq.until(
+      () => hq.batches.filter((b) => b.fromSeq === holdAt + 1).length >= 2,
+      'the unacked batch to be sent again',
+    );
     expect(t.box.uplink.status()).toMatchObject({ ackedSeq: holdAt });
     expect(t.box.uplink.status().ackTimeouts).toBeGreaterThan(timeoutsBefore);
     holding = false;
@@ -113,7 +136,9 @@ describe('outbox → HQ', () => {
     const delivered = hq.batches.flatMap((b) => b.rows.map((r) => r.seq)).filter((s) => s > start);
     expect(delivered.length).toBeGreaterThan(10);
     expect([...hq.rows.keys()].filter((s) => s > start)).toEqual(Array.from({ length: 10 }, (_, i) => start + 1 + i));
-    expect([...hq.rows.values()].filter((r) => r.topic === 'test.fact').map((r) => (r.payload as { n: number }).n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(
+      [...hq.rows.values()].filter((r) => r.topic === 'test.fact').map((r) => (r.payload as { n: number }).n),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('ignores an ack beyond what it sent and an ack for another store', async () => {
@@ -134,20 +159,31 @@ describe('HQ requests (MQTT 5 request/response)', () => {
     const batchesBefore = hq.batches.length;
     const r = await hq.request('hq/S001/request', { kind: 'resend', fromSeq: 1, requestId: 'r-1' });
     expect(r.payload).toEqual({ ok: true, kind: 'resend', requestId: 'r-1', data: { fromSeq: 1, lastSeq: lastSeq() } });
-    await hq.until(() => hq.batches.slice(batchesBefore).some((b) => b.toSeq === lastSeq()), 'the resend to reach the end');
+    await hq.until(
+      () => hq.batches.slice(batchesBefore).some((b) => b.toSeq === lastSeq()),
+      'the resend to reach the end',
+    );
     const again = hq.batches.slice(batchesBefore);
     expect(again[0].fromSeq).toBe(1);
-    expect(again.flatMap((b) => b.rows.map((row) => row.seq))).toEqual(Array.from({ length: lastSeq() }, (_, i) => i + 1));
+    expect(again.flatMap((b) => b.rows.map((row) => row.seq))).toEqual(
+      Array.from({ length: lastSeq() }, (_, i) => i + 1),
+    );
     expect(hq.rows.size).toBe(rowsBefore);
   });
 
   it('answers a summary for a business date with the day’s totals', async () => {
-    const day = (t.box.ctx.db.prepare('SELECT business_date AS d FROM sale WHERE id = ?').get(sold[0].saleId) as { d: string }).d;
+    const day = (
+      t.box.ctx.db.prepare('SELECT business_date AS d FROM sale WHERE id = ?').get(sold[0].saleId) as { d: string }
+    ).d;
     const r = await hq.request('hq/S001/request', { kind: 'summary', businessDate: day });
     expect(r.payload.ok).toBe(true);
     const summary = r.payload.data;
     const sum = (k: 'dueFen' | 'tenderedFen' | 'changeFen') => sold.reduce((a, s) => a + s[k], 0);
-    expect(summary).toMatchObject({ storeId: 'S001', businessDate: day, sales: { count: sold.length, dueFen: sum('dueFen'), changeFen: sum('changeFen') } });
+    expect(summary).toMatchObject({
+      storeId: 'S001',
+      businessDate: day,
+      sales: { count: sold.length, dueFen: sum('dueFen'), changeFen: sum('changeFen') },
+    });
     expect(summary.tenders).toEqual([{ kind: 'cash', count: sold.length, amountFen: sum('tenderedFen') }]);
     expect(summary.sales.grossFen - summary.sales.discountFen).toBe(summary.sales.dueFen);
     expect(summary.outboxSeq).toBe(lastSeq());
@@ -161,15 +197,27 @@ describe('HQ requests (MQTT 5 request/response)', () => {
   it('answers a bad request with an error naming the field, and keeps serving', async () => {
     const notJson = await hq.request('hq/S001/request', '{"kind": "summ');
     expect(notJson.payload).toMatchObject({ ok: false, error: { code: 'UPLINK_MALFORMED_JSON' } });
-    const badDate = await hq.request('hq/S001/request', { kind: 'summary', businessDate: '2024-13-01', requestId: 'r-bad' });
-    expect(badDate.payload).toMatchObject({ ok: false, requestId: 'r-bad', error: { code: 'UPLINK_INVALID_MESSAGE', field: 'businessDate' } });
+    const badDate = await hq.request('hq/S001/request', {
+      kind: 'summary',
+      businessDate: '2024-13-01',
+      requestId: 'r-bad',
+    });
+    expect(badDate.payload).toMatchObject({
+      ok: false,
+      requestId: 'r-bad',
+      error: { code: 'UPLINK_INVALID_MESSAGE', field: 'businessDate' },
+    });
     expect(badDate.payload.error.message).toContain('businessDate');
     const badSeq = await hq.request('hq/S001/request', { kind: 'resend', fromSeq: 0 });
     expect(badSeq.payload.error).toMatchObject({ code: 'UPLINK_INVALID_MESSAGE', field: 'fromSeq' });
     const extra = await hq.request('hq/S001/request', { kind: 'ping', drop: 'tables' });
     expect(extra.payload.error.code).toBe('UPLINK_INVALID_MESSAGE');
     const unknown = await hq.request('hq/S001/request', { kind: 'reboot' });
-    expect(unknown.payload.error).toMatchObject({ code: 'UPLINK_UNKNOWN_REQUEST', field: 'kind', params: { kind: 'reboot' } });
+    expect(unknown.payload.error).toMatchObject({
+      code: 'UPLINK_UNKNOWN_REQUEST',
+      field: 'kind',
+      params: { kind: 'reboot' },
+    });
     const array = await hq.request('hq/S001/request', [1, 2]);
     expect(array.payload.error.code).toBe('UPLINK_INVALID_MESSAGE');
     expect((await hq.request('hq/S001/request', { kind: 'ping' })).payload.ok).toBe(true);
@@ -190,15 +238,32 @@ describe('HQ requests (MQTT 5 request/response)', () => {
 });
 
 describe('HQ pushes', () => {
-  const newProduct = { sku: 'HQ-0001', names: { zh: '总部新品 茉莉花茶', en: 'HQ jasmine tea' }, categoryPath: '食品/饮料', unit: 'each', priceFen: 650, taxRateBp: 1300, status: 'active', barcodes: [] };
+  const newProduct = {
+    sku: 'HQ-0001',
+    names: { zh: '总部新品 茉莉花茶', en: 'HQ jasmine tea' },
+    categoryPath: '食品/饮料',
+    unit: 'each',
+    priceFen: 650,
+    taxRateBp: 1300,
+    status: 'active',
+    barcodes: [],
+  };
 
   it('applies a catalog push once, through the catalog import, and refuses a changed replay', async () => {
     const existing = products[0];
     const repriced = { ...existing, priceFen: existing.priceFen + 100 };
     const push = { pushId: 'cat-1', products: [newProduct, repriced] };
     const r = await hq.request('hq/S001/push/catalog', push);
-    expect(r.payload).toEqual({ ok: true, kind: 'catalog', pushId: 'cat-1', data: { created: 1, updated: 1, unchanged: 0, deactivated: 0, replayed: false } });
-    expect((await t.api('/api/v1/products/HQ-0001', { token })).body.data).toMatchObject({ sku: 'HQ-0001', priceFen: 650 });
+    expect(r.payload).toEqual({
+      ok: true,
+      kind: 'catalog',
+      pushId: 'cat-1',
+      data: { created: 1, updated: 1, unchanged: 0, deactivated: 0, replayed: false },
+    });
+    expect((await t.api('/api/v1/products/HQ-0001', { token })).body.data).toMatchObject({
+      sku: 'HQ-0001',
+      priceFen: 650,
+    });
     // the lanes' index was reloaded: the repriced product scans at its new price
     const scan = await lane.send('cart.open').then(() => lane.send('cart.scan', { code: existing.barcodes[0] }));
     expect(scan.data.cart.lines[0].unitPriceFen).toBe(repriced.priceFen);
@@ -206,10 +271,19 @@ describe('HQ pushes', () => {
 
     const replay = await hq.request('hq/S001/push/catalog', push);
     expect(replay.payload.data).toMatchObject({ created: 1, updated: 1, replayed: true });
-    const conflict = await hq.request('hq/S001/push/catalog', { pushId: 'cat-1', products: [{ ...newProduct, priceFen: 700 }] });
-    expect(conflict.payload).toMatchObject({ ok: false, pushId: 'cat-1', error: { code: 'UPLINK_PUSH_CONFLICT', field: 'pushId' } });
+    const conflict = await hq.request('hq/S001/push/catalog', {
+      pushId: 'cat-1',
+      products: [{ ...newProduct, priceFen: 700 }],
+    });
+    expect(conflict.payload).toMatchObject({
+      ok: false,
+      pushId: 'cat-1',
+      error: { code: 'UPLINK_PUSH_CONFLICT', field: 'pushId' },
+    });
     expect((await t.api('/api/v1/products/HQ-0001', { token })).body.data.priceFen).toBe(650);
-    const audit = t.box.ctx.db.prepare("SELECT actor FROM audit_log WHERE action = 'catalog.imported' AND subject = 'hq-push-cat-1.json'").all();
+    const audit = t.box.ctx.db
+      .prepare("SELECT actor FROM audit_log WHERE action = 'catalog.imported' AND subject = 'hq-push-cat-1.json'")
+      .all();
     expect(audit).toEqual([{ actor: 'hq' }]);
   });
 
@@ -218,7 +292,12 @@ describe('HQ pushes', () => {
     const bad = { ...newProduct, sku: 'HQ-0003', priceFen: -5 };
     const noName = { ...newProduct, sku: 'HQ-0004', names: {} };
     const r = await hq.request('hq/S001/push/catalog', { pushId: 'cat-bad', products: [good, bad, noName] });
-    expect(r.payload).toMatchObject({ ok: false, kind: 'catalog', pushId: 'cat-bad', error: { code: 'UPLINK_PUSH_REFUSED', params: { count: 2 } } });
+    expect(r.payload).toMatchObject({
+      ok: false,
+      kind: 'catalog',
+      pushId: 'cat-bad',
+      error: { code: 'UPLINK_PUSH_REFUSED', params: { count: 2 } },
+    });
     expect(r.payload.problems.map((p: { index: number; field: string }) => [p.index, p.field])).toEqual([
       [1, 'priceFen'],
       [2, 'names.zh'],
@@ -226,25 +305,50 @@ describe('HQ pushes', () => {
     expect((await t.api('/api/v1/products/HQ-0002', { token })).status).toBe(404);
 
     const shapeless = await hq.request('hq/S001/push/catalog', { pushId: 'cat-x', products: 'all of them' });
-    expect(shapeless.payload).toMatchObject({ ok: false, pushId: 'cat-x', error: { code: 'UPLINK_INVALID_MESSAGE', field: 'products' } });
+    expect(shapeless.payload).toMatchObject({
+      ok: false,
+      pushId: 'cat-x',
+      error: { code: 'UPLINK_INVALID_MESSAGE', field: 'products' },
+    });
     // a refused push id can be used again once fixed
     const fixed = await hq.request('hq/S001/push/catalog', { pushId: 'cat-bad', products: [good] });
     expect(fixed.payload).toMatchObject({ ok: true, data: { created: 1, replayed: false } });
   });
 
   it('applies a promotions push and refuses one that does not validate, changing nothing', async () => {
-    const promo = { id: 'hq-tea-10', name: { zh: '总部茶饮9折', en: 'HQ tea 10% off' }, priority: 5, conditions: { skus: { include: ['HQ-0001'] } }, effect: { kind: 'itemPercentOff', offBp: 1000 } };
-    const r = await hq.request('hq/S001/push/promotions', { pushId: 'promo-1', promotions: [promo], deactivate: ['evening-double-points'] });
-    expect(r.payload).toMatchObject({ ok: true, kind: 'promotions', data: { created: 1, updated: 0, deactivated: 1, replayed: false } });
+    const promo = {
+      id: 'hq-tea-10',
+      name: { zh: '总部茶饮9折', en: 'HQ tea 10% off' },
+      priority: 5,
+      conditions: { skus: { include: ['HQ-0001'] } },
+      effect: { kind: 'itemPercentOff', offBp: 1000 },
+    };
+    const r = await hq.request('hq/S001/push/promotions', {
+      pushId: 'promo-1',
+      promotions: [promo],
+      deactivate: ['evening-double-points'],
+    });
+    expect(r.payload).toMatchObject({
+      ok: true,
+      kind: 'promotions',
+      data: { created: 1, updated: 0, deactivated: 1, replayed: false },
+    });
     expect(t.box.ctx.repos.promotions.get('hq-tea-10')?.active).toBe(true);
     expect(t.box.ctx.repos.promotions.get('evening-double-points')?.active).toBe(false);
     expect(t.box.pricing.promotionNames().has('hq-tea-10')).toBe(true);
 
     const broken = { ...promo, id: 'hq-broken', effect: { kind: 'itemPercentOff', offBp: 20_000 } };
-    const refusedPush = await hq.request('hq/S001/push/promotions', { pushId: 'promo-2', promotions: [{ ...promo, priority: 6 }, broken], deactivate: ['no-such-promo'] });
+    const refusedPush = await hq.request('hq/S001/push/promotions', {
+      pushId: 'promo-2',
+      promotions: [{ ...promo, priority: 6 }, broken],
+      deactivate: ['no-such-promo'],
+    });
     expect(refusedPush.payload).toMatchObject({ ok: false, error: { code: 'UPLINK_PUSH_REFUSED' } });
     expect(refusedPush.payload.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ index: 1 }), expect.objectContaining({ field: 'deactivate.0', code: 'PROMOTION_NOT_FOUND' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ index: 1 }),
+        expect.objectContaining({ field: 'deactivate.0', code: 'PROMOTION_NOT_FOUND' }),
+      ]),
     );
     expect(t.box.ctx.repos.promotions.get('hq-broken')).toBeUndefined();
     expect((t.box.ctx.repos.promotions.get('hq-tea-10')?.definition as { priority: number }).priority).toBe(5);

@@ -12,7 +12,11 @@ export function dataTable<R>(id: string, columns: readonly Column<R>[], rows: re
     'table',
     { id, class: 'data' },
     h('thead', {}, h('tr', {}, ...columns.map((c) => h('th', { class: c.num ? 'num' : '' }, tr(c.title))))),
-    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...columns.map((c) => h('td', { class: c.num ? 'num' : '' }, c.value(r) ?? ''))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((r) => h('tr', {}, ...columns.map((c) => h('td', { class: c.num ? 'num' : '' }, c.value(r) ?? '')))),
+    ),
   );
 }
 
@@ -20,5 +24,7 @@ export function dataTable<R>(id: string, columns: readonly Column<R>[], rows: re
 export function localTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
 }

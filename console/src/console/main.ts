@@ -15,7 +15,17 @@ import { settingsPage } from './pages/settings.page.ts';
 import { staffPage } from './pages/staff.page.ts';
 
 /** The console's pages, in menu order; the URL hash names the open one (#sales). */
-const PAGES: readonly ConsolePage[] = [salesPage, reconciliationPage, promotionsPage, productsPage, membersPage, devicesPage, staffPage, auditPage, settingsPage];
+const PAGES: readonly ConsolePage[] = [
+  salesPage,
+  reconciliationPage,
+  promotionsPage,
+  productsPage,
+  membersPage,
+  devicesPage,
+  staffPage,
+  auditPage,
+  settingsPage,
+];
 
 const events = new LiveEvents();
 let me: Me | undefined;
@@ -44,7 +54,8 @@ async function openPage(): Promise<void> {
   for (const undo of cleanups) undo();
   cleanups = [];
   const page = currentPage();
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('#nav a')) link.classList.toggle('current', link.dataset.page === page.id);
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('#nav a'))
+    link.classList.toggle('current', link.dataset.page === page.id);
   byId('page-title').textContent = tr(page.title);
   clearPageError();
   const root = byId('page');
@@ -57,7 +68,8 @@ async function openPage(): Promise<void> {
     data<T>(reply: ApiReply<T>): T | undefined {
       if (reply.ok) return reply.data;
       // the session ended (expired, logged out elsewhere): back to the login
-      if (reply.error.code === 'AUTH_REQUIRED' || reply.error.code === 'AUTH_TOKEN_INVALID') showLogin(reply.error.message);
+      if (reply.error.code === 'AUTH_REQUIRED' || reply.error.code === 'AUTH_TOKEN_INVALID')
+        showLogin(reply.error.message);
       else showPageError(reply.error);
       return undefined;
     },
@@ -109,7 +121,9 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget as HTMLFormElement;
   const data = new FormData(form);
-  const r = await api<{ username: string; role: string; laneId: string | null }>('/api/v1/auth/login', { body: { username: String(data.get('username')).trim(), password: String(data.get('password')) } });
+  const r = await api<{ username: string; role: string; laneId: string | null }>('/api/v1/auth/login', {
+    body: { username: String(data.get('username')).trim(), password: String(data.get('password')) },
+  });
   if (!r.ok) {
     byId('login-error').textContent = r.error.message;
     return;

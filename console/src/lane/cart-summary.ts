@@ -6,7 +6,13 @@ import { reasonText } from '../shared/error-text.ts';
 import { T } from './lane-texts.ts';
 
 /** What the lane knows of the identified member (MemberSummary from the box; phone already masked). */
-export type MemberShown = { name?: string; phone?: string; code?: string; tier?: { name?: string }; pointsBalance?: number };
+export type MemberShown = {
+  name?: string;
+  phone?: string;
+  code?: string;
+  tier?: { name?: string };
+  pointsBalance?: number;
+};
 
 const TENDER_KINDS: Readonly<Record<string, Text>> = {
   cash: T.cash,
@@ -33,26 +39,83 @@ export function renderSummary(panel: HTMLElement, cart: CartView | null, member:
     row(T.gross, formatYuan(cart.totals.grossFen), 'gross'),
     row(T.discount, formatYuan(-cart.totals.discountFen), 'discount'),
     cart.rounding ? row(T.rounding, formatYuan(-cart.rounding.amountFen), 'rounding') : null,
-    h('div', { class: 'due-box' }, h('span', {}, h('span', { class: 'due-label' }, tr(T.due)), cart.totaled ? h('span', { class: 'tag' }, tr(T.totaled)) : null), h('strong', { id: 'due', class: 'num' }, cart.display.due)),
-    cart.promotions.length > 0 ? h('section', { class: 'promotions' }, h('h3', {}, tr(T.promotions)), h('ul', {}, ...cart.promotions.map((p) => h('li', { class: 'promotion' }, pick(p.text))))) : null,
+    h(
+      'div',
+      { class: 'due-box' },
+      h(
+        'span',
+        {},
+        h('span', { class: 'due-label' }, tr(T.due)),
+        cart.totaled ? h('span', { class: 'tag' }, tr(T.totaled)) : null,
+      ),
+      h('strong', { id: 'due', class: 'num' }, cart.display.due),
+    ),
+    cart.promotions.length > 0
+      ? h(
+          'section',
+          { class: 'promotions' },
+          h('h3', {}, tr(T.promotions)),
+          h('ul', {}, ...cart.promotions.map((p) => h('li', { class: 'promotion' }, pick(p.text)))),
+        )
+      : null,
     h(
       'section',
       { class: 'member' },
       h('h3', {}, tr(T.member)),
-      member ? h('p', { id: 'member-info' }, [member.name, member.phone, member.tier?.name].filter(Boolean).join(' · '), member.pointsBalance === undefined ? '' : ` · ${tr(T.points)} ${member.pointsBalance}`) : h('p', { class: 'muted' }, tr(T.noMember)),
+      member
+        ? h(
+            'p',
+            { id: 'member-info' },
+            [member.name, member.phone, member.tier?.name].filter(Boolean).join(' · '),
+            member.pointsBalance === undefined ? '' : ` · ${tr(T.points)} ${member.pointsBalance}`,
+          )
+        : h('p', { class: 'muted' }, tr(T.noMember)),
     ),
     cart.coupons.applied.length + rejected.length > 0
       ? h(
           'section',
           { class: 'coupons' },
           h('h3', {}, tr(T.coupons)),
-          h('ul', {}, ...cart.coupons.applied.map((c) => h('li', {}, pick(c.explanation))), ...rejected.map((c) => h('li', { class: 'rejected' }, `${c.code}: ${reasonText(c.reason, c.params)}`))),
+          h(
+            'ul',
+            {},
+            ...cart.coupons.applied.map((c) => h('li', {}, pick(c.explanation))),
+            ...rejected.map((c) => h('li', { class: 'rejected' }, `${c.code}: ${reasonText(c.reason, c.params)}`)),
+          ),
         )
       : null,
-    points ? h('p', { class: 'points' }, 'rejected' in points ? reasonText(points.rejected, points.params) : pick(points.explanation)) : null,
-    cart.tenders.length > 0 ? h('ul', { class: 'tenders' }, ...cart.tenders.map((t) => h('li', {}, h('span', {}, tr(TENDER_KINDS[t.kind] ?? { zh: t.kind, en: t.kind })), h('span', { class: 'num' }, formatYuan(t.amountFen))))) : null,
+    points
+      ? h(
+          'p',
+          { class: 'points' },
+          'rejected' in points ? reasonText(points.rejected, points.params) : pick(points.explanation),
+        )
+      : null,
+    cart.tenders.length > 0
+      ? h(
+          'ul',
+          { class: 'tenders' },
+          ...cart.tenders.map((t) =>
+            h(
+              'li',
+              {},
+              h('span', {}, tr(TENDER_KINDS[t.kind] ?? { zh: t.kind, en: t.kind })),
+              h('span', { class: 'num' }, formatYuan(t.amountFen)),
+            ),
+          ),
+        )
+      : null,
     cart.tenders.length > 0 ? row(T.tendered, cart.display.tendered, 'tendered') : null,
-    cart.tenders.length > 0 && cart.remainingFen > 0 ? row(T.remaining, formatYuan(cart.remainingFen), 'remaining') : null,
-    cart.tenders.length > 0 && cart.remainingFen === 0 ? h('div', { class: 'change-box' }, h('span', {}, tr(T.change)), h('strong', { id: 'change', class: 'num' }, cart.display.change)) : null,
+    cart.tenders.length > 0 && cart.remainingFen > 0
+      ? row(T.remaining, formatYuan(cart.remainingFen), 'remaining')
+      : null,
+    cart.tenders.length > 0 && cart.remainingFen === 0
+      ? h(
+          'div',
+          { class: 'change-box' },
+          h('span', {}, tr(T.change)),
+          h('strong', { id: 'change', class: 'num' }, cart.display.change),
+        )
+      : null,
   );
 }

@@ -26,14 +26,26 @@ function lineBody(line: Line, index: number): HTMLTableSectionElement {
       'tr',
       { class: 'line-main' },
       h('td', { class: 'no' }, index + 1),
-      h('td', { class: 'name' }, zh ? line.name.zh : line.name.en, line.priceOverridden ? h('span', { class: 'tag' }, zh ? '改价' : 'override') : null),
+      h(
+        'td',
+        { class: 'name' },
+        zh ? line.name.zh : line.name.en,
+        line.priceOverridden ? h('span', { class: 'tag' }, zh ? '改价' : 'override') : null,
+      ),
       h('td', { class: 'qty num' }, quantityText(line)),
       h('td', { class: 'price num' }, unitPriceText(line)),
       h('td', { class: 'gross num' }, formatYuan(line.grossFen)),
       h('td', { class: 'net num' }, formatYuan(line.netFen)),
     ),
     ...line.discounts.map((d) =>
-      h('tr', { class: `line-discount stage-${d.stage}` }, h('td', {}), h('td', { class: 'discount-label', colspan: 3 }, zh ? d.label.zh : d.label.en), h('td', { class: 'num discount-amount' }, formatYuan(-d.amountFen)), h('td', {})),
+      h(
+        'tr',
+        { class: `line-discount stage-${d.stage}` },
+        h('td', {}),
+        h('td', { class: 'discount-label', colspan: 3 }, zh ? d.label.zh : d.label.en),
+        h('td', { class: 'num discount-amount' }, formatYuan(-d.amountFen)),
+        h('td', {}),
+      ),
     ),
   );
 }

@@ -15,7 +15,9 @@ export function savedSession(): LaneSession | undefined {
 }
 
 export async function laneLogin(username: string, password: string, laneId: string): Promise<ApiReply<LaneSession>> {
-  const r = await api<{ token: string; laneId: string | null; username: string }>('/api/v1/auth/login', { body: { username, password, laneId } });
+  const r = await api<{ token: string; laneId: string | null; username: string }>('/api/v1/auth/login', {
+    body: { username, password, laneId },
+  });
   if (!r.ok) return r;
   const session = { token: r.data.token, laneId: r.data.laneId ?? laneId, username: r.data.username ?? username };
   sessionStorage.setItem(KEY, JSON.stringify(session));

@@ -3,7 +3,9 @@ import type { ApiError } from '../shared/api.ts';
 
 export type LaneReplyData = { cart: CartView | null; [extra: string]: unknown };
 /** A reply of the lane protocol (docs/lane-protocol.md); a refused message still carries the cart. */
-export type LaneReply = { ok: true; topic: string; data: LaneReplyData } | { ok: false; topic: string; error: ApiError; data?: LaneReplyData; offline?: boolean };
+export type LaneReply =
+  | { ok: true; topic: string; data: LaneReplyData }
+  | { ok: false; topic: string; error: ApiError; data?: LaneReplyData; offline?: boolean };
 export type LanePush = { topic: string; payload: unknown };
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -62,7 +64,8 @@ export class LaneSocket {
 
   request(topic: string, payload: unknown = {}): Promise<LaneReply> {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.resolve({ ok: false, topic, error: this.offlineError(), offline: true });
+    if (!socket || socket.readyState !== WebSocket.OPEN)
+      return Promise.resolve({ ok: false, topic, error: this.offlineError(), offline: true });
     const transaction = `t${++this.seq}`;
     return new Promise((resolve) => {
       this.pending.set(transaction, { topic, resolve });
@@ -94,7 +97,14 @@ export class LaneSocket {
   }
 
   private receive(text: string): void {
-    let message: { transaction?: string; topic?: string; ok?: boolean; data?: LaneReplyData; error?: ApiError; payload?: unknown };
+    let message: {
+      transaction?: string;
+      topic?: string;
+      ok?: boolean;
+      data?: LaneReplyData;
+      error?: ApiError;
+      payload?: unknown;
+    };
     try {
       message = JSON.parse(text);
     } catch {

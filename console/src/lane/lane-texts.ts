@@ -10,7 +10,10 @@ export const T = {
   signIn: { zh: '登录', en: 'Log in' },
   logout: { zh: '退出', en: 'Log out' },
   language: { zh: 'English', en: '中文' },
-  scanPlaceholder: { zh: '扫码或输入条码 / PLU，数量×条码如 3*6901234567892', en: 'Scan or type a barcode / PLU; quantity×code as 3*6901234567892' },
+  scanPlaceholder: {
+    zh: '扫码或输入条码 / PLU，数量×条码如 3*6901234567892',
+    en: 'Scan or type a barcode / PLU; quantity×code as 3*6901234567892',
+  },
   weightPending: { zh: '下一件重量 {grams} 克', en: 'Next item weight {grams} g' },
   product: { zh: '商品', en: 'Item' },
   quantity: { zh: '数量', en: 'Qty' },
@@ -37,7 +40,10 @@ export const T = {
   complete: { zh: '完成交易 (Enter)', en: 'Complete (Enter)' },
   completed: { zh: '交易完成 {receiptNo}', en: 'Sale complete {receiptNo}' },
   completing: { zh: '正在提交交易…', en: 'Completing the sale…' },
-  retrying: { zh: '连接中断，恢复后将以同一单号重新提交', en: 'Connection lost; the sale will be resent with the same id' },
+  retrying: {
+    zh: '连接中断，恢复后将以同一单号重新提交',
+    en: 'Connection lost; the sale will be resent with the same id',
+  },
   offline: { zh: '与门店服务器的连接已断开，正在重连…', en: 'Connection to the box lost; reconnecting…' },
   connected: { zh: '已连接', en: 'Connected' },
   connecting: { zh: '连接中…', en: 'Connecting…' },

@@ -77,7 +77,13 @@ function render(): void {
   byId<HTMLButtonElement>('complete').disabled = !ready;
   const last = byId('last-sale');
   last.hidden = !lastSale;
-  if (lastSale) fill(last, h('span', {}, tr(T.completed, { receiptNo: lastSale.receiptNo })), h('span', {}, tr(T.lastChange)), h('strong', { id: 'last-change', class: 'num' }, lastSale.change));
+  if (lastSale)
+    fill(
+      last,
+      h('span', {}, tr(T.completed, { receiptNo: lastSale.receiptNo })),
+      h('span', {}, tr(T.lastChange)),
+      h('strong', { id: 'last-change', class: 'num' }, lastSale.change),
+    );
   byId('weight-pending').textContent = weightGrams === undefined ? '' : tr(T.weightPending, { grams: weightGrams });
 }
 
@@ -95,7 +101,10 @@ function publishDisplay(topic: string, reply: LaneReply): void {
   const sale = reply.data.sale as { tenderedFen: number; changeFen: number } | undefined;
   const event =
     topic === 'cart.scan' || topic === 'cart.setQuantity'
-      ? displayEventFor({ topic, lastLine: last ? { name: locale() === 'en' ? last.name.en : last.name.zh, netFen: last.netFen } : undefined })
+      ? displayEventFor({
+          topic,
+          lastLine: last ? { name: locale() === 'en' ? last.name.en : last.name.zh, netFen: last.netFen } : undefined,
+        })
       : topic === 'cart.total' || topic === 'cart.tenderCash'
         ? displayEventFor({ topic: 'cart.total', dueFen: c?.totals.dueFen ?? 0 })
         : topic === 'cart.complete' && sale
@@ -120,8 +129,19 @@ async function send(topic: string, payload: unknown = {}): Promise<LaneReply> {
   return reply;
 }
 
-async function withSupervisor(title: Text, topic: string, payload: Record<string, unknown>): Promise<LaneReply | undefined> {
-  const values = await promptDialog(title, [{ name: 'username', label: T.supervisorUser }, { name: 'password', label: T.supervisorPassword, type: 'password' }], tr(T.supervisorTitle));
+async function withSupervisor(
+  title: Text,
+  topic: string,
+  payload: Record<string, unknown>,
+): Promise<LaneReply | undefined> {
+  const values = await promptDialog(
+    title,
+    [
+      { name: 'username', label: T.supervisorUser },
+      { name: 'password', label: T.supervisorPassword, type: 'password' },
+    ],
+    tr(T.supervisorTitle),
+  );
   focusScan();
   if (!values) return undefined;
   return send(topic, { ...payload, supervisor: { username: values.username, password: values.password } });
@@ -228,7 +248,16 @@ const actions: Record<string, () => Promise<unknown>> = {
     const parked = (reply.data.parked ?? []) as Array<{ id: string; parkedAt: string; cashier: string; lines: number }>;
     if (parked.length === 0) return showInfo(tr(T.noParked));
     const note = parked.map((p, i) => `${i + 1}. ${p.parkedAt.slice(11, 19)} ${p.cashier} ×${p.lines}`).join('\n');
-    const choice = positiveInt(await (async () => (await promptDialog(T.parked, [{ name: 'n', label: { zh: '序号', en: 'Number' }, value: '1', inputmode: 'numeric' }], note))?.n)());
+    const choice = positiveInt(
+      await (async () =>
+        (
+          await promptDialog(
+            T.parked,
+            [{ name: 'n', label: { zh: '序号', en: 'Number' }, value: '1', inputmode: 'numeric' }],
+            note,
+          )
+        )?.n)(),
+    );
     focusScan();
     const chosen = choice === undefined ? undefined : parked[choice - 1];
     if (chosen) await send('cart.resume', { parkedId: chosen.id });
@@ -239,7 +268,12 @@ const actions: Record<string, () => Promise<unknown>> = {
   async cash() {
     if (!cart || cart.lines.length === 0) return;
     const suggested = cart.remainingFen > 0 ? cart.remainingFen : cart.totals.dueFen;
-    const text = await ask(T.cash, { name: 'amount', label: T.cashAmount, value: (suggested / 100).toFixed(2), inputmode: 'decimal' });
+    const text = await ask(T.cash, {
+      name: 'amount',
+      label: T.cashAmount,
+      value: (suggested / 100).toFixed(2),
+      inputmode: 'decimal',
+    });
     if (text === undefined || text === '') return;
     const amountFen = parseYuan(text);
     if (amountFen === undefined || amountFen <= 0) return showError(tr(T.badAmount));
@@ -249,7 +283,8 @@ const actions: Record<string, () => Promise<unknown>> = {
     const lineId = table.selectedLineId;
     if (!lineId) return showError(tr(T.selectLine));
     const reply = await send('cart.removeLine', { lineId });
-    if (!reply.ok && reply.error.code === 'LANE_SUPERVISOR_REQUIRED') await withSupervisor(T.removeLine, 'cart.removeLine', { lineId });
+    if (!reply.ok && reply.error.code === 'LANE_SUPERVISOR_REQUIRED')
+      await withSupervisor(T.removeLine, 'cart.removeLine', { lineId });
   },
   async overridePrice() {
     const lineId = table.selectedLineId;
@@ -264,7 +299,12 @@ const actions: Record<string, () => Promise<unknown>> = {
     if (!values) return;
     const unitPriceFen = parseYuan(values.price);
     if (unitPriceFen === undefined) return showError(tr(T.badAmount));
-    await send('cart.overridePrice', { lineId, unitPriceFen, reason: values.reason, supervisor: { username: values.username, password: values.password } });
+    await send('cart.overridePrice', {
+      lineId,
+      unitPriceFen,
+      reason: values.reason,
+      supervisor: { username: values.username, password: values.password },
+    });
   },
   async voidCart() {
     const reply = await withSupervisor(T.voidCart, 'cart.void', {});
@@ -304,33 +344,41 @@ function startCheckout(s: LaneSession): void {
   byId('who').textContent = `${s.laneId} · ${s.username}`;
   display?.close();
   display = displayChannel(s.laneId);
-  socket = new LaneSocket(laneSocketUrl(s.token, locale()), {
-    status(status) {
-      const dot = byId('connection');
-      dot.className = `connection ${status}`;
-      dot.textContent = tr(status === 'open' ? T.connected : status === 'connecting' ? T.connecting : T.disconnected);
-      if (status === 'closed') showError(tr(T.offline));
+  socket = new LaneSocket(
+    laneSocketUrl(s.token, locale()),
+    {
+      status(status) {
+        const dot = byId('connection');
+        dot.className = `connection ${status}`;
+        dot.textContent = tr(status === 'open' ? T.connected : status === 'connecting' ? T.connecting : T.disconnected);
+        if (status === 'closed') showError(tr(T.offline));
+      },
+      opened() {
+        clearMessage();
+        // a sale sent before the drop is resent with its id (the box answers the first result); else refresh
+        if (pending) void sendComplete();
+        else void send('cart.open');
+      },
+      authLost(error) {
+        showLogin(error ? errorText(error) : undefined);
+      },
+      push(m) {
+        // lane.event from the lane's devices (app/devices/device-hub.ts): serial scanner, scale, alerts
+        const payload = m.payload as
+          { kind?: string; message?: string; grams?: number; stable?: boolean; code?: string } | undefined;
+        if (payload?.kind === 'scan' && payload.code) return void scanCode(payload.code);
+        if (payload?.kind === 'weight') {
+          byId('scale').textContent =
+            typeof payload.grams === 'number'
+              ? `${quantityText({ unit: 'kg', quantity: payload.grams })}${payload.stable ? '' : ' …'}`
+              : '';
+          return;
+        }
+        if (payload?.message) showError(payload.message);
+      },
     },
-    opened() {
-      clearMessage();
-      // a sale sent before the drop is resent with its id (the box answers the first result); else refresh
-      if (pending) void sendComplete();
-      else void send('cart.open');
-    },
-    authLost(error) {
-      showLogin(error ? errorText(error) : undefined);
-    },
-    push(m) {
-      // lane.event from the lane's devices (app/devices/device-hub.ts): serial scanner, scale, alerts
-      const payload = m.payload as { kind?: string; message?: string; grams?: number; stable?: boolean; code?: string } | undefined;
-      if (payload?.kind === 'scan' && payload.code) return void scanCode(payload.code);
-      if (payload?.kind === 'weight') {
-        byId('scale').textContent = typeof payload.grams === 'number' ? `${quantityText({ unit: 'kg', quantity: payload.grams })}${payload.stable ? '' : ' …'}` : '';
-        return;
-      }
-      if (payload?.message) showError(payload.message);
-    },
-  }, offlineError);
+    offlineError,
+  );
   socket.start();
   render();
   focusScan();
@@ -367,7 +415,11 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const form = e.currentTarget as HTMLFormElement;
   const data = new FormData(form);
-  const r = await laneLogin(String(data.get('username')).trim(), String(data.get('password')), String(data.get('laneId')).trim());
+  const r = await laneLogin(
+    String(data.get('username')).trim(),
+    String(data.get('password')),
+    String(data.get('laneId')).trim(),
+  );
   if (!r.ok) {
     byId('login-error').textContent = r.error.message;
     return;

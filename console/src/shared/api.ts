@@ -8,15 +8,27 @@ export type ApiReply<T> = { ok: true; data: T; status: number } | { ok: false; e
  * Calls the box's REST API with the session cookie (same origin) and asks for messages in the UI
  * language; a network failure becomes an error reply, so pages handle one shape.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<ApiReply<T>> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string } = {},
+): Promise<ApiReply<T>> {
   const headers: Record<string, string> = { 'accept-language': locale() === 'en' ? 'en' : 'zh-CN' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let res: Response;
   try {
-    res = await fetch(path, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), credentials: 'same-origin' });
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: 'same-origin',
+    });
   } catch {
-    return { ok: false, status: 0, error: { code: 'NETWORK', message: locale() === 'en' ? 'The box cannot be reached' : '无法连接到门店服务器' } };
+    return {
+      ok: false,
+      status: 0,
+      error: { code: 'NETWORK', message: locale() === 'en' ? 'The box cannot be reached' : '无法连接到门店服务器' },
+    };
   }
   let body: unknown;
   try {

@@ -11,5 +11,12 @@ export const CD5220 = {
 } as const;
 
 export function encodeCd5220(lines: DisplayLines): Uint8Array {
-  return concatBytes([CD5220.upperLine, encodeGb18030(lines[0]), CD5220.end, CD5220.lowerLine, encodeGb18030(lines[1]), CD5220.end]);
+  return concatBytes([
+    CD5220.upperLine,
+    encodeGb18030(lines[0]),
+    CD5220.end,
+    CD5220.lowerLine,
+    encodeGb18030(lines[1]),
+    CD5220.end,
+  ]);
 }

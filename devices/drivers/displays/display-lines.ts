@@ -22,7 +22,10 @@ export function displayLines(event: DisplayEvent, options: DisplayTextOptions): 
     case 'total':
       return pair('TOTAL', leftRight('', formatDecimalYuan(event.totalFen), w));
     case 'change':
-      return pair(leftRight('PAID', formatDecimalYuan(event.paidFen), w), leftRight('CHANGE', formatDecimalYuan(event.changeFen), w));
+      return pair(
+        leftRight('PAID', formatDecimalYuan(event.paidFen), w),
+        leftRight('CHANGE', formatDecimalYuan(event.changeFen), w),
+      );
     case 'thanks':
       return pair(centerColumns('THANK YOU', w), centerColumns('PLEASE COME AGAIN', w));
     case 'idle':

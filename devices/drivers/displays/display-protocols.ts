@@ -16,8 +16,18 @@ export type DisplayProtocol = {
 };
 
 export const displayProtocols: readonly DisplayProtocol[] = [
-  { name: 'epson', serial: SERIAL_9600_8N1, initialize: EPSON_DISPLAY.initialize, encode: (e, t) => encodeEpsonDisplay(displayLines(e, t)) },
-  { name: 'cd5220', serial: SERIAL_9600_8N1, initialize: CD5220.initialize, encode: (e, t) => encodeCd5220(displayLines(e, t)) },
+  {
+    name: 'epson',
+    serial: SERIAL_9600_8N1,
+    initialize: EPSON_DISPLAY.initialize,
+    encode: (e, t) => encodeEpsonDisplay(displayLines(e, t)),
+  },
+  {
+    name: 'cd5220',
+    serial: SERIAL_9600_8N1,
+    initialize: CD5220.initialize,
+    encode: (e, t) => encodeCd5220(displayLines(e, t)),
+  },
   { name: 'led8', serial: SERIAL_9600_8N1, initialize: LED8.initialize, encode: (e) => encodeLed8(e) },
 ];
 

@@ -16,9 +16,18 @@ const text = { columns: 20, asciiOnly: false };
 
 describe('display model → lines', () => {
   it('item, total, change, thanks and idle fill two lines of 20 columns', () => {
-    expect(displayLines({ kind: 'item', name: 'Cola 330ml', priceFen: 350 }, text)).toEqual(['Cola 330ml          ', 'PRICE           3.50']);
-    expect(displayLines({ kind: 'total', totalFen: 19700 }, text)).toEqual(['TOTAL               ', '              197.00']);
-    expect(displayLines({ kind: 'change', paidFen: 20000, changeFen: 300 }, text)).toEqual(['PAID          200.00', 'CHANGE          3.00']);
+    expect(displayLines({ kind: 'item', name: 'Cola 330ml', priceFen: 350 }, text)).toEqual([
+      'Cola 330ml          ',
+      'PRICE           3.50',
+    ]);
+    expect(displayLines({ kind: 'total', totalFen: 19700 }, text)).toEqual([
+      'TOTAL               ',
+      '              197.00',
+    ]);
+    expect(displayLines({ kind: 'change', paidFen: 20000, changeFen: 300 }, text)).toEqual([
+      'PAID          200.00',
+      'CHANGE          3.00',
+    ]);
     expect(displayLines({ kind: 'thanks' }, text)[0]).toBe('     THANK YOU      ');
     expect(displayLines({ kind: 'idle' }, text)[1]).toBe(' '.repeat(20));
   });
@@ -26,7 +35,9 @@ describe('display model → lines', () => {
   it('Chinese names are cut on a character boundary; ASCII-only displays get ?', () => {
     const [line] = displayLines({ kind: 'item', name: '农夫山泉天然水550ml饮用水', priceFen: 200 }, text);
     expect(line).toBe('农夫山泉天然水550ml ');
-    expect(displayLines({ kind: 'item', name: '可乐 Cola', priceFen: 350 }, { columns: 20, asciiOnly: true })[0]).toBe('?? Cola             ');
+    expect(displayLines({ kind: 'item', name: '可乐 Cola', priceFen: 350 }, { columns: 20, asciiOnly: true })[0]).toBe(
+      '?? Cola             ',
+    );
   });
 });
 
@@ -42,7 +53,9 @@ describe('display bytes (FORMATS.md §6.2–6.3)', () => {
   it('LED: lamp ESC s n then ESC Q A digits CR', () => {
     expect(hex(encodeLed8({ kind: 'item', name: 'x', priceFen: 1230 }))).toBe('1b 73 01 1b 51 41 31 32 2e 33 30 0d');
     expect(hex(encodeLed8({ kind: 'total', totalFen: 5 }))).toBe('1b 73 02 1b 51 41 30 2e 30 35 0d');
-    expect(hex(encodeLed8({ kind: 'change', paidFen: 10000, changeFen: 300 }))).toBe('1b 73 04 1b 51 41 33 2e 30 30 0d');
+    expect(hex(encodeLed8({ kind: 'change', paidFen: 10000, changeFen: 300 }))).toBe(
+      '1b 73 04 1b 51 41 33 2e 30 30 0d',
+    );
     expect(hex(encodeLed8({ kind: 'thanks' }))).toBe('1f 50 01');
     expect(hex(encodeLed8({ kind: 'idle' }))).toBe('0c');
     expect(() => encodeLed8({ kind: 'total', totalFen: 1_000_000_00 })).toThrow(RangeError);

@@ -21,7 +21,8 @@ function lamp(n: number): Uint8Array {
 function number(fen: number): Uint8Array {
   const text = formatDecimalYuan(fen);
   // the decimal point shares a digit cell on 7-segment displays, so only digits count
-  if (text.replace(/[^0-9]/g, '').length > LED8.digits) throw new RangeError(`${text} does not fit ${LED8.digits} digits`);
+  if (text.replace(/[^0-9]/g, '').length > LED8.digits)
+    throw new RangeError(`${text} does not fit ${LED8.digits} digits`);
   return concatBytes([Uint8Array.of(0x1b, 0x51, 0x41), new TextEncoder().encode(text), Uint8Array.of(0x0d)]);
 }
 

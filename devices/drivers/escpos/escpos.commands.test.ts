@@ -39,7 +39,7 @@ describe('ESC/POS command bytes (fixtures from FORMATS.md §4.1)', () => {
   it('QR store length carries into pH past 252 bytes', () => {
     const bytes = cmd.qrCode(new Uint8Array(300).fill(0x41), 3, 'L');
     const store = bytes.indexOf(0x50) - 6; // GS ( k pL pH cn fn: fn 80 is the 7th byte
-    expect([bytes[store + 3], bytes[store + 4]]).toEqual([(303) & 0xff, 303 >> 8]);
+    expect([bytes[store + 3], bytes[store + 4]]).toEqual([303 & 0xff, 303 >> 8]);
     expect(() => cmd.qrCode(new Uint8Array(0), 3, 'L')).toThrow(RangeError);
   });
 

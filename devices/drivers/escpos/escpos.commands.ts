@@ -36,7 +36,8 @@ export function underline(dots: 0 | 1 | 2): Uint8Array {
 
 /** GS ! n: character size, high nibble = width − 1, low nibble = height − 1 (1..8 each). */
 export function characterSize(width: number, height: number): Uint8Array {
-  if (!isIntIn(width, 1, 8) || !isIntIn(height, 1, 8)) throw new RangeError(`character size ${width}x${height} outside 1..8`);
+  if (!isIntIn(width, 1, 8) || !isIntIn(height, 1, 8))
+    throw new RangeError(`character size ${width}x${height} outside 1..8`);
   return Uint8Array.of(GS, 0x21, ((width - 1) << 4) | (height - 1));
 }
 
@@ -56,13 +57,21 @@ export function feedAndCut(partial: boolean, feedUnits: number): Uint8Array {
 export function drawerKick(pin: 2 | 5, onMs: number, offMs: number): Uint8Array {
   const t1 = Math.round(onMs / 2);
   const t2 = Math.round(offMs / 2);
-  if (!isIntIn(t1, 1, 255) || !isIntIn(t2, 1, 255)) throw new RangeError(`drawer pulse ${onMs}/${offMs} ms outside 2..510`);
+  if (!isIntIn(t1, 1, 255) || !isIntIn(t2, 1, 255))
+    throw new RangeError(`drawer pulse ${onMs}/${offMs} ms outside 2..510`);
   return Uint8Array.of(ESC, 0x70, pin === 2 ? 0 : 1, t1, t2);
 }
 
 export type BarcodeSymbology = 'UPC_A' | 'EAN13' | 'EAN8' | 'CODE39' | 'ITF' | 'CODE128';
 /** GS k function B type codes (m = 65..73). */
-const BARCODE_TYPE: Record<BarcodeSymbology, number> = { UPC_A: 65, EAN13: 67, EAN8: 68, CODE39: 69, ITF: 70, CODE128: 73 };
+const BARCODE_TYPE: Record<BarcodeSymbology, number> = {
+  UPC_A: 65,
+  EAN13: 67,
+  EAN8: 68,
+  CODE39: 69,
+  ITF: 70,
+  CODE128: 73,
+};
 const BARCODE_DATA: Record<BarcodeSymbology, RegExp> = {
   UPC_A: /^\d{11,12}$/,
   EAN13: /^\d{12,13}$/,
@@ -72,7 +81,11 @@ const BARCODE_DATA: Record<BarcodeSymbology, RegExp> = {
   CODE128: /^[\x20-\x7e]{1,253}$/,
 };
 
-export type BarcodeOptions = { readonly heightDots: number; readonly moduleWidth: 2 | 3 | 4 | 5 | 6; readonly hri: 'none' | 'below' };
+export type BarcodeOptions = {
+  readonly heightDots: number;
+  readonly moduleWidth: 2 | 3 | 4 | 5 | 6;
+  readonly hri: 'none' | 'below';
+};
 
 /** GS h n height, GS w n module width, GS H n HRI position, then GS k m n d… (function B). */
 export function barcode(data: string, symbology: BarcodeSymbology, options: BarcodeOptions): Uint8Array {
@@ -82,10 +95,20 @@ export function barcode(data: string, symbology: BarcodeSymbology, options: Barc
   const payload = symbology === 'CODE128' ? `{B${data}` : data;
   const bytes = [...payload].map((c) => c.charCodeAt(0));
   return Uint8Array.of(
-    GS, 0x68, options.heightDots,
-    GS, 0x77, options.moduleWidth,
-    GS, 0x48, options.hri === 'none' ? 0 : 2,
-    GS, 0x6b, BARCODE_TYPE[symbology], bytes.length, ...bytes,
+    GS,
+    0x68,
+    options.heightDots,
+    GS,
+    0x77,
+    options.moduleWidth,
+    GS,
+    0x48,
+    options.hri === 'none' ? 0 : 2,
+    GS,
+    0x6b,
+    BARCODE_TYPE[symbology],
+    bytes.length,
+    ...bytes,
   );
 }
 
@@ -99,7 +122,8 @@ export const QR_MAX_BYTES = 7089;
  * data (pL pH = len + 3), fn 81 print. Payload is taken as bytes (UTF-8 for text).
  */
 export function qrCode(payload: Uint8Array, moduleSize: number, errorCorrection: QrErrorCorrection): Uint8Array {
-  if (payload.length === 0 || payload.length > QR_MAX_BYTES) throw new RangeError(`QR payload of ${payload.length} bytes outside 1..${QR_MAX_BYTES}`);
+  if (payload.length === 0 || payload.length > QR_MAX_BYTES)
+    throw new RangeError(`QR payload of ${payload.length} bytes outside 1..${QR_MAX_BYTES}`);
   if (!isIntIn(moduleSize, 1, 16)) throw new RangeError(`QR module size ${moduleSize} outside 1..16`);
   const storeLength = payload.length + 3;
   return concatBytes([

@@ -42,7 +42,11 @@ export class EscPosEncoder {
     return this.#push(cmd.feedLines(lines));
   }
 
-  barcode(data: string, symbology: BarcodeSymbology, options: BarcodeOptions = { heightDots: 80, moduleWidth: 2, hri: 'below' }): this {
+  barcode(
+    data: string,
+    symbology: BarcodeSymbology,
+    options: BarcodeOptions = { heightDots: 80, moduleWidth: 2, hri: 'below' },
+  ): this {
     return this.#push(cmd.barcode(data, symbology, options));
   }
 

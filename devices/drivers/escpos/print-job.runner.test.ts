@@ -66,7 +66,11 @@ describe('print job runner over real TCP to the virtual printer', () => {
   it('a printer that stops answering mid-job yields PRINTER_JOB_INTERRUPTED and the job can be resumed', async () => {
     printer.stopAnswering(9 + 500); // three status requests, then 500 bytes of the job
     const result = await runner.print(job);
-    expect(result).toMatchObject({ ok: false, code: 'PRINTER_JOB_INTERRUPTED', params: { jobId: job.id, totalBytes: job.bytes.length } });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'PRINTER_JOB_INTERRUPTED',
+      params: { jobId: job.id, totalBytes: job.bytes.length },
+    });
     expect(runner.pending().map((j) => j.id)).toEqual([job.id]);
 
     printer.answerAgain();
@@ -128,10 +132,14 @@ describe('print job runner over a serial line (socat pty pair)', () => {
     const job = { id: 'serial-1', bytes: renderReceipt(sampleReceipt(), 58) };
     expect((await runner.print(job)).ok).toBe(true);
     const deadline = Date.now() + 2000;
-    while (!decodeEscPos(printer.received()).lines.join('').includes('谢谢惠顾') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (!decodeEscPos(printer.received()).lines.join('').includes('谢谢惠顾') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
     expect(decodeEscPos(printer.received()).lines.join('')).toContain('谢谢惠顾');
     printer.setPaperOut(true);
-    expect(await runner.print({ id: 'serial-2', bytes: job.bytes })).toMatchObject({ ok: false, code: 'PRINTER_PAPER_OUT' });
+    expect(await runner.print({ id: 'serial-2', bytes: job.bytes })).toMatchObject({
+      ok: false,
+      code: 'PRINTER_PAPER_OUT',
+    });
     expect(runner.pending().map((j) => j.id)).toEqual(['serial-2']);
   });
 });

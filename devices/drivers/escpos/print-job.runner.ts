@@ -45,7 +45,14 @@ export class PrintJobRunner {
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: PrintJobRunnerOptions) {
-    this.#options = { statusTimeoutMs: 1000, writeTimeoutMs: 3000, attempts: 3, retryDelayMs: 200, chunkBytes: 1024, ...options };
+    this.#options = {
+      statusTimeoutMs: 1000,
+      writeTimeoutMs: 3000,
+      attempts: 3,
+      retryDelayMs: 200,
+      chunkBytes: 1024,
+      ...options,
+    };
   }
 
   print(job: PrintJob): Promise<Result<PrintOutcome, PrintErrorCode>> {
@@ -71,7 +78,10 @@ export class PrintJobRunner {
 
   async #run(job: PrintJob): Promise<Result<PrintOutcome, PrintErrorCode>> {
     const o = this.#options;
-    let last: Result<never, PrintErrorCode> = err('DEVICE_UNREACHABLE', undefined, { device: o.device, reason: 'not tried' });
+    let last: Result<never, PrintErrorCode> = err('DEVICE_UNREACHABLE', undefined, {
+      device: o.device,
+      reason: 'not tried',
+    });
     for (let attempt = 1; attempt <= o.attempts; attempt++) {
       if (attempt > 1) await delay(o.retryDelayMs);
       const opened = await o.open();
@@ -109,7 +119,12 @@ export class PrintJobRunner {
   }
 
   #interrupted(job: PrintJob, sentBytes: number): Result<never, PrintErrorCode> {
-    return err('PRINTER_JOB_INTERRUPTED', undefined, { device: this.#options.device, jobId: job.id, sentBytes, totalBytes: job.bytes.length });
+    return err('PRINTER_JOB_INTERRUPTED', undefined, {
+      device: this.#options.device,
+      jobId: job.id,
+      sentBytes,
+      totalBytes: job.bytes.length,
+    });
   }
 }
 

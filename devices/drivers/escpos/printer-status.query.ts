@@ -10,7 +10,10 @@ import type { PrinterStatus } from './printer-status.ts';
  * Asks DLE EOT 1, 2 and 4 one at a time (the replies look alike, so order is the only key) and
  * waits at most `timeoutMs` for each reply. Bytes that are not status replies are skipped.
  */
-export async function queryPrinterStatus(transport: ByteTransport, timeoutMs: number): Promise<Result<PrinterStatus, 'DEVICE_NOT_RESPONDING'>> {
+export async function queryPrinterStatus(
+  transport: ByteTransport,
+  timeoutMs: number,
+): Promise<Result<PrinterStatus, 'DEVICE_NOT_RESPONDING'>> {
   const replies: number[] = [];
   for (const n of [1, 2, 4] as const satisfies readonly StatusQuery[]) {
     const reply = await askOne(transport, n, timeoutMs);

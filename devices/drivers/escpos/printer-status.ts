@@ -19,7 +19,11 @@ export function isStatusByte(b: number): boolean {
  * Combines the replies to DLE EOT 1 (printer), 2 (offline cause) and 4 (roll paper).
  * Returns undefined when a byte does not carry the fixed bits (garbage, or another reply).
  */
-export function parsePrinterStatus(printer: number, offlineCause: number, rollPaper: number): PrinterStatus | undefined {
+export function parsePrinterStatus(
+  printer: number,
+  offlineCause: number,
+  rollPaper: number,
+): PrinterStatus | undefined {
   if (!isStatusByte(printer) || !isStatusByte(offlineCause) || !isStatusByte(rollPaper)) return undefined;
   return {
     online: (printer & 0x08) === 0, // DLE EOT 1 bit3: offline
@@ -31,7 +35,9 @@ export function parsePrinterStatus(printer: number, offlineCause: number, rollPa
 }
 
 /** The expected outcome a status stands for, or undefined when the printer can print. */
-export function statusProblem(status: PrinterStatus): 'PRINTER_PAPER_OUT' | 'PRINTER_COVER_OPEN' | 'PRINTER_ERROR' | 'PRINTER_OFFLINE' | undefined {
+export function statusProblem(
+  status: PrinterStatus,
+): 'PRINTER_PAPER_OUT' | 'PRINTER_COVER_OPEN' | 'PRINTER_ERROR' | 'PRINTER_OFFLINE' | undefined {
   if (status.paperOut) return 'PRINTER_PAPER_OUT';
   if (status.coverOpen) return 'PRINTER_COVER_OPEN';
   if (status.error) return 'PRINTER_ERROR';

@@ -33,7 +33,15 @@ describe('receipt renderer → independent decoder', () => {
       expect(decoded.unknown).toEqual([]);
       expect(decoded.badText).toBe(0);
       const text = decoded.lines.join('\n');
-      for (const expected of ['好邻居便利店', '农夫山泉天然水550ml', '红富士苹果（散称）', '满200减30', '微信支付', '138****5678', '谢谢惠顾']) {
+      for (const expected of [
+        '好邻居便利店',
+        '农夫山泉天然水550ml',
+        '红富士苹果（散称）',
+        '满200减30',
+        '微信支付',
+        '138****5678',
+        '谢谢惠顾',
+      ]) {
         expect(text).toContain(expected);
       }
       for (const line of normalWidthLines(bytes)) expect(columns(line)).toBeLessThanOrEqual(cols);
@@ -58,7 +66,9 @@ describe('receipt renderer → independent decoder', () => {
   });
 
   it('no drawer kick, member block or QR when the receipt has none', () => {
-    const decoded = decodeEscPos(renderReceipt(sampleReceipt({ openDrawer: false, member: undefined, eReceipt: undefined }), 58));
+    const decoded = decodeEscPos(
+      renderReceipt(sampleReceipt({ openDrawer: false, member: undefined, eReceipt: undefined }), 58),
+    );
     const names = commandNames(decoded);
     expect(names).not.toContain('drawer-kick');
     expect(names.some((n) => n.startsWith('qr-'))).toBe(false);
@@ -74,14 +84,21 @@ describe('receipt renderer → independent decoder', () => {
   it('any item name (control bytes included) cannot inject commands or overflow the paper', () => {
     const reference = commandNames(decodeEscPos(renderReceipt(sampleReceipt(), 58)));
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('苹', '果', 'A', '1', ' ', '\x1b', '\x1d', '\x10', '\n', 'V', '@', '￥'), minLength: 1, maxLength: 40 }), (name) => {
-        const receipt = sampleReceipt();
-        const bytes = renderReceipt({ ...receipt, lines: receipt.lines.map((l) => ({ ...l, name })) }, 58);
-        const decoded = decodeEscPos(bytes);
-        expect(decoded.unknown).toEqual([]);
-        expect(commandNames(decoded)).toEqual(reference);
-        for (const line of normalWidthLines(bytes)) expect(columns(line)).toBeLessThanOrEqual(32);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('苹', '果', 'A', '1', ' ', '\x1b', '\x1d', '\x10', '\n', 'V', '@', '￥'),
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (name) => {
+          const receipt = sampleReceipt();
+          const bytes = renderReceipt({ ...receipt, lines: receipt.lines.map((l) => ({ ...l, name })) }, 58);
+          const decoded = decodeEscPos(bytes);
+          expect(decoded.unknown).toEqual([]);
+          expect(commandNames(decoded)).toEqual(reference);
+          for (const line of normalWidthLines(bytes)) expect(columns(line)).toBeLessThanOrEqual(32);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -98,7 +98,11 @@ function layoutReceipt(receipt: Receipt, paper: PaperWidth, e: ReceiptSink): voi
   e.line(leftRight(`合计（${receipt.lines.length}项）`, formatDecimalYuan(t.grossFen), cols));
   if (t.discountFen !== 0) e.line(leftRight('优惠', formatDecimalYuan(-t.discountFen), cols));
   if (t.roundingFen !== 0) e.line(leftRight('抹零', formatDecimalYuan(-t.roundingFen), cols));
-  e.bold(true).size(1, 2).line(leftRight('应收', `￥${formatDecimalYuan(t.dueFen)}`, cols)).size(1, 1).bold(false);
+  e.bold(true)
+    .size(1, 2)
+    .line(leftRight('应收', `￥${formatDecimalYuan(t.dueFen)}`, cols))
+    .size(1, 1)
+    .bold(false);
   for (const tender of receipt.tenders) e.line(leftRight(tender.label, formatDecimalYuan(tender.amountFen), cols));
   e.line(leftRight('找零', formatDecimalYuan(receipt.changeFen), cols));
 
@@ -127,7 +131,13 @@ function layoutReceipt(receipt: Receipt, paper: PaperWidth, e: ReceiptSink): voi
 
 function renderLine(e: ReceiptSink, line: ReceiptLine, cols: number): void {
   for (const part of wrapColumns(line.name, cols)) e.line(part);
-  e.line(leftRight(`  ${quantityText(line.quantity)}×${formatDecimalYuan(line.unitPriceFen)}`, formatDecimalYuan(line.grossFen), cols));
+  e.line(
+    leftRight(
+      `  ${quantityText(line.quantity)}×${formatDecimalYuan(line.unitPriceFen)}`,
+      formatDecimalYuan(line.grossFen),
+      cols,
+    ),
+  );
   for (const d of line.discounts) e.line(leftRight(`  ${d.label}`, formatDecimalYuan(-d.amountFen), cols));
   if (line.discounts.length > 0) e.line(leftRight('  实付', formatDecimalYuan(line.netFen), cols));
 }

@@ -52,15 +52,24 @@ export function parseMtSicsLine(text: string): ScaleMessage {
   if (weight) {
     const grams = decimalToGrams(weight[2].replace(/\s+/g, ''), weight[3]);
     if (grams === undefined) return { kind: 'garbage', text };
-    return { kind: 'reading', reading: { grams, stable: weight[1] === 'S', negative: grams < 0, overload: false, underZero: false } };
+    return {
+      kind: 'reading',
+      reading: { grams, stable: weight[1] === 'S', negative: grams < 0, overload: false, underZero: false },
+    };
   }
   const parts = text.trim().split(/\s+/);
   const [cmd, status] = parts;
   if ((cmd === 'S' || cmd === 'SI') && status === '+') {
-    return { kind: 'reading', reading: { grams: null, stable: false, negative: false, overload: true, underZero: false } };
+    return {
+      kind: 'reading',
+      reading: { grams: null, stable: false, negative: false, overload: true, underZero: false },
+    };
   }
   if ((cmd === 'S' || cmd === 'SI') && status === '-') {
-    return { kind: 'reading', reading: { grams: null, stable: false, negative: true, overload: false, underZero: true } };
+    return {
+      kind: 'reading',
+      reading: { grams: null, stable: false, negative: true, overload: false, underZero: true },
+    };
   }
   if ((cmd === 'S' || cmd === 'SI') && status === 'I') return { kind: 'rejected', command: 'any', reply: text };
   const command = COMMAND_OF[cmd];

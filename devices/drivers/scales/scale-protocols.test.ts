@@ -5,11 +5,16 @@ import { decimalToGrams } from './scale-reading.ts';
 import { createToledo8217Parser } from './toledo-8217.protocol.ts';
 
 const bytes = (s: string) => Uint8Array.from([...s].map((c) => c.charCodeAt(0)));
-const stable = (grams: number) => ({ kind: 'reading', reading: { grams, stable: true, negative: false, overload: false, underZero: false } });
+const stable = (grams: number) => ({
+  kind: 'reading',
+  reading: { grams, stable: true, negative: false, overload: false, underZero: false },
+});
 
 describe('Toledo 8217 frames (FORMATS.md §5.1)', () => {
   it('the manual fixture 02 30 31 2E 32 33 34 0D is 1.234 kg = 1234 g, stable', () => {
-    expect(createToledo8217Parser()(Uint8Array.of(0x02, 0x30, 0x31, 0x2e, 0x32, 0x33, 0x34, 0x0d))).toEqual([stable(1234)]);
+    expect(createToledo8217Parser()(Uint8Array.of(0x02, 0x30, 0x31, 0x2e, 0x32, 0x33, 0x34, 0x0d))).toEqual([
+      stable(1234),
+    ]);
   });
 
   it('leading spaces and the N (net) marker are accepted', () => {
@@ -19,7 +24,10 @@ describe('Toledo 8217 frames (FORMATS.md §5.1)', () => {
   it('status frames: motion, over capacity, under zero (bits 0..2), printable padding ignored', () => {
     const parse = createToledo8217Parser();
     const [motion, over, under, padded] = parse(bytes('\x02?\x01\r\x02?B\r\x02?D\r\x02?A\r'));
-    expect(motion).toEqual({ kind: 'reading', reading: { grams: null, stable: false, negative: false, overload: false, underZero: false } });
+    expect(motion).toEqual({
+      kind: 'reading',
+      reading: { grams: null, stable: false, negative: false, overload: false, underZero: false },
+    });
     expect(over).toMatchObject({ reading: { grams: null, overload: true, stable: true } });
     expect(under).toMatchObject({ reading: { grams: null, negative: true, underZero: true } });
     expect(padded).toEqual(motion);
@@ -55,7 +63,9 @@ describe('MT-SICS lines (FORMATS.md §5.2)', () => {
     expect(parseMtSicsLine('S S     100.00 g')).toEqual(stable(100));
     expect(parseMtSicsLine('S D     129.07 g')).toMatchObject({ reading: { grams: 129, stable: false } });
     expect(parseMtSicsLine('S S      1.234 kg')).toEqual(stable(1234));
-    expect(parseMtSicsLine('S S     -0.120 kg')).toMatchObject({ reading: { grams: -120, negative: true, stable: true } });
+    expect(parseMtSicsLine('S S     -0.120 kg')).toMatchObject({
+      reading: { grams: -120, negative: true, stable: true },
+    });
   });
 
   it('overload, underload, busy, command acks and errors', () => {

@@ -19,7 +19,11 @@ export const scaleProtocols: readonly ScaleProtocol[] = [
     name: 'toledo-8217',
     serial: TOLEDO_8217_SERIAL,
     poll: TOLEDO_8217_COMMANDS.weight,
-    commands: { zero: TOLEDO_8217_COMMANDS.zero, tare: TOLEDO_8217_COMMANDS.tare, 'clear-tare': TOLEDO_8217_COMMANDS.clearTare },
+    commands: {
+      zero: TOLEDO_8217_COMMANDS.zero,
+      tare: TOLEDO_8217_COMMANDS.tare,
+      'clear-tare': TOLEDO_8217_COMMANDS.clearTare,
+    },
     acknowledgesCommands: false,
     createParser: createToledo8217Parser,
   },

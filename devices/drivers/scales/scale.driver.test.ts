@@ -43,7 +43,13 @@ describe('scale driver over a scripted transport', () => {
       return text(polls === 1 ? '\x02\x13\x7f junk\r' : polls === 2 ? '\x020.2' : '50\r');
     });
     const garbage: string[] = [];
-    driver = new ScaleDriver({ transport, protocol: scaleProtocol('toledo-8217'), pollIntervalMs: 1, responseTimeoutMs: 20, onGarbage: (g) => garbage.push(g) });
+    driver = new ScaleDriver({
+      transport,
+      protocol: scaleProtocol('toledo-8217'),
+      pollIntervalMs: 1,
+      responseTimeoutMs: 20,
+      onGarbage: (g) => garbage.push(g),
+    });
     const events: ScaleReading[] = [];
     driver.onWeight((r) => events.push(r));
     driver.start();
@@ -59,7 +65,13 @@ describe('scale driver over a scripted transport', () => {
       polls++;
       return answering ? text('S S      0.100 kg\r\n') : undefined;
     });
-    driver = new ScaleDriver({ transport, protocol: scaleProtocol('mt-sics'), pollIntervalMs: 1, responseTimeoutMs: 10, missesBeforeOffline: 2 });
+    driver = new ScaleDriver({
+      transport,
+      protocol: scaleProtocol('mt-sics'),
+      pollIntervalMs: 1,
+      responseTimeoutMs: 10,
+      missesBeforeOffline: 2,
+    });
     const online: boolean[] = [];
     driver.onOnline((o) => online.push(o));
     driver.start();
@@ -91,7 +103,12 @@ describe('scale driver over a scripted transport', () => {
     let polls = 0;
     const transport = new ScriptedTransport(() => text(`\x020.00${Math.min(++polls, 5)}\r`));
     const errors: unknown[] = [];
-    driver = new ScaleDriver({ transport, protocol: scaleProtocol('toledo-8217'), pollIntervalMs: 1, onListenerError: (e) => errors.push(e) });
+    driver = new ScaleDriver({
+      transport,
+      protocol: scaleProtocol('toledo-8217'),
+      pollIntervalMs: 1,
+      onListenerError: (e) => errors.push(e),
+    });
     const seen: number[] = [];
     driver.onWeight(() => {
       throw new Error('consumer bug');

@@ -36,7 +36,13 @@ for (const name of ['toledo-8217', 'mt-sics'] as const) {
       transport = opened.value;
       events = [];
       garbage = [];
-      driver = new ScaleDriver({ transport, protocol, pollIntervalMs: 10, responseTimeoutMs: 200, onGarbage: (g) => garbage.push(g) });
+      driver = new ScaleDriver({
+        transport,
+        protocol,
+        pollIntervalMs: 10,
+        responseTimeoutMs: 200,
+        onGarbage: (g) => garbage.push(g),
+      });
       driver.onWeight((r) => events.push(r));
     });
 
@@ -106,7 +112,10 @@ describe('scale protocol probe over a pty', () => {
       await pty.start();
       scale = new VirtualScale({ path: pty.devicePath, protocol: name });
       await scale.start();
-      const found = await probeScaleProtocol((settings) => openSerialTransport({ path: pty.hostPath, ...settings }), 150);
+      const found = await probeScaleProtocol(
+        (settings) => openSerialTransport({ path: pty.hostPath, ...settings }),
+        150,
+      );
       expect(found?.name).toBe(name);
     });
   }
@@ -117,6 +126,8 @@ describe('scale protocol probe over a pty', () => {
     scale = new VirtualScale({ path: pty.devicePath, protocol: 'mt-sics' });
     await scale.start();
     scale.setSilent(true);
-    expect(await probeScaleProtocol((settings) => openSerialTransport({ path: pty.hostPath, ...settings }), 100)).toBeUndefined();
+    expect(
+      await probeScaleProtocol((settings) => openSerialTransport({ path: pty.hostPath, ...settings }), 100),
+    ).toBeUndefined();
   });
 });

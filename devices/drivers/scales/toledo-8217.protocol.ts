@@ -32,7 +32,13 @@ const STATUS = /^\x02\?([\s\S])\r$/;
  */
 export function toledoStatusReading(statusByte: number): ScaleReading {
   const underZero = (statusByte & 0x04) !== 0;
-  return { grams: null, stable: (statusByte & 0x01) === 0, negative: underZero, overload: (statusByte & 0x02) !== 0, underZero };
+  return {
+    grams: null,
+    stable: (statusByte & 0x01) === 0,
+    negative: underZero,
+    overload: (statusByte & 0x02) !== 0,
+    underZero,
+  };
 }
 
 /** A streaming parser: feed chunks, get whole frames; partial frames wait, noise becomes 'garbage'. */
@@ -80,7 +86,8 @@ function parseFrame(frame: string): ScaleMessage {
   const weight = WEIGHT.exec(frame);
   if (weight) {
     const grams = decimalToGrams(weight[1], 'kg');
-    if (grams !== undefined) return { kind: 'reading', reading: { grams, stable: true, negative: false, overload: false, underZero: false } };
+    if (grams !== undefined)
+      return { kind: 'reading', reading: { grams, stable: true, negative: false, overload: false, underZero: false } };
   }
   const status = STATUS.exec(frame);
   if (status) return { kind: 'reading', reading: toledoStatusReading(status[1].charCodeAt(0)) };

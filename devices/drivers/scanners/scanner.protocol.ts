@@ -5,8 +5,21 @@ import { SERIAL_9600_8N1 } from '../../transports/serial-settings.ts';
 export const SCANNER_SERIAL: SerialSettings = SERIAL_9600_8N1;
 
 export type Symbology =
-  | 'EAN-13' | 'UPC-A' | 'UPC-E' | 'EAN-8' | 'EAN add-on' | 'ITF' | 'Code 39' | 'Code 128' | 'GS1-128'
-  | 'GS1 DataBar' | 'QR' | 'GS1 QR' | 'Data Matrix' | 'GS1 DataMatrix' | 'unknown';
+  | 'EAN-13'
+  | 'UPC-A'
+  | 'UPC-E'
+  | 'EAN-8'
+  | 'EAN add-on'
+  | 'ITF'
+  | 'Code 39'
+  | 'Code 128'
+  | 'GS1-128'
+  | 'GS1 DataBar'
+  | 'QR'
+  | 'GS1 QR'
+  | 'Data Matrix'
+  | 'GS1 DataMatrix'
+  | 'unknown';
 
 /**
  * AIM symbology identifiers (ISO/IEC 15424) as sent before the data, FORMATS.md §8.1

@@ -14,12 +14,18 @@ describe('scan lines', () => {
     expect(parseScanLine(']E04006381333931', aim)).toEqual({ code: '4006381333931', symbology: 'EAN-13' });
     expect(parseScanLine(']E0036000291452', aim)).toEqual({ code: '036000291452', symbology: 'UPC-A' });
     expect(parseScanLine(']E496385074', aim)).toEqual({ code: '96385074', symbology: 'EAN-8' });
-    expect(parseScanLine(']Q1https://r.storebox.cn/m/123', aim)).toEqual({ code: 'https://r.storebox.cn/m/123', symbology: 'QR' });
+    expect(parseScanLine(']Q1https://r.storebox.cn/m/123', aim)).toEqual({
+      code: 'https://r.storebox.cn/m/123',
+      symbology: 'QR',
+    });
     expect(parseScanLine(']Z9abc', aim)).toEqual({ code: 'abc', symbology: 'unknown' });
   });
 
   it('GS1-128 keeps FNC1 as GS for the GS1 parser', () => {
-    expect(parseScanLine(']C10104012345123456\x1d10ABC', aim)).toEqual({ code: '0104012345123456\x1d10ABC', symbology: 'GS1-128' });
+    expect(parseScanLine(']C10104012345123456\x1d10ABC', aim)).toEqual({
+      code: '0104012345123456\x1d10ABC',
+      symbology: 'GS1-128',
+    });
   });
 
   it('configured prefix/suffix are stripped; without AIM the symbology is unknown', () => {
@@ -40,7 +46,11 @@ describe('scanner driver', () => {
     transport.push(']E069012345');
     transport.push('67892\r\n]E06901234567892\r]E496385074\n\x00\r\n');
     transport.push('x'.repeat(5000));
-    expect(scans.map((s) => `${s.symbology}:${s.code}`)).toEqual(['EAN-13:6901234567892', 'EAN-13:6901234567892', 'EAN-8:96385074']);
+    expect(scans.map((s) => `${s.symbology}:${s.code}`)).toEqual([
+      'EAN-13:6901234567892',
+      'EAN-13:6901234567892',
+      'EAN-8:96385074',
+    ]);
     expect(garbage).toHaveLength(2);
     driver.stop();
     transport.push(']E04006381333931\r\n');

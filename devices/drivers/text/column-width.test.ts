@@ -17,11 +17,15 @@ describe('printer columns', () => {
 
   it('wraps to lines no wider than the paper and loses nothing', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '1', '中', '文', '￥', ' ') }), fc.integer({ min: 2, max: 48 }), (text, cols) => {
-        const lines = wrapColumns(text, cols);
-        expect(lines.join('')).toBe(text);
-        for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(cols);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '1', '中', '文', '￥', ' ') }),
+        fc.integer({ min: 2, max: 48 }),
+        (text, cols) => {
+          const lines = wrapColumns(text, cols);
+          expect(lines.join('')).toBe(text);
+          for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(cols);
+        },
+      ),
     );
   });
 

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { withGtinCheckDigit } from '../../core/catalog/index.ts';
-import { barcodeProblem, parseBarcodes, parseCategory, parsePrice, parseStatus, parseTaxRate, parseUnit } from './catalog-cell.ts';
+import {
+  barcodeProblem,
+  parseBarcodes,
+  parseCategory,
+  parsePrice,
+  parseStatus,
+  parseTaxRate,
+  parseUnit,
+} from './catalog-cell.ts';
 import { mapHeader } from './catalog-columns.ts';
 import { decodeCatalogText } from './text-decoding.ts';
 
@@ -10,7 +18,8 @@ const value = <T>(c: { ok: true; value: T } | { ok: false; reason: string }) => 
 
 describe('catalog cells', () => {
   it('tax rates: 13%, 13, 0.13 and 1300bp are all 1300 bp', () => {
-    for (const text of ['13%', '13', '0.13', '1300bp', ' 13 % ', '1300BP']) expect(value(parseTaxRate(text))).toBe(1300);
+    for (const text of ['13%', '13', '0.13', '1300bp', ' 13 % ', '1300BP'])
+      expect(value(parseTaxRate(text))).toBe(1300);
     expect(value(parseTaxRate('0'))).toBe(0);
     expect(value(parseTaxRate('5.5%'))).toBe(550);
     expect(value(parseTaxRate('0.055'))).toBe(550);
@@ -72,7 +81,10 @@ describe('catalog text decoding', () => {
   const text = '商品编码,商品名称\nA1,可口可乐\n';
   it('UTF-8 with and without BOM, and GBK', () => {
     expect(decodeCatalogText(Buffer.from(text))).toEqual({ text, encoding: 'utf-8' });
-    expect(decodeCatalogText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeCatalogText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toEqual({
+      text,
+      encoding: 'utf-8',
+    });
     expect(decodeCatalogText(iconv.encode(text, 'gbk'))).toEqual({ text, encoding: 'gb18030' });
   });
 });

@@ -8,14 +8,38 @@ const good = <T>(value: T): Cell<T> => ({ ok: true, value });
 const bad = (reason: string): Cell<never> => ({ ok: false, reason });
 
 /** Count units are all 'each' (a bottle, a box, a bag…); weighed goods are priced per kg. */
-const EACH_UNITS = new Set(['each', 'ea', 'pc', 'pcs', '个', '件', '瓶', '罐', '盒', '袋', '包', '支', '条', '双', '箱', '桶', '只', '听', '本', '卷', '把', '套']);
+const EACH_UNITS = new Set([
+  'each',
+  'ea',
+  'pc',
+  'pcs',
+  '个',
+  '件',
+  '瓶',
+  '罐',
+  '盒',
+  '袋',
+  '包',
+  '支',
+  '条',
+  '双',
+  '箱',
+  '桶',
+  '只',
+  '听',
+  '本',
+  '卷',
+  '把',
+  '套',
+]);
 const KG_UNITS = new Set(['kg', '千克', '公斤']);
 
 export function parseUnit(text: string): Cell<'each' | 'kg'> {
   const t = text.trim().toLowerCase();
   if (EACH_UNITS.has(t)) return good('each');
   if (KG_UNITS.has(t)) return good('kg');
-  if (t === '斤' || t === 'g' || t === '克') return bad(`unit "${text}" is not supported: give weighed goods a price per kg (千克)`);
+  if (t === '斤' || t === 'g' || t === '克')
+    return bad(`unit "${text}" is not supported: give weighed goods a price per kg (千克)`);
   return bad(`unknown unit "${text}" (use 个/件/each or 千克/公斤/kg)`);
 }
 
@@ -70,15 +94,24 @@ export function parseCategory(text: string): Cell<string> {
 
 /** Why a barcode cannot be an item code, or undefined when it is a valid EAN-13, EAN-8 or UPC-A. */
 export function barcodeProblem(code: string): string | undefined {
-  if (/^\d(\.\d+)?e\+\d+$/i.test(code)) return `barcode "${code}" was turned into a number by a spreadsheet: format the column as text`;
+  if (/^\d(\.\d+)?e\+\d+$/i.test(code))
+    return `barcode "${code}" was turned into a number by a spreadsheet: format the column as text`;
   if (!/^(\d{8}|\d{12}|\d{13})$/.test(code)) return `barcode "${code}" is not an EAN-13, EAN-8 or UPC-A code`;
-  if (!hasValidGtinCheckDigit(code)) return `barcode "${code}" has a wrong check digit (expected ${gtinCheckDigit(code.slice(0, -1))})`;
+  if (!hasValidGtinCheckDigit(code))
+    return `barcode "${code}" has a wrong check digit (expected ${gtinCheckDigit(code.slice(0, -1))})`;
   return undefined;
 }
 
 /** Several barcodes in one cell, separated by | or ; (also the full-width ；), duplicates dropped. */
 export function parseBarcodes(text: string): Cell<string[]> {
-  const codes = [...new Set(text.split(/[|;；]/).map((c) => c.trim()).filter((c) => c !== ''))];
+  const codes = [
+    ...new Set(
+      text
+        .split(/[|;；]/)
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    ),
+  ];
   for (const code of codes) {
     const problem = barcodeProblem(code);
     if (problem) return bad(problem);

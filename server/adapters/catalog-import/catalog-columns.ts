@@ -1,7 +1,18 @@
 import { err, ok, type Result } from '../../core/result.ts';
 
 /** The fields a catalog CSV may carry. */
-export const CATALOG_FIELDS = ['sku', 'name', 'name_en', 'category', 'unit', 'price', 'tax_rate', 'barcodes', 'plu', 'status'] as const;
+export const CATALOG_FIELDS = [
+  'sku',
+  'name',
+  'name_en',
+  'category',
+  'unit',
+  'price',
+  'tax_rate',
+  'barcodes',
+  'plu',
+  'status',
+] as const;
 export type CatalogField = (typeof CATALOG_FIELDS)[number];
 
 const REQUIRED: readonly CatalogField[] = ['sku', 'name', 'category', 'unit', 'price', 'tax_rate'];
@@ -32,11 +43,17 @@ export function mapHeader(header: readonly string[]): Result<ColumnMap, 'IMPORT_
   for (let i = 0; i < header.length; i++) {
     const field = byAlias.get(header[i].trim().toLowerCase());
     if (!field) continue;
-    if (index[field] !== undefined) return err('IMPORT_UNREADABLE', 'header', { reason: `columns "${label[field]}" and "${header[i].trim()}" are both ${field}` });
+    if (index[field] !== undefined)
+      return err('IMPORT_UNREADABLE', 'header', {
+        reason: `columns "${label[field]}" and "${header[i].trim()}" are both ${field}`,
+      });
     index[field] = i;
     label[field] = header[i].trim();
   }
   const missing = REQUIRED.filter((f) => index[f] === undefined);
-  if (missing.length > 0) return err('IMPORT_UNREADABLE', 'header', { reason: `missing column ${missing.map((f) => `${f} (${ALIASES[f].find((a) => /[\u4e00-\u9fff]/.test(a))})`).join(', ')}` });
+  if (missing.length > 0)
+    return err('IMPORT_UNREADABLE', 'header', {
+      reason: `missing column ${missing.map((f) => `${f} (${ALIASES[f].find((a) => /[\u4e00-\u9fff]/.test(a))})`).join(', ')}`,
+    });
   return ok({ index, label });
 }

@@ -13,8 +13,17 @@ const PROGRESS_EVERY = 10_000;
  * A catalog CSV (comma separated, RFC 4180 quoting, first row the header) into products. Rows are
  * numbered by file line, the header being row 1; every bad row is reported, not only the first.
  */
-export function readCatalogCsv(text: string, onProgress?: ParseProgress): Result<CatalogFileRows<Product>, 'IMPORT_UNREADABLE'> {
-  const result: CatalogFileRows<Product> = { format: 'csv', rows: 0, products: [], errors: [], labels: { sku: 'sku', barcodes: 'barcodes', plu: 'plu' } };
+export function readCatalogCsv(
+  text: string,
+  onProgress?: ParseProgress,
+): Result<CatalogFileRows<Product>, 'IMPORT_UNREADABLE'> {
+  const result: CatalogFileRows<Product> = {
+    format: 'csv',
+    rows: 0,
+    products: [],
+    errors: [],
+    labels: { sku: 'sku', barcodes: 'barcodes', plu: 'plu' },
+  };
   let columns: ReturnType<typeof mapHeader> | undefined;
   try {
     parse(text, {
@@ -25,7 +34,12 @@ export function readCatalogCsv(text: string, onProgress?: ParseProgress): Result
       on_record: (values: string[], context) => {
         if (!columns) {
           columns = mapHeader(values);
-          if (columns.ok) result.labels = { sku: columns.value.label.sku, barcodes: columns.value.label.barcodes, plu: columns.value.label.plu };
+          if (columns.ok)
+            result.labels = {
+              sku: columns.value.label.sku,
+              barcodes: columns.value.label.barcodes,
+              plu: columns.value.label.plu,
+            };
           return null;
         }
         if (!columns.ok) return null;
@@ -41,7 +55,9 @@ export function readCatalogCsv(text: string, onProgress?: ParseProgress): Result
     });
   } catch (e) {
     const { lines } = e as { lines?: number };
-    return err('IMPORT_UNREADABLE', 'file', { reason: `${(e as Error).message}${lines === undefined ? '' : ` (line ${lines})`}` });
+    return err('IMPORT_UNREADABLE', 'file', {
+      reason: `${(e as Error).message}${lines === undefined ? '' : ` (line ${lines})`}`,
+    });
   }
   if (!columns) return err('IMPORT_UNREADABLE', 'file', { reason: 'the file is empty' });
   if (!columns.ok) return columns;

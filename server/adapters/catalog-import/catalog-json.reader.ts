@@ -11,13 +11,27 @@ export function readCatalogJson(text: string): Result<CatalogFileRows<Product>, 
   } catch (e) {
     return err('IMPORT_UNREADABLE', 'file', { reason: `not valid JSON: ${(e as Error).message}` });
   }
-  if (!Array.isArray(data)) return err('IMPORT_UNREADABLE', 'file', { reason: 'a JSON catalog is an array of products' });
-  const result: CatalogFileRows<Product> = { format: 'json', rows: data.length, products: [], errors: [], labels: { sku: 'sku', barcodes: 'barcodes', plu: 'plu' } };
+  if (!Array.isArray(data))
+    return err('IMPORT_UNREADABLE', 'file', { reason: 'a JSON catalog is an array of products' });
+  const result: CatalogFileRows<Product> = {
+    format: 'json',
+    rows: data.length,
+    products: [],
+    errors: [],
+    labels: { sku: 'sku', barcodes: 'barcodes', plu: 'plu' },
+  };
   data.forEach((item, i) => {
     const row = i + 1;
     const parsed = parseProduct(item);
     if (!parsed.ok) {
-      result.errors.push({ row, column: String(parsed.params?.path ?? '/').slice(1).replaceAll('/', '.') || '(row)', reason: String(parsed.params?.reason ?? 'is invalid') });
+      result.errors.push({
+        row,
+        column:
+          String(parsed.params?.path ?? '/')
+            .slice(1)
+            .replaceAll('/', '.') || '(row)',
+        reason: String(parsed.params?.reason ?? 'is invalid'),
+      });
       return;
     }
     const bad = parsed.value.barcodes.findIndex((b) => barcodeProblem(b) !== undefined);

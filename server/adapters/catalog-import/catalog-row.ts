@@ -1,6 +1,15 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { parseProduct, ProductSchema, type Product } from '../../core/catalog/index.ts';
-import { parseBarcodes, parseCategory, parsePlu, parsePrice, parseStatus, parseTaxRate, parseUnit, type Cell } from './catalog-cell.ts';
+import {
+  parseBarcodes,
+  parseCategory,
+  parsePlu,
+  parsePrice,
+  parseStatus,
+  parseTaxRate,
+  parseUnit,
+  type Cell,
+} from './catalog-cell.ts';
 import type { CatalogField, ColumnMap } from './catalog-columns.ts';
 import type { RowError } from './row-error.ts';
 
@@ -21,7 +30,11 @@ const FIELD_OF_PATH: Readonly<Record<string, CatalogField>> = {
 const isProduct = TypeCompiler.Compile(ProductSchema);
 
 /** One CSV data row into a product, or every problem of the row (one per column). */
-export function parseCatalogRow(values: readonly string[], columns: ColumnMap, row: number): { product: Product } | { errors: RowError[] } {
+export function parseCatalogRow(
+  values: readonly string[],
+  columns: ColumnMap,
+  row: number,
+): { product: Product } | { errors: RowError[] } {
   const errors: RowError[] = [];
   const cell = (field: CatalogField): string => {
     const i = columns.index[field];

@@ -1,6 +1,10 @@
 import { bonjourOn, type BonjourInstance } from './bonjour-on-interface.ts';
 import type { Logger } from 'pino';
-import { AGENT_SERVICE_TYPE, parseAgentTxt, type AgentAdvertisement } from '../../contracts/devices/agent-advertisement.ts';
+import {
+  AGENT_SERVICE_TYPE,
+  parseAgentTxt,
+  type AgentAdvertisement,
+} from '../../contracts/devices/agent-advertisement.ts';
 import type { Service } from '../../runtime/service.ts';
 
 export type AgentSighting = AgentAdvertisement & { address: string };
@@ -22,7 +26,12 @@ export class AgentBrowser implements Service {
   private readonly log: Logger;
   private readonly requeryMs: number;
 
-  constructor(options: { interfaceAddress: string; found: (agent: AgentSighting) => void; log: Logger; requeryMs?: number }) {
+  constructor(options: {
+    interfaceAddress: string;
+    found: (agent: AgentSighting) => void;
+    log: Logger;
+    requeryMs?: number;
+  }) {
     this.interfaceAddress = options.interfaceAddress;
     this.found = options.found;
     this.log = options.log.child({ svc: 'agent-browser' });

@@ -33,7 +33,15 @@ export class MdnsAdvertiser implements Service {
     this.bonjour = bonjourOn(this.interfaceAddress, this.log);
     const hostLabel = ad.name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
     // host must end in .local or other resolvers (avahi) cannot resolve the SRV target
-    this.bonjour.publish({ name: ad.name, type: SERVICE_TYPE, protocol: 'tcp', port: ad.port, txt: ad.txt, host: `${hostLabel}.local`, disableIPv6: true });
+    this.bonjour.publish({
+      name: ad.name,
+      type: SERVICE_TYPE,
+      protocol: 'tcp',
+      port: ad.port,
+      txt: ad.txt,
+      host: `${hostLabel}.local`,
+      disableIPv6: true,
+    });
     this.log.info({ interface: this.interfaceAddress, name: ad.name }, 'advertising _storebox._tcp');
   }
 

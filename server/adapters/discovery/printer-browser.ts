@@ -21,7 +21,12 @@ export class PrinterBrowser implements Service {
   private readonly log: Logger;
   private readonly requeryMs: number;
 
-  constructor(options: { interfaceAddress: string; found: (printer: DiscoveredPrinter) => void; log: Logger; requeryMs?: number }) {
+  constructor(options: {
+    interfaceAddress: string;
+    found: (printer: DiscoveredPrinter) => void;
+    log: Logger;
+    requeryMs?: number;
+  }) {
     this.interfaceAddress = options.interfaceAddress;
     this.found = options.found;
     this.log = options.log.child({ svc: 'printer-browser' });

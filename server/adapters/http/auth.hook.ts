@@ -42,6 +42,7 @@ export function installAuth(app: FastifyInstance, ctx: StoreContext): void {
     if (!session) return sendError(request, reply, 'AUTH_TOKEN_INVALID');
     request.session = session;
     request.token = token;
-    if (config?.role && !roleAllows(session.role, config.role)) return sendError(request, reply, 'AUTH_FORBIDDEN', undefined, { required: config.role });
+    if (config?.role && !roleAllows(session.role, config.role))
+      return sendError(request, reply, 'AUTH_FORBIDDEN', undefined, { required: config.role });
   });
 }

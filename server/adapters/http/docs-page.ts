@@ -27,6 +27,10 @@ export async function registerDocsPage(app: FastifyInstance): Promise<() => void
     writeFileSync(file, readAsset(key)!);
   }
   const logo = readAsset(`${SWAGGER_UI_STATIC}/logo.svg`);
-  await app.register(swaggerUi, { ...options, baseDir: dir, ...(logo ? { logo: { type: 'image/svg+xml', content: logo } } : {}) });
+  await app.register(swaggerUi, {
+    ...options,
+    baseDir: dir,
+    ...(logo ? { logo: { type: 'image/svg+xml', content: logo } } : {}),
+  });
   return () => rmSync(dir, { recursive: true, force: true });
 }

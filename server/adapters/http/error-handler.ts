@@ -24,7 +24,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation && error.validation.length > 0) {
       const detail = error.validation[0] as ValidationDetail;
-      return sendError(request, reply, 'VALIDATION_FAILED', fieldOf(detail, error.validationContext), { reason: reasonOf(detail) });
+      return sendError(request, reply, 'VALIDATION_FAILED', fieldOf(detail, error.validationContext), {
+        reason: reasonOf(detail),
+      });
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -39,7 +41,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof SyntaxError) return sendError(request, reply, 'MALFORMED_JSON');
     if (error.statusCode === 429) return sendError(request, reply, 'RATE_LIMITED');
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendError(request, reply, 'VALIDATION_FAILED', undefined, { reason: error.message });
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return sendError(request, reply, 'VALIDATION_FAILED', undefined, { reason: error.message });
     request.log.error({ err: error }, 'request failed');
     return sendError(request, reply, 'INTERNAL');
   });

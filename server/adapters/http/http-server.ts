@@ -81,7 +81,12 @@ export class HttpServer implements Service {
     await app.register(websocket, { options: { maxPayload: 1_048_576 } });
     await app.register(swagger, {
       openapi: {
-        info: { title: 'Storebox API', version, description: 'The store box API. Replies are {ok: true, data} or {ok: false, error: {code, message, field?}}.' },
+        info: {
+          title: 'Storebox API',
+          version,
+          description:
+            'The store box API. Replies are {ok: true, data} or {ok: false, error: {code, message, field?}}.',
+        },
         components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
         security: [{ bearer: [] }],
       },
@@ -100,9 +105,14 @@ export class HttpServer implements Service {
       await app.listen({ host, port });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new StartupError(`HTTP port ${host}:${port} is already in use (set http.port or STOREBOX_HTTP_PORT)`);
-      if (code === 'EADDRNOTAVAIL') throw new StartupError(`HTTP address ${host} is not an address of this machine (set http.host)`);
-      if (code === 'EACCES') throw new StartupError(`HTTP port ${port} needs privileges (use a port above 1023 or grant CAP_NET_BIND_SERVICE)`);
+      if (code === 'EADDRINUSE')
+        throw new StartupError(`HTTP port ${host}:${port} is already in use (set http.port or STOREBOX_HTTP_PORT)`);
+      if (code === 'EADDRNOTAVAIL')
+        throw new StartupError(`HTTP address ${host} is not an address of this machine (set http.host)`);
+      if (code === 'EACCES')
+        throw new StartupError(
+          `HTTP port ${port} needs privileges (use a port above 1023 or grant CAP_NET_BIND_SERVICE)`,
+        );
       throw e;
     }
     const address = app.server.address();
@@ -119,12 +129,22 @@ export class HttpServer implements Service {
     const { host, tlsPort } = this.options.config.http;
     const tls = this.options.tls?.();
     if (tlsPort === undefined || !tls) return;
-    const https = createHttpsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (req, res) => app.routing(req, res));
+    const https = createHttpsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (req, res) =>
+      app.routing(req, res),
+    );
     https.on('upgrade', (req, socket, head) => app.server.emit('upgrade', req, socket, head));
     https.on('tlsClientError', (e) => this.options.log.debug({ err: e.message }, 'https handshake failed'));
     this.https = https;
     await new Promise<void>((resolve, reject) => {
-      https.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new StartupError(`HTTPS port ${host}:${tlsPort} is already in use (set http.tlsPort or STOREBOX_HTTP_TLS_PORT)`) : e));
+      https.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          e.code === 'EADDRINUSE'
+            ? new StartupError(
+                `HTTPS port ${host}:${tlsPort} is already in use (set http.tlsPort or STOREBOX_HTTP_TLS_PORT)`,
+              )
+            : e,
+        ),
+      );
       https.listen(tlsPort, host, () => resolve());
     });
     const address = https.address();

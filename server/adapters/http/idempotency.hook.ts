@@ -29,7 +29,9 @@ type Stored = { pending: true } | { unknown: true } | { status: number; body: st
  */
 export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => string): void {
   const find = db.prepare('SELECT request_hash AS hash, response FROM idempotency WHERE key = ?');
-  const begin = db.prepare("INSERT INTO idempotency (key, scope, request_hash, response, created_at) VALUES (?, 'http', ?, '{\"pending\":true}', ?)");
+  const begin = db.prepare(
+    "INSERT INTO idempotency (key, scope, request_hash, response, created_at) VALUES (?, 'http', ?, '{\"pending\":true}', ?)",
+  );
   const finish = db.prepare('UPDATE idempotency SET response = ? WHERE key = ?');
   app.decorateRequest('idempotencyKey', null);
 
@@ -37,8 +39,12 @@ export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => s
     if (!WRITES.has(request.method)) return;
     const header = request.headers['idempotency-key'];
     const required = request.routeOptions.config?.idempotent === 'required';
-    if (header === undefined) return required ? sendError(request, reply, 'IDEMPOTENCY_KEY_REQUIRED', 'Idempotency-Key') : undefined;
-    if (typeof header !== 'string' || !KEY.test(header)) return sendError(request, reply, 'VALIDATION_FAILED', 'Idempotency-Key', { reason: 'must be 1–128 visible ASCII characters' });
+    if (header === undefined)
+      return required ? sendError(request, reply, 'IDEMPOTENCY_KEY_REQUIRED', 'Idempotency-Key') : undefined;
+    if (typeof header !== 'string' || !KEY.test(header))
+      return sendError(request, reply, 'VALIDATION_FAILED', 'Idempotency-Key', {
+        reason: 'must be 1–128 visible ASCII characters',
+      });
     const key = `${request.session?.username ?? 'public'}|${request.method} ${request.routeOptions.url}|${header}`;
     const hash = sha256Hex(JSON.stringify([request.url, request.body ?? null]));
     const existing = find.get(key) as { hash: string; response: string } | undefined;
@@ -47,7 +53,11 @@ export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => s
       const stored = JSON.parse(existing.response) as Stored;
       if ('pending' in stored) return sendError(request, reply, 'IDEMPOTENCY_IN_PROGRESS', 'Idempotency-Key');
       if ('unknown' in stored) return sendError(request, reply, 'IDEMPOTENCY_OUTCOME_UNKNOWN', 'Idempotency-Key');
-      return reply.code(stored.status).header('content-type', stored.contentType).header('idempotent-replay', 'true').send(stored.body);
+      return reply
+        .code(stored.status)
+        .header('content-type', stored.contentType)
+        .header('idempotent-replay', 'true')
+        .send(stored.body);
     }
     begin.run(key, hash, nowIso());
     request.idempotencyKey = key;
@@ -55,8 +65,20 @@ export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => s
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.idempotencyKey) return payload;
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : JSON.stringify(payload ?? null);
-    finish.run(JSON.stringify({ status: reply.statusCode, body, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') } satisfies Stored), request.idempotencyKey);
+    const body =
+      typeof payload === 'string'
+        ? payload
+        : Buffer.isBuffer(payload)
+          ? payload.toString('utf8')
+          : JSON.stringify(payload ?? null);
+    finish.run(
+      JSON.stringify({
+        status: reply.statusCode,
+        body,
+        contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+      } satisfies Stored),
+      request.idempotencyKey,
+    );
     return payload;
   });
 }
@@ -66,6 +88,8 @@ export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => s
  * keys older than a week are forgotten.
  */
 export function settleIdempotencyKeys(db: Db, weekAgoIso: string): void {
-  db.prepare("UPDATE idempotency SET response = '{\"unknown\":true}' WHERE scope = 'http' AND response = '{\"pending\":true}'").run();
+  db.prepare(
+    "UPDATE idempotency SET response = '{\"unknown\":true}' WHERE scope = 'http' AND response = '{\"pending\":true}'",
+  ).run();
   db.prepare("DELETE FROM idempotency WHERE scope = 'http' AND created_at < ?").run(weekAgoIso);
 }

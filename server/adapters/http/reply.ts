@@ -8,16 +8,30 @@ export function localeOf(request: Pick<FastifyRequest, 'headers'>): Locale {
   return typeof lang === 'string' && /^en\b/i.test(lang.trim()) ? 'en' : 'zh-CN';
 }
 
-export type ErrorBody = { ok: false; error: { code: string; message: string; field?: string; params?: Record<string, string | number> } };
+export type ErrorBody = {
+  ok: false;
+  error: { code: string; message: string; field?: string; params?: Record<string, string | number> };
+};
 
-export function errorBody(code: string, locale: Locale, field?: string, params?: Readonly<Record<string, string | number>>): ErrorBody {
+export function errorBody(
+  code: string,
+  locale: Locale,
+  field?: string,
+  params?: Readonly<Record<string, string | number>>,
+): ErrorBody {
   const error: ErrorBody['error'] = { code, message: errorMessage(code, locale, { field: field ?? '', ...params }) };
   if (field !== undefined) error.field = field;
   if (params !== undefined) error.params = { ...params };
   return { ok: false, error };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: string, field?: string, params?: Readonly<Record<string, string | number>>) {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+  field?: string,
+  params?: Readonly<Record<string, string | number>>,
+) {
   return reply.code(errorStatus(code)).send(errorBody(code, localeOf(request), field, params));
 }
 

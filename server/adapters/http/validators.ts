@@ -7,7 +7,13 @@ import type { FastifySchemaCompiler } from 'fastify';
  * contracts say), while querystrings, params and headers arrive as text and are coerced.
  */
 function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
   // ajv-formats is CommonJS whose default export is the plugin itself
   (formats as unknown as { default: (ajv: Ajv) => void }).default(ajv);
   return ajv;

@@ -3,7 +3,12 @@ import { DevicePublications, type DevicePublication } from '../../contracts/devi
 import { parseDeviceTopic } from '../../core/devices/device-topic.ts';
 import type { DevicePublishValidator } from './mqtt-broker.ts';
 
-const checks = new Map(Object.entries(DevicePublications).map(([suffix, schema]) => [suffix as DevicePublication, TypeCompiler.Compile(schema)]));
+const checks = new Map(
+  Object.entries(DevicePublications).map(([suffix, schema]) => [
+    suffix as DevicePublication,
+    TypeCompiler.Compile(schema),
+  ]),
+);
 
 /**
  * Validates a device's publication at the broker edge: a known suffix under its own root (the ACL

@@ -118,7 +118,11 @@ export class MqttBroker implements Service {
         if (!client) return done(null); // the box's own publications
         const principal = client.principal;
         if (!principal || !mayPublish(principal, this.storeId(), packet.topic)) {
-          if (principal?.kind === 'device') this.log.warn({ device: principal.deviceId, name: this.deviceName(principal.deviceId), topic: packet.topic }, 'device publish to a foreign topic refused');
+          if (principal?.kind === 'device')
+            this.log.warn(
+              { device: principal.deviceId, name: this.deviceName(principal.deviceId), topic: packet.topic },
+              'device publish to a foreign topic refused',
+            );
           return done(new Error(`publish to ${packet.topic} not allowed`));
         }
         if (packet.payload && packet.payload.length > maxPayload) return done(new Error('payload too large'));
@@ -127,7 +131,10 @@ export class MqttBroker implements Service {
           const reason = this.validateDevice(principal.deviceId, packet.topic, payload);
           if (reason) {
             // MQTT 3.1.1 has no negative PUBACK: refusing closes this device's connection only [MQTT-3.3.5-2]
-            this.log.warn({ device: principal.deviceId, name: this.deviceName(principal.deviceId), topic: packet.topic, reason }, 'device message refused');
+            this.log.warn(
+              { device: principal.deviceId, name: this.deviceName(principal.deviceId), topic: packet.topic, reason },
+              'device message refused',
+            );
             return done(new Error(reason));
           }
         }
@@ -142,7 +149,9 @@ export class MqttBroker implements Service {
         done(null, sub);
       },
     });
-    this.aedes.on('clientError', (client: Client, e: Error) => this.log.debug({ clientId: client.id, err: e.message }, 'client error'));
+    this.aedes.on('clientError', (client: Client, e: Error) =>
+      this.log.debug({ clientId: client.id, err: e.message }, 'client error'),
+    );
     this.aedes.on('publish', (packet: { topic: string; payload: Buffer | string }, client: Client | null) => {
       const principal = client?.principal;
       if (principal?.kind !== 'device') return;
@@ -158,7 +167,12 @@ export class MqttBroker implements Service {
     this.server = createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', (e: NodeJS.ErrnoException) => {
-        if (e.code === 'EADDRINUSE') reject(new StartupError(`MQTT port ${mqtt.host}:${mqtt.port} is already in use (set mqtt.port or STOREBOX_MQTT_PORT)`));
+        if (e.code === 'EADDRINUSE')
+          reject(
+            new StartupError(
+              `MQTT port ${mqtt.host}:${mqtt.port} is already in use (set mqtt.port or STOREBOX_MQTT_PORT)`,
+            ),
+          );
         else reject(e);
       });
       this.server!.listen(mqtt.port, mqtt.host, () => resolve());
@@ -167,10 +181,18 @@ export class MqttBroker implements Service {
     this.boundPort = typeof address === 'object' && address ? address.port : mqtt.port;
     const tls = this.tls?.();
     if (mqtt.tlsPort !== undefined && tls) {
-      this.tlsServer = createTlsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (socket) => this.accept(socket));
+      this.tlsServer = createTlsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (socket) =>
+        this.accept(socket),
+      );
       this.tlsServer.on('tlsClientError', (e) => this.log.debug({ err: e.message }, 'mqtt tls handshake failed'));
       await new Promise<void>((resolve, reject) => {
-        this.tlsServer!.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new StartupError(`MQTT TLS port ${mqtt.host}:${mqtt.tlsPort} is already in use (set mqtt.tlsPort)`) : e));
+        this.tlsServer!.once('error', (e: NodeJS.ErrnoException) =>
+          reject(
+            e.code === 'EADDRINUSE'
+              ? new StartupError(`MQTT TLS port ${mqtt.host}:${mqtt.tlsPort} is already in use (set mqtt.tlsPort)`)
+              : e,
+          ),
+        );
         this.tlsServer!.listen(mqtt.tlsPort, mqtt.host, () => resolve());
       });
       const tlsAddress = this.tlsServer.address();
@@ -186,7 +208,9 @@ export class MqttBroker implements Service {
     }
     this.aedes.handle(stream, request);
     // after aedes attached its 'readable' listener, so observing with 'data' does not make the stream flow
-    guardFrameSize(stream, this.config.mqtt.maxPacketBytes, () => this.log.warn({ limit: this.config.mqtt.maxPacketBytes }, 'mqtt packet too large; connection closed'));
+    guardFrameSize(stream, this.config.mqtt.maxPacketBytes, () =>
+      this.log.warn({ limit: this.config.mqtt.maxPacketBytes }, 'mqtt packet too large; connection closed'),
+    );
   }
 
   /** MQTT over WebSocket: the HTTP server hands each /mqtt connection's stream here. */
@@ -209,7 +233,17 @@ export class MqttBroker implements Service {
 
   publish(topic: string, payload: string | Buffer, options: { qos?: 0 | 1; retain?: boolean } = {}): Promise<void> {
     return new Promise((resolve, reject) =>
-      this.broker.publish({ cmd: 'publish', topic, payload: typeof payload === 'string' ? Buffer.from(payload) : payload, qos: options.qos ?? 0, retain: options.retain ?? false, dup: false }, (e) => (e ? reject(e) : resolve())),
+      this.broker.publish(
+        {
+          cmd: 'publish',
+          topic,
+          payload: typeof payload === 'string' ? Buffer.from(payload) : payload,
+          qos: options.qos ?? 0,
+          retain: options.retain ?? false,
+          dup: false,
+        },
+        (e) => (e ? reject(e) : resolve()),
+      ),
     );
   }
 

@@ -7,7 +7,14 @@ const OFFSET_MS = 8 * 3600 * 1000;
 function parts(at: Date): string[] {
   const b = new Date(at.getTime() + OFFSET_MS);
   const two = (n: number): string => String(n).padStart(2, '0');
-  return [String(b.getUTCFullYear()), two(b.getUTCMonth() + 1), two(b.getUTCDate()), two(b.getUTCHours()), two(b.getUTCMinutes()), two(b.getUTCSeconds())];
+  return [
+    String(b.getUTCFullYear()),
+    two(b.getUTCMonth() + 1),
+    two(b.getUTCDate()),
+    two(b.getUTCHours()),
+    two(b.getUTCMinutes()),
+    two(b.getUTCSeconds()),
+  ];
 }
 
 /** 2024-05-01 10:00:00 */

@@ -11,10 +11,18 @@ describe('payment channel primitives', () => {
   });
 
   it('WeChat v2 signs match the worked example of the 签名算法 page (MD5 and HMAC-SHA256)', () => {
-    const fields = { appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', device_info: '1000', body: 'test', nonce_str: 'ibuaiVcKdpRxkhJA' };
+    const fields = {
+      appid: 'wxd930ea5d5a258f4f',
+      mch_id: '10000100',
+      device_info: '1000',
+      body: 'test',
+      nonce_str: 'ibuaiVcKdpRxkhJA',
+    };
     const key = '192006250b4c09247ec02edce69f6a2d';
     expect(wechatSign(fields, key, 'MD5')).toBe('9A0A8659F005D6984697E2CA0A9CF3B7');
-    expect(wechatSign(fields, key, 'HMAC-SHA256')).toBe('6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6');
+    expect(wechatSign(fields, key, 'HMAC-SHA256')).toBe(
+      '6A9AE1657590FD6257D693A078E1C3E4BB6BA4DC30B23E0EE2496E54170DACD6',
+    );
   });
 
   it('WeChat XML round-trips values, including a CDATA terminator and leading zeros', () => {

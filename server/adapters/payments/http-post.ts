@@ -57,7 +57,9 @@ export function postText(url: string, body: string, options: PostOptions): Promi
       finish({ ok: false, reason: 'timeout', detail: `no complete answer within ${options.timeoutMs} ms` });
       req.destroy();
     }, options.timeoutMs);
-    req.on('error', (e: NodeJS.ErrnoException) => finish({ ok: false, reason: 'network', detail: e.code ?? e.message }));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      finish({ ok: false, reason: 'network', detail: e.code ?? e.message }),
+    );
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -70,7 +72,9 @@ export function postText(url: string, body: string, options: PostOptions): Promi
         }
         chunks.push(chunk);
       });
-      res.on('end', () => finish({ ok: true, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        finish({ ok: true, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', (e) => finish({ ok: false, reason: 'network', detail: e.message }));
     });
     req.end(payload);

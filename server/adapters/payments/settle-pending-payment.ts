@@ -47,7 +47,9 @@ export type Settlement =
   /** Neither the result nor the cancel could be confirmed: leave the tender `unknown` for reconciliation. */
   | { readonly outcome: 'unknown'; readonly detail: string };
 
-export type SettleStep = { readonly call: 'query'; readonly answer: ChannelAnswer } | { readonly call: 'cancel'; readonly answer: CancelAnswer };
+export type SettleStep =
+  | { readonly call: 'query'; readonly answer: ChannelAnswer }
+  | { readonly call: 'cancel'; readonly answer: CancelAnswer };
 
 export async function settlePendingPayment(
   channel: PaymentChannel,
@@ -94,7 +96,8 @@ async function cancelAfterDeadline(
       const final = await channel.query(ref);
       observe({ call: 'query', answer: final });
       if (final.status === 'succeeded') return { outcome: 'succeeded', answer: final };
-      if (final.status === 'failed' && final.code !== 'PAYMENT_TRADE_NOT_FOUND') return { outcome: 'failed', answer: final };
+      if (final.status === 'failed' && final.code !== 'PAYMENT_TRADE_NOT_FOUND')
+        return { outcome: 'failed', answer: final };
       return { outcome: 'unknown', detail: `cancel refused (${answer.channelCode}); ${describe(final)}` };
     }
     detail = answer.status === 'retry' ? answer.detail : `${answer.reason}: ${answer.detail}`;

@@ -5,7 +5,10 @@
  * - WeChat Pay v2 签名算法: "参数名ASCII码从小到大排序（字典序）…值为空的参数不参与签名".
  * - UnionPay ACP: all fields except `signature`, sorted, `key=value&…`.
  */
-export function signingString(params: Readonly<Record<string, string | undefined>>, exclude: readonly string[]): string {
+export function signingString(
+  params: Readonly<Record<string, string | undefined>>,
+  exclude: readonly string[],
+): string {
   return Object.keys(params)
     .filter((k) => !exclude.includes(k) && params[k] !== undefined && params[k] !== '')
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))

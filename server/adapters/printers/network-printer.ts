@@ -17,7 +17,16 @@ export function printerAddress(address: string): { host: string; port: number } 
 export class NetworkPrinter implements PrinterTarget {
   private readonly runner: PrintJobRunner;
 
-  constructor(address: string, options: { connectTimeoutMs?: number; statusTimeoutMs?: number; writeTimeoutMs?: number; attempts?: number; retryDelayMs?: number } = {}) {
+  constructor(
+    address: string,
+    options: {
+      connectTimeoutMs?: number;
+      statusTimeoutMs?: number;
+      writeTimeoutMs?: number;
+      attempts?: number;
+      retryDelayMs?: number;
+    } = {},
+  ) {
     const { host, port } = printerAddress(address);
     this.runner = new PrintJobRunner({
       device: `${host}:${port}`,
@@ -31,7 +40,9 @@ export class NetworkPrinter implements PrinterTarget {
 
   async print(job: { id: string; bytes: Uint8Array }): Promise<Result<void>> {
     const outcome = await this.runner.print(job);
-    return outcome.ok ? ok(undefined) : err(outcome.code, outcome.field, outcome.params ? { ...outcome.params } : undefined);
+    return outcome.ok
+      ? ok(undefined)
+      : err(outcome.code, outcome.field, outcome.params ? { ...outcome.params } : undefined);
   }
 
   discard(jobId: string): void {

@@ -9,7 +9,16 @@ export type AuditEntry = {
   detail?: Record<string, unknown>;
 };
 
-type Row = { seq: number; at: string; actor: string; action: string; subject: string; detail: string; prev_hash: string; hash: string };
+type Row = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+};
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -18,7 +27,8 @@ function rowHash(prevHash: string, row: Omit<Row, 'prev_hash' | 'hash'>): string
   return sha256Hex(JSON.stringify([prevHash, row.seq, row.at, row.actor, row.action, row.subject, row.detail]));
 }
 
-export type AuditVerdict = { ok: true; rows: number } | { ok: false; rows: number; firstBadSeq: number; reason: string };
+export type AuditVerdict =
+  { ok: true; rows: number } | { ok: false; rows: number; firstBadSeq: number; reason: string };
 
 /**
  * The append-only, hash-chained audit log. Append inside the caller's transaction so the
@@ -31,7 +41,8 @@ export class AuditLogRepository {
   }
 
   append(entry: AuditEntry): number {
-    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
     const row = {
       seq: (last?.seq ?? 0) + 1,
       at: entry.at,
@@ -42,7 +53,9 @@ export class AuditLogRepository {
     };
     const prev = last?.hash ?? GENESIS_HASH;
     this.db
-      .prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(row.seq, row.at, row.actor, row.action, row.subject, row.detail, prev, rowHash(prev, row));
     return row.seq;
   }
@@ -61,9 +74,22 @@ export class AuditLogRepository {
     let count = 0;
     for (const row of this.db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as Iterable<Row>) {
       count++;
-      if (row.seq !== expectedSeq) return { ok: false, rows: count, firstBadSeq: expectedSeq, reason: `row ${expectedSeq} is missing` };
-      if (row.prev_hash !== prev) return { ok: false, rows: count, firstBadSeq: row.seq, reason: `row ${row.seq} does not follow row ${row.seq - 1} (a row before it was changed or removed)` };
-      if (rowHash(prev, row) !== row.hash) return { ok: false, rows: count, firstBadSeq: row.seq, reason: `row ${row.seq} was edited after it was written` };
+      if (row.seq !== expectedSeq)
+        return { ok: false, rows: count, firstBadSeq: expectedSeq, reason: `row ${expectedSeq} is missing` };
+      if (row.prev_hash !== prev)
+        return {
+          ok: false,
+          rows: count,
+          firstBadSeq: row.seq,
+          reason: `row ${row.seq} does not follow row ${row.seq - 1} (a row before it was changed or removed)`,
+        };
+      if (rowHash(prev, row) !== row.hash)
+        return {
+          ok: false,
+          rows: count,
+          firstBadSeq: row.seq,
+          reason: `row ${row.seq} was edited after it was written`,
+        };
       prev = row.hash;
       expectedSeq++;
     }

@@ -21,11 +21,18 @@ export class BoxLock {
     try {
       db.pragma('busy_timeout = 0');
       db.pragma('locking_mode = EXCLUSIVE');
-      db.exec('CREATE TABLE IF NOT EXISTS lock(pid INTEGER); BEGIN EXCLUSIVE; DELETE FROM lock; INSERT INTO lock VALUES (' + process.pid + '); COMMIT;');
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS lock(pid INTEGER); BEGIN EXCLUSIVE; DELETE FROM lock; INSERT INTO lock VALUES (' +
+          process.pid +
+          '); COMMIT;',
+      );
     } catch (e) {
       db.close();
       const code = (e as { code?: string }).code;
-      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new StartupError(`another storebox is running on ${this.file.replace(/\/box\.lock$/, '')} (the data directory is locked)`);
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+        throw new StartupError(
+          `another storebox is running on ${this.file.replace(/\/box\.lock$/, '')} (the data directory is locked)`,
+        );
       throw e;
     }
     this.db = db;

@@ -42,25 +42,49 @@ export class CatalogAdminRepository {
     );
     const insertBarcode = this.db.prepare('INSERT INTO product_barcode (barcode, sku) VALUES (?, ?)');
     for (const p of products) {
-      upsert.run(p.sku, p.names.zh, p.names.en ?? null, p.categoryPath, p.unit, p.priceFen, p.taxRateBp, p.status, p.plu ?? null, at);
+      upsert.run(
+        p.sku,
+        p.names.zh,
+        p.names.en ?? null,
+        p.categoryPath,
+        p.unit,
+        p.priceFen,
+        p.taxRateBp,
+        p.status,
+        p.plu ?? null,
+        at,
+      );
       for (const b of p.barcodes) insertBarcode.run(b, p.sku);
     }
   }
 
   /** The product holding a PLU, compared as a number ("00123" is PLU 123, as the catalog index reads it). */
   skuOfPlu(plu: string): string | undefined {
-    return (this.db.prepare("SELECT sku FROM product WHERE plu IS NOT NULL AND ltrim(plu, '0') = ltrim(?, '0')").get(plu) as { sku: string } | undefined)?.sku;
+    return (
+      this.db.prepare("SELECT sku FROM product WHERE plu IS NOT NULL AND ltrim(plu, '0') = ltrim(?, '0')").get(plu) as
+        { sku: string } | undefined
+    )?.sku;
   }
 
   categoryCounts(): CategoryCount[] {
-    return this.db.prepare("SELECT category_path AS path, count(*) AS products, sum(status = 'active') AS active FROM product GROUP BY category_path ORDER BY category_path").all() as CategoryCount[];
+    return this.db
+      .prepare(
+        "SELECT category_path AS path, count(*) AS products, sum(status = 'active') AS active FROM product GROUP BY category_path ORDER BY category_path",
+      )
+      .all() as CategoryCount[];
   }
 
   importedFile(sha256: string): ImportedFile | undefined {
-    return this.db.prepare('SELECT file_name AS fileName, rows, imported_at AS importedAt, actor FROM catalog_import WHERE file_sha256 = ?').get(sha256) as ImportedFile | undefined;
+    return this.db
+      .prepare(
+        'SELECT file_name AS fileName, rows, imported_at AS importedAt, actor FROM catalog_import WHERE file_sha256 = ?',
+      )
+      .get(sha256) as ImportedFile | undefined;
   }
 
   recordImport(sha256: string, file: ImportedFile): void {
-    this.db.prepare('INSERT INTO catalog_import (file_sha256, file_name, rows, imported_at, actor) VALUES (?, ?, ?, ?, ?)').run(sha256, file.fileName, file.rows, file.importedAt, file.actor);
+    this.db
+      .prepare('INSERT INTO catalog_import (file_sha256, file_name, rows, imported_at, actor) VALUES (?, ?, ?, ?, ?)')
+      .run(sha256, file.fileName, file.rows, file.importedAt, file.actor);
   }
 }

@@ -25,7 +25,10 @@ export function prepareDataDir(dir: string): void {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new StartupError(`data directory ${dir} is not usable (${code}): create it and give the storebox user write permission`, 73);
+    throw new StartupError(
+      `data directory ${dir} is not usable (${code}): create it and give the storebox user write permission`,
+      73,
+    );
   }
 }
 
@@ -38,7 +41,11 @@ export function openDatabase(file: string, { readonly = false } = {}): Db {
   assertSqliteFile(file);
   let db: Db;
   try {
-    db = new Database(file, { readonly, fileMustExist: readonly, nativeBinding: nativeBinding() as string | undefined });
+    db = new Database(file, {
+      readonly,
+      fileMustExist: readonly,
+      nativeBinding: nativeBinding() as string | undefined,
+    });
   } catch (e) {
     throw new StartupError(`cannot open database ${file}: ${(e as Error).message}`);
   }
@@ -58,8 +65,10 @@ export function openDatabase(file: string, { readonly = false } = {}): Db {
     db.close();
     if (e instanceof StartupError) throw e;
     const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw new StartupError(`database ${file} is locked by another process`);
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new StartupError(`${file} is not a SQLite database (or is corrupt)`);
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      throw new StartupError(`database ${file} is locked by another process`);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new StartupError(`${file} is not a SQLite database (or is corrupt)`);
     throw new StartupError(`cannot open database ${file}: ${(e as Error).message}`);
   }
   return db;
@@ -76,7 +85,8 @@ function assertSqliteFile(file: string): void {
   try {
     const header = Buffer.alloc(16);
     const n = readSync(fd, header, 0, 16, 0);
-    if (n > 0 && header.toString('latin1', 0, n) !== SQLITE_HEADER.slice(0, n)) throw new StartupError(`${file} is not a SQLite database`);
+    if (n > 0 && header.toString('latin1', 0, n) !== SQLITE_HEADER.slice(0, n))
+      throw new StartupError(`${file} is not a SQLite database`);
   } finally {
     closeSync(fd);
   }

@@ -13,7 +13,13 @@ export class LaneRepository {
   }
 
   list(): Lane[] {
-    return (this.db.prepare('SELECT id, name, active FROM lane ORDER BY id').all() as Array<{ id: string; name: string; active: number }>).map((r) => ({ ...r, active: r.active === 1 }));
+    return (
+      this.db.prepare('SELECT id, name, active FROM lane ORDER BY id').all() as Array<{
+        id: string;
+        name: string;
+        active: number;
+      }>
+    ).map((r) => ({ ...r, active: r.active === 1 }));
   }
 
   insert(lane: { id: string; name: string }, at: string): void {

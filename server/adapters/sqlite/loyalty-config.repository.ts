@@ -6,7 +6,9 @@ export class LoyaltyConfigRepository {
   private readonly putStmt;
   constructor(db: Db) {
     this.getStmt = db.prepare('SELECT config FROM loyalty_config WHERE id = 1');
-    this.putStmt = db.prepare('INSERT INTO loyalty_config (id, config, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at');
+    this.putStmt = db.prepare(
+      'INSERT INTO loyalty_config (id, config, updated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at',
+    );
   }
 
   get(): unknown {

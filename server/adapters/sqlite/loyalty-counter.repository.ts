@@ -8,7 +8,9 @@ export class LoyaltyCounterRepository {
   private readonly peekStmt;
   constructor(db: Db) {
     this.peekStmt = db.prepare('SELECT last FROM loyalty_counter WHERE name = ?');
-    this.reserveStmt = db.prepare('INSERT INTO loyalty_counter (name, last) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET last = last + excluded.last RETURNING last');
+    this.reserveStmt = db.prepare(
+      'INSERT INTO loyalty_counter (name, last) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET last = last + excluded.last RETURNING last',
+    );
   }
 
   /** The next number, not reserved: the core needs entry ids before it computes; reserve() follows in the same transaction. */

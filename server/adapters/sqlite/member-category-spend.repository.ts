@@ -24,7 +24,11 @@ export class MemberCategorySpendRepository {
   /** Members with serial in (after, until]: their spend by category over [from, to], only categories above zero. */
   slice(after: number, until: number, from: string, to: string): Map<number, Record<string, number>> {
     const out = new Map<number, Record<string, number>>();
-    for (const r of this.s.slice.iterate(after, until, from, to) as Iterable<{ serial: number; category: string; fen: number }>) {
+    for (const r of this.s.slice.iterate(after, until, from, to) as Iterable<{
+      serial: number;
+      category: string;
+      fen: number;
+    }>) {
       let m = out.get(r.serial);
       if (!m) out.set(r.serial, (m = {}));
       m[r.category] = r.fen;

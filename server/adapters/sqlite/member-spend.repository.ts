@@ -9,7 +9,8 @@ export class MemberSpendRepository {
   private readonly refundStmt;
 
   constructor(db: Db) {
-    this.refundStmt = db.prepare(`INSERT INTO member_spend_day (member_serial, date, net_fen, discounted_fen, orders) VALUES (@serial, @date, -@net, -@discounted, -@orders)
+    this.refundStmt =
+      db.prepare(`INSERT INTO member_spend_day (member_serial, date, net_fen, discounted_fen, orders) VALUES (@serial, @date, -@net, -@discounted, -@orders)
       ON CONFLICT(member_serial, date) DO UPDATE SET net_fen = net_fen - @net, discounted_fen = discounted_fen - @discounted, orders = orders - @orders`);
   }
 

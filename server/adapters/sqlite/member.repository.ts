@@ -23,26 +23,79 @@ export type MemberRecord = {
   rfm: { r: number; f: number; m: number };
 };
 
-export type NewMember = Pick<MemberRecord, 'serial' | 'id' | 'code' | 'phone' | 'name' | 'birthday' | 'tier' | 'referrerId' | 'homeStore' | 'consent' | 'registeredAt' | 'registeredOn'> & { manualTags: string[] };
+export type NewMember = Pick<
+  MemberRecord,
+  | 'serial'
+  | 'id'
+  | 'code'
+  | 'phone'
+  | 'name'
+  | 'birthday'
+  | 'tier'
+  | 'referrerId'
+  | 'homeStore'
+  | 'consent'
+  | 'registeredAt'
+  | 'registeredOn'
+> & { manualTags: string[] };
 
 type Row = {
-  serial: number; id: string; code: string; phone: string; name: string; birthday: string | null; tier: string; points_balance: number;
-  referrer_id: string | null; home_store: string; consent_marketing: number; consent_sms: number; registered_at: string; registered_on: string;
-  order_count: number; first_purchase_on: string | null; last_purchase_on: string | null; manual_tags: string; auto_tags: string; rfm: string;
+  serial: number;
+  id: string;
+  code: string;
+  phone: string;
+  name: string;
+  birthday: string | null;
+  tier: string;
+  points_balance: number;
+  referrer_id: string | null;
+  home_store: string;
+  consent_marketing: number;
+  consent_sms: number;
+  registered_at: string;
+  registered_on: string;
+  order_count: number;
+  first_purchase_on: string | null;
+  last_purchase_on: string | null;
+  manual_tags: string;
+  auto_tags: string;
+  rfm: string;
 };
 
 function toRecord(r: Row): MemberRecord {
   return {
-    serial: r.serial, id: r.id, code: r.code, phone: r.phone, name: r.name, birthday: r.birthday, tier: r.tier, pointsBalance: r.points_balance,
-    referrerId: r.referrer_id, homeStore: r.home_store, consent: { marketing: r.consent_marketing === 1, sms: r.consent_sms === 1 },
-    registeredAt: r.registered_at, registeredOn: r.registered_on, orderCount: r.order_count, firstPurchaseOn: r.first_purchase_on,
-    lastPurchaseOn: r.last_purchase_on, tags: { auto: JSON.parse(r.auto_tags), manual: JSON.parse(r.manual_tags) },
+    serial: r.serial,
+    id: r.id,
+    code: r.code,
+    phone: r.phone,
+    name: r.name,
+    birthday: r.birthday,
+    tier: r.tier,
+    pointsBalance: r.points_balance,
+    referrerId: r.referrer_id,
+    homeStore: r.home_store,
+    consent: { marketing: r.consent_marketing === 1, sms: r.consent_sms === 1 },
+    registeredAt: r.registered_at,
+    registeredOn: r.registered_on,
+    orderCount: r.order_count,
+    firstPurchaseOn: r.first_purchase_on,
+    lastPurchaseOn: r.last_purchase_on,
+    tags: { auto: JSON.parse(r.auto_tags), manual: JSON.parse(r.manual_tags) },
     rfm: { r: Number(r.rfm[0]), f: Number(r.rfm[1]), m: Number(r.rfm[2]) },
   };
 }
 
 /** What the nightly RFM job reads per member: registration, lifetime first purchase, and the window's spend. */
-export type MemberSliceRow = { serial: number; id: string; registeredOn: string; firstPurchaseOn: string | null; orders: number; spendFen: number; discountedFen: number; lastPurchaseOn: string | null };
+export type MemberSliceRow = {
+  serial: number;
+  id: string;
+  registeredOn: string;
+  firstPurchaseOn: string | null;
+  orders: number;
+  spendFen: number;
+  discountedFen: number;
+  lastPurchaseOn: string | null;
+};
 
 /** Members, their per-day spend and tags. Writes run inside the caller's transaction. */
 export class MemberRepository {
@@ -50,7 +103,8 @@ export class MemberRepository {
 
   constructor(db: Db) {
     this.s = {
-      insert: db.prepare(`INSERT INTO member (serial, id, code, phone, name, birthday, tier, referrer_id, home_store, consent_marketing, consent_sms,
+      insert:
+        db.prepare(`INSERT INTO member (serial, id, code, phone, name, birthday, tier, referrer_id, home_store, consent_marketing, consent_sms,
         registered_at, registered_on, manual_tags) VALUES (@serial, @id, @code, @phone, @name, @birthday, @tier, @referrerId, @homeStore, @marketing, @sms,
         @registeredAt, @registeredOn, @manualTags)`),
       byId: db.prepare('SELECT * FROM member WHERE id = ?'),
@@ -62,27 +116,39 @@ export class MemberRepository {
       setReferrer: db.prepare('UPDATE member SET referrer_id = ? WHERE id = ? AND referrer_id IS NULL'),
       setManualTags: db.prepare('UPDATE member SET manual_tags = ? WHERE id = ?'),
       setProfile: db.prepare('UPDATE member SET auto_tags = ?, rfm = ? WHERE serial = ?'),
-      purchase: db.prepare(`UPDATE member SET order_count = order_count + 1, first_purchase_on = coalesce(first_purchase_on, @date),
+      purchase:
+        db.prepare(`UPDATE member SET order_count = order_count + 1, first_purchase_on = coalesce(first_purchase_on, @date),
         last_purchase_on = max(coalesce(last_purchase_on, @date), @date) WHERE serial = @serial`),
-      spendDay: db.prepare(`INSERT INTO member_spend_day (member_serial, date, net_fen, discounted_fen, orders) VALUES (@serial, @date, @net, @discounted, 1)
+      spendDay:
+        db.prepare(`INSERT INTO member_spend_day (member_serial, date, net_fen, discounted_fen, orders) VALUES (@serial, @date, @net, @discounted, 1)
         ON CONFLICT(member_serial, date) DO UPDATE SET net_fen = net_fen + @net, discounted_fen = discounted_fen + @discounted, orders = orders + 1`),
-      spendSince: db.prepare('SELECT coalesce(sum(net_fen), 0) AS fen FROM member_spend_day WHERE member_serial = ? AND date >= ? AND date <= ?'),
+      spendSince: db.prepare(
+        'SELECT coalesce(sum(net_fen), 0) AS fen FROM member_spend_day WHERE member_serial = ? AND date >= ? AND date <= ?',
+      ),
       maxSerial: db.prepare('SELECT coalesce(max(serial), 0) AS n FROM member'),
       slice: db.prepare(`SELECT m.serial, m.id, m.registered_on AS registeredOn, m.first_purchase_on AS firstPurchaseOn,
           coalesce(sum(d.orders), 0) AS orders, coalesce(sum(d.net_fen), 0) AS spendFen, coalesce(sum(d.discounted_fen), 0) AS discountedFen, max(d.date) AS lastPurchaseOn
         FROM member m LEFT JOIN member_spend_day d ON d.member_serial = m.serial AND d.date >= @from AND d.date <= @to
         WHERE m.serial > @after AND m.serial <= @until GROUP BY m.serial ORDER BY m.serial`),
-      tagsSlice: db.prepare('SELECT serial, id, auto_tags, manual_tags FROM member WHERE serial > ? AND serial <= ? ORDER BY serial'),
+      tagsSlice: db.prepare(
+        'SELECT serial, id, auto_tags, manual_tags FROM member WHERE serial > ? AND serial <= ? ORDER BY serial',
+      ),
       tierSlice: db.prepare('SELECT serial, id, tier FROM member WHERE serial > ? AND serial <= ? ORDER BY serial'),
-      birthdays: db.prepare("SELECT * FROM member WHERE birthday IN (?, ?) ORDER BY serial"),
-      purchases: db.prepare(`SELECT m.id AS memberId, d.date, d.net_fen AS netFen FROM member m JOIN member_spend_day d ON d.member_serial = m.serial
+      birthdays: db.prepare('SELECT * FROM member WHERE birthday IN (?, ?) ORDER BY serial'),
+      purchases:
+        db.prepare(`SELECT m.id AS memberId, d.date, d.net_fen AS netFen FROM member m JOIN member_spend_day d ON d.member_serial = m.serial
         WHERE m.id IN (SELECT value FROM json_each(?)) AND d.date >= ? AND d.date <= ?`),
       downline: db.prepare('SELECT id, referrer_id AS referrerId FROM member WHERE referrer_id = ?'),
     };
   }
 
   insert(m: NewMember): void {
-    this.s.insert.run({ ...m, marketing: m.consent.marketing ? 1 : 0, sms: m.consent.sms ? 1 : 0, manualTags: JSON.stringify(m.manualTags) });
+    this.s.insert.run({
+      ...m,
+      marketing: m.consent.marketing ? 1 : 0,
+      sms: m.consent.sms ? 1 : 0,
+      manualTags: JSON.stringify(m.manualTags),
+    });
   }
 
   byId(id: string): MemberRecord | undefined {
@@ -145,8 +211,18 @@ export class MemberRepository {
     return this.s.slice.all({ after, until, from, to }) as MemberSliceRow[];
   }
 
-  tagsSlice(after: number, until: number): Array<{ serial: number; id: string; tags: { auto: string[]; manual: string[] } }> {
-    return (this.s.tagsSlice.all(after, until) as Array<{ serial: number; id: string; auto_tags: string; manual_tags: string }>).map((r) => ({
+  tagsSlice(
+    after: number,
+    until: number,
+  ): Array<{ serial: number; id: string; tags: { auto: string[]; manual: string[] } }> {
+    return (
+      this.s.tagsSlice.all(after, until) as Array<{
+        serial: number;
+        id: string;
+        auto_tags: string;
+        manual_tags: string;
+      }>
+    ).map((r) => ({
       serial: r.serial,
       id: r.id,
       tags: { auto: JSON.parse(r.auto_tags), manual: JSON.parse(r.manual_tags) },
@@ -163,8 +239,16 @@ export class MemberRepository {
   }
 
   /** Per member and day in [from, to]: what campaign effect figures count. */
-  purchasesBetween(ids: readonly string[], from: string, to: string): Array<{ memberId: string; date: string; netFen: number }> {
-    return this.s.purchases.all(JSON.stringify(ids), from, to) as Array<{ memberId: string; date: string; netFen: number }>;
+  purchasesBetween(
+    ids: readonly string[],
+    from: string,
+    to: string,
+  ): Array<{ memberId: string; date: string; netFen: number }> {
+    return this.s.purchases.all(JSON.stringify(ids), from, to) as Array<{
+      memberId: string;
+      date: string;
+      netFen: number;
+    }>;
   }
 
   referees(id: string): Array<{ id: string; referrerId: string }> {

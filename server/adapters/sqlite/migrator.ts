@@ -31,17 +31,32 @@ export function migrate(db: Db, migrations: readonly Migration[]): MigrationRepo
   ) STRICT`);
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].version === sorted[i - 1].version) throw new StartupError(`two migrations share number ${sorted[i].version}: ${sorted[i - 1].name}, ${sorted[i].name}`);
+    if (sorted[i].version === sorted[i - 1].version)
+      throw new StartupError(
+        `two migrations share number ${sorted[i].version}: ${sorted[i - 1].name}, ${sorted[i].name}`,
+      );
   }
   const applied = new Map(
-    (db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as Array<{ version: number; name: string; checksum: string }>).map((r) => [r.version, r]),
+    (
+      db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as Array<{
+        version: number;
+        name: string;
+        checksum: string;
+      }>
+    ).map((r) => [r.version, r]),
   );
   const byVersion = new Map(sorted.map((m) => [m.version, m]));
   for (const row of applied.values()) {
     const file = byVersion.get(row.version);
     const label = `${String(row.version).padStart(4, '0')}_${row.name}.sql`;
-    if (!file) throw new StartupError(`migration ${label} was applied to this database but is missing: this binary is older than the database`);
-    if (checksum(file.sql) !== row.checksum) throw new StartupError(`migration ${label} has changed since it was applied (checksum mismatch): refusing to start`);
+    if (!file)
+      throw new StartupError(
+        `migration ${label} was applied to this database but is missing: this binary is older than the database`,
+      );
+    if (checksum(file.sql) !== row.checksum)
+      throw new StartupError(
+        `migration ${label} has changed since it was applied (checksum mismatch): refusing to start`,
+      );
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const report: MigrationReport = { applied: [], alreadyApplied: applied.size };

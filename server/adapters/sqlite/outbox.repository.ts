@@ -12,7 +12,9 @@ export class OutboxRepository {
   private readonly countAfterStmt;
   constructor(db: Db) {
     this.insertStmt = db.prepare('INSERT INTO outbox (topic, payload, created_at) VALUES (?, ?, ?)');
-    this.afterStmt = db.prepare('SELECT seq, topic, payload, created_at AS createdAt FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.afterStmt = db.prepare(
+      'SELECT seq, topic, payload, created_at AS createdAt FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
     // the partial index outbox_unacked keeps this to the rows being acknowledged
     this.ackStmt = db.prepare('UPDATE outbox SET acked_at = ? WHERE seq <= ? AND acked_at IS NULL');
     this.lastSeqStmt = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM outbox').pluck();

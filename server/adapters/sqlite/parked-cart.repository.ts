@@ -8,19 +8,28 @@ export class ParkedCartRepository {
   }
 
   insert(id: string, laneId: string, cashier: string, at: string, cart: unknown): void {
-    this.db.prepare('INSERT INTO parked_cart (id, lane_id, cashier, parked_at, cart) VALUES (?, ?, ?, ?, ?)').run(id, laneId, cashier, at, JSON.stringify(cart));
+    this.db
+      .prepare('INSERT INTO parked_cart (id, lane_id, cashier, parked_at, cart) VALUES (?, ?, ?, ?, ?)')
+      .run(id, laneId, cashier, at, JSON.stringify(cart));
   }
 
   list(laneId: string): Array<{ id: string; cashier: string; parkedAt: string; lines: number }> {
-    return (this.db.prepare('SELECT id, cashier, parked_at AS parkedAt, json_array_length(cart, \'$.items\') AS lines FROM parked_cart WHERE lane_id = ? ORDER BY parked_at').all(laneId)) as Array<{ id: string; cashier: string; parkedAt: string; lines: number }>;
+    return this.db
+      .prepare(
+        "SELECT id, cashier, parked_at AS parkedAt, json_array_length(cart, '$.items') AS lines FROM parked_cart WHERE lane_id = ? ORDER BY parked_at",
+      )
+      .all(laneId) as Array<{ id: string; cashier: string; parkedAt: string; lines: number }>;
   }
 
   take(id: string, laneId: string): unknown {
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT cart FROM parked_cart WHERE id = ? AND lane_id = ?').get(id, laneId) as { cart: string } | undefined;
-      if (!row) return undefined;
-      this.db.prepare('DELETE FROM parked_cart WHERE id = ?').run(id);
-      return JSON.parse(row.cart);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare('SELECT cart FROM parked_cart WHERE id = ? AND lane_id = ?').get(id, laneId) as
+          { cart: string } | undefined;
+        if (!row) return undefined;
+        this.db.prepare('DELETE FROM parked_cart WHERE id = ?').run(id);
+        return JSON.parse(row.cart);
+      })
+      .immediate();
   }
 }

@@ -24,7 +24,18 @@ export type PaymentRecord = {
   updatedAt: string;
 };
 
-export type NewPayment = Pick<PaymentRecord, 'id' | 'laneId' | 'cartId' | 'cashier' | 'laneTransaction' | 'channel' | 'amountFen' | 'authCodeMasked' | 'requestedAt'>;
+export type NewPayment = Pick<
+  PaymentRecord,
+  | 'id'
+  | 'laneId'
+  | 'cartId'
+  | 'cashier'
+  | 'laneTransaction'
+  | 'channel'
+  | 'amountFen'
+  | 'authCodeMasked'
+  | 'requestedAt'
+>;
 export type PaymentOutcome = { channelTxnId?: string; paidAt?: string; errorCode?: string; detail?: string };
 
 const COLUMNS = `id, lane_id AS laneId, cart_id AS cartId, cashier, lane_transaction AS laneTransaction, channel, amount_fen AS amountFen,
@@ -42,24 +53,50 @@ export class PaymentRepository {
   constructor(db: Db) {
     this.db = db;
     this.st = {
-      insert: db.prepare(`INSERT INTO payment (id, lane_id, cart_id, cashier, lane_transaction, channel, amount_fen, auth_code_masked, requested_at, status, updated_at)
+      insert:
+        db.prepare(`INSERT INTO payment (id, lane_id, cart_id, cashier, lane_transaction, channel, amount_fen, auth_code_masked, requested_at, status, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'created', ?)`),
-      event: db.prepare('INSERT INTO payment_event (payment_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)'),
+      event: db.prepare(
+        'INSERT INTO payment_event (payment_id, at, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?)',
+      ),
       byId: db.prepare(`SELECT ${COLUMNS} FROM payment WHERE id = ?`),
       byTransaction: db.prepare(`SELECT ${COLUMNS} FROM payment WHERE lane_id = ? AND lane_transaction = ?`),
-      update: db.prepare(`UPDATE payment SET status = ?, channel_txn_id = coalesce(?, channel_txn_id), paid_at = coalesce(?, paid_at), error_code = ?, detail = ?, updated_at = ? WHERE id = ?`),
-      open: db.prepare(`SELECT ${COLUMNS} FROM payment WHERE status IN ('created', 'pending', 'unknown') ORDER BY requested_at`),
-      attach: db.prepare("UPDATE payment SET sale_id = ?, updated_at = ? WHERE id = ? AND status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL"),
-      orphan: db.prepare("UPDATE payment SET orphaned_at = ?, orphan_reason = ?, updated_at = ? WHERE id = ? AND status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL"),
-      unattached: db.prepare(`SELECT ${COLUMNS} FROM payment WHERE status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL`),
-      events: db.prepare('SELECT at, from_status AS fromStatus, to_status AS toStatus, detail FROM payment_event WHERE payment_id = ? ORDER BY id'),
+      update: db.prepare(
+        `UPDATE payment SET status = ?, channel_txn_id = coalesce(?, channel_txn_id), paid_at = coalesce(?, paid_at), error_code = ?, detail = ?, updated_at = ? WHERE id = ?`,
+      ),
+      open: db.prepare(
+        `SELECT ${COLUMNS} FROM payment WHERE status IN ('created', 'pending', 'unknown') ORDER BY requested_at`,
+      ),
+      attach: db.prepare(
+        "UPDATE payment SET sale_id = ?, updated_at = ? WHERE id = ? AND status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL",
+      ),
+      orphan: db.prepare(
+        "UPDATE payment SET orphaned_at = ?, orphan_reason = ?, updated_at = ? WHERE id = ? AND status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL",
+      ),
+      unattached: db.prepare(
+        `SELECT ${COLUMNS} FROM payment WHERE status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL`,
+      ),
+      events: db.prepare(
+        'SELECT at, from_status AS fromStatus, to_status AS toStatus, detail FROM payment_event WHERE payment_id = ? ORDER BY id',
+      ),
     };
   }
 
   /** Writes the payment as `created`: the caller moves it to `pending` before the channel is called. */
   insert(p: NewPayment, at: string): PaymentRecord {
     this.db.transaction(() => {
-      this.st.insert.run(p.id, p.laneId, p.cartId, p.cashier, p.laneTransaction, p.channel, p.amountFen, p.authCodeMasked, p.requestedAt, at);
+      this.st.insert.run(
+        p.id,
+        p.laneId,
+        p.cartId,
+        p.cashier,
+        p.laneTransaction,
+        p.channel,
+        p.amountFen,
+        p.authCodeMasked,
+        p.requestedAt,
+        at,
+      );
       this.st.event.run(p.id, at, null, 'created', null);
     })();
     return this.byId(p.id)!;
@@ -70,8 +107,17 @@ export class PaymentRepository {
     return this.db.transaction(() => {
       const current = this.byId(id);
       if (!current) throw new Error(`payment ${id} not found`);
-      if (!canTransition(current.status, to)) throw new Error(`payment ${id}: ${current.status} → ${to} is not allowed`);
-      this.st.update.run(to, outcome.channelTxnId ?? null, outcome.paidAt ?? null, outcome.errorCode ?? null, outcome.detail ?? null, at, id);
+      if (!canTransition(current.status, to))
+        throw new Error(`payment ${id}: ${current.status} → ${to} is not allowed`);
+      this.st.update.run(
+        to,
+        outcome.channelTxnId ?? null,
+        outcome.paidAt ?? null,
+        outcome.errorCode ?? null,
+        outcome.detail ?? null,
+        at,
+        id,
+      );
       this.st.event.run(id, at, current.status, to, outcome.detail ?? outcome.errorCode ?? null);
       return this.byId(id)!;
     })();
@@ -110,7 +156,12 @@ export class PaymentRepository {
   }
 
   events(id: string): Array<{ at: string; fromStatus: string | null; toStatus: string; detail: string | null }> {
-    return this.st.events.all(id) as Array<{ at: string; fromStatus: string | null; toStatus: string; detail: string | null }>;
+    return this.st.events.all(id) as Array<{
+      at: string;
+      fromStatus: string | null;
+      toStatus: string;
+      detail: string | null;
+    }>;
   }
 
   list(filter: { status?: PaymentStatus; orphan?: boolean; limit: number }): PaymentRecord[] {

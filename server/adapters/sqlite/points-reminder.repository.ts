@@ -4,7 +4,9 @@ import type { Db } from './database.ts';
 export class PointsReminderRepository {
   private readonly mark;
   constructor(db: Db) {
-    this.mark = db.prepare('INSERT INTO points_expiry_reminder (member_id, expires_on, points, reminded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.mark = db.prepare(
+      'INSERT INTO points_expiry_reminder (member_id, expires_on, points, reminded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
   }
 
   /** true the first time for this member and date (then the caller writes the notice), false after. */

@@ -6,7 +6,9 @@ export class PointsRepository {
   private readonly s;
   constructor(db: Db) {
     this.s = {
-      insert: db.prepare('INSERT INTO points_entry (seq, id, member_id, kind, points, at, sale_id, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insert: db.prepare(
+        'INSERT INTO points_entry (seq, id, member_id, kind, points, at, sale_id, entry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       ofMember: db.prepare('SELECT entry FROM points_entry WHERE member_id = ? ORDER BY seq'),
       ofSale: db.prepare('SELECT entry FROM points_entry WHERE sale_id = ? ORDER BY seq'),
       mismatches: db.prepare(`SELECT m.id AS memberId, m.points_balance AS cached, coalesce(sum(p.points), 0) AS derived

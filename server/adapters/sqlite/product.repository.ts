@@ -1,7 +1,18 @@
 import type { Product } from '../../core/catalog/index.ts';
 import type { Db } from './database.ts';
 
-type Row = { sku: string; name_zh: string; name_en: string | null; category_path: string; unit: 'each' | 'kg'; price_fen: number; tax_rate_bp: number; status: 'active' | 'inactive'; plu: string | null; barcodes: string | null };
+type Row = {
+  sku: string;
+  name_zh: string;
+  name_en: string | null;
+  category_path: string;
+  unit: 'each' | 'kg';
+  price_fen: number;
+  tax_rate_bp: number;
+  status: 'active' | 'inactive';
+  plu: string | null;
+  barcodes: string | null;
+};
 
 function toProduct(r: Row): Product {
   const product: Product = {
@@ -33,7 +44,8 @@ export class ProductRepository {
   }
 
   revision(): number {
-    return (this.db.prepare('SELECT revision FROM catalog_revision WHERE id = 1').get() as { revision: number }).revision;
+    return (this.db.prepare('SELECT revision FROM catalog_revision WHERE id = 1').get() as { revision: number })
+      .revision;
   }
 
   bumpRevision(): void {
@@ -47,16 +59,31 @@ export class ProductRepository {
   snapshot(): CatalogSnapshot {
     const products = new Map<string, Product>();
     // raw rows (arrays) read faster than objects at 200k rows
-    const rows = this.db.prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product').raw().all() as Array<
+    const rows = this.db
+      .prepare('SELECT sku, name_zh, name_en, category_path, unit, price_fen, tax_rate_bp, status, plu FROM product')
+      .raw()
+      .all() as Array<
       [string, string, string | null, string, Product['unit'], number, number, Product['status'], string | null]
     >;
     for (const [sku, nameZh, nameEn, categoryPath, unit, priceFen, taxRateBp, status, plu] of rows) {
-      const p: Product = { sku, names: nameEn === null ? { zh: nameZh } : { zh: nameZh, en: nameEn }, categoryPath, unit, priceFen, taxRateBp, status, barcodes: [] };
+      const p: Product = {
+        sku,
+        names: nameEn === null ? { zh: nameZh } : { zh: nameZh, en: nameEn },
+        categoryPath,
+        unit,
+        priceFen,
+        taxRateBp,
+        status,
+        barcodes: [],
+      };
       if (plu !== null) p.plu = plu;
       products.set(sku, p);
     }
     const barcodeOwner = new Map<string, string>();
-    for (const [barcode, sku] of this.db.prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid').raw().all() as Array<[string, string]>) {
+    for (const [barcode, sku] of this.db
+      .prepare('SELECT barcode, sku FROM product_barcode ORDER BY rowid')
+      .raw()
+      .all() as Array<[string, string]>) {
       barcodeOwner.set(barcode, sku);
       products.get(sku)?.barcodes.push(barcode);
     }
@@ -70,7 +97,9 @@ export class ProductRepository {
 
   /** The product a barcode belongs to, if any (to refuse a barcode already used by another SKU). */
   skuOfBarcode(barcode: string): string | undefined {
-    return (this.db.prepare('SELECT sku FROM product_barcode WHERE barcode = ?').get(barcode) as { sku: string } | undefined)?.sku;
+    return (
+      this.db.prepare('SELECT sku FROM product_barcode WHERE barcode = ?').get(barcode) as { sku: string } | undefined
+    )?.sku;
   }
 
   /** Search by name (zh or en), SKU or barcode; paged, ordered by SKU. */
@@ -78,13 +107,23 @@ export class ProductRepository {
     const offset = (page - 1) * pageSize;
     if (!query) {
       const total = (this.db.prepare('SELECT count(*) AS n FROM product').get() as { n: number }).n;
-      return { total, items: (this.db.prepare(`${SELECT} ORDER BY p.sku LIMIT ? OFFSET ?`).all(pageSize, offset) as Row[]).map(toProduct) };
+      return {
+        total,
+        items: (this.db.prepare(`${SELECT} ORDER BY p.sku LIMIT ? OFFSET ?`).all(pageSize, offset) as Row[]).map(
+          toProduct,
+        ),
+      };
     }
     const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const where = `WHERE p.sku = ? OR p.name_zh LIKE ? ESCAPE '\\' OR p.name_en LIKE ? ESCAPE '\\' OR p.sku LIKE ? ESCAPE '\\' OR p.plu = ? OR EXISTS (SELECT 1 FROM product_barcode b WHERE b.sku = p.sku AND b.barcode = ?)`;
     const params = [query, like, like, like, query, query];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM product p ${where}`).get(...params) as { n: number }).n;
-    return { total, items: (this.db.prepare(`${SELECT} ${where} ORDER BY p.sku LIMIT ? OFFSET ?`).all(...params, pageSize, offset) as Row[]).map(toProduct) };
+    return {
+      total,
+      items: (
+        this.db.prepare(`${SELECT} ${where} ORDER BY p.sku LIMIT ? OFFSET ?`).all(...params, pageSize, offset) as Row[]
+      ).map(toProduct),
+    };
   }
 
   /** Insert or replace a product and its barcodes; true when anything changed. Call inside a transaction. */
@@ -99,7 +138,18 @@ export class ProductRepository {
            unit = excluded.unit, price_fen = excluded.price_fen, tax_rate_bp = excluded.tax_rate_bp, status = excluded.status,
            plu = excluded.plu, updated_at = excluded.updated_at`,
       )
-      .run(p.sku, p.names.zh, p.names.en ?? null, p.categoryPath, p.unit, p.priceFen, p.taxRateBp, p.status, p.plu ?? null, at);
+      .run(
+        p.sku,
+        p.names.zh,
+        p.names.en ?? null,
+        p.categoryPath,
+        p.unit,
+        p.priceFen,
+        p.taxRateBp,
+        p.status,
+        p.plu ?? null,
+        at,
+      );
     this.db.prepare('DELETE FROM product_barcode WHERE sku = ?').run(p.sku);
     const insertBarcode = this.db.prepare('INSERT INTO product_barcode (barcode, sku) VALUES (?, ?)');
     for (const b of p.barcodes) insertBarcode.run(b, p.sku);
@@ -107,7 +157,11 @@ export class ProductRepository {
   }
 
   setStatus(sku: string, status: 'active' | 'inactive', at: string): boolean {
-    return this.db.prepare('UPDATE product SET status = ?, updated_at = ? WHERE sku = ? AND status <> ?').run(status, at, sku, status).changes > 0;
+    return (
+      this.db
+        .prepare('UPDATE product SET status = ?, updated_at = ? WHERE sku = ? AND status <> ?')
+        .run(status, at, sku, status).changes > 0
+    );
   }
 }
 

@@ -1,9 +1,21 @@
 import type { Db } from './database.ts';
 
-export type StoredPromotion = { id: string; definition: unknown; active: boolean; updatedAt: string; updatedBy: string };
+export type StoredPromotion = {
+  id: string;
+  definition: unknown;
+  active: boolean;
+  updatedAt: string;
+  updatedBy: string;
+};
 
 type Row = { id: string; definition: string; active: number; updated_at: string; updated_by: string };
-const toStored = (r: Row): StoredPromotion => ({ id: r.id, definition: JSON.parse(r.definition), active: r.active === 1, updatedAt: r.updated_at, updatedBy: r.updated_by });
+const toStored = (r: Row): StoredPromotion => ({
+  id: r.id,
+  definition: JSON.parse(r.definition),
+  active: r.active === 1,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+});
 
 /** Promotions as validated JSON documents; validation happens before they get here. */
 export class PromotionRepository {
@@ -13,7 +25,11 @@ export class PromotionRepository {
   }
 
   active(): unknown[] {
-    return (this.db.prepare('SELECT definition FROM promotion WHERE active = 1 ORDER BY id').all() as Array<{ definition: string }>).map((r) => JSON.parse(r.definition));
+    return (
+      this.db.prepare('SELECT definition FROM promotion WHERE active = 1 ORDER BY id').all() as Array<{
+        definition: string;
+      }>
+    ).map((r) => JSON.parse(r.definition));
   }
 
   list(): StoredPromotion[] {
@@ -35,6 +51,10 @@ export class PromotionRepository {
   }
 
   setActive(id: string, active: boolean, at: string, by: string): boolean {
-    return this.db.prepare('UPDATE promotion SET active = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(active ? 1 : 0, at, by, id).changes > 0;
+    return (
+      this.db
+        .prepare('UPDATE promotion SET active = ?, updated_at = ?, updated_by = ? WHERE id = ?')
+        .run(active ? 1 : 0, at, by, id).changes > 0
+    );
   }
 }

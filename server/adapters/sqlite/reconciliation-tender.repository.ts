@@ -7,7 +7,8 @@ function reconStatus(status: string): TenderStatus {
 }
 
 /** The same mapping in SQL, as an index into RECON_STATUSES: a million tenders need no million status strings. */
-const RECON_STATUS_SQL = "CASE t.status WHEN 'succeeded' THEN 0 WHEN 'failed' THEN 1 WHEN 'cancelled' THEN 2 ELSE 3 END";
+const RECON_STATUS_SQL =
+  "CASE t.status WHEN 'succeeded' THEN 0 WHEN 'failed' THEN 1 WHEN 'cancelled' THEN 2 ELSE 3 END";
 const RECON_STATUSES: readonly TenderStatus[] = ['succeeded', 'failed', 'cancelled', 'unknown'];
 
 /** Sales read per batch of tendersFor. */
@@ -45,24 +46,47 @@ export class ReconciliationTenderRepository {
    * day, status and empty refund list are shared, and tenders are indexed by id only when refunds need it.
    */
   tendersFor(channel: StatementChannel, saleDays: readonly string[], refundDays: readonly string[]): ReconTender[] {
-    const lastSaleOfBatch = this.db.prepare('SELECT id FROM sale WHERE business_date = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?').pluck();
+    const lastSaleOfBatch = this.db
+      .prepare('SELECT id FROM sale WHERE business_date = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ?')
+      .pluck();
     const columns = `SELECT t.id, t.sale_id, t.amount_fen, ${RECON_STATUS_SQL}, t.reference FROM sale s JOIN tender t ON t.sale_id = s.id`;
     // two statements, so each batch is an index range with both ends (an OR would scan on to the day's end)
-    const batch = this.db.prepare(`${columns} WHERE s.business_date = ? AND s.id > ? AND s.id <= ? AND t.kind = ?`).raw(true);
+    const batch = this.db
+      .prepare(`${columns} WHERE s.business_date = ? AND s.id > ? AND s.id <= ? AND t.kind = ?`)
+      .raw(true);
     const rest = this.db.prepare(`${columns} WHERE s.business_date = ? AND s.id > ? AND t.kind = ?`).raw(true);
     const tenders: LoadedTender[] = [];
     const make = (c: unknown[], businessDate: string): LoadedTender => {
       const reference = c[4] as string | null;
       const status = RECON_STATUSES[c[3] as number];
       return reference
-        ? { tenderId: c[0] as string, channel, saleId: c[1] as string, amountFen: c[2] as number, status, businessDate, channelTxnId: reference, refunds: NO_REFUNDS }
-        : { tenderId: c[0] as string, channel, saleId: c[1] as string, amountFen: c[2] as number, status, businessDate, refunds: NO_REFUNDS };
+        ? {
+            tenderId: c[0] as string,
+            channel,
+            saleId: c[1] as string,
+            amountFen: c[2] as number,
+            status,
+            businessDate,
+            channelTxnId: reference,
+            refunds: NO_REFUNDS,
+          }
+        : {
+            tenderId: c[0] as string,
+            channel,
+            saleId: c[1] as string,
+            amountFen: c[2] as number,
+            status,
+            businessDate,
+            refunds: NO_REFUNDS,
+          };
     };
     for (const day of new Set(saleDays)) {
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         // sales (after, last], then the rest of the day
         const last = lastSaleOfBatch.get(day, after, SALE_BATCH - 1) as string | undefined;
-        const rows = (last === undefined ? rest.all(day, after, channel) : batch.all(day, after, last, channel)) as unknown[][];
+        const rows = (
+          last === undefined ? rest.all(day, after, channel) : batch.all(day, after, last, channel)
+        ) as unknown[][];
         for (const c of rows) tenders.push(make(c, day));
         if (last === undefined) break;
         after = last;
@@ -87,7 +111,11 @@ export class ReconciliationTenderRepository {
           byId.set(entry.tenderId, entry);
           tenders.push(entry);
         }
-        if (!entry.refunds.some((r) => r.refundId === c[0])) entry.refunds = [...entry.refunds, { refundId: c[0] as string, amountFen: c[2] as number, businessDate: c[3] as string }];
+        if (!entry.refunds.some((r) => r.refundId === c[0]))
+          entry.refunds = [
+            ...entry.refunds,
+            { refundId: c[0] as string, amountFen: c[2] as number, businessDate: c[3] as string },
+          ];
       }
     }
     return tenders;
@@ -108,21 +136,46 @@ export class ReconciliationTenderRepository {
       .all(channel, fromIso, toIso) as unknown[][];
     return rows.map((c) => {
       const txn = c[3] as string | null;
-      const base = { tenderId: c[0] as string, channel, saleId: '', amountFen: c[1] as number, status: reconStatus(c[2] as string), businessDate: '', refunds: [] };
+      const base = {
+        tenderId: c[0] as string,
+        channel,
+        saleId: '',
+        amountFen: c[1] as number,
+        status: reconStatus(c[2] as string),
+        businessDate: '',
+        refunds: [],
+      };
       return { tender: txn ? { ...base, channelTxnId: txn } : base, requestedAt: c[4] as string };
     });
   }
 
   /** The QR payment behind an order number, for resolving an orphan (undefined before 0007 or when unknown). */
-  payment(id: string): { id: string; channel: string; amountFen: number; status: string; channelTxnId?: string; saleId?: string } | undefined {
+  payment(
+    id: string,
+  ):
+    | { id: string; channel: string; amountFen: number; status: string; channelTxnId?: string; saleId?: string }
+    | undefined {
     if (!this.hasTable('payment')) return undefined;
-    const r = this.db.prepare('SELECT id, channel, amount_fen, status, channel_txn_id, sale_id FROM payment WHERE id = ?').get(id) as
-      | { id: string; channel: string; amount_fen: number; status: string; channel_txn_id: string | null; sale_id: string | null }
+    const r = this.db
+      .prepare('SELECT id, channel, amount_fen, status, channel_txn_id, sale_id FROM payment WHERE id = ?')
+      .get(id) as
+      | {
+          id: string;
+          channel: string;
+          amount_fen: number;
+          status: string;
+          channel_txn_id: string | null;
+          sale_id: string | null;
+        }
       | undefined;
     if (!r) return undefined;
     return {
-      id: r.id, channel: r.channel, amountFen: r.amount_fen, status: r.status,
-      ...(r.channel_txn_id ? { channelTxnId: r.channel_txn_id } : {}), ...(r.sale_id ? { saleId: r.sale_id } : {}),
+      id: r.id,
+      channel: r.channel,
+      amountFen: r.amount_fen,
+      status: r.status,
+      ...(r.channel_txn_id ? { channelTxnId: r.channel_txn_id } : {}),
+      ...(r.sale_id ? { saleId: r.sale_id } : {}),
     };
   }
 

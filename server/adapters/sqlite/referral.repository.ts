@@ -1,9 +1,24 @@
 import type { ReferralReward } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
 
-type Row = { beneficiary_id: string; referee_id: string; level: 1 | 2; kind: ReferralReward['kind']; points: number; template_id: string | null; sale_id: string; month: string };
+type Row = {
+  beneficiary_id: string;
+  referee_id: string;
+  level: 1 | 2;
+  kind: ReferralReward['kind'];
+  points: number;
+  template_id: string | null;
+  sale_id: string;
+  month: string;
+};
 const toReward = (r: Row): ReferralReward => ({
-  beneficiaryId: r.beneficiary_id, refereeId: r.referee_id, level: r.level, kind: r.kind, points: r.points, saleId: r.sale_id, month: r.month,
+  beneficiaryId: r.beneficiary_id,
+  refereeId: r.referee_id,
+  level: r.level,
+  kind: r.kind,
+  points: r.points,
+  saleId: r.sale_id,
+  month: r.month,
   ...(r.template_id === null ? {} : { templateId: r.template_id }),
 });
 
@@ -12,8 +27,12 @@ export class ReferralRepository {
   private readonly s;
   constructor(db: Db) {
     this.s = {
-      insert: db.prepare('INSERT INTO referral_reward (beneficiary_id, referee_id, level, kind, points, template_id, sale_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      ofBeneficiaries: db.prepare('SELECT * FROM referral_reward WHERE beneficiary_id IN (SELECT value FROM json_each(?)) ORDER BY id'),
+      insert: db.prepare(
+        'INSERT INTO referral_reward (beneficiary_id, referee_id, level, kind, points, template_id, sale_id, month) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      ofBeneficiaries: db.prepare(
+        'SELECT * FROM referral_reward WHERE beneficiary_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+      ),
     };
   }
 

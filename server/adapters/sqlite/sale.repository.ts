@@ -19,7 +19,14 @@ export type SaleLineRecord = {
   discounts: Array<{ stage: string; sourceKind: string; sourceId: string; amountFen: number }>;
 };
 
-export type TenderRecord = { id: string; seq: number; kind: string; amountFen: number; reference: string | null; status: string };
+export type TenderRecord = {
+  id: string;
+  seq: number;
+  kind: string;
+  amountFen: number;
+  reference: string | null;
+  status: string;
+};
 
 export type SaleRecord = {
   id: string;
@@ -51,21 +58,59 @@ export type SalesOfDay = {
   totals: { count: number; grossFen: number; discountFen: number; dueFen: number };
   lanes: Array<{ laneId: string; count: number; dueFen: number }>;
   tenders: Array<{ kind: string; count: number; amountFen: number }>;
-  sales: Array<{ id: string; receiptNo: string; laneId: string; cashier: string; member: boolean; completedAt: string; dueFen: number; tenders: string }>;
+  sales: Array<{
+    id: string;
+    receiptNo: string;
+    laneId: string;
+    cashier: string;
+    member: boolean;
+    completedAt: string;
+    dueFen: number;
+    tenders: string;
+  }>;
 };
 
 export type SaleSummary = Omit<SaleRecord, 'lines' | 'tenders' | 'priced' | 'receipt'> & { receipt: unknown };
 
 type SaleRow = {
-  id: string; store_id: string; lane_id: string; lane_seq: number; receipt_no: string; cashier: string; member_id: string | null;
-  business_date: string; completed_at: string; gross_fen: number; discount_fen: number; due_fen: number; tax_fen: number;
-  tendered_fen: number; change_fen: number; points_earned: number; content_sha256: string; receipt: string;
+  id: string;
+  store_id: string;
+  lane_id: string;
+  lane_seq: number;
+  receipt_no: string;
+  cashier: string;
+  member_id: string | null;
+  business_date: string;
+  completed_at: string;
+  gross_fen: number;
+  discount_fen: number;
+  due_fen: number;
+  tax_fen: number;
+  tendered_fen: number;
+  change_fen: number;
+  points_earned: number;
+  content_sha256: string;
+  receipt: string;
 };
 
 const toSummary = (r: SaleRow): SaleSummary => ({
-  id: r.id, storeId: r.store_id, laneId: r.lane_id, laneSeq: r.lane_seq, receiptNo: r.receipt_no, cashier: r.cashier, memberId: r.member_id,
-  businessDate: r.business_date, completedAt: r.completed_at, grossFen: r.gross_fen, discountFen: r.discount_fen, dueFen: r.due_fen,
-  taxFen: r.tax_fen, tenderedFen: r.tendered_fen, changeFen: r.change_fen, pointsEarned: r.points_earned, contentSha256: r.content_sha256,
+  id: r.id,
+  storeId: r.store_id,
+  laneId: r.lane_id,
+  laneSeq: r.lane_seq,
+  receiptNo: r.receipt_no,
+  cashier: r.cashier,
+  memberId: r.member_id,
+  businessDate: r.business_date,
+  completedAt: r.completed_at,
+  grossFen: r.gross_fen,
+  discountFen: r.discount_fen,
+  dueFen: r.due_fen,
+  taxFen: r.tax_fen,
+  tenderedFen: r.tendered_fen,
+  changeFen: r.change_fen,
+  pointsEarned: r.points_earned,
+  contentSha256: r.content_sha256,
   receipt: JSON.parse(r.receipt),
 });
 
@@ -77,13 +122,19 @@ export class SaleRepository {
   constructor(db: Db) {
     this.db = db;
     this.statements = {
-      nextSeq: db.prepare('INSERT INTO lane_counter (lane_id, last_seq) VALUES (?, 1) ON CONFLICT(lane_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq'),
+      nextSeq: db.prepare(
+        'INSERT INTO lane_counter (lane_id, last_seq) VALUES (?, 1) ON CONFLICT(lane_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq',
+      ),
       sale: db.prepare(`INSERT INTO sale (id, store_id, lane_id, lane_seq, receipt_no, cashier, member_id, business_date, completed_at, gross_fen, discount_fen,
         due_fen, tax_fen, tendered_fen, change_fen, points_earned, content_sha256, priced, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       line: db.prepare(`INSERT INTO sale_line (sale_id, line_no, line_id, sku, name_zh, category_path, unit, quantity, unit_price_fen, gross_fen, discount_fen,
         net_fen, tax_rate_bp, tax_fen, points_multiplier_bp, price_override_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      discount: db.prepare('INSERT INTO sale_line_discount (sale_id, line_no, seq, stage, source_kind, source_id, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      tender: db.prepare('INSERT INTO tender (id, sale_id, seq, kind, amount_fen, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      discount: db.prepare(
+        'INSERT INTO sale_line_discount (sale_id, line_no, seq, stage, source_kind, source_id, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      tender: db.prepare(
+        'INSERT INTO tender (id, sale_id, seq, kind, amount_fen, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       stock: db.prepare("INSERT INTO stock_movement (sku, delta, reason, ref, at) VALUES (?, ?, 'sale', ?, ?)"),
       byId: db.prepare('SELECT * FROM sale WHERE id = ?'),
       byReceipt: db.prepare('SELECT * FROM sale WHERE receipt_no = ?'),
@@ -97,15 +148,53 @@ export class SaleRepository {
 
   insert(s: SaleRecord): void {
     const st = this.statements;
-    st.sale.run(s.id, s.storeId, s.laneId, s.laneSeq, s.receiptNo, s.cashier, s.memberId, s.businessDate, s.completedAt, s.grossFen, s.discountFen,
-      s.dueFen, s.taxFen, s.tenderedFen, s.changeFen, s.pointsEarned, s.contentSha256, JSON.stringify(s.priced), JSON.stringify(s.receipt));
+    st.sale.run(
+      s.id,
+      s.storeId,
+      s.laneId,
+      s.laneSeq,
+      s.receiptNo,
+      s.cashier,
+      s.memberId,
+      s.businessDate,
+      s.completedAt,
+      s.grossFen,
+      s.discountFen,
+      s.dueFen,
+      s.taxFen,
+      s.tenderedFen,
+      s.changeFen,
+      s.pointsEarned,
+      s.contentSha256,
+      JSON.stringify(s.priced),
+      JSON.stringify(s.receipt),
+    );
     for (const l of s.lines) {
-      st.line.run(s.id, l.lineNo, l.lineId, l.sku, l.nameZh, l.categoryPath, l.unit, l.quantity, l.unitPriceFen, l.grossFen, l.discountFen,
-        l.netFen, l.taxRateBp, l.taxFen, l.pointsMultiplierBp, l.priceOverrideFen);
-      l.discounts.forEach((d, i) => st.discount.run(s.id, l.lineNo, i + 1, d.stage, d.sourceKind, d.sourceId, d.amountFen));
+      st.line.run(
+        s.id,
+        l.lineNo,
+        l.lineId,
+        l.sku,
+        l.nameZh,
+        l.categoryPath,
+        l.unit,
+        l.quantity,
+        l.unitPriceFen,
+        l.grossFen,
+        l.discountFen,
+        l.netFen,
+        l.taxRateBp,
+        l.taxFen,
+        l.pointsMultiplierBp,
+        l.priceOverrideFen,
+      );
+      l.discounts.forEach((d, i) =>
+        st.discount.run(s.id, l.lineNo, i + 1, d.stage, d.sourceKind, d.sourceId, d.amountFen),
+      );
       st.stock.run(l.sku, -l.quantity, s.id, s.completedAt);
     }
-    for (const t of s.tenders) st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);
+    for (const t of s.tenders)
+      st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);
   }
 
   setPointsEarned(saleId: string, points: number): void {
@@ -124,9 +213,11 @@ export class SaleRepository {
 
   lines(saleId: string): Array<Omit<SaleLineRecord, 'discounts'>> {
     return this.db
-      .prepare(`SELECT line_no AS lineNo, line_id AS lineId, sku, name_zh AS nameZh, category_path AS categoryPath, unit, quantity, unit_price_fen AS unitPriceFen,
+      .prepare(
+        `SELECT line_no AS lineNo, line_id AS lineId, sku, name_zh AS nameZh, category_path AS categoryPath, unit, quantity, unit_price_fen AS unitPriceFen,
         gross_fen AS grossFen, discount_fen AS discountFen, net_fen AS netFen, tax_rate_bp AS taxRateBp, tax_fen AS taxFen,
-        points_multiplier_bp AS pointsMultiplierBp, price_override_fen AS priceOverrideFen FROM sale_line WHERE sale_id = ? ORDER BY line_no`)
+        points_multiplier_bp AS pointsMultiplierBp, price_override_fen AS priceOverrideFen FROM sale_line WHERE sale_id = ? ORDER BY line_no`,
+      )
       .all(saleId) as Array<Omit<SaleLineRecord, 'discounts'>>;
   }
 
@@ -136,11 +227,19 @@ export class SaleRepository {
     return db.transaction(() => ({
       businessDate,
       totals: db
-        .prepare('SELECT count(*) AS count, coalesce(sum(gross_fen), 0) AS grossFen, coalesce(sum(discount_fen), 0) AS discountFen, coalesce(sum(due_fen), 0) AS dueFen FROM sale WHERE business_date = ?')
+        .prepare(
+          'SELECT count(*) AS count, coalesce(sum(gross_fen), 0) AS grossFen, coalesce(sum(discount_fen), 0) AS discountFen, coalesce(sum(due_fen), 0) AS dueFen FROM sale WHERE business_date = ?',
+        )
         .get(businessDate) as SalesOfDay['totals'],
-      lanes: db.prepare('SELECT lane_id AS laneId, count(*) AS count, sum(due_fen) AS dueFen FROM sale WHERE business_date = ? GROUP BY lane_id ORDER BY lane_id').all(businessDate) as SalesOfDay['lanes'],
+      lanes: db
+        .prepare(
+          'SELECT lane_id AS laneId, count(*) AS count, sum(due_fen) AS dueFen FROM sale WHERE business_date = ? GROUP BY lane_id ORDER BY lane_id',
+        )
+        .all(businessDate) as SalesOfDay['lanes'],
       tenders: db
-        .prepare(`SELECT t.kind AS kind, count(*) AS count, sum(t.amount_fen) AS amountFen FROM tender t JOIN sale s ON s.id = t.sale_id WHERE s.business_date = ? AND t.status = 'succeeded' GROUP BY t.kind ORDER BY t.kind`)
+        .prepare(
+          `SELECT t.kind AS kind, count(*) AS count, sum(t.amount_fen) AS amountFen FROM tender t JOIN sale s ON s.id = t.sale_id WHERE s.business_date = ? AND t.status = 'succeeded' GROUP BY t.kind ORDER BY t.kind`,
+        )
         .all(businessDate) as SalesOfDay['tenders'],
       sales: (
         db

@@ -11,7 +11,11 @@ export class SessionRepository {
   }
 
   insert(tokenHash: string, userId: number, laneId: string | null, createdAt: string, expiresAt: string): void {
-    this.db.prepare('INSERT INTO staff_session (token_hash, user_id, lane_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(tokenHash, userId, laneId, createdAt, expiresAt);
+    this.db
+      .prepare(
+        'INSERT INTO staff_session (token_hash, user_id, lane_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(tokenHash, userId, laneId, createdAt, expiresAt);
   }
 
   /** The live session for a token hash, joined with the user's current role (a role change applies at once). */

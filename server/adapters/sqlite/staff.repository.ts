@@ -1,11 +1,25 @@
 import type { Role } from '../../core/staff/role.ts';
 import type { Db } from './database.ts';
 
-export type StaffUser = { id: number; username: string; displayName: string; role: Role; passwordHash: string; active: boolean };
+export type StaffUser = {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  passwordHash: string;
+  active: boolean;
+};
 
 type Row = { id: number; username: string; display_name: string; role: Role; password_hash: string; active: number };
 
-const toUser = (r: Row): StaffUser => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, passwordHash: r.password_hash, active: r.active === 1 });
+const toUser = (r: Row): StaffUser => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  active: r.active === 1,
+});
 
 export class StaffRepository {
   private readonly db: Db;
@@ -28,13 +42,17 @@ export class StaffRepository {
   }
 
   list(): Array<Omit<StaffUser, 'passwordHash'>> {
-    return (this.db.prepare('SELECT * FROM staff_user ORDER BY id').all() as Row[]).map(toUser).map(({ passwordHash: _, ...u }) => u);
+    return (this.db.prepare('SELECT * FROM staff_user ORDER BY id').all() as Row[])
+      .map(toUser)
+      .map(({ passwordHash: _, ...u }) => u);
   }
 
   insert(user: { username: string; displayName: string; role: Role; passwordHash: string }, at: string): number {
     return Number(
       this.db
-        .prepare('INSERT INTO staff_user (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO staff_user (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(user.username, user.displayName, user.role, user.passwordHash, at).lastInsertRowid,
     );
   }

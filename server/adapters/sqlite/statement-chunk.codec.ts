@@ -16,7 +16,9 @@ const LF = '\n';
 const QUOTE = 34; // "
 
 function field(text: string): string {
-  return text === '' || text.charCodeAt(0) === QUOTE || text.includes(TAB) || text.includes(LF) ? JSON.stringify(text) : text;
+  return text === '' || text.charCodeAt(0) === QUOTE || text.includes(TAB) || text.includes(LF)
+    ? JSON.stringify(text)
+    : text;
 }
 
 function text(chunk: string, start: number, end: number): string {
@@ -28,13 +30,18 @@ export function encodeStatementChunk(rows: readonly StatementRow[]): string {
   const lines: string[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    lines[i] = `${r.line}\t${r.kind === 'refund' ? 1 : 0}\t${field(r.merchantOrderNo)}\t${field(r.channelTxnId)}\t${r.refundRequestNo === undefined ? '' : field(r.refundRequestNo)}\t${r.amountFen}\t${r.settledFen}\t${r.feeFen}\t${field(r.occurredAt)}`;
+    lines[i] =
+      `${r.line}\t${r.kind === 'refund' ? 1 : 0}\t${field(r.merchantOrderNo)}\t${field(r.channelTxnId)}\t${r.refundRequestNo === undefined ? '' : field(r.refundRequestNo)}\t${r.amountFen}\t${r.settledFen}\t${r.feeFen}\t${field(r.occurredAt)}`;
   }
   return lines.join(LF);
 }
 
 /** Appends the rows of one chunk to `out`; channel, merchant and business day are the chunk's. */
-export function decodeStatementChunk(chunk: string, common: { channel: StatementChannel; merchantId: string; businessDate: string }, out: StatementRow[]): void {
+export function decodeStatementChunk(
+  chunk: string,
+  common: { channel: StatementChannel; merchantId: string; businessDate: string },
+  out: StatementRow[],
+): void {
   const { channel, merchantId, businessDate } = common;
   const n = chunk.length;
   let p = 0;
@@ -71,8 +78,33 @@ export function decodeStatementChunk(chunk: string, common: { channel: Statement
     p = q + 1;
     out.push(
       refundRequestNo === undefined
-        ? { channel, merchantId, merchantOrderNo, channelTxnId, kind, amountFen, settledFen, feeFen, occurredAt, businessDate, line }
-        : { channel, merchantId, merchantOrderNo, channelTxnId, kind, refundRequestNo, amountFen, settledFen, feeFen, occurredAt, businessDate, line },
+        ? {
+            channel,
+            merchantId,
+            merchantOrderNo,
+            channelTxnId,
+            kind,
+            amountFen,
+            settledFen,
+            feeFen,
+            occurredAt,
+            businessDate,
+            line,
+          }
+        : {
+            channel,
+            merchantId,
+            merchantOrderNo,
+            channelTxnId,
+            kind,
+            refundRequestNo,
+            amountFen,
+            settledFen,
+            feeFen,
+            occurredAt,
+            businessDate,
+            line,
+          },
     );
   }
 }

@@ -24,16 +24,46 @@ export type StatementImportRecord = {
 };
 
 type ImportRow = {
-  id: number; content_sha256: string; channel: StatementChannel; layout: string; merchant_id: string; file_name: string; period_start: string; period_end: string;
-  row_count: number; payment_count: number; payment_fen: number; refund_count: number; refund_fen: number; fee_fen: number; net_fen: number;
-  status: 'importing' | 'complete'; imported_at: string; actor: string;
+  id: number;
+  content_sha256: string;
+  channel: StatementChannel;
+  layout: string;
+  merchant_id: string;
+  file_name: string;
+  period_start: string;
+  period_end: string;
+  row_count: number;
+  payment_count: number;
+  payment_fen: number;
+  refund_count: number;
+  refund_fen: number;
+  fee_fen: number;
+  net_fen: number;
+  status: 'importing' | 'complete';
+  imported_at: string;
+  actor: string;
 };
 
 function toRecord(r: ImportRow): StatementImportRecord {
   return {
-    id: r.id, contentSha256: r.content_sha256, channel: r.channel, layout: r.layout, merchantId: r.merchant_id, fileName: r.file_name,
-    periodStart: r.period_start, periodEnd: r.period_end, rowCount: r.row_count, paymentCount: r.payment_count, paymentFen: r.payment_fen,
-    refundCount: r.refund_count, refundFen: r.refund_fen, feeFen: r.fee_fen, netFen: r.net_fen, status: r.status, importedAt: r.imported_at, actor: r.actor,
+    id: r.id,
+    contentSha256: r.content_sha256,
+    channel: r.channel,
+    layout: r.layout,
+    merchantId: r.merchant_id,
+    fileName: r.file_name,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    rowCount: r.row_count,
+    paymentCount: r.payment_count,
+    paymentFen: r.payment_fen,
+    refundCount: r.refund_count,
+    refundFen: r.refund_fen,
+    feeFen: r.fee_fen,
+    netFen: r.net_fen,
+    status: r.status,
+    importedAt: r.imported_at,
+    actor: r.actor,
   };
 }
 
@@ -52,7 +82,8 @@ export class StatementImportRepository {
   }
 
   byHash(contentSha256: string): StatementImportRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM statement_import WHERE content_sha256 = ?').get(contentSha256) as ImportRow | undefined;
+    const r = this.db.prepare('SELECT * FROM statement_import WHERE content_sha256 = ?').get(contentSha256) as
+      ImportRow | undefined;
     return r && toRecord(r);
   }
 
@@ -62,7 +93,13 @@ export class StatementImportRepository {
   }
 
   /** A complete import of the same channel, merchant and layout whose period overlaps [start, end]. */
-  overlapping(channel: StatementChannel, merchantId: string, layout: string, start: string, end: string): StatementImportRecord | undefined {
+  overlapping(
+    channel: StatementChannel,
+    merchantId: string,
+    layout: string,
+    start: string,
+    end: string,
+  ): StatementImportRecord | undefined {
     const r = this.db
       .prepare(
         "SELECT * FROM statement_import WHERE status = 'complete' AND channel = ? AND merchant_id = ? AND layout = ? AND period_start <= ? AND period_end >= ? ORDER BY id LIMIT 1",
@@ -91,8 +128,24 @@ export class StatementImportRepository {
            payment_count, payment_fen, refund_count, refund_fen, fee_fen, net_fen, status, imported_at, actor)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'importing', ?, ?)`,
       )
-      .run(s.contentHash, s.channel, s.layout, s.merchantId, meta.fileName, s.periodStart, s.periodEnd, s.rowCount,
-        t.paymentCount, t.paymentFen, t.refundCount, t.refundFen, t.feeFen, t.netFen, meta.importedAt, meta.actor);
+      .run(
+        s.contentHash,
+        s.channel,
+        s.layout,
+        s.merchantId,
+        meta.fileName,
+        s.periodStart,
+        s.periodEnd,
+        s.rowCount,
+        t.paymentCount,
+        t.paymentFen,
+        t.refundCount,
+        t.refundFen,
+        t.feeFen,
+        t.netFen,
+        meta.importedAt,
+        meta.actor,
+      );
     return Number(info.lastInsertRowid);
   }
 
@@ -112,42 +165,64 @@ export class StatementImportRepository {
       else byDay.set(r.businessDate, { seq: i, rows: [r] });
     }
     // encoded before the write lock is taken
-    const chunks = [...byDay].map(([day, c]) => ({ day, seq: c.seq, count: c.rows.length, text: encodeStatementChunk(c.rows) }));
-    const insert = this.db.prepare('INSERT INTO statement_chunk (import_id, channel, business_date, seq, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)');
+    const chunks = [...byDay].map(([day, c]) => ({
+      day,
+      seq: c.seq,
+      count: c.rows.length,
+      text: encodeStatementChunk(c.rows),
+    }));
+    const insert = this.db.prepare(
+      'INSERT INTO statement_chunk (import_id, channel, business_date, seq, row_count, rows) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const channel = rows[from].channel;
     this.db.pragma('synchronous = NORMAL');
     try {
-      this.db.transaction(() => {
-        for (const c of chunks) insert.run(importId, channel, c.day, c.seq, c.count, c.text);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          for (const c of chunks) insert.run(importId, channel, c.day, c.seq, c.count, c.text);
+        })
+        .immediate();
     } finally {
       this.db.pragma('synchronous = FULL');
     }
   }
 
   markComplete(importId: number): void {
-    this.db.prepare("UPDATE statement_import SET status = 'complete' WHERE id = ? AND status = 'importing'").run(importId);
+    this.db
+      .prepare("UPDATE statement_import SET status = 'complete' WHERE id = ? AND status = 'importing'")
+      .run(importId);
   }
 
   /** Removes an unfinished import (a failed or crashed write), a few chunks per transaction like it was written. */
   discard(importId: number): void {
-    const chunk = this.db.prepare('DELETE FROM statement_chunk WHERE id IN (SELECT id FROM statement_chunk WHERE import_id = ? LIMIT 10)');
+    const chunk = this.db.prepare(
+      'DELETE FROM statement_chunk WHERE id IN (SELECT id FROM statement_chunk WHERE import_id = ? LIMIT 10)',
+    );
     while (this.db.transaction(() => chunk.run(importId).changes).immediate() > 0);
     this.db.prepare("DELETE FROM statement_import WHERE id = ? AND status = 'importing'").run(importId);
   }
 
   /** Imports left 'importing' by a process that died mid-write. */
   unfinished(): StatementImportRecord[] {
-    return (this.db.prepare("SELECT * FROM statement_import WHERE status = 'importing' ORDER BY id").all() as ImportRow[]).map(toRecord);
+    return (
+      this.db.prepare("SELECT * FROM statement_import WHERE status = 'importing' ORDER BY id").all() as ImportRow[]
+    ).map(toRecord);
   }
 
   /** Statement rows of complete imports of a channel on the given business days, each import's in file order. */
   rowsFor(channel: StatementChannel, days: readonly string[]): StatementRow[] {
     // the complete imports first (a handful), so the chunks need no join
     const merchantOf = new Map(
-      (this.db.prepare("SELECT id, merchant_id FROM statement_import WHERE channel = ? AND status = 'complete'").raw(true).all(channel) as [number, string][]),
+      this.db
+        .prepare("SELECT id, merchant_id FROM statement_import WHERE channel = ? AND status = 'complete'")
+        .raw(true)
+        .all(channel) as [number, string][],
     );
-    const select = this.db.prepare('SELECT import_id, rows FROM statement_chunk WHERE channel = ? AND business_date = ? ORDER BY import_id, seq').raw(true);
+    const select = this.db
+      .prepare(
+        'SELECT import_id, rows FROM statement_chunk WHERE channel = ? AND business_date = ? ORDER BY import_id, seq',
+      )
+      .raw(true);
     const rows: StatementRow[] = [];
     for (const businessDate of days) {
       for (const [importId, text] of select.iterate(channel, businessDate) as Iterable<[number, string]>) {

@@ -1,8 +1,24 @@
 import type { Db } from './database.ts';
 
-export type StoreInfo = { id: string; boxId: string; nameZh: string; nameEn: string; address: string; timezone: string; settings: Record<string, unknown> };
+export type StoreInfo = {
+  id: string;
+  boxId: string;
+  nameZh: string;
+  nameEn: string;
+  address: string;
+  timezone: string;
+  settings: Record<string, unknown>;
+};
 
-type Row = { id: string; box_id: string; name_zh: string; name_en: string; address: string; timezone: string; settings: string };
+type Row = {
+  id: string;
+  box_id: string;
+  name_zh: string;
+  name_en: string;
+  address: string;
+  timezone: string;
+  settings: string;
+};
 
 /**
  * The one store this box runs (a single row). Read on every scan, so it is kept in memory and
@@ -18,14 +34,33 @@ export class StoreRepository {
   get(): StoreInfo | undefined {
     if (this.cached) return this.cached;
     const r = this.db.prepare('SELECT * FROM store LIMIT 1').get() as Row | undefined;
-    this.cached = r && { id: r.id, boxId: r.box_id, nameZh: r.name_zh, nameEn: r.name_en, address: r.address, timezone: r.timezone, settings: JSON.parse(r.settings) };
+    this.cached = r && {
+      id: r.id,
+      boxId: r.box_id,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
+      address: r.address,
+      timezone: r.timezone,
+      settings: JSON.parse(r.settings),
+    };
     return this.cached;
   }
 
   insert(store: Omit<StoreInfo, 'settings'> & { settings?: Record<string, unknown> }, at: string): void {
     this.db
-      .prepare('INSERT INTO store (id, box_id, name_zh, name_en, address, timezone, settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(store.id, store.boxId, store.nameZh, store.nameEn, store.address, store.timezone, JSON.stringify(store.settings ?? {}), at);
+      .prepare(
+        'INSERT INTO store (id, box_id, name_zh, name_en, address, timezone, settings, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        store.id,
+        store.boxId,
+        store.nameZh,
+        store.nameEn,
+        store.address,
+        store.timezone,
+        JSON.stringify(store.settings ?? {}),
+        at,
+      );
     this.cached = undefined;
   }
 

@@ -6,13 +6,18 @@ import { parseDecimalFen, parseFenDigits } from './decimal-amount.ts';
 describe('parseDecimalFen', () => {
   it('agrees with core parseYuan on every 2-place decimal', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom('', '-', '+'), fc.constantFrom(0, 1, 2), (fen, sign, places) => {
-        const abs = Math.abs(fen);
-        const whole = String(Math.floor(abs / 100));
-        const cents = String(abs % 100).padStart(2, '0');
-        const text = sign + whole + (places === 0 ? '' : '.' + cents.slice(0, places));
-        expect(parseDecimalFen(text)).toBe(parseYuan(text));
-      }),
+      fc.property(
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom('', '-', '+'),
+        fc.constantFrom(0, 1, 2),
+        (fen, sign, places) => {
+          const abs = Math.abs(fen);
+          const whole = String(Math.floor(abs / 100));
+          const cents = String(abs % 100).padStart(2, '0');
+          const text = sign + whole + (places === 0 ? '' : '.' + cents.slice(0, places));
+          expect(parseDecimalFen(text)).toBe(parseYuan(text));
+        },
+      ),
     );
   });
 
@@ -24,7 +29,8 @@ describe('parseDecimalFen', () => {
   });
 
   it('rejects what is not a plain decimal', () => {
-    for (const bad of ['', '-', '.5', '12.', '1,000.00', '1e3', ' 1.00', '1.0a', '１.00', '12345678901234']) expect(parseDecimalFen(bad)).toBeUndefined();
+    for (const bad of ['', '-', '.5', '12.', '1,000.00', '1e3', ' 1.00', '1.0a', '１.00', '12345678901234'])
+      expect(parseDecimalFen(bad)).toBeUndefined();
   });
 
   it('parseFenDigits reads zero-padded fen and nothing else', () => {

@@ -51,7 +51,11 @@ export type ByteLineVisitor = (start: number, end: number, lineNo: number, termi
  * apart from free text we do not read (WeChat). Strings made from the ranges are small and
  * independent, so a parsed statement does not keep the file's text alive.
  */
-export function forEachByteLine(bytes: Buffer, visit: ByteLineVisitor, onProgress?: (linesDone: number) => void): number {
+export function forEachByteLine(
+  bytes: Buffer,
+  visit: ByteLineVisitor,
+  onProgress?: (linesDone: number) => void,
+): number {
   let lineNo = 0;
   let pos = 0;
   const n = bytes.length;

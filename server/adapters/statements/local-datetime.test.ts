@@ -4,7 +4,14 @@ import { addDays, isIsoDate, isoLocalDateTime } from './local-datetime.ts';
 describe('bill date-times', () => {
   it('turns `yyyy-MM-dd HH:mm:ss` into ISO local time and refuses impossible times', () => {
     expect(isoLocalDateTime('2019-09-16 10:55:23')).toBe('2019-09-16T10:55:23');
-    for (const bad of ['2019-09-16T10:55:23', '2019-02-29 10:00:00', '2019-09-16 24:00:00', '2019-13-01 00:00:00', '2019-09-16 10:55', '2019-09-16 10:60:00']) {
+    for (const bad of [
+      '2019-09-16T10:55:23',
+      '2019-02-29 10:00:00',
+      '2019-09-16 24:00:00',
+      '2019-13-01 00:00:00',
+      '2019-09-16 10:55',
+      '2019-09-16 10:60:00',
+    ]) {
       expect(isoLocalDateTime(bad)).toBeUndefined();
     }
     expect(isIsoDate('2020-02-29')).toBe(true);

@@ -4,7 +4,8 @@
  * No time zone is applied: the store and the channel both keep Beijing time.
  */
 export function isoLocalDateTime(text: string): string | undefined {
-  if (text.length !== 19 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (text.length !== 19 || text.charCodeAt(10) !== 32 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)
+    return undefined;
   if (!isIsoDate(text.slice(0, 10))) return undefined;
   const h = twoDigits(text, 11);
   const m = twoDigits(text, 14);

@@ -13,10 +13,17 @@ describe('parseStatement', () => {
   });
 
   it('gives the same content hash for the same bytes and another for other bytes', async () => {
-    const bill = wechatBillBytes('SUCCESS', [{ time: `${DAY} 09:00:00`, txnId: '4200000001', orderNo: 'T-1', status: 'SUCCESS', orderFen: 100, feeFen: 1 }]);
+    const bill = wechatBillBytes('SUCCESS', [
+      { time: `${DAY} 09:00:00`, txnId: '4200000001', orderNo: 'T-1', status: 'SUCCESS', orderFen: 100, feeFen: 1 },
+    ]);
     const a = await parseStatement('wechat', bill);
     const b = await parseStatement('wechat', Buffer.from(bill));
-    const c = await parseStatement('wechat', wechatBillBytes('SUCCESS', [{ time: `${DAY} 09:00:01`, txnId: '4200000001', orderNo: 'T-1', status: 'SUCCESS', orderFen: 100, feeFen: 1 }]));
+    const c = await parseStatement(
+      'wechat',
+      wechatBillBytes('SUCCESS', [
+        { time: `${DAY} 09:00:01`, txnId: '4200000001', orderNo: 'T-1', status: 'SUCCESS', orderFen: 100, feeFen: 1 },
+      ]),
+    );
     if (!a.ok || !b.ok || !c.ok) throw new Error('fixtures should parse');
     expect(a.value.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.value.contentHash).toBe(a.value.contentHash);
@@ -28,14 +35,34 @@ describe('parseStatement', () => {
       { time: `${DAY} 09:00:00`, txnId: '4200000001', orderNo: 'T-1', status: 'SUCCESS', orderFen: 1_000, feeFen: 6 },
       { time: `${DAY} 09:05:00`, txnId: '4200000002', orderNo: 'T-2', status: 'SUCCESS', orderFen: 2_001, feeFen: 12 },
       { time: `${DAY} 09:10:00`, txnId: '4200000009', orderNo: 'T-9', status: 'SUCCESS', orderFen: 300, feeFen: 2 },
-      { time: `${DAY} 18:00:00`, txnId: '4200000001', orderNo: 'T-1', status: 'REFUND', orderFen: 0, refundNo: 'T-1-R1', refundFen: 400, feeFen: -2 },
+      {
+        time: `${DAY} 18:00:00`,
+        txnId: '4200000001',
+        orderNo: 'T-1',
+        status: 'REFUND',
+        orderFen: 0,
+        refundNo: 'T-1-R1',
+        refundFen: 400,
+        feeFen: -2,
+      },
     ]);
     const parsed = await parseStatement('wechat', bill, { expectMerchantId: '1900000109', expectDate: DAY });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const tender = (tenderId: string, amountFen: number, refunds: ReconTender['refunds'] = []): ReconTender =>
-      ({ tenderId, channel: 'wechat', saleId: `S-${tenderId}`, amountFen, status: 'succeeded', businessDate: DAY, refunds });
+    const tender = (tenderId: string, amountFen: number, refunds: ReconTender['refunds'] = []): ReconTender => ({
+      tenderId,
+      channel: 'wechat',
+      saleId: `S-${tenderId}`,
+      amountFen,
+      status: 'succeeded',
+      businessDate: DAY,
+      refunds,
+    });
     const report = reconcile(
-      [tender('T-1', 1_000, [{ refundId: 'T-1-R1', amountFen: 400, businessDate: DAY }]), tender('T-2', 2_000), tender('T-3', 500)],
+      [
+        tender('T-1', 1_000, [{ refundId: 'T-1-R1', amountFen: 400, businessDate: DAY }]),
+        tender('T-2', 2_000),
+        tender('T-3', 500),
+      ],
       parsed.value.rows,
       { businessDate: DAY, channel: 'wechat' },
     );

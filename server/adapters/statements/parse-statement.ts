@@ -10,7 +10,12 @@ import { unionpayZmParser } from './unionpay-zm.parser.ts';
 import { wechatBillParser } from './wechat-bill.parser.ts';
 
 /** One parser per channel (STYLE.md habit 8: registries are explicit arrays). */
-export const statementParsers: readonly StatementParser[] = [alipayBillParser, wechatBillParser, unionpayZmParser, cardBatchParser];
+export const statementParsers: readonly StatementParser[] = [
+  alipayBillParser,
+  wechatBillParser,
+  unionpayZmParser,
+  cardBatchParser,
+];
 
 /**
  * Bytes of a channel statement (plain, or as downloaded: Alipay .csv.zip, WeChat gzip, UnionPay zip)
@@ -29,15 +34,27 @@ export async function parseStatement(
 
   const errors = new StatementErrors();
   const { expectMerchantId, expectDate } = options;
-  if (expectMerchantId !== undefined && body.merchantId !== expectMerchantId && !body.merchantAliases.includes(expectMerchantId)) {
-    errors.add(0, 'STATEMENT_MERCHANT_MISMATCH', `statement is merchant ${body.merchantId}, expected ${expectMerchantId}`, {
-      found: body.merchantId,
-      expected: expectMerchantId,
-    });
+  if (
+    expectMerchantId !== undefined &&
+    body.merchantId !== expectMerchantId &&
+    !body.merchantAliases.includes(expectMerchantId)
+  ) {
+    errors.add(
+      0,
+      'STATEMENT_MERCHANT_MISMATCH',
+      `statement is merchant ${body.merchantId}, expected ${expectMerchantId}`,
+      {
+        found: body.merchantId,
+        expected: expectMerchantId,
+      },
+    );
   }
   if (expectDate !== undefined && !(body.periodStart <= expectDate && expectDate <= body.periodEnd)) {
     const found = body.periodStart === body.periodEnd ? body.periodStart : `${body.periodStart}..${body.periodEnd}`;
-    errors.add(0, 'STATEMENT_DATE_MISMATCH', `statement covers ${found || 'no day'}, expected ${expectDate}`, { found, expected: expectDate });
+    errors.add(0, 'STATEMENT_DATE_MISMATCH', `statement covers ${found || 'no day'}, expected ${expectDate}`, {
+      found,
+      expected: expectDate,
+    });
   }
   if (errors.any) return errors.reject();
 

@@ -23,7 +23,13 @@ export const MAX_ERRORS = 100;
 export class StatementErrors {
   readonly list: StatementError[] = [];
 
-  add(line: number, code: StatementErrorCode, message: string, params: Record<string, string | number> = {}, column?: string): void {
+  add(
+    line: number,
+    code: StatementErrorCode,
+    message: string,
+    params: Record<string, string | number> = {},
+    column?: string,
+  ): void {
     if (this.full) return;
     this.list.push(column === undefined ? { line, code, message, params } : { line, column, code, message, params });
   }
@@ -38,14 +44,27 @@ export class StatementErrors {
 
   reject(): StatementRejection {
     const errors = this.full
-      ? [...this.list, { line: 0, code: 'STATEMENT_TOO_MANY_ERRORS' as const, message: `checking stopped after ${MAX_ERRORS} errors`, params: { count: MAX_ERRORS } }]
+      ? [
+          ...this.list,
+          {
+            line: 0,
+            code: 'STATEMENT_TOO_MANY_ERRORS' as const,
+            message: `checking stopped after ${MAX_ERRORS} errors`,
+            params: { count: MAX_ERRORS },
+          },
+        ]
       : this.list;
     return { ok: false, code: 'STATEMENT_REJECTED', params: { count: this.list.length }, errors };
   }
 }
 
 /** A rejection with a single file-level error. */
-export function rejectFile(code: StatementErrorCode, message: string, params: Record<string, string | number> = {}, line = 0): StatementRejection {
+export function rejectFile(
+  code: StatementErrorCode,
+  message: string,
+  params: Record<string, string | number> = {},
+  line = 0,
+): StatementRejection {
   const errors = new StatementErrors();
   errors.add(line, code, message, params);
   return errors.reject();

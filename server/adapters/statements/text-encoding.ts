@@ -26,7 +26,11 @@ export function headLines(bytes: Uint8Array, encoding: StatementEncoding, maxLin
  * Which other encoding the file's start reads correctly in, when `marker` is missing in the
  * expected one: a UTF-8 export of a GBK bill shows its header as mojibake (鏀粯瀹...), and vice versa.
  */
-export function misencodedAs(bytes: Uint8Array, expected: StatementEncoding, marker: string): StatementEncoding | undefined {
+export function misencodedAs(
+  bytes: Uint8Array,
+  expected: StatementEncoding,
+  marker: string,
+): StatementEncoding | undefined {
   const other: StatementEncoding = expected === 'gbk' ? 'utf-8' : 'gbk';
   return headLines(bytes, other).some((l) => l.includes(marker)) ? other : undefined;
 }

@@ -43,7 +43,10 @@ export const unionpayZmParser: StatementParser = {
   parse: parseUnionpayZm,
 };
 
-async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions): Promise<StatementBody | StatementRejection> {
+async function parseUnionpayZm(
+  bytes: Uint8Array,
+  options: ParseStatementOptions,
+): Promise<StatementBody | StatementRejection> {
   let file = bytes;
   let name = options.fileName ?? '';
   // fileContent of the download answer is a DEFLATE-compressed ZIP (FORMATS.md §3): accept it inflated or not
@@ -67,7 +70,8 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
     name = zm.rawName.toString('latin1');
   }
   const settleDate = settlementDate(name, options.settleDate);
-  if (settleDate === undefined) return rejectFile('STATEMENT_DATE_UNKNOWN', 'no settlement date: pass fileName or settleDate');
+  if (settleDate === undefined)
+    return rejectFile('STATEMENT_DATE_UNKNOWN', 'no settlement date: pass fileName or settleDate');
 
   const buf = Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   const errors = new StatementErrors();
@@ -75,69 +79,133 @@ async function parseUnionpayZm(bytes: Uint8Array, options: ParseStatementOptions
   const orderOfQuery = new Map<string, string>();
   const refundsToResolve: { index: number; origQryId: string }[] = [];
   let merId: string | undefined;
-  forEachByteLine(buf, (start, end, line, terminated) => {
-    if (errors.full || end === start) return;
-    const record = buf.subarray(start, end);
-    if (record.length !== RECORD_BYTES) {
-      if (isNonAsciiUtf8(record)) {
-        errors.add(line, 'STATEMENT_WRONG_ENCODING', 'record holds UTF-8 text; ZM files are GBK with byte offsets', { expected: 'GBK', found: 'UTF-8' });
-      } else if (!terminated) {
-        errors.add(line, 'STATEMENT_TRUNCATED', `last record is ${record.length} bytes, not ${RECORD_BYTES}`, { missing: `${RECORD_BYTES - record.length} bytes` });
-      } else {
-        errors.add(line, 'STATEMENT_MALFORMED_ROW', `record is ${record.length} bytes, not ${RECORD_BYTES}`, { reason: `${record.length} bytes` });
+  forEachByteLine(
+    buf,
+    (start, end, line, terminated) => {
+      if (errors.full || end === start) return;
+      const record = buf.subarray(start, end);
+      if (record.length !== RECORD_BYTES) {
+        if (isNonAsciiUtf8(record)) {
+          errors.add(line, 'STATEMENT_WRONG_ENCODING', 'record holds UTF-8 text; ZM files are GBK with byte offsets', {
+            expected: 'GBK',
+            found: 'UTF-8',
+          });
+        } else if (!terminated) {
+          errors.add(line, 'STATEMENT_TRUNCATED', `last record is ${record.length} bytes, not ${RECORD_BYTES}`, {
+            missing: `${RECORD_BYTES - record.length} bytes`,
+          });
+        } else {
+          errors.add(line, 'STATEMENT_MALFORMED_ROW', `record is ${record.length} bytes, not ${RECORD_BYTES}`, {
+            reason: `${record.length} bytes`,
+          });
+        }
+        return;
       }
-      return;
-    }
-    if (!terminated) errors.add(line, 'STATEMENT_TRUNCATED', 'last record has no CRLF', { missing: 'CRLF' });
-    const field = (f: readonly [number, number]): string => record.toString('latin1', f[0], f[0] + f[1]).trim();
+      if (!terminated) errors.add(line, 'STATEMENT_TRUNCATED', 'last record has no CRLF', { missing: 'CRLF' });
+      const field = (f: readonly [number, number]): string => record.toString('latin1', f[0], f[0] + f[1]).trim();
 
-    const recordMerId = field(F.merId);
-    if (merId === undefined) merId = recordMerId;
-    else if (recordMerId !== merId) {
-      errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `record is merchant ${recordMerId}, earlier records ${merId}`, { found: recordMerId, expected: merId }, '商户代码');
-      return;
-    }
-    const txnType = field(F.txnType);
-    const refund = REFUND_TYPES.has(txnType);
-    if (!refund && !PAYMENT_TYPES.has(txnType)) {
-      errors.add(line, 'STATEMENT_UNKNOWN_TYPE', `交易类型 "${txnType}" (交易代码 ${field(F.tradeCode)})`, { value: txnType }, '交易类型');
-      return;
-    }
-    const amount = parseFenDigits(field(F.txnAmt));
-    const fee = signedFen(field(F.merCharge));
-    const settled = signedFen(field(F.settleAmt));
-    const bad = amount === undefined ? ['交易金额', F.txnAmt] : fee === undefined ? ['商户手续费', F.merCharge] : settled === undefined ? ['结算金额', F.settleAmt] : undefined;
-    if (bad) {
-      const value = field(bad[1] as readonly [number, number]);
-      errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `${bad[0]} is "${value}"`, { column: bad[0] as string, value }, bad[0] as string);
-      return;
-    }
-    const occurredAt = txnTimeIso(field(F.txnTime), settleDate);
-    if (occurredAt === undefined) {
-      errors.add(line, 'STATEMENT_MALFORMED_ROW', `交易传输时间 "${field(F.txnTime)}"`, { reason: '交易传输时间' }, '交易传输时间');
-      return;
-    }
-    const orderId = field(F.orderId);
-    const queryId = field(F.queryId);
-    // 13-wide fee/settle fields: direction char + 12 digits [K/?]; direction follows the row kind
-    const base = { channel: 'unionpay' as const, merchantId: recordMerId, amountFen: amount as number, settledFen: settled as number, occurredAt, businessDate: settleDate, line };
-    if (!refund) {
-      orderOfQuery.set(queryId, orderId);
-      rows.push({ ...base, merchantOrderNo: orderId, channelTxnId: queryId, kind: 'payment', feeFen: fee as number });
-    } else {
-      // a refund (退货 / 撤销) has its own orderId; the original order is 原始交易订单号 or found through 原交易查询流水号
-      const origQryId = field(F.origQryId);
-      const row: StatementRow = { ...base, merchantOrderNo: field(F.origOrderId), channelTxnId: origQryId, kind: 'refund', refundRequestNo: orderId, feeFen: 0 - (fee as number) };
-      if (row.merchantOrderNo === '') refundsToResolve.push({ index: rows.length, origQryId });
-      rows.push(row);
-    }
-  }, options.onProgress);
+      const recordMerId = field(F.merId);
+      if (merId === undefined) merId = recordMerId;
+      else if (recordMerId !== merId) {
+        errors.add(
+          line,
+          'STATEMENT_MERCHANT_MISMATCH',
+          `record is merchant ${recordMerId}, earlier records ${merId}`,
+          { found: recordMerId, expected: merId },
+          '商户代码',
+        );
+        return;
+      }
+      const txnType = field(F.txnType);
+      const refund = REFUND_TYPES.has(txnType);
+      if (!refund && !PAYMENT_TYPES.has(txnType)) {
+        errors.add(
+          line,
+          'STATEMENT_UNKNOWN_TYPE',
+          `交易类型 "${txnType}" (交易代码 ${field(F.tradeCode)})`,
+          { value: txnType },
+          '交易类型',
+        );
+        return;
+      }
+      const amount = parseFenDigits(field(F.txnAmt));
+      const fee = signedFen(field(F.merCharge));
+      const settled = signedFen(field(F.settleAmt));
+      const bad =
+        amount === undefined
+          ? ['交易金额', F.txnAmt]
+          : fee === undefined
+            ? ['商户手续费', F.merCharge]
+            : settled === undefined
+              ? ['结算金额', F.settleAmt]
+              : undefined;
+      if (bad) {
+        const value = field(bad[1] as readonly [number, number]);
+        errors.add(
+          line,
+          'STATEMENT_MALFORMED_AMOUNT',
+          `${bad[0]} is "${value}"`,
+          { column: bad[0] as string, value },
+          bad[0] as string,
+        );
+        return;
+      }
+      const occurredAt = txnTimeIso(field(F.txnTime), settleDate);
+      if (occurredAt === undefined) {
+        errors.add(
+          line,
+          'STATEMENT_MALFORMED_ROW',
+          `交易传输时间 "${field(F.txnTime)}"`,
+          { reason: '交易传输时间' },
+          '交易传输时间',
+        );
+        return;
+      }
+      const orderId = field(F.orderId);
+      const queryId = field(F.queryId);
+      // 13-wide fee/settle fields: direction char + 12 digits [K/?]; direction follows the row kind
+      const base = {
+        channel: 'unionpay' as const,
+        merchantId: recordMerId,
+        amountFen: amount as number,
+        settledFen: settled as number,
+        occurredAt,
+        businessDate: settleDate,
+        line,
+      };
+      if (!refund) {
+        orderOfQuery.set(queryId, orderId);
+        rows.push({ ...base, merchantOrderNo: orderId, channelTxnId: queryId, kind: 'payment', feeFen: fee as number });
+      } else {
+        // a refund (退货 / 撤销) has its own orderId; the original order is 原始交易订单号 or found through 原交易查询流水号
+        const origQryId = field(F.origQryId);
+        const row: StatementRow = {
+          ...base,
+          merchantOrderNo: field(F.origOrderId),
+          channelTxnId: origQryId,
+          kind: 'refund',
+          refundRequestNo: orderId,
+          feeFen: 0 - (fee as number),
+        };
+        if (row.merchantOrderNo === '') refundsToResolve.push({ index: rows.length, origQryId });
+        rows.push(row);
+      }
+    },
+    options.onProgress,
+  );
   if (errors.any) return errors.reject();
   for (const { index, origQryId } of refundsToResolve) {
     const orderNo = orderOfQuery.get(origQryId);
     if (orderNo !== undefined) rows[index] = { ...rows[index], merchantOrderNo: orderNo };
   }
-  return { layout: 'unionpay-zm', merchantId: merId ?? '', merchantAliases: [], periodStart: settleDate, periodEnd: settleDate, rows };
+  return {
+    layout: 'unionpay-zm',
+    merchantId: merId ?? '',
+    merchantAliases: [],
+    periodStart: settleDate,
+    periodEnd: settleDate,
+    rows,
+  };
 }
 
 /** Magnitude of a 13-wide amount: an optional direction (C/D/+/-) then digits. */

@@ -57,7 +57,10 @@ export const wechatBillParser: StatementParser = {
   parse: parseWechatBill,
 };
 
-async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions): Promise<StatementBody | StatementRejection> {
+async function parseWechatBill(
+  bytes: Uint8Array,
+  options: ParseStatementOptions,
+): Promise<StatementBody | StatementRejection> {
   let bill = bytes;
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
@@ -70,27 +73,50 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
     }
   }
   // v3 tradebill answers hash_value = SHA-1 of the uncompressed bill (FORMATS.md §2.1)
-  if (options.expectSha1 !== undefined && createHash('sha1').update(bill).digest('hex') !== options.expectSha1.toLowerCase()) {
+  if (
+    options.expectSha1 !== undefined &&
+    createHash('sha1').update(bill).digest('hex') !== options.expectSha1.toLowerCase()
+  ) {
     return rejectFile('STATEMENT_HASH_MISMATCH', 'SHA-1 of the bill does not match hash_value');
   }
   const first = (headLines(bill, 'utf-8', 1)[0] ?? '').replace(/^\uFEFF/, '');
   if (!first.startsWith(DETAIL_TITLE)) {
     if (misencodedAs(bill, 'utf-8', DETAIL_TITLE)) {
-      return rejectFile('STATEMENT_WRONG_ENCODING', 'the bill is GBK; WeChat Pay bills are UTF-8', { expected: 'UTF-8', found: 'GBK' }, 1);
+      return rejectFile(
+        'STATEMENT_WRONG_ENCODING',
+        'the bill is GBK; WeChat Pay bills are UTF-8',
+        { expected: 'UTF-8', found: 'GBK' },
+        1,
+      );
     }
-    return rejectFile('STATEMENT_UNRECOGNISED_LAYOUT', `first line is not a ${DETAIL_TITLE},… header`, { reason: DETAIL_TITLE }, 1);
+    return rejectFile(
+      'STATEMENT_UNRECOGNISED_LAYOUT',
+      `first line is not a ${DETAIL_TITLE},… header`,
+      { reason: DETAIL_TITLE },
+      1,
+    );
   }
 
   const header = first.split(',').map((h) => h.trim());
   const col = {} as Record<Column, number>;
-  for (const key of Object.keys(COLUMNS) as Column[]) col[key] = header.findIndex((h) => (COLUMNS[key] as readonly string[]).includes(h));
+  for (const key of Object.keys(COLUMNS) as Column[])
+    col[key] = header.findIndex((h) => (COLUMNS[key] as readonly string[]).includes(h));
   const missing = REQUIRED.filter((k) => col[k] < 0);
   if (missing.length > 0) {
     const reason = missing.map((k) => COLUMNS[k][0]).join('、');
     return rejectFile('STATEMENT_UNRECOGNISED_LAYOUT', `header has no ${reason} column`, { reason }, 1);
   }
-  const layout = col.refundAppliedAt >= 0 ? 'wechat-trade-refund' : header.includes('总金额') ? 'wechat-trade-legacy' : col.refundNo >= 0 ? 'wechat-trade-all' : 'wechat-trade-success';
-  const summed = header.map((h, i) => ({ name: h, i, places: i === col.fee ? FEE_PLACES : 2 })).filter((c) => Object.values(SUMMARY_OF).includes(c.name));
+  const layout =
+    col.refundAppliedAt >= 0
+      ? 'wechat-trade-refund'
+      : header.includes('总金额')
+        ? 'wechat-trade-legacy'
+        : col.refundNo >= 0
+          ? 'wechat-trade-all'
+          : 'wechat-trade-success';
+  const summed = header
+    .map((h, i) => ({ name: h, i, places: i === col.fee ? FEE_PLACES : 2 }))
+    .filter((c) => Object.values(SUMMARY_OF).includes(c.name));
   const sums = new Map<string, number>(summed.map((c) => [c.name, 0]));
   const sumValues = new Array<number>(summed.length).fill(0);
 
@@ -113,7 +139,7 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
   const splitFields = (start: number, end: number): number => {
     let count = 0;
     starts[0] = start + 1; // after the leading backtick
-    for (let p = start + 1; ; ) {
+    for (let p = start + 1; ;) {
       const q = buf.indexOf(FIELD_SEP, p);
       if (q < 0 || q >= end || count === n) break;
       ends[count++] = q;
@@ -124,114 +150,174 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
   };
   const fieldOf = (c: number): string => buf.toString('utf8', starts[c], ends[c]);
 
-  forEachByteLine(buf, (start, end, line) => {
-    if (state === 'header') {
-      state = 'rows';
-      return;
-    }
-    if (state === 'rows') {
-      if (buf[start] !== 0x60 /* ` */) {
-        const text = buf.toString('utf8', start, end);
-        if (text.startsWith(SUMMARY_TITLE)) {
-          summaryHeader = text.split(',').map((h) => h.trim());
-          state = 'summary';
-        } else if (text.trim() !== '') {
-          errors.add(line, 'STATEMENT_MALFORMED_ROW', 'detail row does not start with a backtick', { reason: '`' });
+  forEachByteLine(
+    buf,
+    (start, end, line) => {
+      if (state === 'header') {
+        state = 'rows';
+        return;
+      }
+      if (state === 'rows') {
+        if (buf[start] !== 0x60 /* ` */) {
+          const text = buf.toString('utf8', start, end);
+          if (text.startsWith(SUMMARY_TITLE)) {
+            summaryHeader = text.split(',').map((h) => h.trim());
+            state = 'summary';
+          } else if (text.trim() !== '') {
+            errors.add(line, 'STATEMENT_MALFORMED_ROW', 'detail row does not start with a backtick', { reason: '`' });
+          }
+          return;
         }
-        return;
-      }
-      detailCount++;
-      if (errors.full) return;
-      const count = splitFields(start, end);
-      if (count !== n) {
-        errors.add(line, 'STATEMENT_MALFORMED_ROW', `${count} fields, header has ${n}`, { reason: `${count}/${n}` });
-        return;
-      }
-      if (mchId === undefined) {
-        mchId = fieldOf(col.mchId);
-        subMchId = col.subMchId >= 0 ? fieldOf(col.subMchId) : '';
-      } else if (fieldOf(col.mchId) !== mchId || (col.subMchId >= 0 && fieldOf(col.subMchId) !== subMchId)) {
-        errors.add(line, 'STATEMENT_MERCHANT_MISMATCH', `row is merchant ${fieldOf(col.mchId)}, earlier rows ${mchId}`, { found: fieldOf(col.mchId), expected: mchId }, '商户号');
-        return;
-      }
-      let bad = false;
-      for (let s = 0; s < summed.length; s++) {
-        const c = summed[s];
-        const value = parseDecimalFen(fieldOf(c.i), c.places);
-        if (value === undefined) {
-          errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `${c.name} is "${fieldOf(c.i)}"`, { column: c.name, value: fieldOf(c.i) }, c.name);
-          bad = true;
-        } else sumValues[s] += value;
-      }
-      const fee = parseDecimalFen(fieldOf(col.fee), FEE_PLACES);
-      const orderAmount = parseDecimalFen(fieldOf(col.orderAmount));
-      const settled = parseDecimalFen(fieldOf(col.settled));
-      if (fee === undefined || orderAmount === undefined || settled === undefined) {
-        if (!bad) errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', 'amount columns are not decimals', { column: '订单金额', value: fieldOf(col.orderAmount) });
-        return;
-      }
-      if (bad) return;
+        detailCount++;
+        if (errors.full) return;
+        const count = splitFields(start, end);
+        if (count !== n) {
+          errors.add(line, 'STATEMENT_MALFORMED_ROW', `${count} fields, header has ${n}`, { reason: `${count}/${n}` });
+          return;
+        }
+        if (mchId === undefined) {
+          mchId = fieldOf(col.mchId);
+          subMchId = col.subMchId >= 0 ? fieldOf(col.subMchId) : '';
+        } else if (fieldOf(col.mchId) !== mchId || (col.subMchId >= 0 && fieldOf(col.subMchId) !== subMchId)) {
+          errors.add(
+            line,
+            'STATEMENT_MERCHANT_MISMATCH',
+            `row is merchant ${fieldOf(col.mchId)}, earlier rows ${mchId}`,
+            { found: fieldOf(col.mchId), expected: mchId },
+            '商户号',
+          );
+          return;
+        }
+        let bad = false;
+        for (let s = 0; s < summed.length; s++) {
+          const c = summed[s];
+          const value = parseDecimalFen(fieldOf(c.i), c.places);
+          if (value === undefined) {
+            errors.add(
+              line,
+              'STATEMENT_MALFORMED_AMOUNT',
+              `${c.name} is "${fieldOf(c.i)}"`,
+              { column: c.name, value: fieldOf(c.i) },
+              c.name,
+            );
+            bad = true;
+          } else sumValues[s] += value;
+        }
+        const fee = parseDecimalFen(fieldOf(col.fee), FEE_PLACES);
+        const orderAmount = parseDecimalFen(fieldOf(col.orderAmount));
+        const settled = parseDecimalFen(fieldOf(col.settled));
+        if (fee === undefined || orderAmount === undefined || settled === undefined) {
+          if (!bad)
+            errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', 'amount columns are not decimals', {
+              column: '订单金额',
+              value: fieldOf(col.orderAmount),
+            });
+          return;
+        }
+        if (bad) return;
 
-      const status = fieldOf(col.status);
-      const refund = status === 'REFUND';
-      if (!refund && status !== 'SUCCESS') {
-        // REVOKED: a 付款码 payment reversed the same day, not settled; it only counts in the totals
-        if (status !== 'REVOKED') errors.add(line, 'STATEMENT_UNKNOWN_TYPE', `交易状态 "${status}"`, { value: status }, '交易状态');
+        const status = fieldOf(col.status);
+        const refund = status === 'REFUND';
+        if (!refund && status !== 'SUCCESS') {
+          // REVOKED: a 付款码 payment reversed the same day, not settled; it only counts in the totals
+          if (status !== 'REVOKED')
+            errors.add(line, 'STATEMENT_UNKNOWN_TYPE', `交易状态 "${status}"`, { value: status }, '交易状态');
+          return;
+        }
+        // refund rows: 交易时间 is when the refund was accepted; the REFUND bill prints that as 退款申请时间
+        const timeCol = refund && col.refundAppliedAt >= 0 ? col.refundAppliedAt : col.time;
+        const occurredAt = isoLocalDateTime(fieldOf(timeCol));
+        if (occurredAt === undefined) {
+          errors.add(
+            line,
+            'STATEMENT_MALFORMED_ROW',
+            `${header[timeCol]} "${fieldOf(timeCol)}"`,
+            { reason: header[timeCol] },
+            header[timeCol],
+          );
+          return;
+        }
+        const businessDate = occurredAt.slice(0, 10);
+        if (periodStart === '' || businessDate < periodStart) periodStart = businessDate;
+        if (businessDate > periodEnd) periodEnd = businessDate;
+        const merchantId = subMchId !== '' && subMchId !== '0' ? subMchId : (mchId as string);
+        if (!refund) {
+          rows.push({
+            channel: 'wechat',
+            merchantId,
+            merchantOrderNo: fieldOf(col.orderNo),
+            channelTxnId: fieldOf(col.txnId),
+            kind: 'payment',
+            amountFen: orderAmount,
+            settledFen: settled,
+            feeFen: fee,
+            occurredAt,
+            businessDate,
+            line,
+          });
+          return;
+        }
+        if (col.refundStatus >= 0 && fieldOf(col.refundStatus) === 'FAIL') return; // the money did not go back: nothing to match
+        const refundAmount = col.refundAmount >= 0 ? parseDecimalFen(fieldOf(col.refundAmount)) : undefined;
+        const requested = col.requestedRefund >= 0 ? parseDecimalFen(fieldOf(col.requestedRefund)) : undefined;
+        if (refundAmount === undefined) {
+          errors.add(
+            line,
+            'STATEMENT_MALFORMED_AMOUNT',
+            `退款金额 is "${col.refundAmount >= 0 ? fieldOf(col.refundAmount) : ''}"`,
+            { column: '退款金额', value: col.refundAmount >= 0 ? fieldOf(col.refundAmount) : '' },
+            '退款金额',
+          );
+          return;
+        }
+        const refundNo = col.refundNo >= 0 ? fieldOf(col.refundNo) : '';
+        rows.push({
+          channel: 'wechat',
+          merchantId,
+          merchantOrderNo: fieldOf(col.orderNo),
+          channelTxnId: fieldOf(col.txnId),
+          kind: 'refund',
+          ...(refundNo !== '' && refundNo !== '0' ? { refundRequestNo: refundNo } : {}),
+          // 申请退款金额 is what we asked for (our refund's amount); 退款金额 is net of 充值券 and is what leaves the account
+          amountFen: requested !== undefined && requested > 0 ? requested : refundAmount,
+          settledFen: refundAmount,
+          feeFen: fee, // negative on refund rows: the fee given back
+          occurredAt,
+          businessDate,
+          line,
+        });
         return;
       }
-      // refund rows: 交易时间 is when the refund was accepted; the REFUND bill prints that as 退款申请时间
-      const timeCol = refund && col.refundAppliedAt >= 0 ? col.refundAppliedAt : col.time;
-      const occurredAt = isoLocalDateTime(fieldOf(timeCol));
-      if (occurredAt === undefined) {
-        errors.add(line, 'STATEMENT_MALFORMED_ROW', `${header[timeCol]} "${fieldOf(timeCol)}"`, { reason: header[timeCol] }, header[timeCol]);
+      const text = buf.toString('utf8', start, end);
+      if (state === 'summary') {
+        summaryLine = line;
+        summary = text.charCodeAt(0) === 96 ? text.split(FIELD_SEP).map((v, i) => (i === 0 ? v.slice(1) : v)) : [];
+        state = 'done';
         return;
       }
-      const businessDate = occurredAt.slice(0, 10);
-      if (periodStart === '' || businessDate < periodStart) periodStart = businessDate;
-      if (businessDate > periodEnd) periodEnd = businessDate;
-      const merchantId = subMchId !== '' && subMchId !== '0' ? subMchId : (mchId as string);
-      if (!refund) {
-        rows.push({ channel: 'wechat', merchantId, merchantOrderNo: fieldOf(col.orderNo), channelTxnId: fieldOf(col.txnId), kind: 'payment', amountFen: orderAmount, settledFen: settled, feeFen: fee, occurredAt, businessDate, line });
-        return;
-      }
-      if (col.refundStatus >= 0 && fieldOf(col.refundStatus) === 'FAIL') return; // the money did not go back: nothing to match
-      const refundAmount = col.refundAmount >= 0 ? parseDecimalFen(fieldOf(col.refundAmount)) : undefined;
-      const requested = col.requestedRefund >= 0 ? parseDecimalFen(fieldOf(col.requestedRefund)) : undefined;
-      if (refundAmount === undefined) {
-        errors.add(line, 'STATEMENT_MALFORMED_AMOUNT', `退款金额 is "${col.refundAmount >= 0 ? fieldOf(col.refundAmount) : ''}"`, { column: '退款金额', value: col.refundAmount >= 0 ? fieldOf(col.refundAmount) : '' }, '退款金额');
-        return;
-      }
-      const refundNo = col.refundNo >= 0 ? fieldOf(col.refundNo) : '';
-      rows.push({
-        channel: 'wechat', merchantId, merchantOrderNo: fieldOf(col.orderNo), channelTxnId: fieldOf(col.txnId), kind: 'refund',
-        ...(refundNo !== '' && refundNo !== '0' ? { refundRequestNo: refundNo } : {}),
-        // 申请退款金额 is what we asked for (our refund's amount); 退款金额 is net of 充值券 and is what leaves the account
-        amountFen: requested !== undefined && requested > 0 ? requested : refundAmount,
-        settledFen: refundAmount,
-        feeFen: fee, // negative on refund rows: the fee given back
-        occurredAt, businessDate, line,
-      });
-      return;
-    }
-    const text = buf.toString('utf8', start, end);
-    if (state === 'summary') {
-      summaryLine = line;
-      summary = text.charCodeAt(0) === 96 ? text.split(FIELD_SEP).map((v, i) => (i === 0 ? v.slice(1) : v)) : [];
-      state = 'done';
-      return;
-    }
-    if (text.trim() !== '') errors.add(line, 'STATEMENT_MALFORMED_ROW', 'text after the summary row', { reason: 'after summary' });
-  }, options.onProgress);
+      if (text.trim() !== '')
+        errors.add(line, 'STATEMENT_MALFORMED_ROW', 'text after the summary row', { reason: 'after summary' });
+    },
+    options.onProgress,
+  );
 
   if (state === 'rows') errors.add(0, 'STATEMENT_TRUNCATED', `no ${SUMMARY_TITLE} summary`, { missing: SUMMARY_TITLE });
-  else if (state === 'summary' || summary.length !== summaryHeader.length) errors.add(summaryLine, 'STATEMENT_TRUNCATED', 'no summary row', { missing: SUMMARY_TITLE });
+  else if (state === 'summary' || summary.length !== summaryHeader.length)
+    errors.add(summaryLine, 'STATEMENT_TRUNCATED', 'no summary row', { missing: SUMMARY_TITLE });
   if (errors.any) return errors.reject();
 
   summed.forEach((c, s) => sums.set(c.name, sumValues[s]));
   summaryHeader.forEach((name, i) => {
     const stated = summary[i];
     if (name === SUMMARY_TITLE) {
-      if (Number(stated) !== detailCount || stated === '') errors.add(summaryLine, 'STATEMENT_TOTALS_MISMATCH', `${name}: file says ${stated}, ${detailCount} rows`, { total: name, stated, computed: detailCount }, name);
+      if (Number(stated) !== detailCount || stated === '')
+        errors.add(
+          summaryLine,
+          'STATEMENT_TOTALS_MISMATCH',
+          `${name}: file says ${stated}, ${detailCount} rows`,
+          { total: name, stated, computed: detailCount },
+          name,
+        );
       return;
     }
     const detail = SUMMARY_OF[name];
@@ -239,11 +325,24 @@ async function parseWechatBill(bytes: Uint8Array, options: ParseStatementOptions
     if (computed === undefined) return; // a summary column this layout has no detail column for
     if (parseDecimalFen(stated, FEE_PLACES) !== computed) {
       const shown = (computed / 100).toFixed(2);
-      errors.add(summaryLine, 'STATEMENT_TOTALS_MISMATCH', `${name}: file says ${stated}, rows add up to ${shown}`, { total: name, stated, computed: shown }, name);
+      errors.add(
+        summaryLine,
+        'STATEMENT_TOTALS_MISMATCH',
+        `${name}: file says ${stated}, rows add up to ${shown}`,
+        { total: name, stated, computed: shown },
+        name,
+      );
     }
   });
   if (errors.any) return errors.reject();
 
   const merchantId = subMchId !== '' && subMchId !== '0' ? subMchId : (mchId ?? '');
-  return { layout, merchantId, merchantAliases: mchId !== undefined && mchId !== merchantId ? [mchId] : [], periodStart, periodEnd, rows };
+  return {
+    layout,
+    merchantId,
+    merchantAliases: mchId !== undefined && mchId !== merchantId ? [mchId] : [],
+    periodStart,
+    periodEnd,
+    rows,
+  };
 }

@@ -17,7 +17,11 @@ declare module 'yauzl' {
     decodeStrings?: boolean;
     validateEntrySizes?: boolean;
   }
-  export function fromBuffer(buffer: Buffer, options: Options, callback: (err: Error | null, zipfile?: ZipFile) => void): void;
+  export function fromBuffer(
+    buffer: Buffer,
+    options: Options,
+    callback: (err: Error | null, zipfile?: ZipFile) => void,
+  ): void;
   const yauzl: { fromBuffer: typeof fromBuffer };
   export default yauzl;
 }

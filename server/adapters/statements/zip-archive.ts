@@ -21,27 +21,31 @@ export function isZip(bytes: Uint8Array): boolean {
  */
 export function readZipMembers(bytes: Uint8Array): Promise<ZipMember[]> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, decodeStrings: false }, (openErr, zip) => {
-      if (openErr || !zip) return reject(openErr ?? new Error('cannot open archive'));
-      const members: ZipMember[] = [];
-      zip.on('error', reject);
-      zip.on('end', () => resolve(members));
-      zip.on('entry', (entry: Entry) => {
-        const rawName = entry.fileName as unknown as Buffer;
-        if (rawName[rawName.length - 1] === 0x2f /* '/': a directory */) return zip.readEntry();
-        if (entry.uncompressedSize > MAX_MEMBER_BYTES) return reject(new Error('member too large'));
-        zip.openReadStream(entry, (streamErr, stream) => {
-          if (streamErr || !stream) return reject(streamErr ?? new Error('cannot read member'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            members.push({ rawName, data: Buffer.concat(chunks) });
-            zip.readEntry();
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, decodeStrings: false },
+      (openErr, zip) => {
+        if (openErr || !zip) return reject(openErr ?? new Error('cannot open archive'));
+        const members: ZipMember[] = [];
+        zip.on('error', reject);
+        zip.on('end', () => resolve(members));
+        zip.on('entry', (entry: Entry) => {
+          const rawName = entry.fileName as unknown as Buffer;
+          if (rawName[rawName.length - 1] === 0x2f /* '/': a directory */) return zip.readEntry();
+          if (entry.uncompressedSize > MAX_MEMBER_BYTES) return reject(new Error('member too large'));
+          zip.openReadStream(entry, (streamErr, stream) => {
+            if (streamErr || !stream) return reject(streamErr ?? new Error('cannot read member'));
+            const chunks: Buffer[] = [];
+            stream.on('data', (c: Buffer) => chunks.push(c));
+            stream.on('error', reject);
+            stream.on('end', () => {
+              members.push({ rawName, data: Buffer.concat(chunks) });
+              zip.readEntry();
+            });
           });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      },
+    );
   });
 }

@@ -10,7 +10,10 @@ export type UplinkConfig = Config['uplink'];
  * session expiry, so HQ's broker queues pushes and acks while the box is offline), TLS files read
  * once at start. mqtt.js's own reconnect is off: HqConnection reconnects with backoff.
  */
-export function hqClientOptions(config: UplinkConfig, storeId: string): Result<IClientOptions, 'UPLINK_NOT_CONFIGURED' | 'UPLINK_TLS_FILE_UNREADABLE'> {
+export function hqClientOptions(
+  config: UplinkConfig,
+  storeId: string,
+): Result<IClientOptions, 'UPLINK_NOT_CONFIGURED' | 'UPLINK_TLS_FILE_UNREADABLE'> {
   if (!config.url) return err('UPLINK_NOT_CONFIGURED', 'uplink.url');
   const options: IClientOptions = {
     protocolVersion: 5,
@@ -24,7 +27,11 @@ export function hqClientOptions(config: UplinkConfig, storeId: string): Result<I
   };
   if (config.username !== undefined) options.username = config.username;
   if (config.password !== undefined) options.password = config.password;
-  for (const [key, file] of [['ca', config.caFile], ['cert', config.certFile], ['key', config.keyFile]] as const) {
+  for (const [key, file] of [
+    ['ca', config.caFile],
+    ['cert', config.certFile],
+    ['key', config.keyFile],
+  ] as const) {
     if (file === undefined) continue;
     try {
       options[key] = readFileSync(file);

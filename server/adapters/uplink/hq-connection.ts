@@ -53,7 +53,12 @@ export class HqConnection {
   }
 
   /** Publishes when connected; false when not (the caller sends it again later). */
-  publish(topic: string, payload: string | Buffer, options: IClientPublishOptions, done?: (error?: Error) => void): boolean {
+  publish(
+    topic: string,
+    payload: string | Buffer,
+    options: IClientPublishOptions,
+    done?: (error?: Error) => void,
+  ): boolean {
     const client = this.client;
     if (!client?.connected) return false;
     client.publish(topic, payload, options, (error) => {
@@ -78,7 +83,8 @@ export class HqConnection {
         Object.fromEntries(this.options.subscriptions.map((topic) => [topic, { qos: 1 as const }])),
         (error, granted) => {
           const refused = granted?.filter((g) => g.qos === 128).map((g) => g.topic) ?? [];
-          if (error || refused.length > 0) this.options.onError('UPLINK_SUBSCRIBE_REFUSED', error?.message ?? `refused: ${refused.join(', ')}`);
+          if (error || refused.length > 0)
+            this.options.onError('UPLINK_SUBSCRIBE_REFUSED', error?.message ?? `refused: ${refused.join(', ')}`);
         },
       );
       this.options.onConnect();
@@ -87,7 +93,10 @@ export class HqConnection {
     client.on('error', (error) => {
       // mqtt.js: a number is the CONNACK reason code (MQTT 5 §3.2.2.2, 134 = bad user name or password)
       const code = (error as { code?: string | number }).code;
-      this.options.onError('UPLINK_CONNECTION_FAILED', code === undefined ? error.message : `${typeof code === 'number' ? `CONNACK ${code}` : code}: ${error.message}`);
+      this.options.onError(
+        'UPLINK_CONNECTION_FAILED',
+        code === undefined ? error.message : `${typeof code === 'number' ? `CONNACK ${code}` : code}: ${error.message}`,
+      );
     });
     client.on('close', () => {
       if (closed) return;
@@ -95,7 +104,10 @@ export class HqConnection {
       if (wasConnected) this.options.onDisconnect();
       if (this.stopped || this.client !== client) return;
       client.end(true);
-      const ceiling = Math.min(this.options.reconnectMaxMs, this.options.reconnectMinMs * 2 ** Math.min(this.attempts, 20));
+      const ceiling = Math.min(
+        this.options.reconnectMaxMs,
+        this.options.reconnectMinMs * 2 ** Math.min(this.attempts, 20),
+      );
       // full jitter over the upper half: never a thundering herd, never faster than half the step
       const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
       this.attempts++;

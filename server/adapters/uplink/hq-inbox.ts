@@ -1,9 +1,19 @@
 import type { IClientPublishOptions, IPublishPacket } from 'mqtt';
 import type { Logger } from 'pino';
 import { errorMessage } from '../../contracts/errors/catalog.ts';
-import { CatalogPushSchema, PromotionsPushSchema, type PushKind, type PushResult } from '../../contracts/uplink/uplink-push.schema.ts';
+import {
+  CatalogPushSchema,
+  PromotionsPushSchema,
+  type PushKind,
+  type PushResult,
+} from '../../contracts/uplink/uplink-push.schema.ts';
 import { UplinkAckSchema, type UplinkAck } from '../../contracts/uplink/uplink-batch.schema.ts';
-import type { StoreSummary, UplinkError, UplinkRequest, UplinkResponse } from '../../contracts/uplink/uplink-request.schema.ts';
+import type {
+  StoreSummary,
+  UplinkError,
+  UplinkRequest,
+  UplinkResponse,
+} from '../../contracts/uplink/uplink-request.schema.ts';
 import type { UplinkTopics } from '../../contracts/uplink/uplink-topics.ts';
 import type { PushOutcome } from '../../app/uplink/push-once.ts';
 import type { CatalogPush, PromotionsPush } from '../../contracts/uplink/uplink-push.schema.ts';
@@ -61,7 +71,13 @@ export class HqInbox {
     } catch (e) {
       this.o.log.error({ err: e, topic }, 'uplink: handling an HQ message failed');
       if (topic === t.request) this.reply(packet, t.response, { ok: false, error: error('INTERNAL') });
-      else if (topic === t.pushCatalog || topic === t.pushPromotions) this.reply(packet, t.pushResult, { ok: false, kind: topic === t.pushCatalog ? 'catalog' : 'promotions', error: error('INTERNAL'), problems: [] });
+      else if (topic === t.pushCatalog || topic === t.pushPromotions)
+        this.reply(packet, t.pushResult, {
+          ok: false,
+          kind: topic === t.pushCatalog ? 'catalog' : 'promotions',
+          error: error('INTERNAL'),
+          problems: [],
+        });
     }
   }
 
@@ -82,11 +98,19 @@ export class HqInbox {
     const parsed = parseHqRequest(payload);
     const requestId = requestIdOf(payload);
     if (!parsed.ok) {
-      this.reply(packet, this.o.topics.response, { ok: false, ...(requestId ? { requestId } : {}), error: error(parsed.code, parsed.field, parsed.params) });
+      this.reply(packet, this.o.topics.response, {
+        ok: false,
+        ...(requestId ? { requestId } : {}),
+        error: error(parsed.code, parsed.field, parsed.params),
+      });
       return;
     }
     const request: UplinkRequest = parsed.value;
-    const base = { ok: true as const, kind: request.kind, ...(request.requestId === undefined ? {} : { requestId: request.requestId }) };
+    const base = {
+      ok: true as const,
+      kind: request.kind,
+      ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
+    };
     let response: UplinkResponse;
     switch (request.kind) {
       case 'summary':
@@ -103,16 +127,37 @@ export class HqInbox {
   }
 
   private onPush(kind: PushKind, payload: Buffer, packet: IPublishPacket): void {
-    const parsed = kind === 'catalog' ? parseHqMessage(CatalogPushSchema, payload) : parseHqMessage(PromotionsPushSchema, payload);
+    const parsed =
+      kind === 'catalog' ? parseHqMessage(CatalogPushSchema, payload) : parseHqMessage(PromotionsPushSchema, payload);
     let result: PushResult;
     if (!parsed.ok) {
       const pushId = pushIdOf(payload);
-      result = { ok: false, kind, ...(pushId ? { pushId } : {}), error: error(parsed.code, parsed.field, parsed.params), problems: [] };
+      result = {
+        ok: false,
+        kind,
+        ...(pushId ? { pushId } : {}),
+        error: error(parsed.code, parsed.field, parsed.params),
+        problems: [],
+      };
     } else {
       const pushId = parsed.value.pushId;
-      const outcome = kind === 'catalog' ? this.o.handlers.pushCatalog(parsed.value as CatalogPush) : this.o.handlers.pushPromotions(parsed.value as PromotionsPush);
-      result = outcome.ok ? { ok: true, kind, pushId, data: outcome.value } : { ok: false, kind, pushId, error: error(outcome.code, outcome.field, outcome.params), problems: outcome.problems };
-      this.o.log.info({ kind, pushId, ok: outcome.ok, ...(outcome.ok ? outcome.value : { code: outcome.code }) }, 'uplink: HQ push');
+      const outcome =
+        kind === 'catalog'
+          ? this.o.handlers.pushCatalog(parsed.value as CatalogPush)
+          : this.o.handlers.pushPromotions(parsed.value as PromotionsPush);
+      result = outcome.ok
+        ? { ok: true, kind, pushId, data: outcome.value }
+        : {
+            ok: false,
+            kind,
+            pushId,
+            error: error(outcome.code, outcome.field, outcome.params),
+            problems: outcome.problems,
+          };
+      this.o.log.info(
+        { kind, pushId, ok: outcome.ok, ...(outcome.ok ? outcome.value : { code: outcome.code }) },
+        'uplink: HQ push',
+      );
     }
     this.reply(packet, this.o.topics.pushResult, result);
   }
@@ -121,7 +166,10 @@ export class HqInbox {
   private reply(packet: IPublishPacket, fallbackTopic: string, body: UplinkResponse | PushResult): void {
     const topic = packet.properties?.responseTopic ?? fallbackTopic;
     const correlationData = packet.properties?.correlationData;
-    const sent = this.o.publish(topic, JSON.stringify(body), { qos: 1, ...(correlationData ? { properties: { correlationData } } : {}) });
+    const sent = this.o.publish(topic, JSON.stringify(body), {
+      qos: 1,
+      ...(correlationData ? { properties: { correlationData } } : {}),
+    });
     if (!sent) this.o.log.warn({ topic }, 'uplink: reply not sent, connection lost');
   }
 }

@@ -1,7 +1,11 @@
 import type { TSchema, Static } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { err, ok, type Result } from '../../core/result.ts';
-import { UPLINK_REQUEST_SCHEMAS, type UplinkRequest, type UplinkRequestKind } from '../../contracts/uplink/uplink-request.schema.ts';
+import {
+  UPLINK_REQUEST_SCHEMAS,
+  type UplinkRequest,
+  type UplinkRequestKind,
+} from '../../contracts/uplink/uplink-request.schema.ts';
 
 export type HqMessageError = 'UPLINK_MALFORMED_JSON' | 'UPLINK_INVALID_MESSAGE' | 'UPLINK_UNKNOWN_REQUEST';
 
@@ -44,7 +48,8 @@ export function parseHqRequest(payload: Buffer): Result<UplinkRequest, HqMessage
   const json = parseJson(payload);
   if (!json.ok) return json;
   const value = json.value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return err('UPLINK_INVALID_MESSAGE', 'message', { reason: 'Expected object' });
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return err('UPLINK_INVALID_MESSAGE', 'message', { reason: 'Expected object' });
   const kind = (value as { kind?: unknown }).kind;
   if (typeof kind !== 'string') return err('UPLINK_INVALID_MESSAGE', 'kind', { reason: 'Expected string' });
   if (!Object.hasOwn(UPLINK_REQUEST_SCHEMAS, kind)) return err('UPLINK_UNKNOWN_REQUEST', 'kind', { kind });

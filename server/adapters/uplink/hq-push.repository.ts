@@ -1,15 +1,25 @@
 import type { PushKind, PushApplied } from '../../contracts/uplink/uplink-push.schema.ts';
 import type { Db } from '../sqlite/database.ts';
 
-export type RecordedPush = { pushId: string; kind: PushKind; contentSha256: string; appliedAt: string; result: PushApplied };
+export type RecordedPush = {
+  pushId: string;
+  kind: PushKind;
+  contentSha256: string;
+  appliedAt: string;
+  result: PushApplied;
+};
 
 /** Pushes from HQ that were applied (migration 0009); a refused push is not recorded, so HQ may fix and resend it. */
 export class HqPushRepository {
   private readonly getStmt;
   private readonly insertStmt;
   constructor(db: Db) {
-    this.getStmt = db.prepare('SELECT push_id AS pushId, kind, content_sha256 AS contentSha256, applied_at AS appliedAt, result FROM hq_push WHERE push_id = ?');
-    this.insertStmt = db.prepare('INSERT INTO hq_push (push_id, kind, content_sha256, applied_at, result) VALUES (?, ?, ?, ?, ?)');
+    this.getStmt = db.prepare(
+      'SELECT push_id AS pushId, kind, content_sha256 AS contentSha256, applied_at AS appliedAt, result FROM hq_push WHERE push_id = ?',
+    );
+    this.insertStmt = db.prepare(
+      'INSERT INTO hq_push (push_id, kind, content_sha256, applied_at, result) VALUES (?, ?, ?, ?, ?)',
+    );
   }
 
   get(pushId: string): RecordedPush | undefined {

@@ -82,7 +82,8 @@ export class OutboxForwarder {
   /** HQ holds everything up to `seq`. */
   acked(seq: number): void {
     const believed = Math.min(seq, this.maxSent);
-    if (believed < seq) this.o.log.warn({ ackSeq: seq, maxSent: this.maxSent }, 'uplink ack beyond what was sent; clamped');
+    if (believed < seq)
+      this.o.log.warn({ ackSeq: seq, maxSent: this.maxSent }, 'uplink ack beyond what was sent; clamped');
     if (believed > this.hqAcked) this.hqAcked = believed;
     const before = this.inFlight.length;
     this.inFlight = this.inFlight.filter((toSeq) => toSeq > believed);
@@ -100,7 +101,10 @@ export class OutboxForwarder {
   tick(): void {
     if (this.online && this.inFlight.length > 0 && this.o.monotonicMs() - this.lastProgress > this.o.ackTimeoutMs) {
       this.counters.ackTimeouts++;
-      this.o.log.warn({ ackedSeq: this.hqAcked, cursor: this.cursor }, 'uplink: no ack in time, sending again from the last acked seq');
+      this.o.log.warn(
+        { ackedSeq: this.hqAcked, cursor: this.cursor },
+        'uplink: no ack in time, sending again from the last acked seq',
+      );
       this.rewind(this.hqAcked);
     }
     this.pump();
@@ -184,7 +188,12 @@ export class OutboxForwarder {
  * spliced in as they are rather than parsed and re-encoded. Rows are added while the message stays
  * within `maxBytes`; the first row always goes, however big, or the drain would stall on it.
  */
-export function encodeBatch(storeId: string, fromSeq: number, rows: readonly StoredOutboxRow[], maxBytes: number): { json: string; toSeq: number; count: number } {
+export function encodeBatch(
+  storeId: string,
+  fromSeq: number,
+  rows: readonly StoredOutboxRow[],
+  maxBytes: number,
+): { json: string; toSeq: number; count: number } {
   const head = `{"storeId":${JSON.stringify(storeId)},"fromSeq":${fromSeq},"toSeq":`;
   let bytes = head.length + 32;
   const parts: string[] = [];

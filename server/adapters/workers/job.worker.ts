@@ -43,7 +43,10 @@ function lowerJobThreadsPriority(): void {
   } catch {
     // not Linux
   }
-  for (const task of tasks) lower(() => (readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim() === V8_PLATFORM_THREAD ? Number(task) : undefined));
+  for (const task of tasks)
+    lower(() =>
+      readFileSync(`/proc/self/task/${task}/comm`, 'utf8').trim() === V8_PLATFORM_THREAD ? Number(task) : undefined,
+    );
 }
 
 if (!isMainThread && parentPort) {
@@ -52,6 +55,11 @@ if (!isMainThread && parentPort) {
   const { job, input } = workerData as { job: JobName; input: never };
   runJobHere(job, input, (p) => port.postMessage({ type: 'progress', ...p } satisfies WorkerMessage)).then(
     (result) => port.postMessage({ type: 'done', result } satisfies WorkerMessage),
-    (e: unknown) => port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) } satisfies WorkerMessage),
+    (e: unknown) =>
+      port.postMessage({
+        type: 'failed',
+        message: e instanceof Error ? e.message : String(e),
+        ...(e instanceof Error && e.stack ? { stack: e.stack } : {}),
+      } satisfies WorkerMessage),
   );
 }

@@ -46,7 +46,10 @@ export type JobMap = {
 };
 export type JobName = keyof JobMap;
 
-type JobEntry = { readonly name: JobName; readonly run: (input: never, progress: (p: JobProgress) => void) => Promise<unknown> };
+type JobEntry = {
+  readonly name: JobName;
+  readonly run: (input: never, progress: (p: JobProgress) => void) => Promise<unknown>;
+};
 
 /**
  * Each job opens its own connection: the worker writes while the event loop's connection keeps serving
@@ -68,7 +71,10 @@ async function importJob(input: ImportJobInput, progress: (p: JobProgress) => vo
       importStatement(
         { db, imports: new StatementImportRepository(db), audit: new AuditLogRepository(db), parse: parseStatement },
         {
-          channel: input.channel, bytes, actor: input.actor, at: input.at,
+          channel: input.channel,
+          bytes,
+          actor: input.actor,
+          at: input.at,
           ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
           ...(input.merchantId !== undefined ? { merchantId: input.merchantId } : {}),
           ...(input.expectDate !== undefined ? { expectDate: input.expectDate } : {}),
@@ -85,10 +91,25 @@ async function importJob(input: ImportJobInput, progress: (p: JobProgress) => vo
 
 async function reconcileJob(input: ReconcileJobInput, progress: (p: JobProgress) => void): Promise<RunSummary[]> {
   return withDb(input.dbFile, async (db) => {
-    const deps = { db, tenders: new ReconciliationTenderRepository(db), imports: new StatementImportRepository(db), runs: new ReconciliationRepository(db), audit: new AuditLogRepository(db) };
+    const deps = {
+      db,
+      tenders: new ReconciliationTenderRepository(db),
+      imports: new StatementImportRepository(db),
+      runs: new ReconciliationRepository(db),
+      audit: new AuditLogRepository(db),
+    };
     const out: RunSummary[] = [];
     for (const channel of input.channels) {
-      out.push(runReconciliation(deps, { date: input.date, channel, storeId: input.storeId, timeZone: input.timeZone, actor: input.actor, at: input.at }));
+      out.push(
+        runReconciliation(deps, {
+          date: input.date,
+          channel,
+          storeId: input.storeId,
+          timeZone: input.timeZone,
+          actor: input.actor,
+          at: input.at,
+        }),
+      );
       progress({ stage: channel, done: out.length });
     }
     return out;
@@ -99,11 +120,19 @@ export const reconciliationJobs: readonly JobEntry[] = [
   { name: 'import-statement', run: importJob as JobEntry['run'] },
   { name: 'reconcile-day', run: reconcileJob as JobEntry['run'] },
   // the nightly RFM/tags pass over every member (LoyaltyJobs), off the lanes' event loop
-  { name: 'member-tags', run: ((input: MemberTagsInput, progress: (p: JobProgress) => void) => withDb(input.dbFile, async (db) => computeMemberTags(db, input, progress))) as JobEntry['run'] },
+  {
+    name: 'member-tags',
+    run: ((input: MemberTagsInput, progress: (p: JobProgress) => void) =>
+      withDb(input.dbFile, async (db) => computeMemberTags(db, input, progress))) as JobEntry['run'],
+  },
 ];
 
 /** Runs a job on the calling thread (the CLI, which has no event loop to protect, and the worker itself). */
-export function runJobHere<N extends JobName>(name: N, input: JobMap[N]['input'], progress: (p: JobProgress) => void = () => {}): Promise<JobMap[N]['output']> {
+export function runJobHere<N extends JobName>(
+  name: N,
+  input: JobMap[N]['input'],
+  progress: (p: JobProgress) => void = () => {},
+): Promise<JobMap[N]['output']> {
   const job = reconciliationJobs.find((j) => j.name === name);
   if (!job) throw new Error(`no worker job ${name}`);
   return job.run(input as never, progress) as Promise<JobMap[N]['output']>;

@@ -21,20 +21,32 @@ export class WorkerJobRunner {
   constructor(log: Logger, script: WorkerScript = workerScript()) {
     this.log = log;
     this.script = script;
-    if (script.kind === 'inline') log.warn('this binary carries no worker bundle: reconciliation jobs run on the main thread');
+    if (script.kind === 'inline')
+      log.warn('this binary carries no worker bundle: reconciliation jobs run on the main thread');
   }
 
-  run<N extends JobName>(name: N, input: JobMap[N]['input'], onProgress: (p: JobProgress) => void = () => {}): Promise<JobMap[N]['output']> {
+  run<N extends JobName>(
+    name: N,
+    input: JobMap[N]['input'],
+    onProgress: (p: JobProgress) => void = () => {},
+  ): Promise<JobMap[N]['output']> {
     const next = this.queue.then(() => this.runNow(name, input, onProgress));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private runNow<N extends JobName>(name: N, input: JobMap[N]['input'], onProgress: (p: JobProgress) => void): Promise<JobMap[N]['output']> {
+  private runNow<N extends JobName>(
+    name: N,
+    input: JobMap[N]['input'],
+    onProgress: (p: JobProgress) => void,
+  ): Promise<JobMap[N]['output']> {
     if (this.stopped) return Promise.reject(new Error('job runner stopped'));
     if (this.script.kind === 'inline') return runJobHere(name, input, onProgress);
     const options = { workerData: { job: name, input }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } };
-    const worker = this.script.kind === 'file' ? new Worker(this.script.url, options) : new Worker(this.script.code, { ...options, eval: true });
+    const worker =
+      this.script.kind === 'file'
+        ? new Worker(this.script.url, options)
+        : new Worker(this.script.code, { ...options, eval: true });
     this.running.add(worker);
     const started = performance.now();
     return new Promise<JobMap[N]['output']>((resolve, reject) => {
@@ -50,10 +62,15 @@ export class WorkerJobRunner {
         else if (m.type === 'done') {
           this.log.info({ job: name, ms: Math.round(performance.now() - started) }, 'worker job done');
           finish(() => resolve(m.result as JobMap[N]['output']));
-        } else finish(() => reject(Object.assign(new Error(`worker job ${name} failed: ${m.message}`), { workerStack: m.stack })));
+        } else
+          finish(() =>
+            reject(Object.assign(new Error(`worker job ${name} failed: ${m.message}`), { workerStack: m.stack })),
+          );
       });
       worker.on('error', (e) => finish(() => reject(e)));
-      worker.on('exit', (code) => finish(() => reject(new Error(`worker job ${name} exited with code ${code} before answering`))));
+      worker.on('exit', (code) =>
+        finish(() => reject(new Error(`worker job ${name} exited with code ${code} before answering`))),
+      );
     });
   }
 

@@ -17,7 +17,10 @@ export class LoginThrottle {
 
   /** Seconds until a new attempt is allowed, or 0 when allowed now. */
   retryAfterSeconds(username: string, address: string, nowMs: number): number {
-    const wait = Math.max(this.waitFor(`u:${username.toLowerCase()}`, this.perUser, nowMs), this.waitFor(`a:${address}`, this.perAddress, nowMs));
+    const wait = Math.max(
+      this.waitFor(`u:${username.toLowerCase()}`, this.perUser, nowMs),
+      this.waitFor(`a:${address}`, this.perAddress, nowMs),
+    );
     return Math.ceil(wait / 1000);
   }
 

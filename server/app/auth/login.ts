@@ -19,27 +19,43 @@ export async function login(ctx: StoreContext, input: LoginInput): Promise<Resul
   const at = ctx.clock.now().toISOString();
   if (!user || !matches || !user.active) {
     ctx.loginThrottle.recordFailure(input.username, input.address, nowMs);
-    ctx.repos.audit.append({ at, actor: input.username.slice(0, 64), action: 'auth.login_failed', subject: input.address });
+    ctx.repos.audit.append({
+      at,
+      actor: input.username.slice(0, 64),
+      action: 'auth.login_failed',
+      subject: input.address,
+    });
     return err('AUTH_INVALID_CREDENTIALS');
   }
-  if (input.laneId !== undefined && !ctx.repos.lanes.exists(input.laneId)) return err('LANE_UNKNOWN', 'laneId', { laneId: input.laneId });
+  if (input.laneId !== undefined && !ctx.repos.lanes.exists(input.laneId))
+    return err('LANE_UNKNOWN', 'laneId', { laneId: input.laneId });
   ctx.loginThrottle.recordSuccess(input.username);
 
   const token = newToken();
   const expiresAt = new Date(nowMs + ctx.config.auth.sessionHours * 3_600_000).toISOString();
   const laneId = input.laneId ?? null;
-  ctx.db.transaction(() => {
-    ctx.repos.sessions.insert(sha256Hex(token), user.id, laneId, at, expiresAt);
-    ctx.repos.audit.append({ at, actor: user.username, action: 'auth.login', subject: input.address, detail: laneId ? { laneId } : {} });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      ctx.repos.sessions.insert(sha256Hex(token), user.id, laneId, at, expiresAt);
+      ctx.repos.audit.append({
+        at,
+        actor: user.username,
+        action: 'auth.login',
+        subject: input.address,
+        detail: laneId ? { laneId } : {},
+      });
+    })
+    .immediate();
   return ok({ token, role: user.role, username: user.username, expiresAt, laneId });
 }
 
 export function logout(ctx: StoreContext, token: string, actor: string): void {
-  ctx.db.transaction(() => {
-    ctx.repos.sessions.delete(sha256Hex(token));
-    ctx.repos.audit.append({ at: ctx.clock.now().toISOString(), actor, action: 'auth.logout' });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      ctx.repos.sessions.delete(sha256Hex(token));
+      ctx.repos.audit.append({ at: ctx.clock.now().toISOString(), actor, action: 'auth.logout' });
+    })
+    .immediate();
 }
 
 export function sessionForToken(ctx: StoreContext, token: string) {

@@ -28,9 +28,14 @@ export class CatalogService {
   /** The store's label-scale barcode layouts (store setting `variableMeasureLayouts`, else the China default). */
   layouts(): VariableMeasureLayouts {
     if (!this.layoutCache) {
-      const parsed = parseVariableMeasureLayouts(this.store.get()?.settings.variableMeasureLayouts ?? DEFAULT_VARIABLE_MEASURE_LAYOUTS);
+      const parsed = parseVariableMeasureLayouts(
+        this.store.get()?.settings.variableMeasureLayouts ?? DEFAULT_VARIABLE_MEASURE_LAYOUTS,
+      );
       // the setting is validated when it is saved; a bad stored value falls back to the default
-      this.layoutCache = parsed.ok ? parsed.value : (parseVariableMeasureLayouts(DEFAULT_VARIABLE_MEASURE_LAYOUTS) as { ok: true; value: VariableMeasureLayouts }).value;
+      this.layoutCache = parsed.ok
+        ? parsed.value
+        : (parseVariableMeasureLayouts(DEFAULT_VARIABLE_MEASURE_LAYOUTS) as { ok: true; value: VariableMeasureLayouts })
+            .value;
     }
     return this.layoutCache;
   }

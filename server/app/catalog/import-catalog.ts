@@ -9,7 +9,9 @@ import { sameProduct } from './product-changes.ts';
 import { checkAcrossRows } from './import-conflicts.ts';
 
 /** What an import needs: the CLI builds this without a running box. */
-export type CatalogImportDeps = Pick<StoreContext, 'db' | 'clock'> & { repos: Pick<Repositories, 'audit' | 'products'> };
+export type CatalogImportDeps = Pick<StoreContext, 'db' | 'clock'> & {
+  repos: Pick<Repositories, 'audit' | 'products'>;
+};
 
 export type CatalogImportOptions = {
   fileName: string;
@@ -51,12 +53,29 @@ const PROGRESS_EVERY = 10_000;
  * recorded), and rows identical to the stored product change nothing. One audit entry per import;
  * the catalog revision moves once, so a running box reloads its index within a second.
  */
-export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, options: CatalogImportOptions): Result<CatalogImportSummary> {
+export function importCatalog(
+  deps: CatalogImportDeps,
+  bytes: Uint8Array,
+  options: CatalogImportOptions,
+): Result<CatalogImportSummary> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const admin = new CatalogAdminRepository(deps.db);
   const base = { fileName: options.fileName, sha256 };
   const previous = admin.importedFile(sha256);
-  if (previous) return ok({ ...base, outcome: 'alreadyImported', format: null, rows: previous.rows, imported: 0, created: 0, updated: 0, unchanged: previous.rows, badRows: 0, errorCount: 0, errors: [] });
+  if (previous)
+    return ok({
+      ...base,
+      outcome: 'alreadyImported',
+      format: null,
+      rows: previous.rows,
+      imported: 0,
+      created: 0,
+      updated: 0,
+      unchanged: previous.rows,
+      badRows: 0,
+      errorCount: 0,
+      errors: [],
+    });
 
   const read = readCatalogFile(bytes, options, (rows) => options.onProgress?.({ phase: 'parsed', rows }));
   if (!read.ok) return read;
@@ -66,59 +85,66 @@ export function importCatalog(deps: CatalogImportDeps, bytes: Uint8Array, option
   const at = deps.clock.now().toISOString();
   let summary: CatalogImportSummary | undefined;
   // the snapshot, the checks and the writes see one state of the catalog
-  deps.db.transaction(() => {
-    const stored = deps.repos.products.snapshot();
-    const across = checkAcrossRows(file, stored);
-    const errors = [...file.errors, ...across.errors].sort((a, b) => a.row - b.row);
-    const changed: Product[] = [];
-    const priceChanges: Array<{ sku: string; from: number; to: number }> = [];
-    let created = 0;
-    for (const { product } of across.accepted) {
-      const before = stored.products.get(product.sku);
-      if (!before) created++;
-      else if (sameProduct(before, product)) continue;
-      else if (before.priceFen !== product.priceFen) priceChanges.push({ sku: product.sku, from: before.priceFen, to: product.priceFen });
-      changed.push(product);
-    }
-    const rejected = errors.length > 0 && !options.partial;
-    summary = {
-      ...base,
-      outcome: rejected ? 'rejected' : options.dryRun ? 'dryRun' : 'imported',
-      format: file.format,
-      rows: file.rows,
-      imported: rejected ? 0 : changed.length,
-      created: rejected ? 0 : created,
-      updated: rejected ? 0 : changed.length - created,
-      unchanged: rejected ? 0 : across.accepted.length - changed.length,
-      badRows: new Set(errors.map((e) => e.row)).size,
-      errorCount: errors.length,
-      errors: errors.slice(0, MAX_LISTED_ERRORS),
-    };
-    if (rejected || options.dryRun) return;
-    admin.releaseCodes(changed, stored.products);
-    for (let i = 0; i < changed.length; i += PROGRESS_EVERY) {
-      admin.upsertMany(changed.slice(i, i + PROGRESS_EVERY), at);
-      options.onProgress?.({ phase: 'imported', rows: Math.min(i + PROGRESS_EVERY, changed.length), of: changed.length });
-    }
-    if (changed.length > 0) deps.repos.products.bumpRevision();
-    admin.recordImport(sha256, { fileName: options.fileName, rows: file.rows, importedAt: at, actor: options.actor });
-    deps.repos.audit.append({
-      at,
-      actor: options.actor,
-      action: 'catalog.imported',
-      subject: options.fileName,
-      detail: {
-        sha256,
+  deps.db
+    .transaction(() => {
+      const stored = deps.repos.products.snapshot();
+      const across = checkAcrossRows(file, stored);
+      const errors = [...file.errors, ...across.errors].sort((a, b) => a.row - b.row);
+      const changed: Product[] = [];
+      const priceChanges: Array<{ sku: string; from: number; to: number }> = [];
+      let created = 0;
+      for (const { product } of across.accepted) {
+        const before = stored.products.get(product.sku);
+        if (!before) created++;
+        else if (sameProduct(before, product)) continue;
+        else if (before.priceFen !== product.priceFen)
+          priceChanges.push({ sku: product.sku, from: before.priceFen, to: product.priceFen });
+        changed.push(product);
+      }
+      const rejected = errors.length > 0 && !options.partial;
+      summary = {
+        ...base,
+        outcome: rejected ? 'rejected' : options.dryRun ? 'dryRun' : 'imported',
+        format: file.format,
         rows: file.rows,
-        created,
-        updated: changed.length - created,
-        unchanged: summary.unchanged,
-        badRows: summary.badRows,
-        partial: options.partial,
-        priceChangeCount: priceChanges.length,
-        priceChanges: priceChanges.slice(0, MAX_AUDITED_PRICE_CHANGES),
-      },
-    });
-  }).immediate();
+        imported: rejected ? 0 : changed.length,
+        created: rejected ? 0 : created,
+        updated: rejected ? 0 : changed.length - created,
+        unchanged: rejected ? 0 : across.accepted.length - changed.length,
+        badRows: new Set(errors.map((e) => e.row)).size,
+        errorCount: errors.length,
+        errors: errors.slice(0, MAX_LISTED_ERRORS),
+      };
+      if (rejected || options.dryRun) return;
+      admin.releaseCodes(changed, stored.products);
+      for (let i = 0; i < changed.length; i += PROGRESS_EVERY) {
+        admin.upsertMany(changed.slice(i, i + PROGRESS_EVERY), at);
+        options.onProgress?.({
+          phase: 'imported',
+          rows: Math.min(i + PROGRESS_EVERY, changed.length),
+          of: changed.length,
+        });
+      }
+      if (changed.length > 0) deps.repos.products.bumpRevision();
+      admin.recordImport(sha256, { fileName: options.fileName, rows: file.rows, importedAt: at, actor: options.actor });
+      deps.repos.audit.append({
+        at,
+        actor: options.actor,
+        action: 'catalog.imported',
+        subject: options.fileName,
+        detail: {
+          sha256,
+          rows: file.rows,
+          created,
+          updated: changed.length - created,
+          unchanged: summary.unchanged,
+          badRows: summary.badRows,
+          partial: options.partial,
+          priceChangeCount: priceChanges.length,
+          priceChanges: priceChanges.slice(0, MAX_AUDITED_PRICE_CHANGES),
+        },
+      });
+    })
+    .immediate();
   return ok(summary!);
 }

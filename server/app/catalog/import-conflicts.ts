@@ -12,7 +12,10 @@ const pluKey = (plu: string) => plu.replace(/^0+(?=.)/, '');
  * leave its stored product's codes in place and so fail another row: repeated until stable
  * (each round drops at least one row, so it ends).
  */
-export function checkAcrossRows(file: CatalogFileRows<Product>, stored: CatalogSnapshot): { accepted: ImportRow<Product>[]; errors: RowError[] } {
+export function checkAcrossRows(
+  file: CatalogFileRows<Product>,
+  stored: CatalogSnapshot,
+): { accepted: ImportRow<Product>[]; errors: RowError[] } {
   const storedPluOwner = new Map<string, string>();
   for (const p of stored.products.values()) if (p.plu !== undefined) storedPluOwner.set(pluKey(p.plu), p.sku);
   let accepted = file.products;
@@ -28,19 +31,32 @@ export function checkAcrossRows(file: CatalogFileRows<Product>, stored: CatalogS
       const { row, product } = entry;
       const problem = ((): RowError | undefined => {
         const firstRow = skuRow.get(product.sku);
-        if (firstRow !== undefined) return { row, column: file.labels.sku, reason: `SKU ${product.sku} is also on row ${firstRow}` };
+        if (firstRow !== undefined)
+          return { row, column: file.labels.sku, reason: `SKU ${product.sku} is also on row ${firstRow}` };
         for (const b of product.barcodes) {
           const other = barcodeRow.get(b);
-          if (other) return { row, column: file.labels.barcodes, reason: `barcode ${b} is also on row ${other.row} (SKU ${other.product.sku})` };
+          if (other)
+            return {
+              row,
+              column: file.labels.barcodes,
+              reason: `barcode ${b} is also on row ${other.row} (SKU ${other.product.sku})`,
+            };
           const owner = stored.barcodeOwner.get(b);
-          if (owner !== undefined && owner !== product.sku && !inFile.has(owner)) return { row, column: file.labels.barcodes, reason: `barcode ${b} already belongs to SKU ${owner}` };
+          if (owner !== undefined && owner !== product.sku && !inFile.has(owner))
+            return { row, column: file.labels.barcodes, reason: `barcode ${b} already belongs to SKU ${owner}` };
         }
         if (product.plu !== undefined) {
           const key = pluKey(product.plu);
           const other = pluRow.get(key);
-          if (other) return { row, column: file.labels.plu, reason: `PLU ${product.plu} is also on row ${other.row} (SKU ${other.product.sku})` };
+          if (other)
+            return {
+              row,
+              column: file.labels.plu,
+              reason: `PLU ${product.plu} is also on row ${other.row} (SKU ${other.product.sku})`,
+            };
           const owner = storedPluOwner.get(key);
-          if (owner !== undefined && owner !== product.sku && !inFile.has(owner)) return { row, column: file.labels.plu, reason: `PLU ${product.plu} already belongs to SKU ${owner}` };
+          if (owner !== undefined && owner !== product.sku && !inFile.has(owner))
+            return { row, column: file.labels.plu, reason: `PLU ${product.plu} already belongs to SKU ${owner}` };
         }
         return undefined;
       })();

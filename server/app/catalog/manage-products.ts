@@ -13,30 +13,43 @@ export const dottedField = (pointer: string): string => pointer.replace(/^\//, '
  * barcodes to none; repeated barcodes are kept once.
  */
 function checkProduct(ctx: StoreContext, input: unknown): Result<Product> {
-  const withDefaults = input !== null && typeof input === 'object' && !Array.isArray(input) ? { status: 'active', barcodes: [], ...input } : input;
+  const withDefaults =
+    input !== null && typeof input === 'object' && !Array.isArray(input)
+      ? { status: 'active', barcodes: [], ...input }
+      : input;
   const parsed = parseProduct(withDefaults);
   if (!parsed.ok) return err(parsed.code, dottedField(parsed.field ?? '/'), parsed.params);
   const product: Product = { ...parsed.value, barcodes: [...new Set(parsed.value.barcodes)] };
   for (const [i, code] of product.barcodes.entries()) {
     if (!hasValidGtinCheckDigit(code)) return err('CATALOG_BAD_CHECK_DIGIT', `barcodes.${i}`, { code });
     const owner = ctx.repos.products.skuOfBarcode(code);
-    if (owner !== undefined && owner !== product.sku) return err('PRODUCT_BARCODE_TAKEN', `barcodes.${i}`, { barcode: code, sku: owner });
+    if (owner !== undefined && owner !== product.sku)
+      return err('PRODUCT_BARCODE_TAKEN', `barcodes.${i}`, { barcode: code, sku: owner });
   }
   if (product.plu !== undefined) {
     const owner = new CatalogAdminRepository(ctx.db).skuOfPlu(product.plu);
-    if (owner !== undefined && owner !== product.sku) return err('PRODUCT_PLU_TAKEN', 'plu', { plu: product.plu, sku: owner });
+    if (owner !== undefined && owner !== product.sku)
+      return err('PRODUCT_PLU_TAKEN', 'plu', { plu: product.plu, sku: owner });
   }
   return ok(product);
 }
 
 /** Writes a product, its audit entry and the catalog revision together. */
-function save(ctx: StoreContext, actor: string, action: string, product: Product, detail: Record<string, unknown>): void {
+function save(
+  ctx: StoreContext,
+  actor: string,
+  action: string,
+  product: Product,
+  detail: Record<string, unknown>,
+): void {
   const at = ctx.clock.now().toISOString();
-  ctx.db.transaction(() => {
-    ctx.repos.products.upsert(product, at);
-    ctx.repos.products.bumpRevision();
-    ctx.repos.audit.append({ at, actor, action, subject: product.sku, detail });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      ctx.repos.products.upsert(product, at);
+      ctx.repos.products.bumpRevision();
+      ctx.repos.audit.append({ at, actor, action, subject: product.sku, detail });
+    })
+    .immediate();
 }
 
 export function createProduct(ctx: StoreContext, actor: string, input: unknown): Result<Product> {
@@ -44,15 +57,25 @@ export function createProduct(ctx: StoreContext, actor: string, input: unknown):
   if (!checked.ok) return checked;
   const product = checked.value;
   if (ctx.repos.products.get(product.sku)) return err('PRODUCT_SKU_TAKEN', 'sku', { sku: product.sku });
-  save(ctx, actor, 'product.created', product, { priceFen: product.priceFen, categoryPath: product.categoryPath, barcodes: product.barcodes });
+  save(ctx, actor, 'product.created', product, {
+    priceFen: product.priceFen,
+    categoryPath: product.categoryPath,
+    barcodes: product.barcodes,
+  });
   return ok(product);
 }
 
 /** Changes the given fields of a product (the body is merged over the stored product, `names` as a whole). */
-export function updateProduct(ctx: StoreContext, actor: string, sku: string, patch: Record<string, unknown>): Result<Product> {
+export function updateProduct(
+  ctx: StoreContext,
+  actor: string,
+  sku: string,
+  patch: Record<string, unknown>,
+): Result<Product> {
   const current = ctx.repos.products.get(sku);
   if (!current) return err('PRODUCT_NOT_FOUND', 'sku', { sku });
-  if (patch.sku !== undefined && patch.sku !== sku) return err('PRODUCT_SKU_MISMATCH', 'sku', { sku: String(patch.sku) });
+  if (patch.sku !== undefined && patch.sku !== sku)
+    return err('PRODUCT_SKU_MISMATCH', 'sku', { sku: String(patch.sku) });
   const checked = checkProduct(ctx, { ...current, ...patch, sku });
   if (!checked.ok) return checked;
   const changes = productChanges(current, checked.value);
@@ -66,10 +89,18 @@ export function deactivateProduct(ctx: StoreContext, actor: string, sku: string)
   if (!current) return err('PRODUCT_NOT_FOUND', 'sku', { sku });
   if (current.status === 'inactive') return ok(current);
   const at = ctx.clock.now().toISOString();
-  ctx.db.transaction(() => {
-    ctx.repos.products.setStatus(sku, 'inactive', at);
-    ctx.repos.products.bumpRevision();
-    ctx.repos.audit.append({ at, actor, action: 'product.deactivated', subject: sku, detail: { status: { from: 'active', to: 'inactive' } } });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      ctx.repos.products.setStatus(sku, 'inactive', at);
+      ctx.repos.products.bumpRevision();
+      ctx.repos.audit.append({
+        at,
+        actor,
+        action: 'product.deactivated',
+        subject: sku,
+        detail: { status: { from: 'active', to: 'inactive' } },
+      });
+    })
+    .immediate();
   return ok({ ...current, status: 'inactive' });
 }

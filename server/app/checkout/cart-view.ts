@@ -20,7 +20,12 @@ export type CartView = {
     unitPriceFen: number;
     priceOverridden: boolean;
     grossFen: number;
-    discounts: Array<{ stage: DiscountShare['stage']; source: DiscountShare['source']; label: Label; amountFen: number }>;
+    discounts: Array<{
+      stage: DiscountShare['stage'];
+      source: DiscountShare['source'];
+      label: Label;
+      amountFen: number;
+    }>;
     netFen: number;
     taxFen: number;
   }>;
@@ -56,7 +61,12 @@ export function promotionNames(set: PromotionSet): Map<string, Label> {
   return new Map(set.promotions.map((p) => [p.promotion.id, p.promotion.name]));
 }
 
-export function cartView(cart: Cart, lines: readonly CartLine[], priced: PricedCart, names: ReadonlyMap<string, Label>): CartView {
+export function cartView(
+  cart: Cart,
+  lines: readonly CartLine[],
+  priced: PricedCart,
+  names: ReadonlyMap<string, Label>,
+): CartView {
   const tenderedFen = cart.tenders.reduce((sum, t) => sum + t.amountFen, 0);
   const due = priced.totals.dueFen;
   const changeFen = Math.max(0, tenderedFen - due);
@@ -76,13 +86,20 @@ export function cartView(cart: Cart, lines: readonly CartLine[], priced: PricedC
         unitPriceFen: lines[i].unitPriceFen,
         priceOverridden: item.unitPriceOverrideFen !== undefined,
         grossFen: p.grossFen,
-        discounts: p.discounts.map((d) => ({ stage: d.stage, source: d.source, label: labelOf(d, names), amountFen: d.amountFen })),
+        discounts: p.discounts.map((d) => ({
+          stage: d.stage,
+          source: d.source,
+          label: labelOf(d, names),
+          amountFen: d.amountFen,
+        })),
         netFen: p.netFen,
         taxFen: p.taxFen,
       };
     }),
     totals: priced.totals,
-    promotions: priced.promotionsApplied.filter((a) => a.amountFen !== 0 || a.stage === 'afterSale').map((a) => ({ id: a.promotionId, amountFen: a.amountFen, text: a.explanation })),
+    promotions: priced.promotionsApplied
+      .filter((a) => a.amountFen !== 0 || a.stage === 'afterSale')
+      .map((a) => ({ id: a.promotionId, amountFen: a.amountFen, text: a.explanation })),
     coupons: { applied: priced.couponsApplied, rejected: priced.couponsRejected, codes: cart.couponCodes },
     pointsRedeemed: priced.pointsRedeemed,
     rounding: priced.rounding,

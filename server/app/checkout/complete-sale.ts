@@ -12,7 +12,15 @@ import { labelOf, type Label } from './cart-view.ts';
 import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';
 import type { OutboxRepository } from '../../adapters/sqlite/outbox.repository.ts';
 
-export type CompletedSale = { saleId: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number; receipt: unknown; replayed: boolean };
+export type CompletedSale = {
+  saleId: string;
+  receiptNo: string;
+  dueFen: number;
+  tenderedFen: number;
+  changeFen: number;
+  receipt: unknown;
+  replayed: boolean;
+};
 
 export type CompleteSaleInput = {
   saleId: string;
@@ -23,7 +31,13 @@ export type CompleteSaleInput = {
   promotionNames: ReadonlyMap<string, Label>;
 };
 
-export type SaleEffectInput = { sale: SaleRecord; cart: Cart; lines: readonly CartLine[]; priced: PricedCart; local: ReturnType<typeof storeLocalTime> };
+export type SaleEffectInput = {
+  sale: SaleRecord;
+  cart: Cart;
+  lines: readonly CartLine[];
+  priced: PricedCart;
+  local: ReturnType<typeof storeLocalTime>;
+};
 /**
  * Something a completed sale causes in the same transaction (points earned, coupons redeemed and
  * issued, tier upgrade, stored value paid...). Throwing rolls the whole sale back.
@@ -44,15 +58,33 @@ function contentHash(laneId: string, saleId: string, expectedDueFen: number): st
   return sha256Hex(JSON.stringify([laneId, saleId, expectedDueFen]));
 }
 
-function completedFrom(s: { id: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number; receipt: unknown }, replayed: boolean): CompletedSale {
-  return { saleId: s.id, receiptNo: s.receiptNo, dueFen: s.dueFen, tenderedFen: s.tenderedFen, changeFen: s.changeFen, receipt: s.receipt, replayed };
+function completedFrom(
+  s: { id: string; receiptNo: string; dueFen: number; tenderedFen: number; changeFen: number; receipt: unknown },
+  replayed: boolean,
+): CompletedSale {
+  return {
+    saleId: s.id,
+    receiptNo: s.receiptNo,
+    dueFen: s.dueFen,
+    tenderedFen: s.tenderedFen,
+    changeFen: s.changeFen,
+    receipt: s.receipt,
+    replayed,
+  };
 }
 
 /** A retry of a sale id already committed: the first answer, or a conflict when the content differs. */
-export function replaySale(ctx: StoreContext, stores: SaleStores, laneId: string, saleId: string, expectedDueFen: number): Result<CompletedSale> | undefined {
+export function replaySale(
+  ctx: StoreContext,
+  stores: SaleStores,
+  laneId: string,
+  saleId: string,
+  expectedDueFen: number,
+): Result<CompletedSale> | undefined {
   const existing = stores.sales.byId(saleId);
   if (!existing) return undefined;
-  if (existing.contentSha256 !== contentHash(laneId, saleId, expectedDueFen)) return err('IDEMPOTENCY_CONFLICT', 'saleId', { saleId });
+  if (existing.contentSha256 !== contentHash(laneId, saleId, expectedDueFen))
+    return err('IDEMPOTENCY_CONFLICT', 'saleId', { saleId });
   return ok(completedFrom(existing, true));
 }
 
@@ -68,7 +100,8 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
   if (replay) return replay;
   if (cart.items.length === 0) return err('CART_EMPTY');
   const dueFen = priced.totals.dueFen;
-  if (dueFen !== input.expectedDueFen) return err('SALE_DUE_MISMATCH', 'expectedDueFen', { expected: input.expectedDueFen, actual: dueFen });
+  if (dueFen !== input.expectedDueFen)
+    return err('SALE_DUE_MISMATCH', 'expectedDueFen', { expected: input.expectedDueFen, actual: dueFen });
   // every tender settled, covering the due, change only from cash (core/payments)
   const covered = checkCompletion(dueFen, cart.tenders);
   if (!covered.ok) return covered;
@@ -80,78 +113,92 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
   const completedAt = now.toISOString();
   const names = cart.items.map((i) => i.product.names.zh);
 
-  const record = ctx.db.transaction((): SaleRecord => {
-    const laneSeq = stores.sales.nextLaneSeq(cart.laneId);
-    const receiptNo = `${store.id}-${cart.laneId}-${String(laneSeq).padStart(8, '0')}`;
-    const receipt = buildReceipt({
-      store: { name: store.nameZh },
-      saleId: input.saleId,
-      receiptNo,
-      laneId: cart.laneId,
-      cashier: cart.cashier,
-      printedAt: `${local.date} ${local.time}`,
-      names,
-      lines,
-      priced,
-      discountLabel: (d) => labelOf(d, input.promotionNames).zh,
-      tenders: cart.tenders.map((t) => ({ label: TENDER_LABELS[t.kind].zh, amountFen: t.amountFen })),
-      changeFen,
-      openDrawer: cart.tenders.some((t) => t.kind === 'cash'),
-    });
-    const sale: SaleRecord = {
-      id: input.saleId,
-      storeId: store.id,
-      laneId: cart.laneId,
-      laneSeq,
-      receiptNo,
-      cashier: cart.cashier,
-      memberId: cart.memberId ?? null,
-      businessDate: local.date,
-      completedAt,
-      grossFen: priced.totals.grossFen,
-      discountFen: priced.totals.discountFen,
-      dueFen,
-      taxFen: priced.totals.taxFen,
-      tenderedFen,
-      changeFen,
-      pointsEarned: 0,
-      contentSha256: contentHash(cart.laneId, input.saleId, input.expectedDueFen),
-      priced,
-      receipt,
-      lines: priced.lines.map((p, i) => ({
-        lineNo: i + 1,
-        lineId: p.lineId,
-        sku: p.sku,
-        nameZh: names[i],
-        categoryPath: lines[i].categoryPath,
-        unit: lines[i].unit,
-        quantity: lines[i].quantity,
-        unitPriceFen: lines[i].unitPriceFen,
-        grossFen: p.grossFen,
-        discountFen: p.discountFen,
-        netFen: p.netFen,
-        taxRateBp: lines[i].taxRateBp,
-        taxFen: p.taxFen,
-        pointsMultiplierBp: p.pointsMultiplierBp,
-        priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
-        discounts: p.discounts.map((d) => ({
-          stage: d.stage,
-          sourceKind: d.source.kind,
-          sourceId: d.source.kind === 'promotion' ? d.source.promotionId : d.source.kind === 'coupon' ? d.source.code : d.source.kind,
-          amountFen: d.amountFen,
+  const record = ctx.db
+    .transaction((): SaleRecord => {
+      const laneSeq = stores.sales.nextLaneSeq(cart.laneId);
+      const receiptNo = `${store.id}-${cart.laneId}-${String(laneSeq).padStart(8, '0')}`;
+      const receipt = buildReceipt({
+        store: { name: store.nameZh },
+        saleId: input.saleId,
+        receiptNo,
+        laneId: cart.laneId,
+        cashier: cart.cashier,
+        printedAt: `${local.date} ${local.time}`,
+        names,
+        lines,
+        priced,
+        discountLabel: (d) => labelOf(d, input.promotionNames).zh,
+        tenders: cart.tenders.map((t) => ({ label: TENDER_LABELS[t.kind].zh, amountFen: t.amountFen })),
+        changeFen,
+        openDrawer: cart.tenders.some((t) => t.kind === 'cash'),
+      });
+      const sale: SaleRecord = {
+        id: input.saleId,
+        storeId: store.id,
+        laneId: cart.laneId,
+        laneSeq,
+        receiptNo,
+        cashier: cart.cashier,
+        memberId: cart.memberId ?? null,
+        businessDate: local.date,
+        completedAt,
+        grossFen: priced.totals.grossFen,
+        discountFen: priced.totals.discountFen,
+        dueFen,
+        taxFen: priced.totals.taxFen,
+        tenderedFen,
+        changeFen,
+        pointsEarned: 0,
+        contentSha256: contentHash(cart.laneId, input.saleId, input.expectedDueFen),
+        priced,
+        receipt,
+        lines: priced.lines.map((p, i) => ({
+          lineNo: i + 1,
+          lineId: p.lineId,
+          sku: p.sku,
+          nameZh: names[i],
+          categoryPath: lines[i].categoryPath,
+          unit: lines[i].unit,
+          quantity: lines[i].quantity,
+          unitPriceFen: lines[i].unitPriceFen,
+          grossFen: p.grossFen,
+          discountFen: p.discountFen,
+          netFen: p.netFen,
+          taxRateBp: lines[i].taxRateBp,
+          taxFen: p.taxFen,
+          pointsMultiplierBp: p.pointsMultiplierBp,
+          priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
+          discounts: p.discounts.map((d) => ({
+            stage: d.stage,
+            sourceKind: d.source.kind,
+            sourceId:
+              d.source.kind === 'promotion'
+                ? d.source.promotionId
+                : d.source.kind === 'coupon'
+                  ? d.source.code
+                  : d.source.kind,
+            amountFen: d.amountFen,
+          })),
         })),
-      })),
-      tenders: cart.tenders.map((t, i) => ({ id: t.id ?? `${input.saleId}-T${i + 1}`, seq: i + 1, kind: t.kind, amountFen: t.amountFen, reference: tenderReference(t), status: 'succeeded' })),
-    };
-    stores.sales.insert(sale);
-    for (const effect of stores.effects ?? []) {
-      const outcome = effect.apply({ sale, cart, lines, priced, local });
-      if (outcome?.pointsEarned) sale.pointsEarned += outcome.pointsEarned;
-    }
-    if (sale.pointsEarned > 0) stores.sales.setPointsEarned(sale.id, sale.pointsEarned);
-    stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
-    return sale;
-  }).immediate();
+        tenders: cart.tenders.map((t, i) => ({
+          id: t.id ?? `${input.saleId}-T${i + 1}`,
+          seq: i + 1,
+          kind: t.kind,
+          amountFen: t.amountFen,
+          reference: tenderReference(t),
+          status: 'succeeded',
+        })),
+      };
+      stores.sales.insert(sale);
+      for (const effect of stores.effects ?? []) {
+        const outcome = effect.apply({ sale, cart, lines, priced, local });
+        if (outcome?.pointsEarned) sale.pointsEarned += outcome.pointsEarned;
+      }
+      if (sale.pointsEarned > 0) stores.sales.setPointsEarned(sale.id, sale.pointsEarned);
+      stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
+      return sale;
+    })
+    .immediate();
 
   ctx.bus.emit('sale.completed', { saleId: record.id, laneId: record.laneId, receiptNo: record.receiptNo, dueFen });
   return ok(completedFrom(record, false));

@@ -36,19 +36,41 @@ export class LanePricing {
     const { ctx, pricing } = this.deps;
     const store = ctx.repos.store.get()!;
     const member = cart.memberId ? this.deps.members.find(cart.memberId)?.pricing : undefined;
-    const coupons = cart.couponCodes.map((c) => this.deps.coupons.byCode(c, cart.memberId)).flatMap((r) => (r.ok ? [r.value] : []));
+    const coupons = cart.couponCodes
+      .map((c) => this.deps.coupons.byCode(c, cart.memberId))
+      .flatMap((r) => (r.ok ? [r.value] : []));
     if (cart.memberId && this.deps.coupons.forMember) {
       // the member's best eligible coupons apply by themselves unless the cashier removed them (core/pricing bestCoupons)
       const declined = this.declined.get(cart.id);
-      const candidates = this.deps.coupons.forMember(cart.memberId).filter((c) => !declined?.has(c.code) && !cart.couponCodes.includes(c.code));
+      const candidates = this.deps.coupons
+        .forMember(cart.memberId)
+        .filter((c) => !declined?.has(c.code) && !cart.couponCodes.includes(c.code));
       if (candidates.length > 0) {
-        const base = { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member };
+        const base = {
+          storeId: store.id,
+          at: storeLocalTime(ctx.clock.now(), store.timezone),
+          promotions: pricing.promotionSet(),
+          settings: pricing.settings(),
+          member,
+        };
         const { lines } = priceLaneCart({ ...cart, pointsRequested: undefined }, { ...base, coupons: [] });
         const all = [...coupons, ...candidates];
-        const choice = bestCoupons(base.promotions, { storeId: store.id, at: base.at, lines, ...(member ? { member } : {}) }, all);
-        if (choice.discountFen > 0) return { ...base, coupons: choice.codes.map((code) => all.find((c) => c.code === code)!) };
+        const choice = bestCoupons(
+          base.promotions,
+          { storeId: store.id, at: base.at, lines, ...(member ? { member } : {}) },
+          all,
+        );
+        if (choice.discountFen > 0)
+          return { ...base, coupons: choice.codes.map((code) => all.find((c) => c.code === code)!) };
       }
     }
-    return { storeId: store.id, at: storeLocalTime(ctx.clock.now(), store.timezone), promotions: pricing.promotionSet(), settings: pricing.settings(), member, coupons };
+    return {
+      storeId: store.id,
+      at: storeLocalTime(ctx.clock.now(), store.timezone),
+      promotions: pricing.promotionSet(),
+      settings: pricing.settings(),
+      member,
+      coupons,
+    };
   }
 }

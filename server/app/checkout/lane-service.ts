@@ -36,9 +36,18 @@ export type MemberDirectory = {
   checkPin?(memberId: string, pin: string): Promise<Result<{ availableFen: number }>>;
 };
 /** The coupon instances a member holds or a code names, ready for pricing (loyalty module). */
-export type CouponDirectory = { byCode(code: string, memberId: string | undefined): Result<Coupon>; forMember?(memberId: string): Coupon[] };
+export type CouponDirectory = {
+  byCode(code: string, memberId: string | undefined): Result<Coupon>;
+  forMember?(memberId: string): Coupon[];
+};
 
-export type LaneReply = { ok: true; data: { cart: CartView | null; [extra: string]: unknown } } | { ok: false; error: { code: string; field?: string; params?: Record<string, string | number> }; data: { cart: CartView | null } };
+export type LaneReply =
+  | { ok: true; data: { cart: CartView | null; [extra: string]: unknown } }
+  | {
+      ok: false;
+      error: { code: string; field?: string; params?: Record<string, string | number> };
+      data: { cart: CartView | null };
+    };
 
 export type LaneIdentity = { laneId: string; cashier: string };
 
@@ -77,7 +86,12 @@ export class LaneService {
   }
 
   /** Runs one message for a lane after the lane's previous ones. */
-  handle<T extends LaneTopic>(who: LaneIdentity, topic: T, payload: LanePayload<T>, transaction?: string): Promise<LaneReply> {
+  handle<T extends LaneTopic>(
+    who: LaneIdentity,
+    topic: T,
+    payload: LanePayload<T>,
+    transaction?: string,
+  ): Promise<LaneReply> {
     // a cancel must not queue behind the cart.tenderQr that is waiting for the customer
     const cancelling = topic === 'cart.cancelPayment' ? this.deps.payments?.requestCancel(who.laneId) : undefined;
     if (cancelling) return Promise.resolve(this.reply(ok({ payment: paymentView(cancelling), cancelling: true }), who));
@@ -87,7 +101,10 @@ export class LaneService {
   private enqueue<R>(laneId: string, work: () => Promise<R>): Promise<R> {
     const previous = this.queues.get(laneId) ?? Promise.resolve();
     const next = previous.then(work);
-    this.queues.set(laneId, next.catch(() => undefined));
+    this.queues.set(
+      laneId,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -123,7 +140,11 @@ export class LaneService {
           const sup = await this.supervisor(payload.supervisor);
           if (!sup.ok) return this.reply(sup, who);
           result = wrap(carts.removeLine(cart, payload.lineId));
-          if (result.ok) this.audit(sup.value, 'cart.line_voided', who, { lineId: payload.lineId, sku: cart.items.find((i) => i.lineId === payload.lineId)?.product.sku });
+          if (result.ok)
+            this.audit(sup.value, 'cart.line_voided', who, {
+              lineId: payload.lineId,
+              sku: cart.items.find((i) => i.lineId === payload.lineId)?.product.sku,
+            });
         } else result = wrap(carts.removeLine(cart, payload.lineId));
         break;
       }
@@ -134,23 +155,38 @@ export class LaneService {
         result = wrap(carts.overridePrice(cart, payload.lineId, payload.unitPriceFen));
         if (result.ok) {
           const item = cart.items.find((i) => i.lineId === payload.lineId)!;
-          this.audit(sup.value, 'cart.price_overridden', who, { lineId: payload.lineId, sku: item.product.sku, from: item.product.priceFen, to: payload.unitPriceFen, reason: payload.reason });
+          this.audit(sup.value, 'cart.price_overridden', who, {
+            lineId: payload.lineId,
+            sku: item.product.sku,
+            from: item.product.priceFen,
+            to: payload.unitPriceFen,
+            reason: payload.reason,
+          });
         }
         break;
       }
       case 'cart.identifyMember': {
         const member = this.deps.members.find(payload.query);
-        result = member ? ok({ cart: { ...this.current(who), memberId: member.id }, extra: { member: this.deps.members.summary?.(member.id) } }) : err('MEMBER_NOT_FOUND', 'query');
+        result = member
+          ? ok({
+              cart: { ...this.current(who), memberId: member.id },
+              extra: { member: this.deps.members.summary?.(member.id) },
+            })
+          : err('MEMBER_NOT_FOUND', 'query');
         break;
       }
       case 'member.register': {
-        const registered = this.deps.members.register ? this.deps.members.register(payload) : err('MEMBER_NOT_FOUND', 'phone');
+        const registered = this.deps.members.register
+          ? this.deps.members.register(payload)
+          : err('MEMBER_NOT_FOUND', 'phone');
         if (!registered.ok) result = registered;
         else {
           const { memberId, pointsEarned } = registered.value;
           const extra = { member: this.deps.members.summary?.(memberId), pointsEarned };
           // after payment the sale is attached; before, the new member joins the open cart
-          result = payload.saleId ? ok({ cart: undefined, extra }) : ok({ cart: { ...this.current(who), memberId }, extra });
+          result = payload.saleId
+            ? ok({ cart: undefined, extra })
+            : ok({ cart: { ...this.current(who), memberId }, extra });
         }
         break;
       }
@@ -166,7 +202,11 @@ export class LaneService {
       case 'cart.addCoupon': {
         const cart = this.current(who);
         const coupon = this.deps.coupons.byCode(payload.code, cart.memberId);
-        result = !coupon.ok ? coupon : cart.couponCodes.includes(payload.code) ? ok({ cart }) : ok({ cart: { ...cart, couponCodes: [...cart.couponCodes, payload.code] } });
+        result = !coupon.ok
+          ? coupon
+          : cart.couponCodes.includes(payload.code)
+            ? ok({ cart })
+            : ok({ cart: { ...cart, couponCodes: [...cart.couponCodes, payload.code] } });
         break;
       }
       case 'cart.removeCoupon': {
@@ -182,8 +222,13 @@ export class LaneService {
           // the cap applies to the amount due after stages 1–4, before 抹零 (as the pricing engine does)
           const { priced } = this.priceOf({ ...cart, pointsRequested: undefined });
           const dueFen = priced.totals.dueFen + (priced.rounding?.amountFen ?? 0);
-          const checked = payload.points === 0 || !this.deps.members.checkRedeem ? ok(payload.points) : this.deps.members.checkRedeem(cart.memberId, payload.points, dueFen);
-          result = checked.ok ? ok({ cart: { ...cart, pointsRequested: payload.points === 0 ? undefined : payload.points } }) : checked;
+          const checked =
+            payload.points === 0 || !this.deps.members.checkRedeem
+              ? ok(payload.points)
+              : this.deps.members.checkRedeem(cart.memberId, payload.points, dueFen);
+          result = checked.ok
+            ? ok({ cart: { ...cart, pointsRequested: payload.points === 0 ? undefined : payload.points } })
+            : checked;
         }
         break;
       }
@@ -203,7 +248,10 @@ export class LaneService {
         this.audit(sup.value, 'cart.voided', who, { cartId: cart.id, lines: cart.items.length });
         result = ok({ cart: this.newCart(who) });
         // money a channel took for this cart is not given back by a void: reconciliation sees it
-        this.deps.payments?.abandonCart(cart.tenders.flatMap((t) => ('paymentId' in t ? [t.paymentId] : [])), 'cart_voided');
+        this.deps.payments?.abandonCart(
+          cart.tenders.flatMap((t) => ('paymentId' in t ? [t.paymentId] : [])),
+          'cart_voided',
+        );
         break;
       }
       case 'cart.total':
@@ -211,13 +259,24 @@ export class LaneService {
         break;
       case 'cart.tenderCash': {
         const cart = this.current(who);
-        result = cart.tenders.every(isSettled) ? wrap(carts.addCashTender(cart, payload.amountFen)) : err('PAYMENT_IN_PROGRESS');
+        result = cart.tenders.every(isSettled)
+          ? wrap(carts.addCashTender(cart, payload.amountFen))
+          : err('PAYMENT_IN_PROGRESS');
         break;
       }
       case 'cart.tenderCard': {
         const cart = this.current(who);
         const amount = checkNewTender(this.priceOf(cart).priced.totals.dueFen, cart.tenders, 'card', payload.amountFen);
-        result = amount.ok ? wrap(carts.addTender(cart, { kind: 'card', amountFen: amount.value, reference: payload.reference, authCode: payload.authCode })) : amount;
+        result = amount.ok
+          ? wrap(
+              carts.addTender(cart, {
+                kind: 'card',
+                amountFen: amount.value,
+                reference: payload.reference,
+                authCode: payload.authCode,
+              }),
+            )
+          : amount;
         break;
       }
       case 'cart.tenderQr':
@@ -240,7 +299,11 @@ export class LaneService {
    * The reply comes when the channel decides (or the lane's deadline passes and the payment is
    * cancelled). A retry with the same transaction id answers the first payment, never a second.
    */
-  private async tenderQr(who: LaneIdentity, payload: LanePayload<'cart.tenderQr'>, transaction: string | undefined): Promise<Result<{ cart: Cart; extra: Record<string, unknown> }>> {
+  private async tenderQr(
+    who: LaneIdentity,
+    payload: LanePayload<'cart.tenderQr'>,
+    transaction: string | undefined,
+  ): Promise<Result<{ cart: Cart; extra: Record<string, unknown> }>> {
     const payments = this.deps.payments;
     if (!payments) return err('PAYMENT_CHANNEL_NOT_CONFIGURED', 'authCode', { channel: 'QR' });
     const cart = this.current(who);
@@ -252,18 +315,40 @@ export class LaneService {
       if (!channel) return err('PAYMENT_CODE_UNRECOGNISED', 'authCode');
       const amount = checkNewTender(this.priceOf(cart).priced.totals.dueFen, cart.tenders, channel, payload.amountFen);
       if (!amount.ok) return amount;
-      const paid = await payments.pay({ laneId: who.laneId, cartId: cart.id, cashier: who.cashier, transaction: tx, authCode: payload.authCode, amountFen: amount.value });
+      const paid = await payments.pay({
+        laneId: who.laneId,
+        cartId: cart.id,
+        cashier: who.cashier,
+        transaction: tx,
+        authCode: payload.authCode,
+        amountFen: amount.value,
+      });
       if (!paid.ok) return paid;
       return this.applyPayment(this.current(who), paid.value);
     }
-    const first = await payments.pay({ laneId: who.laneId, cartId: cart.id, cashier: who.cashier, transaction: tx, authCode: payload.authCode, amountFen: earlier.amountFen });
+    const first = await payments.pay({
+      laneId: who.laneId,
+      cartId: cart.id,
+      cashier: who.cashier,
+      transaction: tx,
+      authCode: payload.authCode,
+      amountFen: earlier.amountFen,
+    });
     return first.ok ? this.applyPayment(this.current(who), first.value) : first;
   }
 
   /** Cancels (or, if it went through, keeps) the cart's payment whose result is unknown. */
-  private async cancelPayment(who: LaneIdentity, payload: LanePayload<'cart.cancelPayment'>): Promise<Result<{ cart: Cart; extra: Record<string, unknown> }>> {
+  private async cancelPayment(
+    who: LaneIdentity,
+    payload: LanePayload<'cart.cancelPayment'>,
+  ): Promise<Result<{ cart: Cart; extra: Record<string, unknown> }>> {
     const cart = this.current(who);
-    const open = cart.tenders.find((t): t is QrTender => 'paymentId' in t && t.status === 'unknown' && (payload.paymentId === undefined || t.paymentId === payload.paymentId));
+    const open = cart.tenders.find(
+      (t): t is QrTender =>
+        'paymentId' in t &&
+        t.status === 'unknown' &&
+        (payload.paymentId === undefined || t.paymentId === payload.paymentId),
+    );
     if (!open || !this.deps.payments) return err('PAYMENT_NOTHING_TO_CANCEL', 'paymentId');
     const decided = await this.deps.payments.resolve(open.paymentId);
     return decided.ok ? this.applyPayment(this.current(who), decided.value) : decided;
@@ -272,15 +357,28 @@ export class LaneService {
   /** Puts a payment's result into the cart: a tender when succeeded or unknown, nothing otherwise. */
   private applyPayment(cart: Cart, p: PaymentRecord): Result<{ cart: Cart; extra: Record<string, unknown> }> {
     const extra = { payment: paymentView(p) };
-    if (cart.id !== p.cartId) return p.status === 'succeeded' ? ok({ cart, extra }) : err('PAYMENT_CANCELLED', 'authCode', { paymentId: p.id });
+    if (cart.id !== p.cartId)
+      return p.status === 'succeeded' ? ok({ cart, extra }) : err('PAYMENT_CANCELLED', 'authCode', { paymentId: p.id });
     const tender: QrTender | undefined =
       p.status === 'succeeded' || p.status === 'unknown' || p.status === 'pending'
-        ? { kind: p.channel, id: p.id, paymentId: p.id, amountFen: p.amountFen, status: p.status === 'succeeded' ? 'succeeded' : 'unknown', ...(p.channelTxnId ? { channelTxnId: p.channelTxnId } : {}) }
+        ? {
+            kind: p.channel,
+            id: p.id,
+            paymentId: p.id,
+            amountFen: p.amountFen,
+            status: p.status === 'succeeded' ? 'succeeded' : 'unknown',
+            ...(p.channelTxnId ? { channelTxnId: p.channelTxnId } : {}),
+          }
         : undefined;
-    const next = cart.tenders.some((t) => t.id === p.id) ? carts.replaceTender(cart, p.id, tender) : tender ? { ...cart, totaled: true, tenders: [...cart.tenders, tender] } : cart;
+    const next = cart.tenders.some((t) => t.id === p.id)
+      ? carts.replaceTender(cart, p.id, tender)
+      : tender
+        ? { ...cart, totaled: true, tenders: [...cart.tenders, tender] }
+        : cart;
     this.carts.set(cart.laneId, next);
     if (p.status === 'succeeded') return ok({ cart: next, extra });
-    if (p.status === 'failed') return err(p.errorCode ?? 'PAYMENT_DECLINED', 'authCode', { paymentId: p.id, message: p.detail ?? '' });
+    if (p.status === 'failed')
+      return err(p.errorCode ?? 'PAYMENT_DECLINED', 'authCode', { paymentId: p.id, message: p.detail ?? '' });
     if (p.status === 'cancelled') return err('PAYMENT_CANCELLED', 'authCode', { paymentId: p.id });
     return err('PAYMENT_RESULT_UNKNOWN', 'authCode', { paymentId: p.id, reason: p.detail ?? p.status });
   }
@@ -322,25 +420,33 @@ export class LaneService {
   private async complete(who: LaneIdentity, payload: LanePayload<'cart.complete'>): Promise<LaneReply> {
     // a retry after the box committed but the reply was lost: answer the first result
     const replay = replaySale(this.deps.ctx, this.deps.stores, who.laneId, payload.saleId, payload.expectedDueFen);
-    if (replay) return replay.ok ? { ok: true, data: { cart: this.viewOf(this.carts.get(who.laneId)), sale: replay.value } } : this.reply(replay, who);
+    if (replay)
+      return replay.ok
+        ? { ok: true, data: { cart: this.viewOf(this.carts.get(who.laneId)), sale: replay.value } }
+        : this.reply(replay, who);
     const cart = this.carts.get(who.laneId);
     if (!cart || cart.items.length === 0) return this.reply(err('CART_EMPTY'), who);
     const priced = this.priceOf(cart);
-    const done: Result<CompletedSale> = refusedAsError(() => completeSale(this.deps.ctx, this.deps.stores, {
-      saleId: payload.saleId,
-      expectedDueFen: payload.expectedDueFen,
-      cart,
-      lines: priced.lines,
-      priced: priced.priced,
-      promotionNames: this.deps.pricing.promotionNames(),
-    }));
+    const done: Result<CompletedSale> = refusedAsError(() =>
+      completeSale(this.deps.ctx, this.deps.stores, {
+        saleId: payload.saleId,
+        expectedDueFen: payload.expectedDueFen,
+        cart,
+        lines: priced.lines,
+        priced: priced.priced,
+        promotionNames: this.deps.pricing.promotionNames(),
+      }),
+    );
     if (!done.ok) return this.reply(done, who);
     this.lanePricing.forget(cart.id);
     const next = this.newCart(who);
     return { ok: true, data: { cart: this.viewOf(next), sale: done.value } };
   }
 
-  private async tenderStoredValue(cart: Cart, payload: LanePayload<'cart.tenderStoredValue'>): Promise<Result<{ cart: Cart }>> {
+  private async tenderStoredValue(
+    cart: Cart,
+    payload: LanePayload<'cart.tenderStoredValue'>,
+  ): Promise<Result<{ cart: Cart }>> {
     if (!cart.memberId) return err('MEMBER_REQUIRED', 'pin');
     if (!this.deps.members.checkPin) return err('STORED_VALUE_NO_ACCOUNT', 'memberId');
     const pin = await this.deps.members.checkPin(cart.memberId, payload.pin);
@@ -355,13 +461,20 @@ export class LaneService {
   private async supervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
     if (!cred) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
     const user = this.deps.ctx.repos.staff.byUsername(cred.username);
-    if (!user || !user.active || !(await verifyPassword(cred.password, user.passwordHash))) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
+    if (!user || !user.active || !(await verifyPassword(cred.password, user.passwordHash)))
+      return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
     if (!roleAllows(user.role, 'supervisor')) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
     return ok(user.username);
   }
 
   private audit(supervisor: string, action: string, who: LaneIdentity, detail: Record<string, unknown>): void {
-    this.deps.ctx.repos.audit.append({ at: this.deps.ctx.clock.now().toISOString(), actor: supervisor, action, subject: who.laneId, detail: { ...detail, cashier: who.cashier } });
+    this.deps.ctx.repos.audit.append({
+      at: this.deps.ctx.clock.now().toISOString(),
+      actor: supervisor,
+      action,
+      subject: who.laneId,
+      detail: { ...detail, cashier: who.cashier },
+    });
   }
 
   priceOf(cart: Cart): PricedLaneCart {

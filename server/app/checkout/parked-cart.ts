@@ -4,10 +4,20 @@ import type { Cart } from '../../core/sale/cart.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 
 /** A parked cart keeps SKUs and measures, not products: prices are those of the moment it is resumed. */
-export type ParkedCart = Omit<Cart, 'items'> & { items: Array<{ lineId: string; sku: string; measure: LineMeasure; unitPriceOverrideFen?: number }> };
+export type ParkedCart = Omit<Cart, 'items'> & {
+  items: Array<{ lineId: string; sku: string; measure: LineMeasure; unitPriceOverrideFen?: number }>;
+};
 
 export function serializeCart(cart: Cart): ParkedCart {
-  return { ...cart, items: cart.items.map((i) => ({ lineId: i.lineId, sku: i.product.sku, measure: i.measure, ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }) })) };
+  return {
+    ...cart,
+    items: cart.items.map((i) => ({
+      lineId: i.lineId,
+      sku: i.product.sku,
+      measure: i.measure,
+      ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }),
+    })),
+  };
 }
 
 export function deserializeCart(stored: unknown, catalog: CatalogService): Result<Cart> {
@@ -16,7 +26,12 @@ export function deserializeCart(stored: unknown, catalog: CatalogService): Resul
   for (const i of parked.items) {
     const product = catalog.index().bySku(i.sku);
     if (!product) return err('CATALOG_UNKNOWN_BARCODE', 'sku', { code: i.sku });
-    items.push({ lineId: i.lineId, product, measure: i.measure, ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }) });
+    items.push({
+      lineId: i.lineId,
+      product,
+      measure: i.measure,
+      ...(i.unitPriceOverrideFen === undefined ? {} : { unitPriceOverrideFen: i.unitPriceOverrideFen }),
+    });
   }
   return ok({ ...parked, items, tenders: [], totaled: false });
 }

@@ -6,7 +6,12 @@ import type { PrinterTarget } from './print-queue.ts';
 export function agentPrinter(hub: DeviceHub, deviceId: string, timeoutMs: number): PrinterTarget {
   return {
     async print(job): Promise<Result<void>> {
-      const ack = await hub.command(deviceId, 'cmd/print', { jobId: job.id, escposBase64: Buffer.from(job.bytes).toString('base64') }, timeoutMs);
+      const ack = await hub.command(
+        deviceId,
+        'cmd/print',
+        { jobId: job.id, escposBase64: Buffer.from(job.bytes).toString('base64') },
+        timeoutMs,
+      );
       if (!ack.ok) return ack;
       return ack.value.ok ? ok(undefined) : err(ack.value.code ?? 'PRINTER_ERROR', undefined, ack.value.params);
     },

@@ -31,7 +31,10 @@ export class AgentSightings {
     const device = this.devices.byId(agent.deviceId);
     if (device?.kind !== 'agent' || device.address === agent.address) return;
     this.devices.update(device.id, { address: agent.address, lastSeenAt: at, updatedAt: at });
-    this.ctx.log.info({ device: device.id, name: device.name, from: device.address, to: agent.address }, 'device agent seen at a new address');
+    this.ctx.log.info(
+      { device: device.id, name: device.name, from: device.address, to: agent.address },
+      'device agent seen at a new address',
+    );
   }
 
   /** Every agent seen, newest first, with its record's status (`unannounced` when it has none). */

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
-import type { AckPayload, CommandPayload, DeviceCommandTopic, DeviceStatePayload, PresencePayload, ScanPayload, WeightPayload } from '../../contracts/devices/device-messages.schema.ts';
+import type {
+  AckPayload,
+  CommandPayload,
+  DeviceCommandTopic,
+  DeviceStatePayload,
+  PresencePayload,
+  ScanPayload,
+  WeightPayload,
+} from '../../contracts/devices/device-messages.schema.ts';
 import { deviceTopic, parseDeviceTopic } from '../../core/devices/device-topic.ts';
 import type { Principal } from '../../core/devices/topic-acl.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -40,7 +48,9 @@ export class DeviceHub implements Service {
   }
 
   async start(): Promise<void> {
-    this.unsubscribe ??= this.broker.onDevicePublish((deviceId, topic, payload) => this.receive(deviceId, topic, payload));
+    this.unsubscribe ??= this.broker.onDevicePublish((deviceId, topic, payload) =>
+      this.receive(deviceId, topic, payload),
+    );
   }
 
   async stop(): Promise<void> {
@@ -74,7 +84,12 @@ export class DeviceHub implements Service {
    * Sends `cmd/<x>` with a fresh command id and waits for `ack/<commandId>` (bounded by
    * devices.commandTimeoutMs). An offline device is answered at once.
    */
-  command<T extends DeviceCommandTopic>(deviceId: string, topic: T, body: Omit<CommandPayload<T>, 'commandId'>, timeoutMs = this.ctx.config.devices.commandTimeoutMs): Promise<Result<AckPayload>> {
+  command<T extends DeviceCommandTopic>(
+    deviceId: string,
+    topic: T,
+    body: Omit<CommandPayload<T>, 'commandId'>,
+    timeoutMs = this.ctx.config.devices.commandTimeoutMs,
+  ): Promise<Result<AckPayload>> {
     if (!this.isOnline(deviceId)) return Promise.resolve(err('DEVICE_OFFLINE', undefined, { deviceId }));
     const commandId = randomUUID();
     const storeId = this.storeId();
@@ -84,12 +99,14 @@ export class DeviceHub implements Service {
         resolve(err('DEVICE_COMMAND_TIMEOUT', undefined, { deviceId, command: topic }));
       }, timeoutMs);
       this.pending.set(commandId, { resolve, timer });
-      this.broker.publish(deviceTopic(storeId, deviceId, topic), JSON.stringify({ ...body, commandId }), { qos: 1 }).catch((e: Error) => {
-        clearTimeout(timer);
-        this.pending.delete(commandId);
-        this.ctx.log.warn({ device: deviceId, err: e.message }, 'command publish failed');
-        resolve(err('DEVICE_OFFLINE', undefined, { deviceId }));
-      });
+      this.broker
+        .publish(deviceTopic(storeId, deviceId, topic), JSON.stringify({ ...body, commandId }), { qos: 1 })
+        .catch((e: Error) => {
+          clearTimeout(timer);
+          this.pending.delete(commandId);
+          this.ctx.log.warn({ device: deviceId, err: e.message }, 'command publish failed');
+          resolve(err('DEVICE_OFFLINE', undefined, { deviceId }));
+        });
     });
   }
 
@@ -115,16 +132,27 @@ export class DeviceHub implements Service {
         const w = message as WeightPayload;
         if (!laneId) return;
         this.weights.set(laneId, { grams: w.grams, stable: w.stable, ok: w.condition === 'ok' });
-        this.ctx.bus.emit('lane.event', { laneId, payload: { kind: 'weight', deviceId, grams: w.grams, stable: w.stable, condition: w.condition } });
+        this.ctx.bus.emit('lane.event', {
+          laneId,
+          payload: { kind: 'weight', deviceId, grams: w.grams, stable: w.stable, condition: w.condition },
+        });
         break;
       }
       case 'events/scan': {
         const s = message as ScanPayload;
-        if (laneId) this.ctx.bus.emit('lane.event', { laneId, payload: { kind: 'scan', deviceId, code: s.code, symbology: s.symbology } });
+        if (laneId)
+          this.ctx.bus.emit('lane.event', {
+            laneId,
+            payload: { kind: 'scan', deviceId, code: s.code, symbology: s.symbology },
+          });
         break;
       }
       case 'events/key':
-        if (laneId) this.ctx.bus.emit('lane.event', { laneId, payload: { kind: 'key', deviceId, key: (message as { key: string }).key } });
+        if (laneId)
+          this.ctx.bus.emit('lane.event', {
+            laneId,
+            payload: { kind: 'key', deviceId, key: (message as { key: string }).key },
+          });
         break;
       case 'ack': {
         const waiting = this.pending.get(parsed.commandId!);
@@ -143,7 +171,8 @@ export class DeviceHub implements Service {
     this.devices.update(deviceId, { lastSeenAt: this.ctx.clock.now().toISOString() });
     if (was === online) return;
     this.ctx.bus.emit('device.presence', { deviceId, online });
-    if (!online || was === false) this.alert(deviceId, name, laneId, online ? 'online' : 'offline', online ? `${name} 已恢复在线` : `${name} 离线`);
+    if (!online || was === false)
+      this.alert(deviceId, name, laneId, online ? 'online' : 'offline', online ? `${name} 已恢复在线` : `${name} 离线`);
   }
 
   private state(deviceId: string, name: string, laneId: string | undefined, state: DeviceStatePayload): void {

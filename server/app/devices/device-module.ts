@@ -30,7 +30,11 @@ export type DeviceModule = {
   readonly tls: BoxTls | undefined;
   /** device credentials first; anything else goes to the staff check */
   authenticate(username: string, password: string, staff: () => Promise<Principal | null>): Promise<Principal | null>;
-  readonly brokerOptions: { validateDevicePublish: DevicePublishValidator; deviceName: (id: string) => string; tls: () => BrokerTls | undefined };
+  readonly brokerOptions: {
+    validateDevicePublish: DevicePublishValidator;
+    deviceName: (id: string) => string;
+    tls: () => BrokerTls | undefined;
+  };
   /** the key and certificate of the HTTPS/WSS listener (the same as the broker's) */
   serverTls(): BrokerTls | undefined;
   /** started after the broker, in this order */
@@ -45,13 +49,23 @@ export type DeviceModule = {
  * TLS certificate (when mqtt.tlsPort or http.tlsPort is set), pairing, the device hub, the print queue, the lane
  * devices, the printer and agent browsers, and their routes. The broker is passed lazily: it is built after.
  */
-export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, httpsPort: () => number | undefined): DeviceModule {
+export function createDeviceModule(
+  ctx: StoreContext,
+  broker: () => MqttBroker,
+  httpsPort: () => number | undefined,
+): DeviceModule {
   const { config } = ctx;
   const store = ctx.repos.store.get()!;
   const devices = new DeviceRepository(ctx.db);
   const jobs = new PrintJobRepository(ctx.db);
   const wantsTls = config.mqtt.tlsPort !== undefined || config.http.tlsPort !== undefined;
-  const tls = wantsTls ? ensureBoxTls(config.dataDir, { boxId: store.boxId, storeId: store.id, hosts: [config.mqtt.host, config.http.host, config.mdns.interface] }) : undefined;
+  const tls = wantsTls
+    ? ensureBoxTls(config.dataDir, {
+        boxId: store.boxId,
+        storeId: store.id,
+        hosts: [config.mqtt.host, config.http.host, config.mdns.interface],
+      })
+    : undefined;
   const serverTls = () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined);
   const lazyBroker: DeviceBroker = {
     publish: (topic, payload, options) => broker().publish(topic, payload, options),
@@ -62,7 +76,12 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
   const pairing = new DevicePairing({
     ctx,
     devices,
-    endpoint: { mqttPort: () => broker().port, mqttTlsPort: () => broker().tlsPort, wssPort: httpsPort, tls: () => (tls ? { fingerprint: tls.fingerprint, caPem: tls.caPem } : undefined) },
+    endpoint: {
+      mqttPort: () => broker().port,
+      mqttTlsPort: () => broker().tlsPort,
+      wssPort: httpsPort,
+      tls: () => (tls ? { fingerprint: tls.fingerprint, caPem: tls.caPem } : undefined),
+    },
     onRevoked: (deviceId) => hub.disconnect(deviceId),
   });
   const printQueue = new PrintQueue({
@@ -70,13 +89,22 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
     jobs,
     devices,
     hub,
-    targetFor: (d) => (d.kind === 'network-printer' ? new NetworkPrinter(d.address) : agentPrinter(hub, d.id, Math.max(config.devices.commandTimeoutMs, 15_000))),
+    targetFor: (d) =>
+      d.kind === 'network-printer'
+        ? new NetworkPrinter(d.address)
+        : agentPrinter(hub, d.id, Math.max(config.devices.commandTimeoutMs, 15_000)),
   });
   const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker: lazyBroker, printQueue });
   const sightings = new AgentSightings({ ctx, devices });
   const services: Service[] = [hub, printQueue, laneDevices];
   if (config.mdns.enabled && config.devices.browseAgents) {
-    services.push(new AgentBrowser({ interfaceAddress: config.mdns.interface, log: ctx.log, found: (agent) => sightings.record(agent) }));
+    services.push(
+      new AgentBrowser({
+        interfaceAddress: config.mdns.interface,
+        log: ctx.log,
+        found: (agent) => sightings.record(agent),
+      }),
+    );
   }
   if (config.mdns.enabled && config.devices.browsePrinters) {
     services.push(
@@ -84,8 +112,16 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
         interfaceAddress: config.mdns.interface,
         log: ctx.log,
         found: (p) => {
-          const r = pairing.addNetworkPrinter('mdns', { host: p.host, port: p.port, name: p.name.slice(0, 64) }, 'pending');
-          if (r.ok && r.value.status === 'pending') ctx.log.info({ printer: r.value.id, address: r.value.address }, 'network printer discovered; add it to a lane to use it');
+          const r = pairing.addNetworkPrinter(
+            'mdns',
+            { host: p.host, port: p.port, name: p.name.slice(0, 64) },
+            'pending',
+          );
+          if (r.ok && r.value.status === 'pending')
+            ctx.log.info(
+              { printer: r.value.id, address: r.value.address },
+              'network printer discovered; add it to a lane to use it',
+            );
         },
       }),
     );
@@ -103,7 +139,11 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
       const device = pairing.authenticate(username, password);
       return device === undefined ? staff() : device;
     },
-    brokerOptions: { validateDevicePublish: deviceMessageValidator(() => store.id), deviceName: (id) => devices.byId(id)?.name ?? id, tls: serverTls },
+    brokerOptions: {
+      validateDevicePublish: deviceMessageValidator(() => store.id),
+      deviceName: (id) => devices.byId(id)?.name ?? id,
+      tls: serverTls,
+    },
     serverTls,
     services,
     routes: [deviceRoutes({ devices, jobs, pairing, hub, printQueue, laneDevices, sightings }), eventRoutes(ctx)],
@@ -111,7 +151,11 @@ export function createDeviceModule(ctx: StoreContext, broker: () => MqttBroker, 
       if (!tls) return {};
       const mqtts = broker().tlsPort;
       const https = httpsPort();
-      return { ...(mqtts !== undefined ? { mqtts: String(mqtts) } : {}), ...(https !== undefined ? { https: String(https) } : {}), tls: tls.fingerprint };
+      return {
+        ...(mqtts !== undefined ? { mqtts: String(mqtts) } : {}),
+        ...(https !== undefined ? { https: String(https) } : {}),
+        tls: tls.fingerprint,
+      };
     },
   };
 }

@@ -13,7 +13,10 @@ import type { StoreContext } from '../store-context.ts';
 import type { DeviceBroker, DeviceHub } from './device-hub.ts';
 import type { PrintQueue } from './print-queue.ts';
 
-type CartLike = { lines?: Array<{ name?: { zh?: string }; netFen?: number; lineId?: string }>; totals?: { dueFen?: number } } | null;
+type CartLike = {
+  lines?: Array<{ name?: { zh?: string }; netFen?: number; lineId?: string }>;
+  totals?: { dueFen?: number };
+} | null;
 
 /**
  * The lane's devices during the store's day: a completed sale prints its receipt on the lane's
@@ -31,7 +34,14 @@ export class LaneDevices implements Service {
   private readonly printQueue: PrintQueue;
   private offs: Array<() => void> = [];
 
-  constructor(options: { ctx: StoreContext; devices: DeviceRepository; sales: SaleRepository; hub: DeviceHub; broker: DeviceBroker; printQueue: PrintQueue }) {
+  constructor(options: {
+    ctx: StoreContext;
+    devices: DeviceRepository;
+    sales: SaleRepository;
+    hub: DeviceHub;
+    broker: DeviceBroker;
+    printQueue: PrintQueue;
+  }) {
     this.ctx = options.ctx;
     this.devices = options.devices;
     this.sales = options.sales;
@@ -89,10 +99,25 @@ export class LaneDevices implements Service {
       outcome = await this.printQueue.sendNow(device, new EscPosEncoder().drawerKick().encode());
     } else {
       const ack = await this.hub.command(device.id, 'cmd/drawer', {});
-      outcome = !ack.ok ? ack : ack.value.ok ? ok(undefined) : err(ack.value.code ?? 'PRINTER_ERROR', undefined, ack.value.params);
+      outcome = !ack.ok
+        ? ack
+        : ack.value.ok
+          ? ok(undefined)
+          : err(ack.value.code ?? 'PRINTER_ERROR', undefined, ack.value.params);
     }
     const at = this.ctx.clock.now().toISOString();
-    this.ctx.repos.audit.append({ at, actor, action: 'lane.drawer_opened', subject: laneId, detail: { deviceId: device.id, reason: reason ?? null, ok: outcome.ok, ...(outcome.ok ? {} : { code: outcome.code }) } });
+    this.ctx.repos.audit.append({
+      at,
+      actor,
+      action: 'lane.drawer_opened',
+      subject: laneId,
+      detail: {
+        deviceId: device.id,
+        reason: reason ?? null,
+        ok: outcome.ok,
+        ...(outcome.ok ? {} : { code: outcome.code }),
+      },
+    });
     this.ctx.log.info({ lane: laneId, device: device.id, actor, ok: outcome.ok }, 'cash drawer opened by hand');
     return outcome.ok ? ok({ deviceId: device.id }) : outcome;
   }
@@ -104,7 +129,9 @@ export class LaneDevices implements Service {
     if (!scale) return err('DEVICE_NO_SCALE', 'laneId', { laneId });
     const ack = await this.hub.command(scale.id, 'cmd/tare', { action });
     if (!ack.ok) return ack;
-    return ack.value.ok ? ok({ deviceId: scale.id }) : err(ack.value.code ?? 'SCALE_COMMAND_REJECTED', undefined, ack.value.params ?? { command: action });
+    return ack.value.ok
+      ? ok({ deviceId: scale.id })
+      : err(ack.value.code ?? 'SCALE_COMMAND_REJECTED', undefined, ack.value.params ?? { command: action });
   }
 
   private followCart(laneId: string, topic: string, data: { cart: unknown; [key: string]: unknown }): void {
@@ -116,12 +143,18 @@ export class LaneDevices implements Service {
 
   show(laneId: string, event: DisplayEvent): void {
     const storeId = this.ctx.repos.store.get()!.id;
-    void this.broker.publish(laneDisplayTopic(storeId, laneId), JSON.stringify(event), { retain: true }).catch(() => undefined);
+    void this.broker
+      .publish(laneDisplayTopic(storeId, laneId), JSON.stringify(event), { retain: true })
+      .catch(() => undefined);
     for (const d of this.devices.forLane(laneId)) {
       if (d.kind !== 'agent' || !d.capabilities.includes('display') || !this.hub.isOnline(d.id)) continue;
       // the display never holds up a sale: a failed or unacknowledged display is logged only
       void this.hub.command(d.id, 'cmd/display', { event }).then((r) => {
-        if (!r.ok || !r.value.ok) this.ctx.log.warn({ device: d.id, name: d.name, code: r.ok ? r.value.code : r.code }, 'customer display did not show');
+        if (!r.ok || !r.value.ok)
+          this.ctx.log.warn(
+            { device: d.id, name: d.name, code: r.ok ? r.value.code : r.code },
+            'customer display did not show',
+          );
       });
     }
   }

@@ -7,7 +7,10 @@ import type { StoreContext } from '../store-context.ts';
 import type { DeviceHub } from './device-hub.ts';
 
 /** One printer as the queue sees it: print these bytes, or say why not (an error catalog code). */
-export type PrinterTarget = { print(job: { id: string; bytes: Uint8Array }): Promise<Result<void>>; discard?(jobId: string): void };
+export type PrinterTarget = {
+  print(job: { id: string; bytes: Uint8Array }): Promise<Result<void>>;
+  discard?(jobId: string): void;
+};
 
 /** Alert kinds for print failures the queue waits out. */
 const ALERT_OF: Record<string, string> = {
@@ -40,7 +43,13 @@ export class PrintQueue implements Service {
   private readonly waiting = new Set<string>();
   private stopped = true;
 
-  constructor(options: { ctx: StoreContext; jobs: PrintJobRepository; devices: DeviceRepository; hub: DeviceHub; targetFor: (device: DeviceRecord) => PrinterTarget }) {
+  constructor(options: {
+    ctx: StoreContext;
+    jobs: PrintJobRepository;
+    devices: DeviceRepository;
+    hub: DeviceHub;
+    targetFor: (device: DeviceRecord) => PrinterTarget;
+  }) {
     this.ctx = options.ctx;
     this.jobs = options.jobs;
     this.devices = options.devices;
@@ -73,18 +82,26 @@ export class PrintQueue implements Service {
   /** A manager's "print again now" for a waiting job. */
   retry(jobId: string): Result<{ jobId: string }> {
     const job = this.jobs.byId(jobId);
-    if (!job || (job.status !== 'pending' && job.status !== 'waiting')) return err('PRINT_JOB_NOT_FOUND', 'id', { jobId });
+    if (!job || (job.status !== 'pending' && job.status !== 'waiting'))
+      return err('PRINT_JOB_NOT_FOUND', 'id', { jobId });
     this.kick(job.deviceId);
     return ok({ jobId });
   }
 
   discard(actor: string, jobId: string): Result<{ jobId: string }> {
     const job = this.jobs.byId(jobId);
-    if (!job || (job.status !== 'pending' && job.status !== 'waiting')) return err('PRINT_JOB_NOT_FOUND', 'id', { jobId });
+    if (!job || (job.status !== 'pending' && job.status !== 'waiting'))
+      return err('PRINT_JOB_NOT_FOUND', 'id', { jobId });
     const at = this.ctx.clock.now().toISOString();
     this.ctx.db.transaction(() => {
       this.jobs.mark(jobId, 'discarded', at, `discarded by ${actor}`);
-      this.ctx.repos.audit.append({ at, actor, action: 'print_job.discarded', subject: jobId, detail: { deviceId: job.deviceId, saleId: job.saleId } });
+      this.ctx.repos.audit.append({
+        at,
+        actor,
+        action: 'print_job.discarded',
+        subject: jobId,
+        detail: { deviceId: job.deviceId, saleId: job.saleId },
+      });
     })();
     this.targets.get(job.deviceId)?.discard?.(jobId);
     return ok({ jobId });
@@ -133,14 +150,27 @@ export class PrintQueue implements Service {
       const at = this.ctx.clock.now().toISOString();
       if (outcome.ok) {
         this.jobs.mark(job.id, 'printed', at);
-        if (this.waiting.delete(deviceId)) this.hub.alert(deviceId, device.name, device.laneId ?? undefined, 'print-resumed', `${device.name} 已恢复打印`);
+        if (this.waiting.delete(deviceId))
+          this.hub.alert(
+            deviceId,
+            device.name,
+            device.laneId ?? undefined,
+            'print-resumed',
+            `${device.name} 已恢复打印`,
+          );
         continue;
       }
       this.jobs.mark(job.id, 'waiting', at, outcome.code);
       const kind = ALERT_OF[outcome.code] ?? 'printer-error';
       if (!this.waiting.has(deviceId)) {
         this.waiting.add(deviceId);
-        this.hub.alert(deviceId, device.name, device.laneId ?? undefined, kind, `${device.name}：${outcome.code}，小票将在恢复后继续打印`);
+        this.hub.alert(
+          deviceId,
+          device.name,
+          device.laneId ?? undefined,
+          kind,
+          `${device.name}：${outcome.code}，小票将在恢复后继续打印`,
+        );
       }
       this.ctx.log.warn({ device: deviceId, name: device.name, job: job.id, code: outcome.code }, 'print job waiting');
       if (!this.stopped) {

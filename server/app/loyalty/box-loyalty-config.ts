@@ -24,11 +24,29 @@ const FISSION_SHARE_TEMPLATE: LoyaltyConfig['couponTemplates'][number] = {
  */
 export function boxLoyaltyConfig(): LoyaltyConfig {
   const d = defaultLoyaltyConfig;
-  const rename = (id: string) => (id === 'welcome-50-10' ? 'WELCOME-50-10' : id === 'next-visit-100-20' ? 'NEXT-100-20' : id === 'birthday-diamond' ? 'BIRTHDAY-200-50' : id);
+  const rename = (id: string) =>
+    id === 'welcome-50-10'
+      ? 'WELCOME-50-10'
+      : id === 'next-visit-100-20'
+        ? 'NEXT-100-20'
+        : id === 'birthday-diamond'
+          ? 'BIRTHDAY-200-50'
+          : id;
   return {
     ...d,
-    tiers: { ...d.tiers, tiers: d.tiers.tiers.map((t) => ({ ...t, code: t.code === 'normal' ? 'regular' : t.code, ...(t.birthdayGift?.kind === 'coupon' ? { birthdayGift: { kind: 'coupon' as const, templateId: rename(t.birthdayGift.templateId) } } : {}) })) },
+    tiers: {
+      ...d.tiers,
+      tiers: d.tiers.tiers.map((t) => ({
+        ...t,
+        code: t.code === 'normal' ? 'regular' : t.code,
+        ...(t.birthdayGift?.kind === 'coupon'
+          ? { birthdayGift: { kind: 'coupon' as const, templateId: rename(t.birthdayGift.templateId) } }
+          : {}),
+      })),
+    },
     couponTemplates: [...d.couponTemplates.map((t) => ({ ...t, id: rename(t.id) })), FISSION_SHARE_TEMPLATE],
-    issuanceRules: d.issuanceRules.filter((r) => r.trigger !== 'after-sale').map((r) => ({ ...r, templateId: rename(r.templateId) })),
+    issuanceRules: d.issuanceRules
+      .filter((r) => r.trigger !== 'after-sale')
+      .map((r) => ({ ...r, templateId: rename(r.templateId) })),
   };
 }

@@ -7,12 +7,32 @@ import { loyaltyTime } from './loyalty-time.ts';
 
 /** A coupon instance as the pricing engine takes it: the template's effect and scope, the instance's code and window. */
 export function toPricingCoupon(c: CouponInstance, t: CouponTemplate): Coupon {
-  const common = { code: c.id, templateId: t.id, name: { zh: t.name, en: t.name }, validFrom: c.validFrom, validTo: c.validTo };
+  const common = {
+    code: c.id,
+    templateId: t.id,
+    name: { zh: t.name, en: t.name },
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+  };
   const e = t.effect;
   if (e.kind === 'free-item') return { ...common, kind: 'freeItem', sku: e.sku };
-  if (e.kind === 'percent-off') return { ...common, kind: 'percentOff', offBp: 10_000 - e.payBp, thresholdFen: e.thresholdFen, ...(e.maxOffFen ? { capFen: e.maxOffFen } : {}) };
+  if (e.kind === 'percent-off')
+    return {
+      ...common,
+      kind: 'percentOff',
+      offBp: 10_000 - e.payBp,
+      thresholdFen: e.thresholdFen,
+      ...(e.maxOffFen ? { capFen: e.maxOffFen } : {}),
+    };
   const amountOffFen = c.faceValueFen ?? e.amountFen;
-  if (t.scope.categoryPaths.length > 0) return { ...common, kind: 'categoryAmountOff', categories: t.scope.categoryPaths.map((p) => p.join('/')), thresholdFen: e.thresholdFen, amountOffFen };
+  if (t.scope.categoryPaths.length > 0)
+    return {
+      ...common,
+      kind: 'categoryAmountOff',
+      categories: t.scope.categoryPaths.map((p) => p.join('/')),
+      thresholdFen: e.thresholdFen,
+      amountOffFen,
+    };
   return { ...common, kind: 'amountOff', thresholdFen: e.thresholdFen, amountOffFen };
 }
 

@@ -9,9 +9,16 @@ import type { Loyalty } from './loyalty-stores.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 /** A member claims by id; someone not yet a member gives a phone and is registered by the claim, referred by the packet's owner. */
-export type ClaimInput = { shareCode: string } & ({ memberId: string } | { phone: string; name?: string; consent?: { marketing?: boolean; sms?: boolean } });
+export type ClaimInput = { shareCode: string } & (
+  { memberId: string } | { phone: string; name?: string; consent?: { marketing?: boolean; sms?: boolean } }
+);
 
-export type ClaimResult = { claim: FissionClaimRecord; coupon: CouponInstance; member: MemberSummary; newMember: boolean };
+export type ClaimResult = {
+  claim: FissionClaimRecord;
+  coupon: CouponInstance;
+  member: MemberSummary;
+  newMember: boolean;
+};
 
 /** Carries a refusal out of the transaction so that everything before it (a registration) rolls back. */
 class ClaimRefused extends Error {
@@ -34,24 +41,45 @@ export function claimPacketShare(l: Loyalty, input: ClaimInput): Result<ClaimRes
   const { ctx, stores } = l;
   const t = loyaltyTime(ctx);
   try {
-    return ctx.db.transaction((): Result<ClaimResult> => {
-      const packet = stores.fission.byShareCode(input.shareCode.trim().toUpperCase());
-      if (!packet) return err('FISSION_PACKET_NOT_FOUND', 'shareCode');
-      if (t.date > packet.claimUntil) return err('FISSION_PACKET_CLOSED', 'shareCode', { claimUntil: packet.claimUntil });
-      const claimant = claimantOf(l, input, packet.ownerId);
-      if (!claimant.ok) return claimant;
-      const { memberId, newMember } = claimant.value;
+    return ctx.db
+      .transaction((): Result<ClaimResult> => {
+        const packet = stores.fission.byShareCode(input.shareCode.trim().toUpperCase());
+        if (!packet) return err('FISSION_PACKET_NOT_FOUND', 'shareCode');
+        if (t.date > packet.claimUntil)
+          return err('FISSION_PACKET_CLOSED', 'shareCode', { claimUntil: packet.claimUntil });
+        const claimant = claimantOf(l, input, packet.ownerId);
+        if (!claimant.ok) return claimant;
+        const { memberId, newMember } = claimant.value;
 
-      const claims = stores.fission.claims(packet.id);
-      const taken = claimFissionShare({ id: packet.id, templateId: packet.templateId, shares: packet.shares, claims }, memberId);
-      if (!taken.ok) throw new ClaimRefused(taken);
-      const coupon = issueCouponTo(l, t, memberId, packet.templateId, { kind: 'fission', refId: packet.id }, taken.value.amountFen);
-      if (!coupon.ok) throw new ClaimRefused(coupon);
-      const claim: FissionClaimRecord = { packetId: packet.id, shareIndex: taken.value.shareIndex, memberId, amountFen: taken.value.amountFen, couponId: coupon.value.id, newMember, claimedAt: t.at };
-      stores.fission.insertClaim(claim);
-      ctx.repos.outbox.append('fission.share_claimed', claim, t.at);
-      return ok({ claim, coupon: coupon.value, member: memberSummary(l, stores.members.byId(memberId)!), newMember });
-    }).immediate();
+        const claims = stores.fission.claims(packet.id);
+        const taken = claimFissionShare(
+          { id: packet.id, templateId: packet.templateId, shares: packet.shares, claims },
+          memberId,
+        );
+        if (!taken.ok) throw new ClaimRefused(taken);
+        const coupon = issueCouponTo(
+          l,
+          t,
+          memberId,
+          packet.templateId,
+          { kind: 'fission', refId: packet.id },
+          taken.value.amountFen,
+        );
+        if (!coupon.ok) throw new ClaimRefused(coupon);
+        const claim: FissionClaimRecord = {
+          packetId: packet.id,
+          shareIndex: taken.value.shareIndex,
+          memberId,
+          amountFen: taken.value.amountFen,
+          couponId: coupon.value.id,
+          newMember,
+          claimedAt: t.at,
+        };
+        stores.fission.insertClaim(claim);
+        ctx.repos.outbox.append('fission.share_claimed', claim, t.at);
+        return ok({ claim, coupon: coupon.value, member: memberSummary(l, stores.members.byId(memberId)!), newMember });
+      })
+      .immediate();
   } catch (e) {
     if (e instanceof ClaimRefused) return e.result;
     throw e;
@@ -60,7 +88,10 @@ export function claimPacketShare(l: Loyalty, input: ClaimInput): Result<ClaimRes
 
 /** The member claiming: by id, by a phone already registered, or registered now with the owner's member code as referral. */
 function claimantOf(l: Loyalty, input: ClaimInput, ownerId: string): Result<{ memberId: string; newMember: boolean }> {
-  if ('memberId' in input) return l.stores.members.byId(input.memberId) ? ok({ memberId: input.memberId, newMember: false }) : err('MEMBER_NOT_FOUND', 'memberId');
+  if ('memberId' in input)
+    return l.stores.members.byId(input.memberId)
+      ? ok({ memberId: input.memberId, newMember: false })
+      : err('MEMBER_NOT_FOUND', 'memberId');
   const phone = normalizePhone(input.phone);
   if (!phone.ok) return phone;
   const existing = l.stores.members.byPhone(phone.value);

@@ -18,6 +18,7 @@ export function createFissionRule(l: Loyalty, input: FissionRuleInput, by: strin
 
 /** Stops (or resumes) a rule; packets it issued stay claimable until their last day. */
 export function setFissionRuleActive(l: Loyalty, id: string, active: boolean): Result<FissionRuleRecord> {
-  if (!l.ctx.db.transaction(() => l.stores.fission.setActive(id, active)).immediate()) return err('FISSION_RULE_NOT_FOUND', 'id', { ruleId: id });
+  if (!l.ctx.db.transaction(() => l.stores.fission.setActive(id, active)).immediate())
+    return err('FISSION_RULE_NOT_FOUND', 'id', { ruleId: id });
   return ok(l.stores.fission.rule(id)!);
 }

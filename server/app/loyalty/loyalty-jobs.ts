@@ -118,15 +118,17 @@ export class LoyaltyJobs implements Service {
     const last = stores.members.maxSerial();
     let changed = 0;
     for (let after = 0; after < last; after += SLICE) {
-      ctx.db.transaction(() => {
-        for (const m of stores.members.tierSlice(after, after + SLICE)) {
-          const spend = stores.members.spendBetween(m.serial, from, t.date);
-          const review = nightlyTierReview(table, m.tier, spend);
-          if (review.change === 'none') continue;
-          changeTier(this.l, t, m, review.tier.code, 'nightly', spend);
-          changed++;
-        }
-      }).immediate();
+      ctx.db
+        .transaction(() => {
+          for (const m of stores.members.tierSlice(after, after + SLICE)) {
+            const spend = stores.members.spendBetween(m.serial, from, t.date);
+            const review = nightlyTierReview(table, m.tier, spend);
+            if (review.change === 'none') continue;
+            changeTier(this.l, t, m, review.tier.code, 'nightly', spend);
+            changed++;
+          }
+        })
+        .immediate();
       await yieldToLoop();
     }
     return { changed };
@@ -141,18 +143,23 @@ export class LoyaltyJobs implements Service {
     const store = storeName(this.l);
     const holders = stores.points.holders();
     for (let i = 0; i < holders.length; i += SLICE) {
-      ctx.db.transaction(() => {
-        for (const id of holders.slice(i, i + SLICE)) {
-          const entries = stores.points.entriesOf(id);
-          const r = writePoints(this.l, t, (c) => ({ ok: true as const, value: expireLapsedPoints(entries, c, id, t.date) }));
-          const expired = r.ok ? r.value : [];
-          if (expired.length > 0) {
-            members++;
-            points -= expired[0].points;
+      ctx.db
+        .transaction(() => {
+          for (const id of holders.slice(i, i + SLICE)) {
+            const entries = stores.points.entriesOf(id);
+            const r = writePoints(this.l, t, (c) => ({
+              ok: true as const,
+              value: expireLapsedPoints(entries, c, id, t.date),
+            }));
+            const expired = r.ok ? r.value : [];
+            if (expired.length > 0) {
+              members++;
+              points -= expired[0].points;
+            }
+            if (this.remindExpiring(t, store, id, expired.length > 0 ? [...entries, ...expired] : entries)) reminders++;
           }
-          if (this.remindExpiring(t, store, id, expired.length > 0 ? [...entries, ...expired] : entries)) reminders++;
-        }
-      }).immediate();
+        })
+        .immediate();
       await yieldToLoop();
     }
     return { members, points, reminders };
@@ -162,45 +169,91 @@ export class LoyaltyJobs implements Service {
   private remindExpiring(t: LoyaltyTime, store: string, memberId: string, entries: readonly PointsEntry[]): boolean {
     const soon = pointsExpiringSoon(lotsOf(entries), t.date, POINTS_REMINDER_DAYS)[0];
     if (!soon || !this.l.stores.pointsReminders.first(memberId, soon.firstExpiresOn, soon.points, t.at)) return false;
-    notify(this.l, pointsExpiringNotice({ memberId, at: t.at, storeName: store, points: soon.points, expiresOn: soon.firstExpiresOn, balance: pointsBalance(entries) }));
+    notify(
+      this.l,
+      pointsExpiringNotice({
+        memberId,
+        at: t.at,
+        storeName: store,
+        points: soon.points,
+        expiresOn: soon.firstExpiresOn,
+        balance: pointsBalance(entries),
+      }),
+    );
     return true;
   }
 
   private async expireCoupons(t: LoyaltyTime) {
     const { ctx, stores, program } = this.l;
-    return ctx.db.transaction(() => {
-      const expired = stores.coupons.expireBefore(t.date);
-      // 即将过期提醒: three days ahead; the dedupe key makes a rerun harmless for HQ
-      const soon = couponsExpiringSoon(stores.coupons.expiringBetween(t.date, addDays(t.date, 2)), t.date, 3);
-      for (const c of soon) {
-        const name = program.template(c.templateId)?.name ?? c.templateId;
-        notify(this.l, couponExpiringNotice({ memberId: c.memberId, at: t.at, storeName: storeName(this.l), couponId: c.id, couponName: name, validTo: c.validTo, count: 1 }));
-      }
-      return { expired, reminders: soon.length };
-    }).immediate();
+    return ctx.db
+      .transaction(() => {
+        const expired = stores.coupons.expireBefore(t.date);
+        // 即将过期提醒: three days ahead; the dedupe key makes a rerun harmless for HQ
+        const soon = couponsExpiringSoon(stores.coupons.expiringBetween(t.date, addDays(t.date, 2)), t.date, 3);
+        for (const c of soon) {
+          const name = program.template(c.templateId)?.name ?? c.templateId;
+          notify(
+            this.l,
+            couponExpiringNotice({
+              memberId: c.memberId,
+              at: t.at,
+              storeName: storeName(this.l),
+              couponId: c.id,
+              couponName: name,
+              validTo: c.validTo,
+              count: 1,
+            }),
+          );
+        }
+        return { expired, reminders: soon.length };
+      })
+      .immediate();
   }
 
   private async birthdays(t: LoyaltyTime) {
     const { ctx, stores, program } = this.l;
     const md = t.date.slice(5);
-    return ctx.db.transaction(() => {
-      let gifts = 0;
-      for (const m of stores.members.withBirthday(md, md === '02-28' ? '02-29' : md)) {
-        if (!m.birthday || !isBirthday(m.birthday, t.date)) continue;
-        const gift = tierByCode(program.tiers(), m.tier).birthdayGift;
-        let text = '生日祝福';
-        if (gift?.kind === 'points') {
-          writePoints(this.l, t, (c) => earnPoints(c, { memberId: m.id, points: gift.points, today: t.date, expiry: program.config().points.earn.expiry, reason: `birthday:${t.date.slice(0, 4)}` }), false);
-          text = `${gift.points} 积分`;
-        } else if (gift?.kind === 'coupon') {
-          const c = issueCouponTo(this.l, t, m.id, gift.templateId, { kind: 'birthday', refId: t.date.slice(0, 4) });
-          if (c.ok) text = program.template(gift.templateId)!.name;
+    return ctx.db
+      .transaction(() => {
+        let gifts = 0;
+        for (const m of stores.members.withBirthday(md, md === '02-28' ? '02-29' : md)) {
+          if (!m.birthday || !isBirthday(m.birthday, t.date)) continue;
+          const gift = tierByCode(program.tiers(), m.tier).birthdayGift;
+          let text = '生日祝福';
+          if (gift?.kind === 'points') {
+            writePoints(
+              this.l,
+              t,
+              (c) =>
+                earnPoints(c, {
+                  memberId: m.id,
+                  points: gift.points,
+                  today: t.date,
+                  expiry: program.config().points.earn.expiry,
+                  reason: `birthday:${t.date.slice(0, 4)}`,
+                }),
+              false,
+            );
+            text = `${gift.points} 积分`;
+          } else if (gift?.kind === 'coupon') {
+            const c = issueCouponTo(this.l, t, m.id, gift.templateId, { kind: 'birthday', refId: t.date.slice(0, 4) });
+            if (c.ok) text = program.template(gift.templateId)!.name;
+          }
+          notify(
+            this.l,
+            birthdayNotice({
+              memberId: m.id,
+              at: t.at,
+              storeName: storeName(this.l),
+              gift: text,
+              year: Number(t.date.slice(0, 4)),
+            }),
+          );
+          gifts++;
         }
-        notify(this.l, birthdayNotice({ memberId: m.id, at: t.at, storeName: storeName(this.l), gift: text, year: Number(t.date.slice(0, 4)) }));
-        gifts++;
-      }
-      return { gifts };
-    }).immediate();
+        return { gifts };
+      })
+      .immediate();
   }
 
   /**
@@ -208,6 +261,10 @@ export class LoyaltyJobs implements Service {
    * worker thread with its own connection (member-tags.ts) and the lanes' event loop stays free.
    */
   private async tags(t: LoyaltyTime) {
-    return this.jobs.run('member-tags', { dbFile: this.l.ctx.db.name, today: t.date, rules: this.l.program.config().tags });
+    return this.jobs.run('member-tags', {
+      dbFile: this.l.ctx.db.name,
+      today: t.date,
+      rules: this.l.program.config().tags,
+    });
   }
 }

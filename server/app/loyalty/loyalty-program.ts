@@ -34,7 +34,11 @@ export class LoyaltyProgram {
     const parsed = parseLoyaltyConfig(input);
     if (!parsed.ok) return parsed;
     // members registered so far hold the base tier's code
-    if (parsed.value.tiers.tiers[0].code !== this.tiers().tiers[0].code) return err('LOYALTY_CONFIG_INVALID', 'tiers.tiers[0].code', { field: 'tiers.tiers[0].code', reason: 'the base tier code cannot change' });
+    if (parsed.value.tiers.tiers[0].code !== this.tiers().tiers[0].code)
+      return err('LOYALTY_CONFIG_INVALID', 'tiers.tiers[0].code', {
+        field: 'tiers.tiers[0].code',
+        reason: 'the base tier code cannot change',
+      });
     this.repo.put(parsed.value, at);
     this.cached = undefined;
     return ok(parsed.value);

@@ -1,5 +1,12 @@
 import { MemberSpendRepository } from '../../adapters/sqlite/member-spend.repository.ts';
-import { clawbackForRefund, restoreCoupon, restoreForRefund, type PointsEntry, type RefundLine, type StoredValueEntry } from '../../core/loyalty/index.ts';
+import {
+  clawbackForRefund,
+  restoreCoupon,
+  restoreForRefund,
+  type PointsEntry,
+  type RefundLine,
+  type StoredValueEntry,
+} from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { RefundEffect, RefundEffectInput } from '../returns/refund-effect.ts';
 import { netByTopCategory } from './category-spend.ts';
@@ -36,7 +43,10 @@ export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
     name: 'loyalty',
     apply(input: RefundEffectInput): Result<LoyaltyRefund | null> {
       const { refund, sale } = input;
-      if (!sale.memberId) return refund.refundTo === 'stored_value' ? err('RETURN_REFUND_TARGET_UNAVAILABLE', 'refundTo', { target: '储值' }) : ok(null);
+      if (!sale.memberId)
+        return refund.refundTo === 'stored_value'
+          ? err('RETURN_REFUND_TARGET_UNAVAILABLE', 'refundTo', { target: '储值' })
+          : ok(null);
       const member = l.stores.members.byId(sale.memberId);
       if (!member) throw new Error(`sale ${sale.id} names unknown member ${sale.memberId}`);
       const t = loyaltyTime(l.ctx);
@@ -48,7 +58,8 @@ export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
       if (!storedValue.ok) return storedValue;
 
       let discountedFen = 0;
-      for (const x of input.lines) if (x.shares.some((s) => DISCOUNTED_BY.includes(s.sourceKind))) discountedFen += x.netFen;
+      for (const x of input.lines)
+        if (x.shares.some((s) => DISCOUNTED_BY.includes(s.sourceKind))) discountedFen += x.netFen;
       const orders = input.fullRefund ? 1 : 0;
       spend.refund(member.serial, sale.businessDate, refund.refundFen, discountedFen, orders);
       lowerCategorySpend(l, input, member.serial);
@@ -78,7 +89,12 @@ function refundPoints(l: Loyalty, t: LoyaltyTime, input: RefundEffectInput, memb
   const lines: RefundLine[] = input.lines.map((x) => ({ lineId: x.lineId, refundedNetFen: x.netFen }));
   const ids = { memberId, saleId: input.sale.id, refundId: input.refund.id, lines };
   const restored = writePoints(l, t, (c) =>
-    restoreForRefund(l.stores.points.entriesOf(memberId), c, { ...ids, policy: config.points.restoreRedeemedOnRefund, today: t.date, expiry: config.points.earn.expiry }),
+    restoreForRefund(l.stores.points.entriesOf(memberId), c, {
+      ...ids,
+      policy: config.points.restoreRedeemedOnRefund,
+      today: t.date,
+      expiry: config.points.earn.expiry,
+    }),
   );
   if (!restored.ok) return restored;
   const clawed = writePoints(l, t, (c) => clawbackForRefund(l.stores.points.entriesOf(memberId), c, ids));
@@ -104,14 +120,25 @@ function restoreCoupons(l: Loyalty, t: LoyaltyTime, input: RefundEffectInput, me
  * from; any other payment sent to stored value by a supervisor is credited as principal (it is the
  * customer's money).
  */
-function refundTenders(l: Loyalty, t: LoyaltyTime, input: RefundEffectInput, memberId: string): Result<StoredValueEntry[]> {
+function refundTenders(
+  l: Loyalty,
+  t: LoyaltyTime,
+  input: RefundEffectInput,
+  memberId: string,
+): Result<StoredValueEntry[]> {
   const out: StoredValueEntry[] = [];
   for (const tender of input.tenders) {
     if (tender.kind !== 'stored_value') continue;
-    const paidByStoredValue = tender.tenderId !== null && l.stores.storedValue.byRef(tender.tenderId).some((e) => e.kind === 'pay');
+    const paidByStoredValue =
+      tender.tenderId !== null && l.stores.storedValue.byRef(tender.tenderId).some((e) => e.kind === 'pay');
     const r =
       paidByStoredValue && tender.tenderId !== null
-        ? refundStoredValue(l, { memberId, tenderId: tender.tenderId, amountFen: tender.amountFen, refundId: input.refund.id })
+        ? refundStoredValue(l, {
+            memberId,
+            tenderId: tender.tenderId,
+            amountFen: tender.amountFen,
+            refundId: input.refund.id,
+          })
         : creditRefundToBalance(l, t, { memberId, amountFen: tender.amountFen, refundTenderId: tender.id });
     if (!r.ok) return r;
     out.push(r.value);
@@ -123,5 +150,6 @@ function refundTenders(l: Loyalty, t: LoyaltyTime, input: RefundEffectInput, mem
 function lowerCategorySpend(l: Loyalty, input: RefundEffectInput, serial: number): void {
   const pathOf = new Map(l.stores.sales.lines(input.sale.id).map((x) => [x.lineId, x.categoryPath]));
   const refunded = input.lines.map((x) => ({ categoryPath: pathOf.get(x.lineId) ?? '', netFen: x.netFen }));
-  for (const [category, fen] of netByTopCategory(refunded)) l.stores.categorySpend.add(serial, input.sale.businessDate, category, -fen);
+  for (const [category, fen] of netByTopCategory(refunded))
+    l.stores.categorySpend.add(serial, input.sale.businessDate, category, -fen);
 }

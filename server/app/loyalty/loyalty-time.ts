@@ -14,5 +14,11 @@ export function loyaltyTime(ctx: StoreContext, instant: Date = ctx.clock.now()):
   const abs = Math.abs(offsetMin);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   const seconds = String(instant.getUTCSeconds()).padStart(2, '0');
-  return { at: `${local.date}T${local.time}:${seconds}${offset}`, date: local.date, weekday: local.weekday % 7, minute: local.minuteOfDay, ms: instant.getTime() };
+  return {
+    at: `${local.date}T${local.time}:${seconds}${offset}`,
+    date: local.date,
+    weekday: local.weekday % 7,
+    minute: local.minuteOfDay,
+    ms: instant.getTime(),
+  };
 }

@@ -24,7 +24,13 @@ export type MemberSale = {
   saleId: string;
   memberId: string;
   netFen: number;
-  lines: ReadonlyArray<{ lineId: string; netFen: number; categoryPath: string; pointsMultiplierBp: number; discounted: boolean }>;
+  lines: ReadonlyArray<{
+    lineId: string;
+    netFen: number;
+    categoryPath: string;
+    pointsMultiplierBp: number;
+    discounted: boolean;
+  }>;
   pointsUsed: number;
   couponsApplied: ReadonlyArray<{ code: string; amountFen: number }>;
   couponTemplatesToIssue: ReadonlyArray<{ templateId: string; count: number; promotionId: string }>;
@@ -46,7 +52,15 @@ export function applyMemberSale(l: Loyalty, t: LoyaltyTime, sale: MemberSale): {
 
   if (sale.pointsUsed > 0) {
     const lines = sale.lines.map((x) => ({ lineId: x.lineId, netFen: x.netFen }));
-    const redeemed = writePoints(l, t, (c) => redeemPoints(stores.points.entriesOf(member.id), c, { memberId: member.id, points: sale.pointsUsed, today: t.date, saleId: sale.saleId, lines }));
+    const redeemed = writePoints(l, t, (c) =>
+      redeemPoints(stores.points.entriesOf(member.id), c, {
+        memberId: member.id,
+        points: sale.pointsUsed,
+        today: t.date,
+        saleId: sale.saleId,
+        lines,
+      }),
+    );
     if (!redeemed.ok) throw new SaleRefused(redeemed.code, 'points', redeemed.params);
   }
 
@@ -55,24 +69,50 @@ export function applyMemberSale(l: Loyalty, t: LoyaltyTime, sale: MemberSale): {
     if (!coupon) throw new SaleRefused('COUPON_NOT_FOUND', 'code', { code: applied.code });
     const usable = checkCouponUsable(coupon, member.id, t.date, 'code');
     if (!usable.ok) throw new SaleRefused(usable.code, 'code', { ...usable.params, code: applied.code });
-    const redeemed = redeemCoupon(coupon, { memberId: member.id, at: t.at, saleId: sale.saleId, discountFen: applied.amountFen, saleNetFen: sale.netFen });
-    if (!redeemed.ok || !stores.coupons.redeem(redeemed.value)) throw new SaleRefused('LOYALTY_COUPON_USED', 'code', { code: applied.code });
+    const redeemed = redeemCoupon(coupon, {
+      memberId: member.id,
+      at: t.at,
+      saleId: sale.saleId,
+      discountFen: applied.amountFen,
+      saleNetFen: sale.netFen,
+    });
+    if (!redeemed.ok || !stores.coupons.redeem(redeemed.value))
+      throw new SaleRefused('LOYALTY_COUPON_USED', 'code', { code: applied.code });
   }
 
   const tier = tierByCode(program.tiers(), member.tier);
   let multiplierBp = tier.pointsMultiplierBp;
-  for (const c of stores.campaigns.activeFor(member.id, t.date)) if (c.action.kind === 'double-points') multiplierBp = mulDivHalfUp(multiplierBp, c.action.multiplierBp, FULL_BP);
-  const earnLines = sale.lines.map((x) => ({ lineId: x.lineId, netFen: x.netFen, categoryPath: x.categoryPath.split('/'), pointsMultiplierBp: x.pointsMultiplierBp }));
-  const computed = computeSalePoints(config.points.earn, { lines: earnLines, weekday: t.weekday, localMinute: t.minute }, multiplierBp);
+  for (const c of stores.campaigns.activeFor(member.id, t.date))
+    if (c.action.kind === 'double-points') multiplierBp = mulDivHalfUp(multiplierBp, c.action.multiplierBp, FULL_BP);
+  const earnLines = sale.lines.map((x) => ({
+    lineId: x.lineId,
+    netFen: x.netFen,
+    categoryPath: x.categoryPath.split('/'),
+    pointsMultiplierBp: x.pointsMultiplierBp,
+  }));
+  const computed = computeSalePoints(
+    config.points.earn,
+    { lines: earnLines, weekday: t.weekday, localMinute: t.minute },
+    multiplierBp,
+  );
   const earned = writePoints(l, t, (c) =>
-    earnPoints(c, { memberId: member.id, points: computed.points, today: t.date, expiry: config.points.earn.expiry, reason: 'sale', saleId: sale.saleId, lines: computed.lines }),
+    earnPoints(c, {
+      memberId: member.id,
+      points: computed.points,
+      today: t.date,
+      expiry: config.points.earn.expiry,
+      reason: 'sale',
+      saleId: sale.saleId,
+      lines: computed.lines,
+    }),
   );
   if (!earned.ok) throw new Error(`earn failed: ${earned.code}`);
 
   upgradeTier(l, t, member, sale);
   const discountedFen = sale.lines.reduce((s, x) => s + (x.discounted ? x.netFen : 0), 0);
   stores.members.recordPurchase(member.serial, t.date, sale.netFen, discountedFen);
-  for (const [category, fen] of netByTopCategory(sale.lines)) stores.categorySpend.add(member.serial, t.date, category, fen);
+  for (const [category, fen] of netByTopCategory(sale.lines))
+    stores.categorySpend.add(member.serial, t.date, category, fen);
   payReferralRewards(l, t, member, sale);
 
   for (const issue of sale.couponTemplatesToIssue) {
@@ -93,12 +133,39 @@ function upgradeTier(l: Loyalty, t: LoyaltyTime, member: MemberRecord, sale: Mem
   changeTier(l, t, member, next.code, 'sale', spendBefore + sale.netFen, sale.saleId);
 }
 
-export function changeTier(l: Loyalty, t: LoyaltyTime, member: Pick<MemberRecord, 'id' | 'tier'>, toCode: string, reason: 'sale' | 'nightly' | 'manual', spendFen: number, saleId?: string): void {
+export function changeTier(
+  l: Loyalty,
+  t: LoyaltyTime,
+  member: Pick<MemberRecord, 'id' | 'tier'>,
+  toCode: string,
+  reason: 'sale' | 'nightly' | 'manual',
+  spendFen: number,
+  saleId?: string,
+): void {
   const table = l.program.tiers();
   l.stores.members.setTier(member.id, toCode);
-  const changeId = l.stores.tiers.insert({ memberId: member.id, fromCode: member.tier, toCode, reason, spendFen, at: t.at, ...(saleId ? { saleId } : {}) });
+  const changeId = l.stores.tiers.insert({
+    memberId: member.id,
+    fromCode: member.tier,
+    toCode,
+    reason,
+    spendFen,
+    at: t.at,
+    ...(saleId ? { saleId } : {}),
+  });
   const to = tierByCode(table, toCode);
-  notify(l, tierChangedNotice({ memberId: member.id, at: t.at, storeName: storeName(l), fromName: tierByCode(table, member.tier).name, toName: to.name, discountBp: to.discountBp, changeId: String(changeId) }));
+  notify(
+    l,
+    tierChangedNotice({
+      memberId: member.id,
+      at: t.at,
+      storeName: storeName(l),
+      fromName: tierByCode(table, member.tier).name,
+      toName: to.name,
+      discountBp: to.discountBp,
+      changeId: String(changeId),
+    }),
+  );
 }
 
 function payReferralRewards(l: Loyalty, t: LoyaltyTime, member: MemberRecord, sale: MemberSale): void {
@@ -117,7 +184,16 @@ function payReferralRewards(l: Loyalty, t: LoyaltyTime, member: MemberRecord, sa
   });
   for (const r of rewards) {
     l.stores.referrals.insert(r);
-    if (r.points > 0) writePoints(l, t, (c) => earnPoints(c, { memberId: r.beneficiaryId, points: r.points, today: t.date, expiry: l.program.config().points.earn.expiry, reason: `referral:${r.kind}:${sale.saleId}` }));
+    if (r.points > 0)
+      writePoints(l, t, (c) =>
+        earnPoints(c, {
+          memberId: r.beneficiaryId,
+          points: r.points,
+          today: t.date,
+          expiry: l.program.config().points.earn.expiry,
+          reason: `referral:${r.kind}:${sale.saleId}`,
+        }),
+      );
     if (r.templateId) issueCouponTo(l, t, r.beneficiaryId, r.templateId, { kind: 'referral', refId: sale.saleId });
   }
 }

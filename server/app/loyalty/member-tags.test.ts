@@ -15,13 +15,24 @@ beforeAll(async () => {
   // deterministic synthetic members (LCG, Numerical Recipes constants), as scripts/bench/members.bench.ts
   let s = 777;
   const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const member = db.prepare(`INSERT INTO member (serial, id, code, phone, tier, home_store, registered_at, registered_on) VALUES (?, ?, ?, ?, 'regular', 'S001', ?, ?)`);
-  const spend = db.prepare('INSERT INTO member_spend_day (member_serial, date, net_fen, discounted_fen, orders) VALUES (?, ?, ?, ?, ?)');
+  const member = db.prepare(
+    `INSERT INTO member (serial, id, code, phone, tier, home_store, registered_at, registered_on) VALUES (?, ?, ?, ?, 'regular', 'S001', ?, ?)`,
+  );
+  const spend = db.prepare(
+    'INSERT INTO member_spend_day (member_serial, date, net_fen, discounted_fen, orders) VALUES (?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     for (let i = 0; i < MEMBERS; i++) {
       const serial = first + i;
       const registered = addDays(today, -1 - Math.floor(next() * 900));
-      member.run(serial, `S001-${serial}`, memberCode(serial), String(16_000_000_000 + i), `${registered}T10:00:00+08:00`, registered);
+      member.run(
+        serial,
+        `S001-${serial}`,
+        memberCode(serial),
+        String(16_000_000_000 + i),
+        `${registered}T10:00:00+08:00`,
+        registered,
+      );
       if (next() < 0.7) {
         const orders = 1 + Math.floor(next() * 8);
         const net = orders * (2_000 + Math.floor(next() * 30_000));
@@ -64,9 +75,22 @@ describe('nightly RFM and tags on a worker thread', () => {
     }));
     const collector = new RfmCollector(last);
     collector.add(aggregates);
-    const expected = profileSlice(t.box.loyalty.program.config().tags, collector.cutpoints(), aggregates, dayNumber(today));
-    const stored = t.box.ctx.db.prepare('SELECT id, auto_tags AS tags, rfm FROM member ORDER BY serial').all() as Array<{ id: string; tags: string; rfm: string }>;
-    expect(stored.map((r) => ({ memberId: r.id, rfm: { r: Number(r.rfm[0]), f: Number(r.rfm[1]), m: Number(r.rfm[2]) }, tags: JSON.parse(r.tags) }))).toEqual(expected);
+    const expected = profileSlice(
+      t.box.loyalty.program.config().tags,
+      collector.cutpoints(),
+      aggregates,
+      dayNumber(today),
+    );
+    const stored = t.box.ctx.db
+      .prepare('SELECT id, auto_tags AS tags, rfm FROM member ORDER BY serial')
+      .all() as Array<{ id: string; tags: string; rfm: string }>;
+    expect(
+      stored.map((r) => ({
+        memberId: r.id,
+        rfm: { r: Number(r.rfm[0]), f: Number(r.rfm[1]), m: Number(r.rfm[2]) },
+        tags: JSON.parse(r.tags),
+      })),
+    ).toEqual(expected);
     expect(result.tagged).toBe(expected.filter((p) => p.tags.length > 0).length);
     expect(result.tagged).toBeGreaterThan(MEMBERS / 2);
   });

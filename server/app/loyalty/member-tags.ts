@@ -1,7 +1,15 @@
 import type { Db } from '../../adapters/sqlite/database.ts';
 import { MemberCategorySpendRepository } from '../../adapters/sqlite/member-category-spend.repository.ts';
 import { MemberRepository, type MemberSliceRow } from '../../adapters/sqlite/member.repository.ts';
-import { addDays, dayNumber, profileSlice, RfmCollector, type IsoDate, type MemberAggregate, type TagRules } from '../../core/loyalty/index.ts';
+import {
+  addDays,
+  dayNumber,
+  profileSlice,
+  RfmCollector,
+  type IsoDate,
+  type MemberAggregate,
+  type TagRules,
+} from '../../core/loyalty/index.ts';
 
 /** What the nightly RFM/tags job needs; plain data, so it crosses into a worker thread (structured clone). */
 export type MemberTagsInput = { readonly dbFile: string; readonly today: IsoDate; readonly rules: TagRules };
@@ -32,13 +40,18 @@ function aggregateOf(r: MemberSliceRow, categorySpendFen?: Readonly<Record<strin
  * readers), so the file stays small and the main thread's next commit does not inherit a large
  * checkpoint.
  */
-export function computeMemberTags(db: Db, input: Omit<MemberTagsInput, 'dbFile'>, progress: (p: { stage: string; done: number }) => void = () => {}): MemberTagsOutput {
+export function computeMemberTags(
+  db: Db,
+  input: Omit<MemberTagsInput, 'dbFile'>,
+  progress: (p: { stage: string; done: number }) => void = () => {},
+): MemberTagsOutput {
   const members = new MemberRepository(db);
   const categories = new MemberCategorySpendRepository(db);
   const from = addDays(input.today, -364);
   const last = members.maxSerial();
   const collector = new RfmCollector(last);
-  for (let after = 0; after < last; after += SLICE) collector.add(members.aggregateSlice(after, after + SLICE, from, input.today).map((r) => aggregateOf(r)));
+  for (let after = 0; after < last; after += SLICE)
+    collector.add(members.aggregateSlice(after, after + SLICE, from, input.today).map((r) => aggregateOf(r)));
   progress({ stage: 'collected', done: last });
   const cut = collector.cutpoints();
   const today = dayNumber(input.today);
@@ -50,7 +63,12 @@ export function computeMemberTags(db: Db, input: Omit<MemberTagsInput, 'dbFile'>
     const rows = members.aggregateSlice(after, after + SLICE, from, input.today);
     // 品类偏好 needs the split by category only here, not for the cutpoints: one range read per slice
     const bySerial = categories.slice(after, after + SLICE, from, input.today);
-    const profiles = profileSlice(input.rules, cut, rows.map((r) => aggregateOf(r, bySerial.get(r.serial))), today);
+    const profiles = profileSlice(
+      input.rules,
+      cut,
+      rows.map((r) => aggregateOf(r, bySerial.get(r.serial))),
+      today,
+    );
     write.immediate(rows, profiles);
     db.pragma('wal_checkpoint(PASSIVE)');
     for (const p of profiles) if (p.tags.length > 0) tagged++;

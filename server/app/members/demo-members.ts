@@ -33,6 +33,9 @@ export function seedDemoMembers(ctx: StoreContext, at: string): void {
   changeTier(l, t, gold, 'gold', 'manual', 500_000);
   const points = addPoints(l, gold.id, { points: 4_900, note: 'demo opening balance' }, 'system');
   if (!points.ok) throw new Error(`demo points: ${points.code}`);
-  const coupon = issueCouponTo(l, { ...t, at: `${addDays(t.date, -1)}${t.at.slice(10)}` }, gold.id, 'NEXT-100-20', { kind: 'manual', refId: 'demo' });
+  const coupon = issueCouponTo(l, { ...t, at: `${addDays(t.date, -1)}${t.at.slice(10)}` }, gold.id, 'NEXT-100-20', {
+    kind: 'manual',
+    refId: 'demo',
+  });
   if (!coupon.ok) throw new Error(`demo coupon: ${coupon.code}`);
 }

@@ -9,7 +9,15 @@ import { checkStoredValuePin } from '../loyalty/stored-value.ts';
 import { registerMember, type RegisterInput } from './register-member.ts';
 
 /** What the lane and a cashier may see of a member: the phone masked (138****0000). */
-export type MemberSummary = { id: string; code: string; name: string; phone: string; tier: { code: string; name: string }; pointsBalance: number; storedValueFen: number | null };
+export type MemberSummary = {
+  id: string;
+  code: string;
+  name: string;
+  phone: string;
+  tier: { code: string; name: string };
+  pointsBalance: number;
+  storedValueFen: number | null;
+};
 
 export function memberSummary(l: Loyalty, m: MemberRecord): MemberSummary {
   const account = l.stores.storedValue.account(m.id);
@@ -36,7 +44,10 @@ export function findMember(l: Loyalty, query: string): MemberRecord | undefined 
 }
 
 /** The lane's member port: pricing sees tier, tags and first purchase; redemption is checked against the balance. */
-export function loyaltyMemberDirectory(l: Loyalty): MemberDirectory & { summary(id: string): MemberSummary | undefined; checkRedeem(memberId: string, points: number, dueFen: number): Result<number> } {
+export function loyaltyMemberDirectory(l: Loyalty): MemberDirectory & {
+  summary(id: string): MemberSummary | undefined;
+  checkRedeem(memberId: string, points: number, dueFen: number): Result<number>;
+} {
   return {
     register(input: RegisterInput) {
       const r = registerMember(l, input);
@@ -45,7 +56,17 @@ export function loyaltyMemberDirectory(l: Loyalty): MemberDirectory & { summary(
     checkPin: (memberId: string, pin: string) => checkStoredValuePin(l, memberId, pin),
     find(query: string) {
       const m = findMember(l, query);
-      return m && { id: m.id, pricing: { id: m.id, tier: m.tier, tags: [...m.tags.auto, ...m.tags.manual], firstPurchase: m.orderCount === 0 } };
+      return (
+        m && {
+          id: m.id,
+          pricing: {
+            id: m.id,
+            tier: m.tier,
+            tags: [...m.tags.auto, ...m.tags.manual],
+            firstPurchase: m.orderCount === 0,
+          },
+        }
+      );
     },
     summary(id: string) {
       const m = l.stores.members.byId(id);
@@ -58,7 +79,8 @@ export function loyaltyMemberDirectory(l: Loyalty): MemberDirectory & { summary(
       const rule = l.program.config().points.redemption;
       if (points > m.pointsBalance) return err('LOYALTY_INSUFFICIENT_POINTS', 'points', { available: m.pointsBalance });
       if (points < rule.minimumPoints) return err('LOYALTY_BELOW_MINIMUM', 'points', { minimum: rule.minimumPoints });
-      if (dueFen > 0 && points > maxRedeemablePoints(rule, m.pointsBalance, dueFen)) return err('LOYALTY_ABOVE_CAP', 'points', { maxPoints: maxRedeemablePoints(rule, m.pointsBalance, dueFen) });
+      if (dueFen > 0 && points > maxRedeemablePoints(rule, m.pointsBalance, dueFen))
+        return err('LOYALTY_ABOVE_CAP', 'points', { maxPoints: maxRedeemablePoints(rule, m.pointsBalance, dueFen) });
       return ok(points);
     },
   };

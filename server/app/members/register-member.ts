@@ -32,45 +32,66 @@ export function registerMember(l: Loyalty, input: RegisterInput): Result<Registe
   const phone = normalizePhone(input.phone);
   if (!phone.ok) return phone;
   const birthday = input.birthday === undefined ? null : input.birthday.slice(-5);
-  if (birthday !== null && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(birthday)) return err('MEMBER_BIRTHDAY_INVALID', 'birthday');
+  if (birthday !== null && !/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(birthday))
+    return err('MEMBER_BIRTHDAY_INVALID', 'birthday');
   const { ctx, stores, program } = l;
   const t = loyaltyTime(ctx);
   try {
-    return ctx.db.transaction((): Result<Registered> => {
-      if (stores.members.byPhone(phone.value)) return err('MEMBER_PHONE_TAKEN', 'phone');
-      let referrerId: string | null = null;
-      if (input.referralCode !== undefined) {
-        const code = parseMemberCode(input.referralCode);
-        const referrer = code.ok ? stores.members.byCode(code.value) : undefined;
-        if (!referrer) return err('MEMBER_REFERRER_NOT_FOUND', 'referralCode');
-        referrerId = referrer.id;
-      }
-      const serial = stores.counters.reserve('member');
-      const store = ctx.repos.store.get()!;
-      const id = `${store.id}-${serial}`;
-      stores.members.insert({
-        serial, id, code: memberCode(serial), phone: phone.value, name: input.name ?? '', birthday, tier: program.tiers().tiers[0].code, referrerId: null,
-        homeStore: store.id, consent: { marketing: input.consent?.marketing ?? false, sms: input.consent?.sms ?? false }, registeredAt: t.at, registeredOn: t.date,
-        manualTags: input.manualTags ?? [],
-      });
-      if (referrerId !== null) linkReferrer(l, id, referrerId);
-      const points = behaviourPoints(program.config().points.earn, 'registration');
-      writePoints(l, t, (c) => earnPoints(c, { memberId: id, points, today: t.date, expiry: program.config().points.earn.expiry, reason: 'registration' }));
-      const welcomeCoupons: string[] = [];
-      for (const rule of couponsForEvent(program.config().issuanceRules, { trigger: 'new-member' })) {
-        for (let i = 0; i < rule.quantity; i++) {
-          const c = issueCouponTo(l, t, id, rule.templateId, { kind: rule.source, refId: rule.ruleId });
-          if (c.ok) welcomeCoupons.push(c.value.id);
+    return ctx.db
+      .transaction((): Result<Registered> => {
+        if (stores.members.byPhone(phone.value)) return err('MEMBER_PHONE_TAKEN', 'phone');
+        let referrerId: string | null = null;
+        if (input.referralCode !== undefined) {
+          const code = parseMemberCode(input.referralCode);
+          const referrer = code.ok ? stores.members.byCode(code.value) : undefined;
+          if (!referrer) return err('MEMBER_REFERRER_NOT_FOUND', 'referralCode');
+          referrerId = referrer.id;
         }
-      }
-      let pointsEarned = 0;
-      if (input.saleId !== undefined) {
-        const attached = attachSale(l, id, input.saleId, t.date);
-        if (!attached.ok) throw new SaleRefused(attached.code, attached.field, attached.params);
-        pointsEarned = attached.value;
-      }
-      return ok({ member: stores.members.byId(id)!, welcomeCoupons, pointsEarned });
-    }).immediate();
+        const serial = stores.counters.reserve('member');
+        const store = ctx.repos.store.get()!;
+        const id = `${store.id}-${serial}`;
+        stores.members.insert({
+          serial,
+          id,
+          code: memberCode(serial),
+          phone: phone.value,
+          name: input.name ?? '',
+          birthday,
+          tier: program.tiers().tiers[0].code,
+          referrerId: null,
+          homeStore: store.id,
+          consent: { marketing: input.consent?.marketing ?? false, sms: input.consent?.sms ?? false },
+          registeredAt: t.at,
+          registeredOn: t.date,
+          manualTags: input.manualTags ?? [],
+        });
+        if (referrerId !== null) linkReferrer(l, id, referrerId);
+        const points = behaviourPoints(program.config().points.earn, 'registration');
+        writePoints(l, t, (c) =>
+          earnPoints(c, {
+            memberId: id,
+            points,
+            today: t.date,
+            expiry: program.config().points.earn.expiry,
+            reason: 'registration',
+          }),
+        );
+        const welcomeCoupons: string[] = [];
+        for (const rule of couponsForEvent(program.config().issuanceRules, { trigger: 'new-member' })) {
+          for (let i = 0; i < rule.quantity; i++) {
+            const c = issueCouponTo(l, t, id, rule.templateId, { kind: rule.source, refId: rule.ruleId });
+            if (c.ok) welcomeCoupons.push(c.value.id);
+          }
+        }
+        let pointsEarned = 0;
+        if (input.saleId !== undefined) {
+          const attached = attachSale(l, id, input.saleId, t.date);
+          if (!attached.ok) throw new SaleRefused(attached.code, attached.field, attached.params);
+          pointsEarned = attached.value;
+        }
+        return ok({ member: stores.members.byId(id)!, welcomeCoupons, pointsEarned });
+      })
+      .immediate();
   } catch (e) {
     if (e instanceof SaleRefused) return err(e.code, e.field, e.params);
     throw e;
@@ -78,13 +99,22 @@ export function registerMember(l: Loyalty, input: RegisterInput): Result<Registe
 }
 
 /** 推荐人: refused when it would close a loop (or the member already has one). */
-export function linkReferrer(l: Loyalty, memberId: string, referrerId: string): Result<{ memberId: string; referrerId: string }> {
+export function linkReferrer(
+  l: Loyalty,
+  memberId: string,
+  referrerId: string,
+): Result<{ memberId: string; referrerId: string }> {
   const links = new Map<string, string>();
   const member = l.stores.members.byId(memberId);
   if (!member) return err('MEMBER_NOT_FOUND', 'memberId');
   if (member.referrerId) links.set(memberId, member.referrerId);
   // the referrer's chain upward is all a cycle check needs
-  for (let m = l.stores.members.byId(referrerId); m?.referrerId && !links.has(m.id); m = l.stores.members.byId(m.referrerId)) links.set(m.id, m.referrerId);
+  for (
+    let m = l.stores.members.byId(referrerId);
+    m?.referrerId && !links.has(m.id);
+    m = l.stores.members.byId(m.referrerId)
+  )
+    links.set(m.id, m.referrerId);
   const r = setReferrer(links, memberId, referrerId);
   if (!r.ok) return r;
   if (!l.stores.members.setReferrer(memberId, referrerId)) return err('LOYALTY_REFERRAL_ALREADY_SET', 'memberId');

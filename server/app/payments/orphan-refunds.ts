@@ -45,7 +45,11 @@ export class OrphanRefunds {
     this.payments = payments;
     this.channels = new Map(channels.map((c) => [c.channel, c]));
     // beside PaymentRepository's own events, in the shape markOrphan writes: the payment stays succeeded
-    this.st = { event: ctx.db.prepare("INSERT INTO payment_event (payment_id, at, from_status, to_status, detail) VALUES (?, ?, 'succeeded', 'succeeded', ?)") };
+    this.st = {
+      event: ctx.db.prepare(
+        "INSERT INTO payment_event (payment_id, at, from_status, to_status, detail) VALUES (?, ?, 'succeeded', 'succeeded', ?)",
+      ),
+    };
   }
 
   /** The orphan refund for the resolver (one attempt per payment at a time: a second caller shares the first's answer). */
@@ -68,12 +72,25 @@ export class OrphanRefunds {
   }
 
   private async attempt(request: Parameters<OrphanRefund>[0]): Promise<Result<Record<string, unknown>>> {
-    const intent = { refund: 'intent_recorded', channel: request.channel, merchantOrderNo: request.merchantOrderNo, amountFen: request.amountFen };
+    const intent = {
+      refund: 'intent_recorded',
+      channel: request.channel,
+      merchantOrderNo: request.merchantOrderNo,
+      amountFen: request.amountFen,
+    };
     const p = request.merchantOrderNo ? this.payments.byId(request.merchantOrderNo) : undefined;
-    if (!p || p.channel !== request.channel) return ok({ ...intent, why: 'no QR payment of this box has this order number' });
-    if (p.saleId) return ok({ ...intent, why: 'a sale carries this payment: the box refunds it only through a return', saleId: p.saleId });
-    if (p.status === 'failed' || p.status === 'cancelled') return ok({ ...intent, why: `the box recorded this payment as ${p.status}`, paymentStatus: p.status });
-    if (p.status !== 'succeeded') return err('RECON_ORPHAN_PAYMENT_UNSETTLED', 'action', { paymentId: p.id, status: p.status });
+    if (!p || p.channel !== request.channel)
+      return ok({ ...intent, why: 'no QR payment of this box has this order number' });
+    if (p.saleId)
+      return ok({
+        ...intent,
+        why: 'a sale carries this payment: the box refunds it only through a return',
+        saleId: p.saleId,
+      });
+    if (p.status === 'failed' || p.status === 'cancelled')
+      return ok({ ...intent, why: `the box recorded this payment as ${p.status}`, paymentStatus: p.status });
+    if (p.status !== 'succeeded')
+      return err('RECON_ORPHAN_PAYMENT_UNSETTLED', 'action', { paymentId: p.id, status: p.status });
     // not yet declared an orphan: a lane's open cart still holds it and may complete a sale with it
     if (!p.orphanedAt) return err('RECON_ORPHAN_PAYMENT_IN_CART', 'action', { paymentId: p.id, laneId: p.laneId });
     const channel = this.channels.get(p.channel);
@@ -85,7 +102,12 @@ export class OrphanRefunds {
     const again = previous && previous.status !== 'failed' ? previous : undefined;
     const state: OrphanRefundState = again
       ? { refundId: again.refundId, requestedAt: again.requestedAt, amountFen: again.amountFen, status: 'pending' }
-      : { refundId: randomUUID().replaceAll('-', ''), requestedAt: this.at(), amountFen: request.amountFen, status: 'pending' };
+      : {
+          refundId: randomUUID().replaceAll('-', ''),
+          requestedAt: this.at(),
+          amountFen: request.amountFen,
+          status: 'pending',
+        };
     inTransaction(this.ctx.db, () => {
       this.record(p, state);
       this.ctx.repos.audit.append({
@@ -93,7 +115,13 @@ export class OrphanRefunds {
         actor: request.actor,
         action: 'payment.orphan_refund',
         subject: p.id,
-        detail: { refundId: state.refundId, channel: p.channel, amountFen: state.amountFen, retry: again !== undefined, reason: request.reason },
+        detail: {
+          refundId: state.refundId,
+          channel: p.channel,
+          amountFen: state.amountFen,
+          retry: again !== undefined,
+          reason: request.reason,
+        },
       });
     });
 
@@ -111,12 +139,30 @@ export class OrphanRefunds {
     inTransaction(this.ctx.db, () => {
       this.record(p, decided);
       if (decided.status === 'succeeded') {
-        this.ctx.repos.outbox.append('payment.orphan_refunded', { paymentId: p.id, channel: p.channel, refundId: decided.refundId, amountFen: decided.amountFen, channelRefundId: decided.channelRefundId ?? null }, this.at());
+        this.ctx.repos.outbox.append(
+          'payment.orphan_refunded',
+          {
+            paymentId: p.id,
+            channel: p.channel,
+            refundId: decided.refundId,
+            amountFen: decided.amountFen,
+            channelRefundId: decided.channelRefundId ?? null,
+          },
+          this.at(),
+        );
       }
     });
-    this.ctx.log.info({ payment: p.id, refund: decided.refundId, status: decided.status, channel: p.channel }, 'orphan payment refund');
+    this.ctx.log.info(
+      { payment: p.id, refund: decided.refundId, status: decided.status, channel: p.channel },
+      'orphan payment refund',
+    );
     if (answer.status === 'succeeded') return ok(issued(p, decided));
-    if (answer.status === 'failed') return err(answer.code, 'action', { channel: p.channel, channelCode: answer.channelCode, message: answer.message });
+    if (answer.status === 'failed')
+      return err(answer.code, 'action', {
+        channel: p.channel,
+        channelCode: answer.channelCode,
+        message: answer.message,
+      });
     return err('RECON_ORPHAN_REFUND_UNKNOWN', 'action', { reason: answer.reason, refundId: decided.refundId });
   }
 
@@ -129,12 +175,23 @@ export class OrphanRefunds {
   }
 }
 
-function outcomeOf(answer: RefundAnswer): Pick<OrphanRefundState, 'status' | 'channelRefundId' | 'errorCode' | 'detail'> {
-  if (answer.status === 'succeeded') return { status: 'succeeded', ...(answer.channelRefundId ? { channelRefundId: answer.channelRefundId } : {}) };
-  if (answer.status === 'failed') return { status: 'failed', errorCode: answer.code, detail: `${answer.channelCode}: ${answer.message}` };
+function outcomeOf(
+  answer: RefundAnswer,
+): Pick<OrphanRefundState, 'status' | 'channelRefundId' | 'errorCode' | 'detail'> {
+  if (answer.status === 'succeeded')
+    return { status: 'succeeded', ...(answer.channelRefundId ? { channelRefundId: answer.channelRefundId } : {}) };
+  if (answer.status === 'failed')
+    return { status: 'failed', errorCode: answer.code, detail: `${answer.channelCode}: ${answer.message}` };
   return { status: 'unknown', errorCode: 'RECON_ORPHAN_REFUND_UNKNOWN', detail: `${answer.reason}: ${answer.detail}` };
 }
 
 function issued(p: PaymentRecord, s: OrphanRefundState): Record<string, unknown> {
-  return { refund: 'issued', paymentId: p.id, channel: p.channel, refundId: s.refundId, amountFen: s.amountFen, ...(s.channelRefundId ? { channelRefundId: s.channelRefundId } : {}) };
+  return {
+    refund: 'issued',
+    paymentId: p.id,
+    channel: p.channel,
+    refundId: s.refundId,
+    amountFen: s.amountFen,
+    ...(s.channelRefundId ? { channelRefundId: s.channelRefundId } : {}),
+  };
 }

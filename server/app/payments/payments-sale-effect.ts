@@ -13,7 +13,8 @@ export function paymentsSaleEffect(payments: PaymentRepository): SaleEffect {
       cart.tenders.forEach((t, i) => {
         const row = sale.tenders[i];
         if (t.kind === 'alipay' || t.kind === 'wechat' || t.kind === 'unionpay') {
-          if (!payments.attachToSale(t.paymentId, sale.id, sale.completedAt)) throw new Error(`payment ${t.paymentId} cannot be attached to sale ${sale.id}`);
+          if (!payments.attachToSale(t.paymentId, sale.id, sale.completedAt))
+            throw new Error(`payment ${t.paymentId} cannot be attached to sale ${sale.id}`);
         } else if (t.kind === 'card') payments.setCardAuthCode(row.id, t.authCode);
       });
     },

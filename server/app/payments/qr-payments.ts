@@ -2,14 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { OrphanReason, PaymentRecord, PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
 import { maskAuthCode } from '../../adapters/payments/redact.ts';
-import { settlePendingPayment, type SettleClock, type SettleOptions, type Settlement } from '../../adapters/payments/settle-pending-payment.ts';
+import {
+  settlePendingPayment,
+  type SettleClock,
+  type SettleOptions,
+  type Settlement,
+} from '../../adapters/payments/settle-pending-payment.ts';
 import { channelOfAuthCode, isOpen, type PaymentStatus } from '../../core/payments/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { ChannelAnswer, PaymentChannel, TradeRef } from '../ports/payment-channel.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
-export type QrPayRequest = { laneId: string; cartId: string; cashier: string; transaction: string; authCode: string; amountFen: number };
+export type QrPayRequest = {
+  laneId: string;
+  cartId: string;
+  cashier: string;
+  transaction: string;
+  authCode: string;
+  amountFen: number;
+};
 
 /**
  * Told when a payment the lane stopped waiting for is decided (recovery, late answers). Returns
@@ -88,7 +100,12 @@ export class QrPayments implements Service {
   /** the first recovery after a start finds what a crash or stop left behind */
   private afterRestart = true;
 
-  constructor(ctx: StoreContext, repo: PaymentRepository, channels: readonly PaymentChannel[], options: QrPaymentsOptions) {
+  constructor(
+    ctx: StoreContext,
+    repo: PaymentRepository,
+    channels: readonly PaymentChannel[],
+    options: QrPaymentsOptions,
+  ) {
     this.ctx = ctx;
     this.repo = repo;
     this.channels = new Map(channels.map((c) => [c.channel, c]));
@@ -140,7 +157,8 @@ export class QrPayments implements Service {
     const earlier = this.repo.byLaneTransaction(req.laneId, req.transaction);
     if (earlier) {
       // the same transaction id for another cart or another code is not a retry
-      if (earlier.cartId !== req.cartId || earlier.authCodeMasked !== maskAuthCode(req.authCode)) return err('IDEMPOTENCY_CONFLICT', 'transaction', { transaction: req.transaction });
+      if (earlier.cartId !== req.cartId || earlier.authCodeMasked !== maskAuthCode(req.authCode))
+        return err('IDEMPOTENCY_CONFLICT', 'transaction', { transaction: req.transaction });
       return ok(await (this.inFlight.get(earlier.id)?.done ?? earlier));
     }
     const channelId = channelOfAuthCode(req.authCode);
@@ -264,10 +282,18 @@ export class QrPayments implements Service {
     return done;
   }
 
-  private async settle(channel: PaymentChannel, p: PaymentRecord, first: ChannelAnswer, wait: PaymentWait, options: SettleOptions): Promise<PaymentRecord> {
+  private async settle(
+    channel: PaymentChannel,
+    p: PaymentRecord,
+    first: ChannelAnswer,
+    wait: PaymentWait,
+    options: SettleOptions,
+  ): Promise<PaymentRecord> {
     if (this.stopped) throw new Stopped();
     const log = this.ctx.log.child({ payment: p.id, channel: p.channel, lane: p.laneId });
-    const settlement = await settlePendingPayment(channel, refOf(p), first, wait.clock, options, (step) => log.info({ call: step.call, status: step.answer.status }, 'payment step'));
+    const settlement = await settlePendingPayment(channel, refOf(p), first, wait.clock, options, (step) =>
+      log.info({ call: step.call, status: step.answer.status }, 'payment step'),
+    );
     if (this.stopped) throw new Stopped();
     const [status, outcome] = statusOf(settlement);
     const from = this.repo.byId(p.id)!;
@@ -285,8 +311,22 @@ export class QrPayments implements Service {
   private orphan(p: PaymentRecord, reason: OrphanReason): void {
     const at = this.at();
     if (!this.repo.markOrphan(p.id, reason, at)) return;
-    this.ctx.log.warn({ payment: p.id, channel: p.channel, amountFen: p.amountFen, reason }, 'payment succeeded but no sale carries it (支付成功但未出单)');
-    this.ctx.repos.outbox.append('payment.orphaned', { paymentId: p.id, channel: p.channel, amountFen: p.amountFen, channelTxnId: p.channelTxnId, laneId: p.laneId, reason }, at);
+    this.ctx.log.warn(
+      { payment: p.id, channel: p.channel, amountFen: p.amountFen, reason },
+      'payment succeeded but no sale carries it (支付成功但未出单)',
+    );
+    this.ctx.repos.outbox.append(
+      'payment.orphaned',
+      {
+        paymentId: p.id,
+        channel: p.channel,
+        amountFen: p.amountFen,
+        channelTxnId: p.channelTxnId,
+        laneId: p.laneId,
+        reason,
+      },
+      at,
+    );
   }
 
   private at(): string {
@@ -302,10 +342,15 @@ function refOf(p: PaymentRecord): TradeRef {
 
 /** UnionPay's termId is 8 letters or digits; the lane id fits it. */
 function terminalIdOf(laneId: string): string {
-  return laneId.replace(/[^0-9A-Za-z]/g, '').padStart(8, '0').slice(-8);
+  return laneId
+    .replace(/[^0-9A-Za-z]/g, '')
+    .padStart(8, '0')
+    .slice(-8);
 }
 
-function statusOf(s: Settlement): [PaymentStatus, { channelTxnId?: string; paidAt?: string; errorCode?: string; detail?: string }] {
+function statusOf(
+  s: Settlement,
+): [PaymentStatus, { channelTxnId?: string; paidAt?: string; errorCode?: string; detail?: string }] {
   switch (s.outcome) {
     case 'succeeded':
       return ['succeeded', { channelTxnId: s.answer.channelTxnId, paidAt: s.answer.paidAt }];

@@ -46,7 +46,9 @@ export class PricingService {
   settings(): PricingSettings {
     const rule = this.redemptionRule();
     if (this.cached?.rule !== rule) {
-      const rounding = (this.store.get()?.settings.rounding as PricingSettings['rounding'] | undefined) ?? DEFAULT_PRICING_SETTINGS.rounding;
+      const rounding =
+        (this.store.get()?.settings.rounding as PricingSettings['rounding'] | undefined) ??
+        DEFAULT_PRICING_SETTINGS.rounding;
       this.cached = { rule, settings: { rounding, pointsRedemption: pricingRedemptionOf(rule) } };
     }
     return this.cached.settings;

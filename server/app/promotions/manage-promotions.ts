@@ -17,20 +17,37 @@ function check(deps: PromotionDeps, input: unknown, active: boolean): Result<Pro
   const valid = validatePromotion(input);
   if (!valid.ok) return err(valid.code, dottedField(valid.field ?? '/'), valid.params);
   if (!active) return ok(valid.value);
-  const others = deps.ctx.repos.promotions.list().filter((p) => p.active && p.id !== valid.value.id).map((p) => p.definition);
+  const others = deps.ctx.repos.promotions
+    .list()
+    .filter((p) => p.active && p.id !== valid.value.id)
+    .map((p) => p.definition);
   const compiled = compilePromotionSet([...others, valid.value]);
-  if (!compiled.ok) return err(compiled.code, compiled.field?.startsWith('/') ? dottedField(compiled.field.replace(/^\/\d+/, '')) : compiled.field, compiled.params);
+  if (!compiled.ok)
+    return err(
+      compiled.code,
+      compiled.field?.startsWith('/') ? dottedField(compiled.field.replace(/^\/\d+/, '')) : compiled.field,
+      compiled.params,
+    );
   return ok(valid.value);
 }
 
 /** The stored row, the audit entry and the pricing cache move together. */
-function save(deps: PromotionDeps, actor: string, action: string, promotion: Promotion, active: boolean, detail: Record<string, unknown>): StoredPromotion {
+function save(
+  deps: PromotionDeps,
+  actor: string,
+  action: string,
+  promotion: Promotion,
+  active: boolean,
+  detail: Record<string, unknown>,
+): StoredPromotion {
   const { ctx } = deps;
   const at = ctx.clock.now().toISOString();
-  ctx.db.transaction(() => {
-    ctx.repos.promotions.upsert(promotion.id, promotion, active, at, actor);
-    ctx.repos.audit.append({ at, actor, action, subject: promotion.id, detail });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      ctx.repos.promotions.upsert(promotion.id, promotion, active, at, actor);
+      ctx.repos.audit.append({ at, actor, action, subject: promotion.id, detail });
+    })
+    .immediate();
   deps.pricing.invalidate();
   return ctx.repos.promotions.get(promotion.id)!;
 }
@@ -43,18 +60,34 @@ export function createPromotion(deps: PromotionDeps, actor: string, input: unkno
 }
 
 /** Replaces a promotion's definition; it keeps its active flag. */
-export function updatePromotion(deps: PromotionDeps, actor: string, id: string, input: unknown): Result<StoredPromotion> {
+export function updatePromotion(
+  deps: PromotionDeps,
+  actor: string,
+  id: string,
+  input: unknown,
+): Result<StoredPromotion> {
   const current = deps.ctx.repos.promotions.get(id);
   if (!current) return err('PROMOTION_NOT_FOUND', 'id', { id });
   const body = input !== null && typeof input === 'object' && !Array.isArray(input) ? { id, ...input } : input;
-  if ((body as { id?: unknown }).id !== id) return err('PROMOTION_ID_MISMATCH', 'id', { id: String((body as { id?: unknown }).id) });
+  if ((body as { id?: unknown }).id !== id)
+    return err('PROMOTION_ID_MISMATCH', 'id', { id: String((body as { id?: unknown }).id) });
   const checked = check(deps, body, current.active);
   if (!checked.ok) return checked;
-  return ok(save(deps, actor, 'promotion.updated', checked.value, current.active, { from: current.definition, to: checked.value }));
+  return ok(
+    save(deps, actor, 'promotion.updated', checked.value, current.active, {
+      from: current.definition,
+      to: checked.value,
+    }),
+  );
 }
 
 /** Activating re-checks the promotion against the active set; deactivating always succeeds. */
-export function setPromotionActive(deps: PromotionDeps, actor: string, id: string, active: boolean): Result<StoredPromotion> {
+export function setPromotionActive(
+  deps: PromotionDeps,
+  actor: string,
+  id: string,
+  active: boolean,
+): Result<StoredPromotion> {
   const current = deps.ctx.repos.promotions.get(id);
   if (!current) return err('PROMOTION_NOT_FOUND', 'id', { id });
   if (current.active === active) return ok(current);

@@ -13,7 +13,13 @@ import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
 
 /** The same catalog, promotions and member/coupon directories the lanes use. */
-export type QuoteDeps = { ctx: StoreContext; catalog: CatalogService; pricing: PricingService; members: MemberDirectory; coupons: CouponDirectory };
+export type QuoteDeps = {
+  ctx: StoreContext;
+  catalog: CatalogService;
+  pricing: PricingService;
+  members: MemberDirectory;
+  coupons: CouponDirectory;
+};
 
 type Item = QuoteRequest['items'][number];
 
@@ -35,14 +41,24 @@ function resolveItem(deps: QuoteDeps, item: Item, i: number): Result<{ product: 
   } else if (item.sku !== undefined) {
     const found = deps.catalog.index().bySku(item.sku);
     if (!found) return err('CATALOG_UNKNOWN_BARCODE', `items.${i}.sku`, { code: item.sku });
-    if (found.status !== 'active') return err('CATALOG_PRODUCT_INACTIVE', `items.${i}.sku`, { code: item.sku, sku: found.sku });
+    if (found.status !== 'active')
+      return err('CATALOG_PRODUCT_INACTIVE', `items.${i}.sku`, { code: item.sku, sku: found.sku });
     product = found;
   } else return err('QUOTE_ITEM_CODE_REQUIRED', `items.${i}`, { field: `items.${i}` });
 
-  if (embedded && (item.weightGrams !== undefined || item.qty !== undefined)) return err('CATALOG_INVALID_QUANTITY', `items.${i}.${item.qty !== undefined ? 'qty' : 'weightGrams'}`);
-  if (embedded) return ok({ product, measure: 'priceFen' in embedded ? { kind: 'embeddedPrice', priceFen: embedded.priceFen } : { kind: 'weight', grams: embedded.weightGrams } });
+  if (embedded && (item.weightGrams !== undefined || item.qty !== undefined))
+    return err('CATALOG_INVALID_QUANTITY', `items.${i}.${item.qty !== undefined ? 'qty' : 'weightGrams'}`);
+  if (embedded)
+    return ok({
+      product,
+      measure:
+        'priceFen' in embedded
+          ? { kind: 'embeddedPrice', priceFen: embedded.priceFen }
+          : { kind: 'weight', grams: embedded.weightGrams },
+    });
   if (product.unit === 'kg') {
-    if (item.weightGrams === undefined) return err('CATALOG_WEIGHT_REQUIRED', `items.${i}.weightGrams`, { sku: product.sku });
+    if (item.weightGrams === undefined)
+      return err('CATALOG_WEIGHT_REQUIRED', `items.${i}.weightGrams`, { sku: product.sku });
     if (item.qty !== undefined) return err('CATALOG_INVALID_QUANTITY', `items.${i}.qty`);
     return ok({ product, measure: { kind: 'weight', grams: item.weightGrams } });
   }

@@ -12,7 +12,11 @@ export type ImportStatementDeps = {
   readonly db: Db;
   readonly imports: StatementImportRepository;
   readonly audit: AuditLogRepository;
-  readonly parse: (channel: StatementChannel, bytes: Uint8Array, options: ParseStatementOptions) => Promise<StatementParseResult>;
+  readonly parse: (
+    channel: StatementChannel,
+    bytes: Uint8Array,
+    options: ParseStatementOptions,
+  ) => Promise<StatementParseResult>;
 };
 
 export type ImportStatementInput = {
@@ -67,7 +71,8 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
   const known = imports.byHash(hash);
   if (known?.status === 'complete') return ok(summary(known.id, true, known, hash));
   if (known) {
-    if (Date.parse(input.at) - Date.parse(known.importedAt) < STALE_IMPORT_MS) return err('RECON_IMPORT_IN_PROGRESS', 'file', { importId: known.id });
+    if (Date.parse(input.at) - Date.parse(known.importedAt) < STALE_IMPORT_MS)
+      return err('RECON_IMPORT_IN_PROGRESS', 'file', { importId: known.id });
     imports.discard(known.id);
   }
 
@@ -79,18 +84,29 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
     ...(input.settleDate !== undefined ? { settleDate: input.settleDate } : {}),
     onProgress: (lines) => input.onProgress?.('parse', lines),
   });
-  if (!parsed.ok) return { ok: false, code: 'STATEMENT_REJECTED', params: { count: parsed.errors.length }, errors: parsed.errors };
+  if (!parsed.ok)
+    return { ok: false, code: 'STATEMENT_REJECTED', params: { count: parsed.errors.length }, errors: parsed.errors };
   const s = parsed.value;
 
   const overlap = imports.overlapping(s.channel, s.merchantId, s.layout, s.periodStart, s.periodEnd);
   if (overlap) {
-    const period = overlap.periodStart === overlap.periodEnd ? overlap.periodStart : `${overlap.periodStart}..${overlap.periodEnd}`;
-    return err('RECON_PERIOD_ALREADY_IMPORTED', 'file', { channel: s.channel, merchantId: s.merchantId, layout: s.layout, period, importId: overlap.id });
+    const period =
+      overlap.periodStart === overlap.periodEnd ? overlap.periodStart : `${overlap.periodStart}..${overlap.periodEnd}`;
+    return err('RECON_PERIOD_ALREADY_IMPORTED', 'file', {
+      channel: s.channel,
+      merchantId: s.merchantId,
+      layout: s.layout,
+      period,
+      importId: overlap.id,
+    });
   }
 
   let importId: number;
   try {
-    importId = imports.begin({ ...s, contentHash: hash }, { fileName: input.fileName ?? '', importedAt: input.at, actor: input.actor });
+    importId = imports.begin(
+      { ...s, contentHash: hash },
+      { fileName: input.fileName ?? '', importedAt: input.at, actor: input.actor },
+    );
   } catch (e) {
     // the same file started concurrently (another request or the CLI)
     const now = imports.byHash(hash);
@@ -111,7 +127,15 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
         actor: input.actor,
         action: 'statement.import',
         subject: `${s.channel}:${importId}`,
-        detail: { channel: s.channel, layout: s.layout, merchantId: s.merchantId, period: [s.periodStart, s.periodEnd], rows: s.rowCount, sha256: hash, fileName: input.fileName ?? '' },
+        detail: {
+          channel: s.channel,
+          layout: s.layout,
+          merchantId: s.merchantId,
+          period: [s.periodStart, s.periodEnd],
+          rows: s.rowCount,
+          sha256: hash,
+          fileName: input.fileName ?? '',
+        },
       });
     });
   } catch (e) {
@@ -124,12 +148,47 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
 function summary(
   importId: number,
   duplicate: boolean,
-  s: { channel: StatementChannel; layout: string; merchantId: string; periodStart: string; periodEnd: string; rowCount: number } & (
+  s: {
+    channel: StatementChannel;
+    layout: string;
+    merchantId: string;
+    periodStart: string;
+    periodEnd: string;
+    rowCount: number;
+  } & (
     | { totals: StatementTotals }
-    | { paymentCount: number; paymentFen: number; refundCount: number; refundFen: number; feeFen: number; netFen: number }
+    | {
+        paymentCount: number;
+        paymentFen: number;
+        refundCount: number;
+        refundFen: number;
+        feeFen: number;
+        netFen: number;
+      }
   ),
   contentSha256: string,
 ): ImportSummary {
-  const totals = 'totals' in s ? s.totals : { paymentCount: s.paymentCount, paymentFen: s.paymentFen, refundCount: s.refundCount, refundFen: s.refundFen, feeFen: s.feeFen, netFen: s.netFen };
-  return { importId, duplicate, channel: s.channel, layout: s.layout, merchantId: s.merchantId, periodStart: s.periodStart, periodEnd: s.periodEnd, rowCount: s.rowCount, totals, contentSha256 };
+  const totals =
+    'totals' in s
+      ? s.totals
+      : {
+          paymentCount: s.paymentCount,
+          paymentFen: s.paymentFen,
+          refundCount: s.refundCount,
+          refundFen: s.refundFen,
+          feeFen: s.feeFen,
+          netFen: s.netFen,
+        };
+  return {
+    importId,
+    duplicate,
+    channel: s.channel,
+    layout: s.layout,
+    merchantId: s.merchantId,
+    periodStart: s.periodStart,
+    periodEnd: s.periodEnd,
+    rowCount: s.rowCount,
+    totals,
+    contentSha256,
+  };
 }

@@ -1,7 +1,15 @@
 import type { JobMap, JobName, JobProgress } from '../../adapters/workers/reconciliation.jobs.ts';
 import { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
-import { ReconciliationRepository, type AnomalyRecord, type AnomalyStatus, type ReconciliationRunRecord } from '../../adapters/sqlite/reconciliation.repository.ts';
-import { StatementImportRepository, type StatementImportRecord } from '../../adapters/sqlite/statement-import.repository.ts';
+import {
+  ReconciliationRepository,
+  type AnomalyRecord,
+  type AnomalyStatus,
+  type ReconciliationRunRecord,
+} from '../../adapters/sqlite/reconciliation.repository.ts';
+import {
+  StatementImportRepository,
+  type StatementImportRecord,
+} from '../../adapters/sqlite/statement-import.repository.ts';
 import { STATEMENT_CHANNELS, type StatementChannel } from '../../core/reconciliation/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -12,7 +20,11 @@ import type { RunSummary } from './run-reconciliation.ts';
 
 /** Where heavy jobs run: a worker thread in the box (WorkerJobRunner). */
 export type ReconciliationJobs = {
-  run<N extends JobName>(name: N, input: JobMap[N]['input'], onProgress?: (p: JobProgress) => void): Promise<JobMap[N]['output']>;
+  run<N extends JobName>(
+    name: N,
+    input: JobMap[N]['input'],
+    onProgress?: (p: JobProgress) => void,
+  ): Promise<JobMap[N]['output']>;
   stop(): Promise<void>;
 };
 
@@ -75,7 +87,12 @@ export class ReconciliationService implements Service {
     const { onProgress, ...rest } = request;
     return this.jobs.run(
       'import-statement',
-      { ...rest, dbFile: this.ctx.db.name, at: this.ctx.clock.now().toISOString(), ...(merchantId !== undefined ? { merchantId } : {}) },
+      {
+        ...rest,
+        dbFile: this.ctx.db.name,
+        at: this.ctx.clock.now().toISOString(),
+        ...(merchantId !== undefined ? { merchantId } : {}),
+      },
       onProgress,
     );
   }
@@ -101,11 +118,20 @@ export class ReconciliationService implements Service {
     return ok({
       storeId: this.ctx.repos.store.get()!.id,
       date,
-      channels: runs.map((r) => ({ ...r, open: counts.get(r.channel)?.open ?? 0, resolved: counts.get(r.channel)?.resolved ?? 0 })),
+      channels: runs.map((r) => ({
+        ...r,
+        open: counts.get(r.channel)?.open ?? 0,
+        resolved: counts.get(r.channel)?.resolved ?? 0,
+      })),
     });
   }
 
-  anomalies(filter: { status?: AnomalyStatus; date?: string; channel?: StatementChannel; limit: number }): AnomalyRecord[] {
+  anomalies(filter: {
+    status?: AnomalyStatus;
+    date?: string;
+    channel?: StatementChannel;
+    limit: number;
+  }): AnomalyRecord[] {
     return this.runs.anomalies(filter);
   }
 
@@ -113,8 +139,20 @@ export class ReconciliationService implements Service {
     return this.imports.list(filter);
   }
 
-  resolve(input: { anomalyId: string; action: 'refund_orphan' | 'attach_to_sale' | 'accept' | 'mark_settled_late'; note: string; saleId?: string; actor: string }) {
-    const deps = { db: this.ctx.db, runs: this.runs, tenders: this.tenders, audit: this.ctx.repos.audit, ...(this.refundOrphan ? { refundOrphan: this.refundOrphan } : {}) };
+  resolve(input: {
+    anomalyId: string;
+    action: 'refund_orphan' | 'attach_to_sale' | 'accept' | 'mark_settled_late';
+    note: string;
+    saleId?: string;
+    actor: string;
+  }) {
+    const deps = {
+      db: this.ctx.db,
+      runs: this.runs,
+      tenders: this.tenders,
+      audit: this.ctx.repos.audit,
+      ...(this.refundOrphan ? { refundOrphan: this.refundOrphan } : {}),
+    };
     return resolveAnomaly(deps, { ...input, at: this.ctx.clock.now().toISOString() });
   }
 }

@@ -2,11 +2,20 @@ import type { AuditLogRepository } from '../../adapters/sqlite/audit-log.reposit
 import type { Db } from '../../adapters/sqlite/database.ts';
 import { inTransaction } from '../../adapters/sqlite/database.ts';
 import type { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
-import type { AnomalyRecord, ReconciliationRepository, ResolutionAction } from '../../adapters/sqlite/reconciliation.repository.ts';
+import type {
+  AnomalyRecord,
+  ReconciliationRepository,
+  ResolutionAction,
+} from '../../adapters/sqlite/reconciliation.repository.ts';
 import type { AnomalyKind, StatementChannel } from '../../core/reconciliation/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
-export const RESOLUTION_ACTIONS: readonly ResolutionAction[] = ['refund_orphan', 'attach_to_sale', 'accept', 'mark_settled_late'];
+export const RESOLUTION_ACTIONS: readonly ResolutionAction[] = [
+  'refund_orphan',
+  'attach_to_sale',
+  'accept',
+  'mark_settled_late',
+];
 
 /** Which anomalies each action can close (accept — a write-off with a note — closes any). */
 const APPLIES_TO: Readonly<Record<ResolutionAction, readonly AnomalyKind[] | 'any'>> = {
@@ -49,27 +58,40 @@ export type ResolveAnomalyInput = {
   readonly at: string;
 };
 
-export type ResolveAnomalyCode = 'RECON_ANOMALY_NOT_FOUND' | 'RECON_ANOMALY_ALREADY_RESOLVED' | 'RECON_ACTION_NOT_APPLICABLE' | 'RECON_SALE_NOT_FOUND';
+export type ResolveAnomalyCode =
+  'RECON_ANOMALY_NOT_FOUND' | 'RECON_ANOMALY_ALREADY_RESOLVED' | 'RECON_ACTION_NOT_APPLICABLE' | 'RECON_SALE_NOT_FOUND';
 
 /** A manager closes an anomaly with a note and an action; the resolution row and its audit row commit together. */
-export async function resolveAnomaly(deps: ResolveAnomalyDeps, input: ResolveAnomalyInput): Promise<Result<AnomalyRecord, string>> {
+export async function resolveAnomaly(
+  deps: ResolveAnomalyDeps,
+  input: ResolveAnomalyInput,
+): Promise<Result<AnomalyRecord, string>> {
   const anomaly = deps.runs.anomaly(input.anomalyId);
   if (!anomaly) return err('RECON_ANOMALY_NOT_FOUND', 'id', { id: input.anomalyId });
   if (anomaly.status === 'resolved') return err('RECON_ANOMALY_ALREADY_RESOLVED', 'id', { id: anomaly.id });
   const applies = APPLIES_TO[input.action];
-  if (applies !== 'any' && !applies.includes(anomaly.kind)) return err('RECON_ACTION_NOT_APPLICABLE', 'action', { action: input.action, kind: anomaly.kind });
+  if (applies !== 'any' && !applies.includes(anomaly.kind))
+    return err('RECON_ACTION_NOT_APPLICABLE', 'action', { action: input.action, kind: anomaly.kind });
 
   let outcome: Record<string, unknown> = {};
   if (input.action === 'attach_to_sale') {
-    if (!input.saleId || !deps.tenders.saleExists(input.saleId)) return err('RECON_SALE_NOT_FOUND', 'saleId', { saleId: input.saleId ?? '' });
+    if (!input.saleId || !deps.tenders.saleExists(input.saleId))
+      return err('RECON_SALE_NOT_FOUND', 'saleId', { saleId: input.saleId ?? '' });
     outcome = { saleId: input.saleId };
   } else if (input.action === 'refund_orphan') {
     const d = anomaly.detail;
     const orderNo = d.merchantOrderNo ?? '';
     // the money to give back: the extra rows of a duplicate, the whole row(s) of an orphan
-    const amountFen = anomaly.kind === 'duplicate_payment' ? d.statementFen.slice(1).reduce((a, b) => a + b, 0) : anomaly.statementFen;
+    const amountFen =
+      anomaly.kind === 'duplicate_payment' ? d.statementFen.slice(1).reduce((a, b) => a + b, 0) : anomaly.statementFen;
     const payment = orderNo ? deps.tenders.payment(orderNo) : undefined;
-    const request = { channel: anomaly.channel, merchantOrderNo: orderNo, amountFen, reason: input.note, ...(d.channelTxnIds[0] ? { channelTxnId: d.channelTxnIds[0] } : {}) };
+    const request = {
+      channel: anomaly.channel,
+      merchantOrderNo: orderNo,
+      amountFen,
+      reason: input.note,
+      ...(d.channelTxnIds[0] ? { channelTxnId: d.channelTxnIds[0] } : {}),
+    };
     if (deps.refundOrphan) {
       const refunded = await deps.refundOrphan({ ...request, actor: input.actor });
       if (!refunded.ok) return refunded;
@@ -83,7 +105,14 @@ export async function resolveAnomaly(deps: ResolveAnomalyDeps, input: ResolveAno
   const recorded = inTransaction(deps.db, () => {
     // another manager may have closed it while the channel refund was under way
     if (deps.runs.anomaly(anomaly.id)?.status !== 'open') return false;
-    deps.runs.resolve(anomaly.id, { action: input.action, note: input.note, outcome, actor: input.actor, at: input.at, ...(input.saleId && input.action === 'attach_to_sale' ? { saleId: input.saleId } : {}) });
+    deps.runs.resolve(anomaly.id, {
+      action: input.action,
+      note: input.note,
+      outcome,
+      actor: input.actor,
+      at: input.at,
+      ...(input.saleId && input.action === 'attach_to_sale' ? { saleId: input.saleId } : {}),
+    });
     deps.audit.append({
       at: input.at,
       actor: input.actor,

@@ -5,7 +5,12 @@ import type { ReconciliationTenderRepository } from '../../adapters/sqlite/recon
 import type { ReconciliationRepository } from '../../adapters/sqlite/reconciliation.repository.ts';
 import type { StatementImportRepository } from '../../adapters/sqlite/statement-import.repository.ts';
 import { ANOMALY_KINDS, reconcile } from '../../core/reconciliation/index.ts';
-import type { AnomalyKind, ReconciliationTotals, ReconTender, StatementChannel } from '../../core/reconciliation/index.ts';
+import type {
+  AnomalyKind,
+  ReconciliationTotals,
+  ReconTender,
+  StatementChannel,
+} from '../../core/reconciliation/index.ts';
 import { addDays, businessDayOf } from './business-day.ts';
 
 export type RunReconciliationDeps = {
@@ -52,7 +57,11 @@ export function runReconciliation(deps: RunReconciliationDeps, input: RunReconci
   const next = addDays(date, 1);
   const tenders: ReconTender[] = deps.tenders.tendersFor(channel, [prev, date], [date, next]);
   // QR attempts no sale carries, by the store-local day they were requested (a day's margin for the zone)
-  for (const p of deps.tenders.saleLessPayments(channel, `${addDays(prev, -1)}T00:00:00`, `${addDays(next, 1)}T00:00:00`)) {
+  for (const p of deps.tenders.saleLessPayments(
+    channel,
+    `${addDays(prev, -1)}T00:00:00`,
+    `${addDays(next, 1)}T00:00:00`,
+  )) {
     const day = businessDayOf(p.requestedAt, input.timeZone);
     if (day === prev || day === date) tenders.push({ ...p.tender, businessDate: day });
   }
@@ -68,13 +77,21 @@ export function runReconciliation(deps: RunReconciliationDeps, input: RunReconci
       actor: input.actor,
       action: 'reconciliation.run',
       subject: `${date}/${channel}`,
-      detail: { runId: id, matched: report.totals.matchedCount, anomalies: report.anomalies.length, tenders: tenders.length, rows: rows.length },
+      detail: {
+        runId: id,
+        matched: report.totals.matchedCount,
+        anomalies: report.anomalies.length,
+        tenders: tenders.length,
+        rows: rows.length,
+      },
     });
     return id;
   });
   const t3 = performance.now();
 
-  const figures = Object.fromEntries(ANOMALY_KINDS.map((k) => [k, { count: 0, expectedFen: 0, statementFen: 0 }])) as Record<AnomalyKind, { count: number; expectedFen: number; statementFen: number }>;
+  const figures = Object.fromEntries(
+    ANOMALY_KINDS.map((k) => [k, { count: 0, expectedFen: 0, statementFen: 0 }]),
+  ) as Record<AnomalyKind, { count: number; expectedFen: number; statementFen: number }>;
   for (const a of report.anomalies) {
     const f = figures[a.kind];
     f.count++;

@@ -10,7 +10,15 @@ export type RefundEffectInput = {
    * The refunded lines with the sale line they come from (its id, as loyalty's ledger names it;
    * sku, net, quantity) and, parallel to `discounts`, where each stored share came from.
    */
-  lines: ReadonlyArray<LineRefund & { lineId: string; sku: string; saleNetFen: number; saleQuantity: number; shares: ReadonlyArray<{ sourceKind: string; sourceId: string }> }>;
+  lines: ReadonlyArray<
+    LineRefund & {
+      lineId: string;
+      sku: string;
+      saleNetFen: number;
+      saleQuantity: number;
+      shares: ReadonlyArray<{ sourceKind: string; sourceId: string }>;
+    }
+  >;
   tenders: readonly RefundTenderRecord[];
   /** every unit of every line of the sale is now returned */
   fullRefund: boolean;

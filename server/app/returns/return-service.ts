@@ -6,7 +6,14 @@ import type { RefundRecord, RefundRepository, RefundTenderRecord } from '../../a
 import type { SaleSummary } from '../../adapters/sqlite/sale.repository.ts';
 import { TENDER_LABELS, type TenderKind } from '../../core/payments/index.ts';
 import { err, ok, type Err, type Result } from '../../core/result.ts';
-import { buildRefundReceipt, paidAmounts, refundLines, refundToTenders, withinReturnWindow, type TenderRefund } from '../../core/returns/index.ts';
+import {
+  buildRefundReceipt,
+  paidAmounts,
+  refundLines,
+  refundToTenders,
+  withinReturnWindow,
+  type TenderRefund,
+} from '../../core/returns/index.ts';
 import { roleAllows } from '../../core/staff/role.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { ChannelId, PaymentChannel } from '../ports/payment-channel.port.ts';
@@ -29,7 +36,11 @@ export type ReturnRequest = {
 
 export type Actor = { username: string; laneId: string | null };
 
-export type ReturnView = RefundRecord & { lines: ReturnType<RefundRepository['lines']>; tenders: RefundTenderRecord[]; replayed: boolean };
+export type ReturnView = RefundRecord & {
+  lines: ReturnType<RefundRepository['lines']>;
+  tenders: RefundTenderRecord[];
+  replayed: boolean;
+};
 
 const QR: readonly TenderKind[] = ['alipay', 'wechat', 'unionpay'];
 
@@ -62,7 +73,14 @@ export class ReturnService implements Service {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
 
-  constructor(deps: { ctx: StoreContext; refunds: RefundRepository; payments: PaymentRepository; channels: readonly PaymentChannel[]; effects?: readonly RefundEffect[]; retryMs: number }) {
+  constructor(deps: {
+    ctx: StoreContext;
+    refunds: RefundRepository;
+    payments: PaymentRepository;
+    channels: readonly PaymentChannel[];
+    effects?: readonly RefundEffect[];
+    retryMs: number;
+  }) {
     this.ctx = deps.ctx;
     this.refunds = deps.refunds;
     this.payments = deps.payments;
@@ -98,15 +116,22 @@ export class ReturnService implements Service {
     const refundTo = req.refundTo ?? 'original';
     const hash = sha256Hex(JSON.stringify([req.saleId, req.lines, refundTo, req.exchangeSaleId ?? null]));
     const earlier = this.refunds.byId(req.refundId);
-    if (earlier) return earlier.contentSha256 === hash ? ok(this.view(earlier.id, true)!) : err('IDEMPOTENCY_CONFLICT', 'refundId', { refundId: req.refundId });
+    if (earlier)
+      return earlier.contentSha256 === hash
+        ? ok(this.view(earlier.id, true)!)
+        : err('IDEMPOTENCY_CONFLICT', 'refundId', { refundId: req.refundId });
 
     const sale = this.ctx.repos.sales.byId(req.saleId);
     if (!sale) return err('SALE_NOT_FOUND', 'saleId');
     const store = this.ctx.repos.store.get()!;
     const now = this.ctx.clock.now();
     const local = storeLocalTime(now, store.timezone);
-    const windowDays = typeof store.settings.returnWindowDays === 'number' ? store.settings.returnWindowDays : DEFAULT_RETURN_WINDOW_DAYS;
-    if (!withinReturnWindow(sale.businessDate, local.date, windowDays)) return err('RETURN_WINDOW_CLOSED', 'saleId', { days: windowDays });
+    const windowDays =
+      typeof store.settings.returnWindowDays === 'number'
+        ? store.settings.returnWindowDays
+        : DEFAULT_RETURN_WINDOW_DAYS;
+    if (!withinReturnWindow(sale.businessDate, local.date, windowDays))
+      return err('RETURN_WINDOW_CLOSED', 'saleId', { days: windowDays });
     let supervisor: string | null = null;
     if (refundTo !== 'original') {
       const sup = await this.checkSupervisor(req.supervisor);
@@ -121,7 +146,9 @@ export class ReturnService implements Service {
     const at = now.toISOString();
     let written: RefundRecord;
     try {
-      written = this.ctx.db.transaction(() => this.write(actor, req, refundTo, supervisor, sale, hash, at, local)).immediate();
+      written = this.ctx.db
+        .transaction(() => this.write(actor, req, refundTo, supervisor, sale, hash, at, local))
+        .immediate();
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;
@@ -131,10 +158,25 @@ export class ReturnService implements Service {
   }
 
   /** Everything inside the one transaction; a refusal throws Refused so nothing stays written. */
-  private write(actor: Actor, req: ReturnRequest, refundTo: 'original' | 'cash' | 'stored_value', supervisor: string | null, sale: SaleSummary, hash: string, at: string, local: ReturnType<typeof storeLocalTime>): RefundRecord {
+  private write(
+    actor: Actor,
+    req: ReturnRequest,
+    refundTo: 'original' | 'cash' | 'stored_value',
+    supervisor: string | null,
+    sale: SaleSummary,
+    hash: string,
+    at: string,
+    local: ReturnType<typeof storeLocalTime>,
+  ): RefundRecord {
     const saleLines = this.ctx.repos.sales.lines(sale.id);
     const shares = this.refunds.saleDiscounts(sale.id);
-    const stored = saleLines.map((l) => ({ lineNo: l.lineNo, quantity: l.quantity, netFen: l.netFen, taxFen: l.taxFen, discounts: shares.filter((d) => d.lineNo === l.lineNo).map((d) => d.amountFen) }));
+    const stored = saleLines.map((l) => ({
+      lineNo: l.lineNo,
+      quantity: l.quantity,
+      netFen: l.netFen,
+      taxFen: l.taxFen,
+      discounts: shares.filter((d) => d.lineNo === l.lineNo).map((d) => d.amountFen),
+    }));
     const returned = this.refunds.returnedQuantities(sale.id);
     const computed = refundLines(stored, returned, req.lines);
     if (!computed.ok) throw new Refused(computed);
@@ -143,15 +185,30 @@ export class ReturnService implements Service {
     const paid = paidAmounts(saleTenders, sale.changeFen).map((t) => ({ ...t, refundedFen: refunded.get(t.id) ?? 0 }));
     const split = refundToTenders(paid, computed.value.netFen);
     if (!split.ok) throw new Refused(split);
-    if (refundTo === 'stored_value' && this.effects.length === 0) throw new Refused(err('RETURN_REFUND_TARGET_UNAVAILABLE', 'refundTo', { target: '储值' }));
+    if (refundTo === 'stored_value' && this.effects.length === 0)
+      throw new Refused(err('RETURN_REFUND_TARGET_UNAVAILABLE', 'refundTo', { target: '储值' }));
 
-    const refundTenders: RefundTenderRecord[] = split.value.map((s) => this.refundTender(s, refundTo, at, req.refundId));
+    const refundTenders: RefundTenderRecord[] = split.value.map((s) =>
+      this.refundTender(s, refundTo, at, req.refundId),
+    );
     const store = this.ctx.repos.store.get()!;
     const receiptNo = `${sale.receiptNo}-R${this.refunds.countForSale(sale.id) + 1}`;
     const lines = computed.value.lines.map((l) => {
       const saleLine = saleLines.find((s) => s.lineNo === l.lineNo)!;
-      const lineShares = shares.filter((d) => d.lineNo === l.lineNo).map((d) => ({ sourceKind: d.sourceKind, sourceId: d.sourceId }));
-      return { ...l, lineId: saleLine.lineId, sku: saleLine.sku, name: saleLine.nameZh, unit: saleLine.unit, unitPriceFen: saleLine.unitPriceFen, saleNetFen: saleLine.netFen, saleQuantity: saleLine.quantity, shares: lineShares };
+      const lineShares = shares
+        .filter((d) => d.lineNo === l.lineNo)
+        .map((d) => ({ sourceKind: d.sourceKind, sourceId: d.sourceId }));
+      return {
+        ...l,
+        lineId: saleLine.lineId,
+        sku: saleLine.sku,
+        name: saleLine.nameZh,
+        unit: saleLine.unit,
+        unitPriceFen: saleLine.unitPriceFen,
+        saleNetFen: saleLine.netFen,
+        saleQuantity: saleLine.quantity,
+        shares: lineShares,
+      };
     });
     const receipt = buildRefundReceipt({
       store: { name: store.nameZh },
@@ -162,7 +219,11 @@ export class ReturnService implements Service {
       cashier: actor.username,
       printedAt: `${local.date} ${local.time}`,
       lines,
-      discountLabels: lines.map((l) => shares.filter((d) => d.lineNo === l.lineNo).map((d) => (d.sourceKind === 'coupon' ? `优惠券 ${d.sourceId}` : d.sourceId))),
+      discountLabels: lines.map((l) =>
+        shares
+          .filter((d) => d.lineNo === l.lineNo)
+          .map((d) => (d.sourceKind === 'coupon' ? `优惠券 ${d.sourceId}` : d.sourceId)),
+      ),
       tenders: refundTenders.map((t) => ({ label: `退${TENDER_LABELS[t.kind].zh}`, amountFen: t.amountFen })),
       openDrawer: refundTenders.some((t) => t.kind === 'cash'),
     });
@@ -195,18 +256,31 @@ export class ReturnService implements Service {
       refundTenders,
     );
     if (refund.completedAt) this.ctx.db.prepare('UPDATE refund SET completed_at = ? WHERE id = ?').run(at, refund.id);
-    const allLines = saleLines.every((l) => (returned.get(l.lineNo) ?? 0) + (req.lines.find((r) => r.lineNo === l.lineNo)?.quantity ?? 0) === l.quantity);
+    const allLines = saleLines.every(
+      (l) =>
+        (returned.get(l.lineNo) ?? 0) + (req.lines.find((r) => r.lineNo === l.lineNo)?.quantity ?? 0) === l.quantity,
+    );
     for (const effect of this.effects) {
       const outcome = effect.apply({ refund, sale, lines, tenders: refundTenders, fullRefund: allLines });
       if (outcome && !outcome.ok) throw new Refused(outcome);
     }
-    this.ctx.repos.outbox.append('refund.created', { ...refund, receipt: undefined, lines: computed.value.lines, tenders: refundTenders }, at);
+    this.ctx.repos.outbox.append(
+      'refund.created',
+      { ...refund, receipt: undefined, lines: computed.value.lines, tenders: refundTenders },
+      at,
+    );
     this.ctx.repos.audit.append({
       at,
       actor: supervisor ?? actor.username,
       action: refund.kind === 'exchange' ? 'sale.exchanged' : 'sale.returned',
       subject: sale.id,
-      detail: { refundId: refund.id, refundFen: refund.refundFen, refundTo, cashier: actor.username, lines: req.lines.map((l) => `${l.lineNo}×${l.quantity}`).join(',') },
+      detail: {
+        refundId: refund.id,
+        refundFen: refund.refundFen,
+        refundTo,
+        cashier: actor.username,
+        lines: req.lines.map((l) => `${l.lineNo}×${l.quantity}`).join(','),
+      },
     });
     return refund;
   }
@@ -217,15 +291,32 @@ export class ReturnService implements Service {
    * as pending first), loyalty tenders are paid back by the refund effects. A supervisor may send
    * it all to cash or stored value instead.
    */
-  private refundTender(s: TenderRefund, refundTo: 'original' | 'cash' | 'stored_value', at: string, refundId: string): RefundTenderRecord {
+  private refundTender(
+    s: TenderRefund,
+    refundTo: 'original' | 'cash' | 'stored_value',
+    at: string,
+    refundId: string,
+  ): RefundTenderRecord {
     const kind: TenderKind = refundTo === 'cash' ? 'cash' : refundTo === 'stored_value' ? 'stored_value' : s.kind;
     const status = QR.includes(kind) ? 'pending' : 'succeeded';
-    return { id: randomUUID().replaceAll('-', ''), refundId, tenderId: s.tenderId, kind, amountFen: s.amountFen, status, requestedAt: at, channelRefundId: null, errorCode: null, detail: null };
+    return {
+      id: randomUUID().replaceAll('-', ''),
+      refundId,
+      tenderId: s.tenderId,
+      kind,
+      amountFen: s.amountFen,
+      status,
+      requestedAt: at,
+      channelRefundId: null,
+      errorCode: null,
+      detail: null,
+    };
   }
 
   /** Sends the refund's pending QR refunds to their channels and completes the refund when all went through. */
   private async payOut(refundId: string): Promise<void> {
-    for (const t of this.refunds.tenders(refundId)) if (t.status === 'pending' || t.status === 'unknown') await this.sendChannelRefund(t);
+    for (const t of this.refunds.tenders(refundId))
+      if (t.status === 'pending' || t.status === 'unknown') await this.sendChannelRefund(t);
     this.completeIfDone(refundId);
   }
 
@@ -233,7 +324,10 @@ export class ReturnService implements Service {
     const payment = t.tenderId ? this.payments.byId(t.tenderId) : undefined;
     const channel = payment ? this.channels.get(payment.channel) : undefined;
     if (!payment || !channel) {
-      this.refunds.setTenderStatus(t.id, 'unknown', this.at(), { errorCode: 'PAYMENT_CHANNEL_NOT_CONFIGURED', detail: 'channel not configured: refund by hand' });
+      this.refunds.setTenderStatus(t.id, 'unknown', this.at(), {
+        errorCode: 'PAYMENT_CHANNEL_NOT_CONFIGURED',
+        detail: 'channel not configured: refund by hand',
+      });
       return;
     }
     const answer = await channel.refund({
@@ -247,9 +341,23 @@ export class ReturnService implements Service {
       reason: '退货',
     });
     if (this.stopped && !this.ctx.db.open) return;
-    if (answer.status === 'succeeded') this.refunds.setTenderStatus(t.id, 'succeeded', this.at(), answer.channelRefundId ? { channelRefundId: answer.channelRefundId } : {});
-    else if (answer.status === 'failed') this.refunds.setTenderStatus(t.id, 'failed', this.at(), { errorCode: answer.code, detail: `${answer.channelCode}: ${answer.message}` });
-    else this.refunds.setTenderStatus(t.id, 'unknown', this.at(), { errorCode: 'PAYMENT_RESULT_UNKNOWN', detail: `${answer.reason}: ${answer.detail}` });
+    if (answer.status === 'succeeded')
+      this.refunds.setTenderStatus(
+        t.id,
+        'succeeded',
+        this.at(),
+        answer.channelRefundId ? { channelRefundId: answer.channelRefundId } : {},
+      );
+    else if (answer.status === 'failed')
+      this.refunds.setTenderStatus(t.id, 'failed', this.at(), {
+        errorCode: answer.code,
+        detail: `${answer.channelCode}: ${answer.message}`,
+      });
+    else
+      this.refunds.setTenderStatus(t.id, 'unknown', this.at(), {
+        errorCode: 'PAYMENT_RESULT_UNKNOWN',
+        detail: `${answer.reason}: ${answer.detail}`,
+      });
   }
 
   private completeIfDone(refundId: string): void {
@@ -257,7 +365,8 @@ export class ReturnService implements Service {
     if (!tenders.every((t) => t.status === 'succeeded')) return;
     const at = this.at();
     this.ctx.db.transaction(() => {
-      if (this.refunds.complete(refundId, at)) this.ctx.repos.outbox.append('refund.completed', { refundId, tenders }, at);
+      if (this.refunds.complete(refundId, at))
+        this.ctx.repos.outbox.append('refund.completed', { refundId, tenders }, at);
     })();
   }
 
@@ -276,7 +385,13 @@ export class ReturnService implements Service {
   private async checkSupervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
     if (!cred) return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
     const user = this.ctx.repos.staff.byUsername(cred.username);
-    if (!user || !user.active || !(await verifyPassword(cred.password, user.passwordHash)) || !roleAllows(user.role, 'supervisor')) return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
+    if (
+      !user ||
+      !user.active ||
+      !(await verifyPassword(cred.password, user.passwordHash)) ||
+      !roleAllows(user.role, 'supervisor')
+    )
+      return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
     return ok(user.username);
   }
 

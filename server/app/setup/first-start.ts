@@ -17,14 +17,32 @@ export async function firstStart(ctx: StoreContext): Promise<FirstStartReport> {
   const adminHash = await hashPassword(ctx.config.adminPassword ?? generated!);
   const demoStaff = ctx.config.demo ? await demoStaffHashes() : [];
   const at = ctx.clock.now().toISOString();
-  ctx.db.transaction(() => {
-    const { store } = ctx.config;
-    ctx.repos.store.insert({ id: store.id, boxId: randomUUID(), nameZh: store.nameZh, nameEn: store.nameEn, address: '', timezone: 'Asia/Shanghai' }, at);
-    ctx.repos.staff.insert({ username: 'admin', displayName: '管理员', role: 'admin', passwordHash: adminHash }, at);
-    ctx.repos.audit.append({ at, actor: 'system', action: 'store.created', subject: store.id, detail: { demo: ctx.config.demo } });
-    for (const s of demoStaff) ctx.repos.staff.insert(s, at);
-    if (ctx.config.demo) seedDemoStore(ctx, at);
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      const { store } = ctx.config;
+      ctx.repos.store.insert(
+        {
+          id: store.id,
+          boxId: randomUUID(),
+          nameZh: store.nameZh,
+          nameEn: store.nameEn,
+          address: '',
+          timezone: 'Asia/Shanghai',
+        },
+        at,
+      );
+      ctx.repos.staff.insert({ username: 'admin', displayName: '管理员', role: 'admin', passwordHash: adminHash }, at);
+      ctx.repos.audit.append({
+        at,
+        actor: 'system',
+        action: 'store.created',
+        subject: store.id,
+        detail: { demo: ctx.config.demo },
+      });
+      for (const s of demoStaff) ctx.repos.staff.insert(s, at);
+      if (ctx.config.demo) seedDemoStore(ctx, at);
+    })
+    .immediate();
   return { created: true, generatedAdminPassword: generated };
 }
 
@@ -37,5 +55,12 @@ export const DEMO_STAFF = [
 ] as const;
 
 async function demoStaffHashes() {
-  return Promise.all(DEMO_STAFF.map(async (s) => ({ username: s.username, displayName: s.displayName, role: s.role, passwordHash: await hashPassword(s.password) })));
+  return Promise.all(
+    DEMO_STAFF.map(async (s) => ({
+      username: s.username,
+      displayName: s.displayName,
+      role: s.role,
+      passwordHash: await hashPassword(s.password),
+    })),
+  );
 }

@@ -23,12 +23,14 @@ export class ShiftService {
     if (!this.ctx.repos.lanes.exists(laneId)) return err('NOT_FOUND', 'laneId');
     const at = this.at();
     const id = randomUUID();
-    const opened = this.ctx.db.transaction(() => {
-      if (this.shifts.openForLane(laneId)) return false;
-      this.shifts.insert({ id, laneId, cashier: actor, openedAt: at, floatFen });
-      this.ctx.repos.outbox.append('shift.opened', { shiftId: id, laneId, cashier: actor, floatFen }, at);
-      return true;
-    }).immediate();
+    const opened = this.ctx.db
+      .transaction(() => {
+        if (this.shifts.openForLane(laneId)) return false;
+        this.shifts.insert({ id, laneId, cashier: actor, openedAt: at, floatFen });
+        this.ctx.repos.outbox.append('shift.opened', { shiftId: id, laneId, cashier: actor, floatFen }, at);
+        return true;
+      })
+      .immediate();
     return opened ? ok(this.shifts.byId(id)!) : err('SHIFT_ALREADY_OPEN', 'laneId');
   }
 
@@ -40,14 +42,26 @@ export class ShiftService {
     return this.shifts.list(filter);
   }
 
-  cashMovement(actor: string, shiftId: string, kind: 'pay_in' | 'pay_out', amountFen: number, reason: string): Result<ShiftReport> {
+  cashMovement(
+    actor: string,
+    shiftId: string,
+    kind: 'pay_in' | 'pay_out',
+    amountFen: number,
+    reason: string,
+  ): Result<ShiftReport> {
     const shift = this.shifts.byId(shiftId);
     if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
     if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');
     const at = this.at();
     this.ctx.db.transaction(() => {
       this.shifts.addMovement(shiftId, kind, amountFen, reason, actor, at);
-      this.ctx.repos.audit.append({ at, actor, action: `shift.${kind}`, subject: shiftId, detail: { amountFen, reason, laneId: shift.laneId } });
+      this.ctx.repos.audit.append({
+        at,
+        actor,
+        action: `shift.${kind}`,
+        subject: shiftId,
+        detail: { amountFen, reason, laneId: shift.laneId },
+      });
     })();
     return this.xReport(shiftId);
   }
@@ -66,16 +80,37 @@ export class ShiftService {
     const counted = countedCash(counts);
     if (!counted.ok) return counted;
     const at = this.at();
-    const closed = this.ctx.db.transaction((): Result<ShiftReport> => {
-      const shift = this.shifts.byId(shiftId);
-      if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
-      if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');
-      const report = shiftReport(this.shifts.activity(shift, nextInstant(at)), at, counted.value);
-      this.shifts.close(shiftId, { at, by: actor, countedFen: counted.value, expectedFen: report.expectedCashFen, counted: counts, report });
-      this.ctx.repos.outbox.append('shift.closed', report, at);
-      this.ctx.repos.audit.append({ at, actor, action: 'shift.closed', subject: shiftId, detail: { laneId: shift.laneId, cashier: shift.cashier, expectedFen: report.expectedCashFen, countedFen: counted.value, overShortFen: report.count!.overShortFen } });
-      return ok(report);
-    }).immediate();
+    const closed = this.ctx.db
+      .transaction((): Result<ShiftReport> => {
+        const shift = this.shifts.byId(shiftId);
+        if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
+        if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');
+        const report = shiftReport(this.shifts.activity(shift, nextInstant(at)), at, counted.value);
+        this.shifts.close(shiftId, {
+          at,
+          by: actor,
+          countedFen: counted.value,
+          expectedFen: report.expectedCashFen,
+          counted: counts,
+          report,
+        });
+        this.ctx.repos.outbox.append('shift.closed', report, at);
+        this.ctx.repos.audit.append({
+          at,
+          actor,
+          action: 'shift.closed',
+          subject: shiftId,
+          detail: {
+            laneId: shift.laneId,
+            cashier: shift.cashier,
+            expectedFen: report.expectedCashFen,
+            countedFen: counted.value,
+            overShortFen: report.count!.overShortFen,
+          },
+        });
+        return ok(report);
+      })
+      .immediate();
     return closed;
   }
 

@@ -8,25 +8,41 @@ import type { StoreContext } from '../store-context.ts';
  * (config changes are audited), and tells the caches to reload. The schema has checked the shapes;
  * what needs more than a shape (overlapping barcode digit spans) is checked here.
  */
-export function updateStoreSettings(ctx: StoreContext, actor: string, change: StoreSettings, onChanged: (keys: string[]) => void): Result<Record<string, unknown>> {
+export function updateStoreSettings(
+  ctx: StoreContext,
+  actor: string,
+  change: StoreSettings,
+  onChanged: (keys: string[]) => void,
+): Result<Record<string, unknown>> {
   if (change.variableMeasureLayouts) {
     const layouts = parseVariableMeasureLayouts(change.variableMeasureLayouts);
-    if (!layouts.ok) return err('VALIDATION_FAILED', `variableMeasureLayouts${layouts.field ?? ''}`.replaceAll('/', '.'), { reason: String(layouts.params?.reason ?? 'is invalid') });
+    if (!layouts.ok)
+      return err('VALIDATION_FAILED', `variableMeasureLayouts${layouts.field ?? ''}`.replaceAll('/', '.'), {
+        reason: String(layouts.params?.reason ?? 'is invalid'),
+      });
   }
   const at = ctx.clock.now().toISOString();
   const changed: string[] = [];
-  const settings = ctx.db.transaction(() => {
-    const current = ctx.repos.store.get()!.settings;
-    const next: Record<string, unknown> = { ...current };
-    for (const [key, value] of Object.entries(change)) {
-      if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
-      next[key] = value;
-      changed.push(key);
-      ctx.repos.audit.append({ at, actor, action: 'config.changed', subject: `store.${key}`, detail: { from: current[key] ?? null, to: value } });
-    }
-    if (changed.length > 0) ctx.repos.store.updateSettings(next);
-    return next;
-  }).immediate();
+  const settings = ctx.db
+    .transaction(() => {
+      const current = ctx.repos.store.get()!.settings;
+      const next: Record<string, unknown> = { ...current };
+      for (const [key, value] of Object.entries(change)) {
+        if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+        next[key] = value;
+        changed.push(key);
+        ctx.repos.audit.append({
+          at,
+          actor,
+          action: 'config.changed',
+          subject: `store.${key}`,
+          detail: { from: current[key] ?? null, to: value },
+        });
+      }
+      if (changed.length > 0) ctx.repos.store.updateSettings(next);
+      return next;
+    })
+    .immediate();
   if (changed.length > 0) onChanged(changed);
   return ok(settings);
 }

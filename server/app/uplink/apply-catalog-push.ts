@@ -17,13 +17,24 @@ export function applyCatalogPush(deps: CatalogPushDeps, push: CatalogPush): Push
   const at = deps.clock.now().toISOString();
   return pushOnce(deps, 'catalog', push.pushId, push.products, at, () => {
     const bytes = Buffer.from(JSON.stringify(push.products), 'utf8');
-    const imported = importCatalog(deps, bytes, { fileName: `hq-push-${push.pushId}.json`, contentType: 'application/json', partial: false, dryRun: false, actor: HQ_ACTOR });
-    if (!imported.ok) return refused([{ field: 'products', code: imported.code, reason: String(imported.params?.reason ?? imported.code) }]);
+    const imported = importCatalog(deps, bytes, {
+      fileName: `hq-push-${push.pushId}.json`,
+      contentType: 'application/json',
+      partial: false,
+      dryRun: false,
+      actor: HQ_ACTOR,
+    });
+    if (!imported.ok)
+      return refused([
+        { field: 'products', code: imported.code, reason: String(imported.params?.reason ?? imported.code) },
+      ]);
     const s = imported.value;
     // JSON import rows are 1-based array positions
-    if (s.outcome === 'rejected') return refused(s.errors.map((e) => ({ index: e.row - 1, field: e.column, reason: e.reason })));
+    if (s.outcome === 'rejected')
+      return refused(s.errors.map((e) => ({ index: e.row - 1, field: e.column, reason: e.reason })));
     // the same products imported before (same bytes, another push id): nothing to change
-    if (s.outcome === 'alreadyImported') return { ok: true, value: { created: 0, updated: 0, unchanged: push.products.length, deactivated: 0 } };
+    if (s.outcome === 'alreadyImported')
+      return { ok: true, value: { created: 0, updated: 0, unchanged: push.products.length, deactivated: 0 } };
     return { ok: true, value: { created: s.created, updated: s.updated, unchanged: s.unchanged, deactivated: 0 } };
   });
 }

@@ -6,13 +6,24 @@ import type { HqPushRepository } from '../../adapters/uplink/hq-push.repository.
 export type PushChanges = Omit<PushApplied, 'replayed'>;
 
 /** A refused push: nothing changed; `problems` says what to fix. */
-export type PushRefusal = { ok: false; code: string; field?: string; params?: Record<string, string | number>; problems: PushProblem[] };
+export type PushRefusal = {
+  ok: false;
+  code: string;
+  field?: string;
+  params?: Record<string, string | number>;
+  problems: PushProblem[];
+};
 export type PushOutcome = { ok: true; value: PushApplied } | PushRefusal;
 
 export const MAX_LISTED_PROBLEMS = 1000;
 
 export function refused(problems: PushProblem[]): PushRefusal {
-  return { ok: false, code: 'UPLINK_PUSH_REFUSED', params: { count: problems.length }, problems: problems.slice(0, MAX_LISTED_PROBLEMS) };
+  return {
+    ok: false,
+    code: 'UPLINK_PUSH_REFUSED',
+    params: { count: problems.length },
+    problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+  };
 }
 
 export type PushOnceDeps = { db: Db; pushes: HqPushRepository };
@@ -23,18 +34,28 @@ export type PushOnceDeps = { db: Db; pushes: HqPushRepository };
  * the first answer back (`replayed`); with other content it is refused. `apply` checks everything
  * before it writes anything, and returns a refusal without writing.
  */
-export function pushOnce(deps: PushOnceDeps, kind: PushKind, pushId: string, content: unknown, at: string, apply: () => { ok: true; value: PushChanges } | PushRefusal): PushOutcome {
+export function pushOnce(
+  deps: PushOnceDeps,
+  kind: PushKind,
+  pushId: string,
+  content: unknown,
+  at: string,
+  apply: () => { ok: true; value: PushChanges } | PushRefusal,
+): PushOutcome {
   const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-  return deps.db.transaction((): PushOutcome => {
-    const before = deps.pushes.get(pushId);
-    if (before) {
-      if (before.kind === kind && before.contentSha256 === contentSha256) return { ok: true, value: { ...before.result, replayed: true } };
-      return { ok: false, code: 'UPLINK_PUSH_CONFLICT', field: 'pushId', params: { pushId }, problems: [] };
-    }
-    const applied = apply();
-    if (!applied.ok) return applied;
-    const result: PushApplied = { ...applied.value, replayed: false };
-    deps.pushes.record({ pushId, kind, contentSha256, appliedAt: at, result });
-    return { ok: true, value: result };
-  }).immediate();
+  return deps.db
+    .transaction((): PushOutcome => {
+      const before = deps.pushes.get(pushId);
+      if (before) {
+        if (before.kind === kind && before.contentSha256 === contentSha256)
+          return { ok: true, value: { ...before.result, replayed: true } };
+        return { ok: false, code: 'UPLINK_PUSH_CONFLICT', field: 'pushId', params: { pushId }, problems: [] };
+      }
+      const applied = apply();
+      if (!applied.ok) return applied;
+      const result: PushApplied = { ...applied.value, replayed: false };
+      deps.pushes.record({ pushId, kind, contentSha256, appliedAt: at, result });
+      return { ok: true, value: result };
+    })
+    .immediate();
 }

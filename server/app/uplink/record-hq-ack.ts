@@ -9,11 +9,13 @@ export type HqAckDeps = { db: Db; outbox: OutboxRepository; state: UplinkStateRe
  * An ack at or below the stored one changes nothing. Returns the acked seq after the call.
  */
 export function recordHqAck(deps: HqAckDeps, seq: number, at: string): number {
-  return deps.db.transaction(() => {
-    const current = deps.state.get().seq;
-    if (seq <= current) return current;
-    deps.outbox.markAcked(seq, at);
-    deps.state.advance(seq, at);
-    return seq;
-  }).immediate();
+  return deps.db
+    .transaction(() => {
+      const current = deps.state.get().seq;
+      if (seq <= current) return current;
+      deps.outbox.markAcked(seq, at);
+      deps.state.advance(seq, at);
+      return seq;
+    })
+    .immediate();
 }

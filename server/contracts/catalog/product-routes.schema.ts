@@ -16,4 +16,11 @@ export const SkuParamsSchema = Type.Object({ sku: Type.String({ minLength: 1, ma
  * POST and PUT bodies are checked by core `parseProduct` (server/core/catalog/product.schema.ts),
  * the same check an import row gets, so here they are only required to be objects.
  */
-export const ProductBodySchema = Type.Object({}, { additionalProperties: true, description: 'a product: sku, names {zh, en?}, categoryPath, unit (each|kg), priceFen, taxRateBp, status?, barcodes?, plu?' });
+export const ProductBodySchema = Type.Object(
+  {},
+  {
+    additionalProperties: true,
+    description:
+      'a product: sku, names {zh, en?}, categoryPath, unit (each|kg), priceFen, taxRateBp, status?, barcodes?, plu?',
+  },
+);

@@ -25,6 +25,11 @@ export function parseAgentTxt(txt: Readonly<Record<string, unknown>>): AgentAdve
   // bonjour-service decodes TXT values to strings
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const kinds = str(txt.kinds);
-  const candidate = { deviceId: str(txt.id), name: str(txt.name), kinds: kinds === '' ? [] : (kinds.split(',') as Peripheral[]), agentVersion: str(txt.version) };
+  const candidate = {
+    deviceId: str(txt.id),
+    name: str(txt.name),
+    kinds: kinds === '' ? [] : (kinds.split(',') as Peripheral[]),
+    agentVersion: str(txt.version),
+  };
   return Value.Check(AgentAdvertisementSchema, candidate) ? candidate : undefined;
 }

@@ -2,13 +2,25 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PeripheralSchema } from './device-messages.schema.ts';
 
 /** HTTP bodies of /api/v1/devices (docs/devices.md). The agent imports these types. */
-export const DeviceId = Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$', description: 'chosen by the agent at first start; stable across restarts and addresses' });
+export const DeviceId = Type.String({
+  minLength: 3,
+  maxLength: 64,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$',
+  description: 'chosen by the agent at first start; stable across restarts and addresses',
+});
 
 export const AnnounceBody = Type.Object(
   {
     deviceId: DeviceId,
-    agentKey: Type.String({ minLength: 32, maxLength: 128, description: "the agent's own random key; a different key cannot take the same device id" }),
-    pairingCode: Type.String({ pattern: '^[0-9]{6}$', description: 'shown by the agent; the manager types it to approve' }),
+    agentKey: Type.String({
+      minLength: 32,
+      maxLength: 128,
+      description: "the agent's own random key; a different key cannot take the same device id",
+    }),
+    pairingCode: Type.String({
+      pattern: '^[0-9]{6}$',
+      description: 'shown by the agent; the manager types it to approve',
+    }),
     name: Type.String({ minLength: 1, maxLength: 64 }),
     capabilities: Type.Array(PeripheralSchema, { maxItems: 8, uniqueItems: true }),
     laneHint: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
@@ -30,8 +42,18 @@ export const AnnounceReply = Type.Object({
 });
 export type AnnounceResult = Static<typeof AnnounceReply>;
 
-export const ApproveBody = Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }), laneId: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })), name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
-export const CredentialsBody = Type.Object({ claimToken: Type.String({ minLength: 16, maxLength: 128 }) }, { additionalProperties: false });
+export const ApproveBody = Type.Object(
+  {
+    code: Type.String({ pattern: '^[0-9]{6}$' }),
+    laneId: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export const CredentialsBody = Type.Object(
+  { claimToken: Type.String({ minLength: 16, maxLength: 128 }) },
+  { additionalProperties: false },
+);
 
 export const CredentialsReply = Type.Object({
   storeId: Type.String(),
@@ -71,9 +93,19 @@ export const AddPrinterBody = Type.Object(
 export type AddPrinterRequest = Static<typeof AddPrinterBody>;
 
 export const LaneIdParams = Type.Object({ laneId: Type.String({ minLength: 1, maxLength: 16 }) });
-export const OpenDrawerBody = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'why the drawer is opened without a sale (audited)' })) }, { additionalProperties: false });
+export const OpenDrawerBody = Type.Object(
+  {
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'why the drawer is opened without a sale (audited)' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type OpenDrawerRequest = Static<typeof OpenDrawerBody>;
-export const TareBody = Type.Object({ action: Type.Union([Type.Literal('tare'), Type.Literal('zero'), Type.Literal('clear-tare')]) }, { additionalProperties: false });
+export const TareBody = Type.Object(
+  { action: Type.Union([Type.Literal('tare'), Type.Literal('zero'), Type.Literal('clear-tare')]) },
+  { additionalProperties: false },
+);
 export type TareRequest = Static<typeof TareBody>;
 
 export const DeviceIdParams = Type.Object({ id: DeviceId });

@@ -6,7 +6,13 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  * imports its types from here. Payloads are JSON objects; unknown keys are refused.
  */
 const CommandId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-const Peripheral = Type.Union([Type.Literal('scale'), Type.Literal('display'), Type.Literal('scanner'), Type.Literal('printer'), Type.Literal('drawer')]);
+const Peripheral = Type.Union([
+  Type.Literal('scale'),
+  Type.Literal('display'),
+  Type.Literal('scanner'),
+  Type.Literal('printer'),
+  Type.Literal('drawer'),
+]);
 export type Peripheral = Static<typeof Peripheral>;
 export const PeripheralSchema = Peripheral;
 const Fen = Type.Integer({ minimum: -100_000_000, maximum: 100_000_000 });
@@ -33,9 +39,15 @@ export const DeviceState = Type.Object(
 );
 
 /** Retained; the agent's last will publishes `offline` [MQTT-3.1.2-8]. */
-export const DevicePresence = Type.Object({ status: Type.Union([Type.Literal('online'), Type.Literal('offline')]) }, { additionalProperties: false });
+export const DevicePresence = Type.Object(
+  { status: Type.Union([Type.Literal('online'), Type.Literal('offline')]) },
+  { additionalProperties: false },
+);
 
-export const ScanEvent = Type.Object({ code: Type.String({ minLength: 1, maxLength: 4096 }), symbology: Type.String({ maxLength: 32 }) }, { additionalProperties: false });
+export const ScanEvent = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 4096 }), symbology: Type.String({ maxLength: 32 }) },
+  { additionalProperties: false },
+);
 
 /** Sent only when the reading changes. */
 export const WeightEvent = Type.Object(
@@ -48,32 +60,58 @@ export const WeightEvent = Type.Object(
   { additionalProperties: false },
 );
 
-export const KeyEvent = Type.Object({ key: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: false });
+export const KeyEvent = Type.Object(
+  { key: Type.String({ minLength: 1, maxLength: 32 }) },
+  { additionalProperties: false },
+);
 
 /** ESC/POS bytes (base64) rendered by the box, printed as they are by the agent's printer. */
-export const PrintCommand = Type.Object({ commandId: CommandId, jobId: Type.String({ minLength: 1, maxLength: 64 }), escposBase64: Type.String({ minLength: 1, maxLength: 350_000 }) }, { additionalProperties: false });
+export const PrintCommand = Type.Object(
+  {
+    commandId: CommandId,
+    jobId: Type.String({ minLength: 1, maxLength: 64 }),
+    escposBase64: Type.String({ minLength: 1, maxLength: 350_000 }),
+  },
+  { additionalProperties: false },
+);
 
 /** The display model of devices/drivers/displays/display-event.ts. */
 export const DisplayCommand = Type.Object(
   {
     commandId: CommandId,
     event: Type.Union([
-      Type.Object({ kind: Type.Literal('item'), name: Type.String({ maxLength: 64 }), priceFen: Fen }, { additionalProperties: false }),
+      Type.Object(
+        { kind: Type.Literal('item'), name: Type.String({ maxLength: 64 }), priceFen: Fen },
+        { additionalProperties: false },
+      ),
       Type.Object({ kind: Type.Literal('total'), totalFen: Fen }, { additionalProperties: false }),
       Type.Object({ kind: Type.Literal('change'), paidFen: Fen, changeFen: Fen }, { additionalProperties: false }),
       Type.Object({ kind: Type.Literal('thanks') }, { additionalProperties: false }),
-      Type.Object({ kind: Type.Literal('idle'), welcome: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false }),
+      Type.Object(
+        { kind: Type.Literal('idle'), welcome: Type.Optional(Type.String({ maxLength: 40 })) },
+        { additionalProperties: false },
+      ),
     ]),
   },
   { additionalProperties: false },
 );
 
 export const DrawerCommand = Type.Object({ commandId: CommandId }, { additionalProperties: false });
-export const TareCommand = Type.Object({ commandId: CommandId, action: Type.Union([Type.Literal('tare'), Type.Literal('zero'), Type.Literal('clear-tare')]) }, { additionalProperties: false });
+export const TareCommand = Type.Object(
+  {
+    commandId: CommandId,
+    action: Type.Union([Type.Literal('tare'), Type.Literal('zero'), Type.Literal('clear-tare')]),
+  },
+  { additionalProperties: false },
+);
 
 /** `ack/<commandId>`: the outcome of one command; `code` is an error catalog code when not ok. */
 export const CommandAck = Type.Object(
-  { ok: Type.Boolean(), code: Type.Optional(Type.String({ maxLength: 64 })), params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 200 }), Type.Number()]))) },
+  {
+    ok: Type.Boolean(),
+    code: Type.Optional(Type.String({ maxLength: 64 })),
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 200 }), Type.Number()]))),
+  },
   { additionalProperties: false },
 );
 

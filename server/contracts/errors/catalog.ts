@@ -23,13 +23,37 @@ import { fissionErrors } from './fission.errors.ts';
  * The one error catalog: each domain contributes its own part; this explicit list joins them
  * (STYLE.md habit 8: registries are explicit arrays). docs/errors.md is kept in sync by a test.
  */
-const parts: readonly ErrorCatalogPart[] = [commonErrors, staffErrors, checkoutErrors, catalogErrors, pricingErrors, paymentsErrors, devicesErrors, loyaltyErrors, catalogAdminErrors, paymentsAppErrors, returnsErrors, shiftsErrors, statementsErrors, reconciliationErrors, orphanRefundErrors, membersErrors, devicesAppErrors, uplinkErrors, fissionErrors];
+const parts: readonly ErrorCatalogPart[] = [
+  commonErrors,
+  staffErrors,
+  checkoutErrors,
+  catalogErrors,
+  pricingErrors,
+  paymentsErrors,
+  devicesErrors,
+  loyaltyErrors,
+  catalogAdminErrors,
+  paymentsAppErrors,
+  returnsErrors,
+  shiftsErrors,
+  statementsErrors,
+  reconciliationErrors,
+  orphanRefundErrors,
+  membersErrors,
+  devicesAppErrors,
+  uplinkErrors,
+  fissionErrors,
+];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));
 
 export type Locale = 'zh-CN' | 'en';
 
-export function errorMessage(code: string, locale: Locale = 'zh-CN', params: Readonly<Record<string, string | number>> = {}): string {
+export function errorMessage(
+  code: string,
+  locale: Locale = 'zh-CN',
+  params: Readonly<Record<string, string | number>> = {},
+): string {
   const entry = errorCatalog[code] ?? errorCatalog.INTERNAL;
   const template = locale === 'en' ? entry.en : entry.zh;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? '' : String(params[name])));

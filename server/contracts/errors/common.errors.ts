@@ -13,10 +13,26 @@ export const commonErrors = {
   AUTH_FORBIDDEN: { status: 403, zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   AUTH_RATE_LIMITED: { status: 429, zh: '尝试过于频繁，请稍后再试', en: 'Too many attempts; try again later' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
-  IDEMPOTENCY_CONFLICT: { status: 409, zh: '同一请求编号对应了不同的内容', en: 'The same request id was sent with different content' },
-  IDEMPOTENCY_KEY_REQUIRED: { status: 400, zh: '此操作需要 Idempotency-Key 请求头（重试时使用同一个）', en: 'This write needs an Idempotency-Key header (send the same one when retrying)' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, zh: '同一请求正在处理中，请稍后重试', en: 'The same request is still being processed; retry shortly' },
-  IDEMPOTENCY_OUTCOME_UNKNOWN: { status: 409, zh: '该请求被中断，结果未知，请先查询再决定是否重做', en: 'That request was interrupted and its outcome is unknown; check before doing it again' },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    zh: '同一请求编号对应了不同的内容',
+    en: 'The same request id was sent with different content',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    zh: '此操作需要 Idempotency-Key 请求头（重试时使用同一个）',
+    en: 'This write needs an Idempotency-Key header (send the same one when retrying)',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '同一请求正在处理中，请稍后重试',
+    en: 'The same request is still being processed; retry shortly',
+  },
+  IDEMPOTENCY_OUTCOME_UNKNOWN: {
+    status: 409,
+    zh: '该请求被中断，结果未知，请先查询再决定是否重做',
+    en: 'That request was interrupted and its outcome is unknown; check before doing it again',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies ErrorCatalogPart;

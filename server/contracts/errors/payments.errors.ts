@@ -33,7 +33,11 @@ export const paymentsErrors = {
     zh: '支付渠道拒绝了请求（请检查商户配置与密钥）：{message}',
     en: 'The channel rejected the request (check merchant configuration and keys): {message}',
   },
-  PAYMENT_CANCEL_REJECTED: { status: 409, zh: '无法撤销该笔交易：{message}', en: 'The trade cannot be cancelled: {message}' },
+  PAYMENT_CANCEL_REJECTED: {
+    status: 409,
+    zh: '无法撤销该笔交易：{message}',
+    en: 'The trade cannot be cancelled: {message}',
+  },
   PAYMENT_REFUND_EXCEEDS_REMAINING: {
     status: 409,
     zh: '退款金额超过该笔交易的可退金额',

@@ -1,4 +1,10 @@
-import { defaultEarnRule, defaultPinPolicy, defaultRedemptionRule, defaultTagRules, defaultTierTable } from '../../core/loyalty/index.ts';
+import {
+  defaultEarnRule,
+  defaultPinPolicy,
+  defaultRedemptionRule,
+  defaultTagRules,
+  defaultTierTable,
+} from '../../core/loyalty/index.ts';
 import type { LoyaltyConfig } from './loyalty-config.schema.ts';
 
 /** The programme from the brochures: 1 point per ¥1, 100 points = ¥1, 普通/银卡/金卡/钻石, 满50减10 welcome, 满100减20 next visit. */
@@ -9,7 +15,10 @@ export const defaultLoyaltyConfig: LoyaltyConfig = {
     restoreRedeemedOnRefund: 'original-expiry',
   },
   tiers: { windowMonths: defaultTierTable.windowMonths, tiers: defaultTierTable.tiers.map((t) => ({ ...t })) },
-  storedValue: { topUp: { id: 'topup-default', tiers: [{ minFen: 10_000, bonusFen: 2_000 }], repeat: false }, pin: { ...defaultPinPolicy } },
+  storedValue: {
+    topUp: { id: 'topup-default', tiers: [{ minFen: 10_000, bonusFen: 2_000 }], repeat: false },
+    pin: { ...defaultPinPolicy },
+  },
   couponTemplates: [
     {
       id: 'welcome-50-10',

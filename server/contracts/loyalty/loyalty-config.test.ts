@@ -24,18 +24,30 @@ describe('loyalty config', () => {
   });
   it.each([
     ['tiers.tiers[0].minSpendFen', (c: typeof defaultLoyaltyConfig) => (c.tiers.tiers[0].minSpendFen = 1)],
-    ['tiers.tiers[2].minSpendFen', (c: typeof defaultLoyaltyConfig) => (c.tiers.tiers[2].minSpendFen = c.tiers.tiers[1].minSpendFen)],
-    ['points.earn.timeWindows[0].toMinute', (c: typeof defaultLoyaltyConfig) => (c.points.earn.timeWindows = [{ fromMinute: 1320, toMinute: 1200, multiplierBp: 20000 }])],
+    [
+      'tiers.tiers[2].minSpendFen',
+      (c: typeof defaultLoyaltyConfig) => (c.tiers.tiers[2].minSpendFen = c.tiers.tiers[1].minSpendFen),
+    ],
+    [
+      'points.earn.timeWindows[0].toMinute',
+      (c: typeof defaultLoyaltyConfig) =>
+        (c.points.earn.timeWindows = [{ fromMinute: 1320, toMinute: 1200, multiplierBp: 20000 }]),
+    ],
     ['issuanceRules[0].templateId', (c: typeof defaultLoyaltyConfig) => (c.issuanceRules[0].templateId = 'nope')],
     ['couponTemplates[1].id', (c: typeof defaultLoyaltyConfig) => (c.couponTemplates[1].id = c.couponTemplates[0].id)],
-    ['tiers.tiers[3].birthdayGift.templateId', (c: typeof defaultLoyaltyConfig) => (c.tiers.tiers[3].birthdayGift = { kind: 'coupon', templateId: 'nope' })],
+    [
+      'tiers.tiers[3].birthdayGift.templateId',
+      (c: typeof defaultLoyaltyConfig) => (c.tiers.tiers[3].birthdayGift = { kind: 'coupon', templateId: 'nope' }),
+    ],
   ])('refuses a rule the schema cannot express: %s', (field, mutate) => {
     const c = clone(defaultLoyaltyConfig);
     mutate(c);
     expect(parseLoyaltyConfig(c)).toMatchObject({ ok: false, code: 'LOYALTY_CONFIG_INVALID', field });
   });
   it('validates nested segment queries', () => {
-    expect(Value.Check(SegmentQuerySchema, { all: [{ tag: '沉睡' }, { not: { any: [{ tag: '价格敏感型' }] } }] })).toBe(true);
+    expect(Value.Check(SegmentQuerySchema, { all: [{ tag: '沉睡' }, { not: { any: [{ tag: '价格敏感型' }] } }] })).toBe(
+      true,
+    );
     expect(Value.Check(SegmentQuerySchema, { all: [{ tagg: '沉睡' }] })).toBe(false);
     expect(Value.Check(CampaignSchema, { id: 'wake', segment: { tag: '沉睡' }, holdoutBp: 1000 })).toBe(true);
   });
@@ -50,8 +62,17 @@ describe('docs/loyalty.md', () => {
   it('lists every loyalty error code, and the core returns no code outside the catalog part', () => {
     for (const code of Object.keys(loyaltyErrors)) expect(docs, code).toContain(code);
     const roots = ['../../core/loyalty', '../../core/members', '.'].map((p) => join(import.meta.dirname, p));
-    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : []));
-    const used = new Set(roots.flatMap(files).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/err\('([A-Z_]+)'/g)].map((m) => m[1])));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? files(join(dir, e.name))
+          : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+            ? [join(dir, e.name)]
+            : [],
+      );
+    const used = new Set(
+      roots.flatMap(files).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/err\('([A-Z_]+)'/g)].map((m) => m[1])),
+    );
     expect(used.size).toBeGreaterThan(15);
     for (const code of used) expect(Object.keys(loyaltyErrors), code).toContain(code);
   });

@@ -22,15 +22,20 @@ function fieldOf(pointer: string): string {
 export function parseLoyaltyConfig(input: unknown): Result<LoyaltyConfig, ConfigError> {
   if (!Value.Check(LoyaltyConfigSchema, input)) {
     const first = Value.Errors(LoyaltyConfigSchema, input).First();
-    return err('LOYALTY_CONFIG_INVALID', fieldOf(first?.path ?? ''), { field: fieldOf(first?.path ?? ''), reason: first?.message ?? 'invalid' });
+    return err('LOYALTY_CONFIG_INVALID', fieldOf(first?.path ?? ''), {
+      field: fieldOf(first?.path ?? ''),
+      reason: first?.message ?? 'invalid',
+    });
   }
   const c = input;
   const fail = (field: string, reason: string) => err('LOYALTY_CONFIG_INVALID', field, { field, reason });
   if (c.tiers.tiers[0].minSpendFen !== 0) return fail('tiers.tiers[0].minSpendFen', 'the first tier starts at 0');
   for (let i = 1; i < c.tiers.tiers.length; i++) {
-    if (c.tiers.tiers[i].minSpendFen <= c.tiers.tiers[i - 1].minSpendFen) return fail(`tiers.tiers[${i}].minSpendFen`, 'thresholds must ascend');
+    if (c.tiers.tiers[i].minSpendFen <= c.tiers.tiers[i - 1].minSpendFen)
+      return fail(`tiers.tiers[${i}].minSpendFen`, 'thresholds must ascend');
   }
-  if (new Set(c.tiers.tiers.map((t) => t.code)).size !== c.tiers.tiers.length) return fail('tiers.tiers', 'tier codes must be unique');
+  if (new Set(c.tiers.tiers.map((t) => t.code)).size !== c.tiers.tiers.length)
+    return fail('tiers.tiers', 'tier codes must be unique');
   const misfit = redemptionMisfit(c.points.redemption);
   if (misfit) return fail(`points.redemption.${misfit.field}`, misfit.reason);
   for (const [i, w] of c.points.earn.timeWindows.entries()) {
@@ -40,14 +45,17 @@ export function parseLoyaltyConfig(input: unknown): Result<LoyaltyConfig, Config
   for (const [i, t] of c.couponTemplates.entries()) {
     if (templateIds.has(t.id)) return fail(`couponTemplates[${i}].id`, 'duplicate template id');
     templateIds.add(t.id);
-    if (t.validity.kind === 'fixed' && t.validity.to < t.validity.from) return fail(`couponTemplates[${i}].validity.to`, 'must not be before from');
+    if (t.validity.kind === 'fixed' && t.validity.to < t.validity.from)
+      return fail(`couponTemplates[${i}].validity.to`, 'must not be before from');
   }
   for (const [i, r] of c.issuanceRules.entries()) {
     if (!templateIds.has(r.templateId)) return fail(`issuanceRules[${i}].templateId`, 'unknown coupon template');
   }
   for (const [i, t] of c.tiers.tiers.entries()) {
-    if (t.birthdayGift?.kind === 'coupon' && !templateIds.has(t.birthdayGift.templateId)) return fail(`tiers.tiers[${i}].birthdayGift.templateId`, 'unknown coupon template');
+    if (t.birthdayGift?.kind === 'coupon' && !templateIds.has(t.birthdayGift.templateId))
+      return fail(`tiers.tiers[${i}].birthdayGift.templateId`, 'unknown coupon template');
   }
-  if (c.referral?.firstPurchase.kind === 'coupon' && !templateIds.has(c.referral.firstPurchase.templateId)) return fail('referral.firstPurchase.templateId', 'unknown coupon template');
+  if (c.referral?.firstPurchase.kind === 'coupon' && !templateIds.has(c.referral.firstPurchase.templateId))
+    return fail('referral.firstPurchase.templateId', 'unknown coupon template');
   return ok(c);
 }

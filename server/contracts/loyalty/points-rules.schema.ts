@@ -28,13 +28,25 @@ export const EarnRuleSchema = Type.Object(
 );
 
 export const RedemptionRuleSchema = Type.Object(
-  { points: PositiveIntSchema, fen: Type.Integer({ minimum: 1 }), minimumPoints: Type.Integer({ minimum: 0 }), capBp: Type.Integer({ minimum: 0, maximum: 10_000 }) },
+  {
+    points: PositiveIntSchema,
+    fen: Type.Integer({ minimum: 1 }),
+    minimumPoints: Type.Integer({ minimum: 0 }),
+    capBp: Type.Integer({ minimum: 0, maximum: 10_000 }),
+  },
   { additionalProperties: false },
 );
 
-export const RestorePolicySchema = Type.Union([Type.Literal('none'), Type.Literal('original-expiry'), Type.Literal('new-expiry')]);
+export const RestorePolicySchema = Type.Union([
+  Type.Literal('none'),
+  Type.Literal('original-expiry'),
+  Type.Literal('new-expiry'),
+]);
 
-export const PointsRulesSchema = Type.Object({ earn: EarnRuleSchema, redemption: RedemptionRuleSchema, restoreRedeemedOnRefund: RestorePolicySchema }, { additionalProperties: false });
+export const PointsRulesSchema = Type.Object(
+  { earn: EarnRuleSchema, redemption: RedemptionRuleSchema, restoreRedeemedOnRefund: RestorePolicySchema },
+  { additionalProperties: false },
+);
 
 export const earnRuleFits: Assignable<Static<typeof EarnRuleSchema>, EarnRule> = true;
 export const redemptionRuleFits: Assignable<Static<typeof RedemptionRuleSchema>, RedemptionRule> = true;

@@ -17,10 +17,12 @@ export function pricingRedemptionOf(rule: RedemptionRule): PricingSettings['poin
 
 /** Why a rule cannot feed the engine exactly (field and reason), or undefined when it can. */
 export function redemptionMisfit(rule: RedemptionRule): { field: 'fen' | 'minimumPoints'; reason: string } | undefined {
-  if (rule.points % rule.fen !== 0) return { field: 'fen', reason: 'points must be a whole multiple of fen (a whole number of points per fen)' };
+  if (rule.points % rule.fen !== 0)
+    return { field: 'fen', reason: 'points must be a whole multiple of fen (a whole number of points per fen)' };
   // requests are used in whole fen: a minimum between two fen would let a request pass the lane's check and be priced below it
   const perFen = rule.points / rule.fen;
-  if (rule.minimumPoints % perFen !== 0) return { field: 'minimumPoints', reason: `must be a multiple of ${perFen} (the points worth one fen)` };
+  if (rule.minimumPoints % perFen !== 0)
+    return { field: 'minimumPoints', reason: `must be a multiple of ${perFen} (the points worth one fen)` };
   return undefined;
 }
 

@@ -9,8 +9,14 @@ export const ReferralRuleSchema = Type.Object(
       Type.Object({ kind: Type.Literal('coupon'), templateId: Type.String({ minLength: 1 }) }),
     ]),
     minFirstPurchaseFen: FenSchema,
-    repeatShareBp: Type.Object({ level1: Type.Integer({ minimum: 0, maximum: 10_000 }), level2: Type.Integer({ minimum: 0, maximum: 10_000 }) }, { additionalProperties: false }),
-    shareRate: Type.Object({ points: Type.Integer({ minimum: 1 }), perFen: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    repeatShareBp: Type.Object(
+      { level1: Type.Integer({ minimum: 0, maximum: 10_000 }), level2: Type.Integer({ minimum: 0, maximum: 10_000 }) },
+      { additionalProperties: false },
+    ),
+    shareRate: Type.Object(
+      { points: Type.Integer({ minimum: 1 }), perFen: Type.Integer({ minimum: 1 }) },
+      { additionalProperties: false },
+    ),
     capPerMonthPoints: Type.Optional(Type.Integer({ minimum: 0 })),
     capPerRefereePoints: Type.Optional(Type.Integer({ minimum: 0 })),
   },

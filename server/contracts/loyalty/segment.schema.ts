@@ -16,8 +16,14 @@ export const SegmentQuerySchema = Type.Recursive(
 const Bp = Type.Integer({ minimum: 0, maximum: 10_000 });
 export const TagRulesSchema = Type.Object(
   {
-    highValue: Type.Object({ minMonetaryScore: Type.Integer({ minimum: 1, maximum: 5 }), minSpendFen: Type.Optional(FenSchema) }, { additionalProperties: false }),
-    priceSensitive: Type.Object({ minDiscountedShareBp: Bp, minOrders: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+    highValue: Type.Object(
+      { minMonetaryScore: Type.Integer({ minimum: 1, maximum: 5 }), minSpendFen: Type.Optional(FenSchema) },
+      { additionalProperties: false },
+    ),
+    priceSensitive: Type.Object(
+      { minDiscountedShareBp: Bp, minOrders: Type.Integer({ minimum: 1 }) },
+      { additionalProperties: false },
+    ),
     categoryPreference: Type.Object({ minShareBp: Bp, minSpendFen: FenSchema }, { additionalProperties: false }),
     dormant: Type.Object({ days: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
     newcomer: Type.Object({ days: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
@@ -26,7 +32,11 @@ export const TagRulesSchema = Type.Object(
 );
 
 export const CampaignSchema = Type.Object(
-  { id: Type.String({ minLength: 1 }), segment: SegmentQuerySchema, holdoutBp: Type.Integer({ minimum: 0, maximum: 5000 }) },
+  {
+    id: Type.String({ minLength: 1 }),
+    segment: SegmentQuerySchema,
+    holdoutBp: Type.Integer({ minimum: 0, maximum: 5000 }),
+  },
   { additionalProperties: false },
 );
 

@@ -6,7 +6,9 @@ import { type Assignable } from './common.schema.ts';
 export const TopUpRuleSchema = Type.Object(
   {
     id: Type.String({ minLength: 1 }),
-    tiers: Type.Array(Type.Object({ minFen: Type.Integer({ minimum: 1 }), bonusFen: Type.Integer({ minimum: 0 }) }), { minItems: 1 }),
+    tiers: Type.Array(Type.Object({ minFen: Type.Integer({ minimum: 1 }), bonusFen: Type.Integer({ minimum: 0 }) }), {
+      minItems: 1,
+    }),
     repeat: Type.Boolean(),
   },
   { additionalProperties: false },
@@ -17,7 +19,10 @@ export const PinPolicySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const StoredValueRulesSchema = Type.Object({ topUp: Type.Optional(TopUpRuleSchema), pin: PinPolicySchema }, { additionalProperties: false });
+export const StoredValueRulesSchema = Type.Object(
+  { topUp: Type.Optional(TopUpRuleSchema), pin: PinPolicySchema },
+  { additionalProperties: false },
+);
 
 export const topUpRuleFits: Assignable<Static<typeof TopUpRuleSchema>, TopUpRule> = true;
 export const pinPolicyFits: Assignable<Static<typeof PinPolicySchema>, PinPolicy> = true;

@@ -8,7 +8,12 @@ const LocalDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]
 const common = {
   code: Type.String({ minLength: 1, maxLength: 64 }),
   templateId: Type.String({ minLength: 1, maxLength: 64 }),
-  name: Type.Optional(Type.Object({ zh: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) }, { additionalProperties: false })),
+  name: Type.Optional(
+    Type.Object(
+      { zh: Type.String({ minLength: 1 }), en: Type.String({ minLength: 1 }) },
+      { additionalProperties: false },
+    ),
+  ),
   validFrom: Type.Optional(LocalDate),
   validTo: Type.Optional(LocalDate),
   /** may be used together with other stackable coupons; a non-stackable coupon must be the only one */
@@ -17,9 +22,23 @@ const common = {
 
 export const CouponSchema = Type.Union([
   /** 满50减10 */
-  Type.Object({ ...common, kind: Type.Literal('amountOff'), thresholdFen: Type.Integer({ minimum: 0 }), amountOffFen: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   Type.Object(
-    { ...common, kind: Type.Literal('percentOff'), offBp: Type.Integer({ minimum: 1, maximum: 10_000 }), thresholdFen: Type.Optional(Type.Integer({ minimum: 0 })), capFen: Type.Optional(Type.Integer({ minimum: 1 })) },
+    {
+      ...common,
+      kind: Type.Literal('amountOff'),
+      thresholdFen: Type.Integer({ minimum: 0 }),
+      amountOffFen: Type.Integer({ minimum: 1 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      ...common,
+      kind: Type.Literal('percentOff'),
+      offBp: Type.Integer({ minimum: 1, maximum: 10_000 }),
+      thresholdFen: Type.Optional(Type.Integer({ minimum: 0 })),
+      capFen: Type.Optional(Type.Integer({ minimum: 1 })),
+    },
     { additionalProperties: false },
   ),
   /** amount off with a threshold, both on the lines of these categories only */
@@ -34,6 +53,14 @@ export const CouponSchema = Type.Union([
     { additionalProperties: false },
   ),
   /** this many units of the SKU free, if the basket holds them */
-  Type.Object({ ...common, kind: Type.Literal('freeItem'), sku: Type.String({ minLength: 1 }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      ...common,
+      kind: Type.Literal('freeItem'),
+      sku: Type.String({ minLength: 1 }),
+      quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 export type Coupon = Static<typeof CouponSchema>;

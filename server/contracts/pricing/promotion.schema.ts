@@ -9,7 +9,10 @@ import { Type, type Static } from '@sinclair/typebox';
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 /** "食品/饮料": matches that category and everything below it, by whole segments */
 const CategoryPath = Type.String({ pattern: '^[^/]+(/[^/]+)*$', maxLength: 200 });
-const LocalDate = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'local date YYYY-MM-DD' });
+const LocalDate = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
+  description: 'local date YYYY-MM-DD',
+});
 const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'local time HH:MM' });
 const Fen = Type.Integer({ minimum: 0, description: 'integer fen (分)' });
 const Bp = Type.Integer({ minimum: 0, description: 'basis points, 10000 = 100 %' });
@@ -79,7 +82,10 @@ export type EffectKind = Effect['kind'];
 export const PromotionSchema = Type.Object(
   {
     id: Id,
-    name: Type.Object({ zh: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+    name: Type.Object(
+      { zh: Type.String({ minLength: 1, maxLength: 100 }), en: Type.String({ minLength: 1, maxLength: 100 }) },
+      { additionalProperties: false },
+    ),
     /** higher applies first within a stage; ties by id */
     priority: Type.Integer({ minimum: -1_000_000, maximum: 1_000_000 }),
     /** at most one promotion of a group applies: the one best for the customer */

@@ -17,7 +17,11 @@ export const StoreSettingsSchema = Type.Object(
     /** store header on receipts */
     receipt: Type.Optional(
       Type.Object(
-        { address: Type.Optional(Type.String({ maxLength: 100 })), phone: Type.Optional(Type.String({ maxLength: 30 })), footer: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 5 })) },
+        {
+          address: Type.Optional(Type.String({ maxLength: 100 })),
+          phone: Type.Optional(Type.String({ maxLength: 30 })),
+          footer: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 5 })),
+        },
         { additionalProperties: false },
       ),
     ),

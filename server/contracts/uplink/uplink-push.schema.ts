@@ -37,7 +37,12 @@ export type PushKind = 'catalog' | 'promotions';
 
 /** One reason a push was refused: `index` is the position in `products`/`promotions` (absent: the push as a whole). */
 export const PushProblemSchema = Type.Object(
-  { index: Type.Optional(Type.Integer({ minimum: 0 })), field: Type.String(), code: Type.Optional(Type.String()), reason: Type.String() },
+  {
+    index: Type.Optional(Type.Integer({ minimum: 0 })),
+    field: Type.String(),
+    code: Type.Optional(Type.String()),
+    reason: Type.String(),
+  },
   { additionalProperties: false },
 );
 export type PushProblem = Static<typeof PushProblemSchema>;
@@ -60,9 +65,18 @@ export type PushApplied = Static<typeof PushAppliedSchema>;
  * changed nothing; `problems` lists what to fix (the first 1000).
  */
 export const PushResultSchema = Type.Union([
-  Type.Object({ ok: Type.Literal(true), kind: Type.String(), pushId: Type.String(), data: PushAppliedSchema }, { additionalProperties: false }),
   Type.Object(
-    { ok: Type.Literal(false), kind: Type.String(), pushId: Type.Optional(Type.String()), error: UplinkErrorSchema, problems: Type.Array(PushProblemSchema) },
+    { ok: Type.Literal(true), kind: Type.String(), pushId: Type.String(), data: PushAppliedSchema },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      ok: Type.Literal(false),
+      kind: Type.String(),
+      pushId: Type.Optional(Type.String()),
+      error: UplinkErrorSchema,
+      problems: Type.Array(PushProblemSchema),
+    },
     { additionalProperties: false },
   ),
 ]);

@@ -11,7 +11,10 @@ export const SummaryRequestSchema = Type.Object(
   {
     kind: Type.Literal('summary'),
     requestId: RequestId,
-    businessDate: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'the store-local business date, YYYY-MM-DD' }),
+    businessDate: Type.String({
+      pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+      description: 'the store-local business date, YYYY-MM-DD',
+    }),
   },
   { additionalProperties: false },
 );
@@ -26,10 +29,17 @@ export const ResendRequestSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const PingRequestSchema = Type.Object({ kind: Type.Literal('ping'), requestId: RequestId }, { additionalProperties: false });
+export const PingRequestSchema = Type.Object(
+  { kind: Type.Literal('ping'), requestId: RequestId },
+  { additionalProperties: false },
+);
 
 /** The request kinds, each validated against its own schema so an error names the field. */
-export const UPLINK_REQUEST_SCHEMAS = { summary: SummaryRequestSchema, resend: ResendRequestSchema, ping: PingRequestSchema } as const;
+export const UPLINK_REQUEST_SCHEMAS = {
+  summary: SummaryRequestSchema,
+  resend: ResendRequestSchema,
+  ping: PingRequestSchema,
+} as const;
 export type UplinkRequestKind = keyof typeof UPLINK_REQUEST_SCHEMAS;
 
 export type SummaryRequest = Static<typeof SummaryRequestSchema>;
@@ -38,7 +48,12 @@ export type PingRequest = Static<typeof PingRequestSchema>;
 export type UplinkRequest = SummaryRequest | ResendRequest | PingRequest;
 
 const Fen = Type.Integer();
-const TenderTotals = Type.Array(Type.Object({ kind: Type.String(), count: Type.Integer({ minimum: 0 }), amountFen: Fen }, { additionalProperties: false }));
+const TenderTotals = Type.Array(
+  Type.Object(
+    { kind: Type.String(), count: Type.Integer({ minimum: 0 }), amountFen: Fen },
+    { additionalProperties: false },
+  ),
+);
 
 /**
  * The nightly store summary for one business date, computed in one read transaction. Sale tenders
@@ -52,20 +67,60 @@ export const StoreSummarySchema = Type.Object(
     generatedAt: Type.String(),
     /** the highest outbox seq at the time of the summary: HQ holds every fact of the day once it has acked this */
     outboxSeq: Type.Integer({ minimum: 0 }),
-    sales: Type.Object({ count: Type.Integer({ minimum: 0 }), grossFen: Fen, discountFen: Fen, dueFen: Fen, taxFen: Fen, changeFen: Fen }, { additionalProperties: false }),
+    sales: Type.Object(
+      {
+        count: Type.Integer({ minimum: 0 }),
+        grossFen: Fen,
+        discountFen: Fen,
+        dueFen: Fen,
+        taxFen: Fen,
+        changeFen: Fen,
+      },
+      { additionalProperties: false },
+    ),
     tenders: TenderTotals,
-    refunds: Type.Optional(Type.Object({ count: Type.Integer({ minimum: 0 }), grossFen: Fen, discountFen: Fen, refundFen: Fen, taxFen: Fen, tenders: TenderTotals }, { additionalProperties: false })),
-    points: Type.Optional(Type.Object({ earned: Type.Integer({ minimum: 0 }), redeemed: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
-    storedValue: Type.Optional(Type.Object({ topupFen: Fen, bonusFen: Fen, payFen: Fen, refundFen: Fen }, { additionalProperties: false })),
+    refunds: Type.Optional(
+      Type.Object(
+        {
+          count: Type.Integer({ minimum: 0 }),
+          grossFen: Fen,
+          discountFen: Fen,
+          refundFen: Fen,
+          taxFen: Fen,
+          tenders: TenderTotals,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    points: Type.Optional(
+      Type.Object(
+        { earned: Type.Integer({ minimum: 0 }), redeemed: Type.Integer({ minimum: 0 }) },
+        { additionalProperties: false },
+      ),
+    ),
+    storedValue: Type.Optional(
+      Type.Object({ topupFen: Fen, bonusFen: Fen, payFen: Fen, refundFen: Fen }, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false },
 );
 export type StoreSummary = Static<typeof StoreSummarySchema>;
 
-export const PongSchema = Type.Object({ pong: Type.Literal(true), at: Type.String(), ackedSeq: Type.Integer({ minimum: 0 }), lastSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export const PongSchema = Type.Object(
+  {
+    pong: Type.Literal(true),
+    at: Type.String(),
+    ackedSeq: Type.Integer({ minimum: 0 }),
+    lastSeq: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
 export type Pong = Static<typeof PongSchema>;
 
-export const ResendAcceptedSchema = Type.Object({ fromSeq: Type.Integer({ minimum: 1 }), lastSeq: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export const ResendAcceptedSchema = Type.Object(
+  { fromSeq: Type.Integer({ minimum: 1 }), lastSeq: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
 export type ResendAccepted = Static<typeof ResendAcceptedSchema>;
 
 /** The error half of every uplink reply (STYLE.md habit 7), `field` naming the offending input. */
@@ -82,7 +137,18 @@ export type UplinkError = Static<typeof UplinkErrorSchema>;
 
 /** box → HQ: `{ok: true, data}` or `{ok: false, error}`, with the request's kind and requestId. */
 export const UplinkResponseSchema = Type.Union([
-  Type.Object({ ok: Type.Literal(true), kind: Type.String(), requestId: RequestId, data: Type.Union([StoreSummarySchema, PongSchema, ResendAcceptedSchema]) }, { additionalProperties: false }),
-  Type.Object({ ok: Type.Literal(false), kind: Type.Optional(Type.String()), requestId: RequestId, error: UplinkErrorSchema }, { additionalProperties: false }),
+  Type.Object(
+    {
+      ok: Type.Literal(true),
+      kind: Type.String(),
+      requestId: RequestId,
+      data: Type.Union([StoreSummarySchema, PongSchema, ResendAcceptedSchema]),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { ok: Type.Literal(false), kind: Type.Optional(Type.String()), requestId: RequestId, error: UplinkErrorSchema },
+    { additionalProperties: false },
+  ),
 ]);
 export type UplinkResponse = Static<typeof UplinkResponseSchema>;

@@ -13,7 +13,10 @@ export const UplinkStatusSchema = Type.Object(
     /** outbox rows HQ has not acknowledged */
     backlog: Type.Integer({ minimum: 0 }),
     connectedSince: Type.Union([Type.String(), Type.Null()]),
-    lastError: Type.Union([Type.Object({ code: Type.String(), message: Type.String(), at: Type.String() }), Type.Null()]),
+    lastError: Type.Union([
+      Type.Object({ code: Type.String(), message: Type.String(), at: Type.String() }),
+      Type.Null(),
+    ]),
     batchesSent: Type.Integer({ minimum: 0 }),
     rowsSent: Type.Integer({ minimum: 0 }),
     /** times the box sent again from the last acked seq after no ack came within ackTimeoutMs */

@@ -7,7 +7,14 @@ import { ok, type Result } from '../result.ts';
 export function cartLine(lineId: string, product: Product, measure: LineMeasure): Result<CartLine, LineGrossErrorCode> {
   const gross = lineGross(product, measure);
   if (!gross.ok) return gross;
-  const quantity = measure.kind === 'count' ? measure.count : measure.kind === 'weight' ? measure.grams : product.unit === 'each' ? 1 : 0;
+  const quantity =
+    measure.kind === 'count'
+      ? measure.count
+      : measure.kind === 'weight'
+        ? measure.grams
+        : product.unit === 'each'
+          ? 1
+          : 0;
   return ok({
     lineId,
     sku: product.sku,

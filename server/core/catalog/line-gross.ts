@@ -25,7 +25,8 @@ export function lineGross(product: Product, measure: LineMeasure): Result<Fen, L
       if (product.unit !== 'kg') return err('CATALOG_NOT_WEIGHED', 'grams', { sku: product.sku });
       return ok(mulDivHalfUp(product.priceFen, measure.grams, 1000));
     case 'embeddedPrice':
-      if (!Number.isSafeInteger(measure.priceFen) || measure.priceFen < 0) return err('CATALOG_INVALID_QUANTITY', 'priceFen');
+      if (!Number.isSafeInteger(measure.priceFen) || measure.priceFen < 0)
+        return err('CATALOG_INVALID_QUANTITY', 'priceFen');
       return ok(measure.priceFen);
   }
 }

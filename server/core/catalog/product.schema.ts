@@ -9,7 +9,10 @@ export const CategoryPathSchema = Type.String({ pattern: '^[^/]+(/[^/]+)*$', max
 export const ProductSchema = Type.Object(
   {
     sku: Type.String({ minLength: 1, maxLength: 64 }),
-    names: Type.Object({ zh: Type.String({ minLength: 1 }), en: Type.Optional(Type.String()) }, { additionalProperties: false }),
+    names: Type.Object(
+      { zh: Type.String({ minLength: 1 }), en: Type.Optional(Type.String()) },
+      { additionalProperties: false },
+    ),
     categoryPath: CategoryPathSchema,
     unit: Type.Union([Type.Literal('each'), Type.Literal('kg')]),
     /** fen per item, or fen per kg when unit is kg */
@@ -31,6 +34,7 @@ const checkProduct = TypeCompiler.Compile(ProductSchema);
 /** Validate one product from an HQ push or an import; the error names the offending field. */
 export function parseProduct(input: unknown): Result<Product, 'CATALOG_INVALID_PRODUCT'> {
   const first = checkProduct.Errors(input).First();
-  if (first) return err('CATALOG_INVALID_PRODUCT', first.path || '/', { path: first.path || '/', reason: first.message });
+  if (first)
+    return err('CATALOG_INVALID_PRODUCT', first.path || '/', { path: first.path || '/', reason: first.message });
   return ok(input as Product);
 }

@@ -54,7 +54,8 @@ export function classifyScannedCode(raw: string, layouts: VariableMeasureLayouts
   }
   const zeroed = Array.from(code.slice(0, 12));
   zeroed.fill('0', layout.value.start, layout.value.start + layout.value.length);
-  if (layout.verifierAt !== undefined) zeroed[layout.verifierAt] = String(priceVerifierDigit('0'.repeat(layout.value.length)));
+  if (layout.verifierAt !== undefined)
+    zeroed[layout.verifierAt] = String(priceVerifierDigit('0'.repeat(layout.value.length)));
   return ok({
     kind: 'variable',
     gtin: code,

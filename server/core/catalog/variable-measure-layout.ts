@@ -22,7 +22,10 @@ export function parseVariableMeasureLayouts(input: unknown): Result<VariableMeas
     const at = `/${i}`;
     if (byPrefix.has(layout.prefix)) return invalid(`${at}/prefix`, 'duplicate prefix');
     const used = new Set<number>();
-    const spans: [string, number, number][] = [['item', layout.item.start, layout.item.length], ['value', layout.value.start, layout.value.length]];
+    const spans: [string, number, number][] = [
+      ['item', layout.item.start, layout.item.length],
+      ['value', layout.value.start, layout.value.length],
+    ];
     if (layout.verifierAt !== undefined) spans.push(['verifierAt', layout.verifierAt, 1]);
     for (const [name, start, length] of spans) {
       if (start + length > 12) return invalid(`${at}/${name}`, 'runs into the EAN check digit');

@@ -15,7 +15,11 @@ describe('device topics', () => {
     );
   });
   it('splits acks into their command id', () => {
-    expect(parseDeviceTopic('S1', 'sb/S1/dev/lane1-pc/ack/c-42')).toEqual({ deviceId: 'lane1-pc', suffix: 'ack', commandId: 'c-42' });
+    expect(parseDeviceTopic('S1', 'sb/S1/dev/lane1-pc/ack/c-42')).toEqual({
+      deviceId: 'lane1-pc',
+      suffix: 'ack',
+      commandId: 'c-42',
+    });
     expect(parseDeviceTopic('S1', 'sb/S1/dev/lane1-pc/ack/')).toBeUndefined();
     expect(parseDeviceTopic('S1', 'sb/S1/dev/lane1-pc/ack/a/b')).toBeUndefined();
   });
@@ -40,10 +44,18 @@ describe('fixed window limiter', () => {
 
 describe('customer display events', () => {
   it('shows the scanned item, the total, the change and idle', () => {
-    expect(displayEventFor({ topic: 'cart.scan', lastLine: { name: '富士苹果', netFen: 645 } })).toEqual({ kind: 'item', name: '富士苹果', priceFen: 645 });
+    expect(displayEventFor({ topic: 'cart.scan', lastLine: { name: '富士苹果', netFen: 645 } })).toEqual({
+      kind: 'item',
+      name: '富士苹果',
+      priceFen: 645,
+    });
     expect(displayEventFor({ topic: 'cart.scan' })).toBeUndefined();
     expect(displayEventFor({ topic: 'cart.total', dueFen: 1290 })).toEqual({ kind: 'total', totalFen: 1290 });
-    expect(displayEventFor({ topic: 'cart.complete', tenderedFen: 2000, changeFen: 710 })).toEqual({ kind: 'change', paidFen: 2000, changeFen: 710 });
+    expect(displayEventFor({ topic: 'cart.complete', tenderedFen: 2000, changeFen: 710 })).toEqual({
+      kind: 'change',
+      paidFen: 2000,
+      changeFen: 710,
+    });
     expect(displayEventFor({ topic: 'cart.void' })).toEqual({ kind: 'idle' });
   });
 });

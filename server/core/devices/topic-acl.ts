@@ -24,7 +24,8 @@ export function mayPublish(principal: Principal, storeId: string, topic: string)
 
 export function maySubscribe(principal: Principal, storeId: string, filter: string): boolean {
   if (filter.startsWith('$')) return false;
-  if (principal.kind === 'staff') return filter === `sb/${storeId}/#` || (filter.startsWith(`sb/${storeId}/`) && !filter.startsWith('$'));
+  if (principal.kind === 'staff')
+    return filter === `sb/${storeId}/#` || (filter.startsWith(`sb/${storeId}/`) && !filter.startsWith('$'));
   const root = deviceRoot(storeId, principal.deviceId);
   // wildcards only below the device's own root, never at or above it
   return filter.startsWith(root) && !hasWildcard(root) && filter.length > root.length - 1;

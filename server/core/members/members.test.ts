@@ -12,9 +12,12 @@ describe('normalizePhone', () => {
   ])('%s → %s', (raw, want) => {
     expect(normalizePhone(raw)).toEqual({ ok: true, value: want });
   });
-  it.each(['12800138000', '1380013800', '138001380001', '010-12345678', 'abc', '+1 13800138000'])('refuses %s', (raw) => {
-    expect(normalizePhone(raw)).toEqual({ ok: false, code: 'MEMBER_PHONE_INVALID', field: 'phone' });
-  });
+  it.each(['12800138000', '1380013800', '138001380001', '010-12345678', 'abc', '+1 13800138000'])(
+    'refuses %s',
+    (raw) => {
+      expect(normalizePhone(raw)).toEqual({ ok: false, code: 'MEMBER_PHONE_INVALID', field: 'phone' });
+    },
+  );
 });
 
 describe('maskPhone', () => {
@@ -36,12 +39,17 @@ describe('member code', () => {
   });
   it('catches every single-digit change', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9_999_999_999 }), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 1, max: 9 }), (serial, pos, delta) => {
-        const code = memberCode(serial);
-        const d = (Number(code[pos]) + delta) % 10;
-        const typo = code.slice(0, pos) + d + code.slice(pos + 1);
-        expect(parseMemberCode(typo).ok).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9_999_999_999 }),
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 1, max: 9 }),
+        (serial, pos, delta) => {
+          const code = memberCode(serial);
+          const d = (Number(code[pos]) + delta) % 10;
+          const typo = code.slice(0, pos) + d + code.slice(pos + 1);
+          expect(parseMemberCode(typo).ok).toBe(false);
+        },
+      ),
     );
   });
   it('refuses malformed codes and out-of-range serials', () => {

@@ -8,10 +8,12 @@ import type { Fen } from './fen.ts';
  * Weights are non-negative integers; a zero weight receives nothing.
  */
 export function allocate(total: Fen, weights: readonly number[]): Fen[] {
-  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`allocate: total must be a non-negative integer, got ${total}`);
+  if (!Number.isSafeInteger(total) || total < 0)
+    throw new RangeError(`allocate: total must be a non-negative integer, got ${total}`);
   let weightSum = 0;
   for (const w of weights) {
-    if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`allocate: weights must be non-negative integers, got ${w}`);
+    if (!Number.isSafeInteger(w) || w < 0)
+      throw new RangeError(`allocate: weights must be non-negative integers, got ${w}`);
     weightSum += w;
   }
   const parts = new Array<Fen>(weights.length).fill(0);

@@ -20,17 +20,21 @@ describe('allocate (largest remainder)', () => {
   });
   it('parts always sum to the total and never exceed the weight when total ≤ Σweights', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 60 }), fc.nat(), (weights, seed) => {
-        const sum = weights.reduce((a, b) => a + b, 0);
-        fc.pre(sum > 0);
-        const total = seed % (sum + 1);
-        const parts = allocate(total, weights);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        parts.forEach((p, i) => {
-          expect(p).toBeGreaterThanOrEqual(0);
-          expect(p).toBeLessThanOrEqual(weights[i]);
-        });
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 60 }),
+        fc.nat(),
+        (weights, seed) => {
+          const sum = weights.reduce((a, b) => a + b, 0);
+          fc.pre(sum > 0);
+          const total = seed % (sum + 1);
+          const parts = allocate(total, weights);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          parts.forEach((p, i) => {
+            expect(p).toBeGreaterThanOrEqual(0);
+            expect(p).toBeLessThanOrEqual(weights[i]);
+          });
+        },
+      ),
     );
   });
   it('is exact with amounts whose products leave the safe-integer range', () => {
@@ -67,8 +71,10 @@ describe('yuan text', () => {
     expect(parseYuan('abc')).toBeUndefined();
   });
   it('round-trips', () => {
-    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (fen) => {
-      expect(parseYuan(formatYuan(fen).replace('¥', ''))).toBe(fen);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (fen) => {
+        expect(parseYuan(formatYuan(fen).replace('¥', ''))).toBe(fen);
+      }),
+    );
   });
 });

@@ -5,7 +5,8 @@ import { FULL_BP, type BasisPoints, type Fen } from './fen.ts';
  * The one named rounding mode for money; BigInt only when the product leaves the safe range.
  */
 export function divideHalfUp(numerator: number, denominator: number): number {
-  if (denominator <= 0 || !Number.isSafeInteger(denominator)) throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
+  if (denominator <= 0 || !Number.isSafeInteger(denominator))
+    throw new RangeError(`denominator must be a positive integer, got ${denominator}`);
   if (!Number.isSafeInteger(numerator)) return Number(divideHalfUpBig(BigInt(numerator), BigInt(denominator)));
   const sign = numerator < 0 ? -1 : 1;
   const abs = Math.abs(numerator);

@@ -9,7 +9,14 @@
  */
 export type PaymentStatus = 'created' | 'pending' | 'succeeded' | 'failed' | 'cancelled' | 'unknown';
 
-export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['created', 'pending', 'succeeded', 'failed', 'cancelled', 'unknown'];
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = [
+  'created',
+  'pending',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'unknown',
+];
 
 const NEXT: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
   created: ['pending', 'failed', 'cancelled', 'unknown'],

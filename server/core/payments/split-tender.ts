@@ -26,7 +26,14 @@ export function tenderTotals(dueFen: Fen, tenders: readonly Tender[]): TenderTot
     tendered += t.amountFen;
     if (t.kind === 'cash') cash += t.amountFen;
   }
-  return { dueFen, tenderedFen: tendered, cashFen: cash, remainingFen: Math.max(0, dueFen - tendered), changeFen: Math.min(cash, Math.max(0, tendered - dueFen)), unsettled };
+  return {
+    dueFen,
+    tenderedFen: tendered,
+    cashFen: cash,
+    remainingFen: Math.max(0, dueFen - tendered),
+    changeFen: Math.min(cash, Math.max(0, tendered - dueFen)),
+    unsettled,
+  };
 }
 
 export type TenderCheckError = 'PAYMENT_IN_PROGRESS' | 'PAYMENT_NOTHING_DUE' | 'PAYMENT_EXCEEDS_DUE';
@@ -36,19 +43,28 @@ export type TenderCheckError = 'PAYMENT_IN_PROGRESS' | 'PAYMENT_NOTHING_DUE' | '
  * taken the money); cash may exceed what remains (change is given), any other tender may not.
  * Returns the amount to take: a QR tender without an amount takes what remains.
  */
-export function checkNewTender(dueFen: Fen, tenders: readonly Tender[], kind: TenderKind, amountFen: Fen | undefined): Result<Fen, TenderCheckError> {
+export function checkNewTender(
+  dueFen: Fen,
+  tenders: readonly Tender[],
+  kind: TenderKind,
+  amountFen: Fen | undefined,
+): Result<Fen, TenderCheckError> {
   const totals = tenderTotals(dueFen, tenders);
   if (totals.unsettled > 0) return err('PAYMENT_IN_PROGRESS');
   if (totals.remainingFen === 0) return err('PAYMENT_NOTHING_DUE');
   const amount = amountFen ?? totals.remainingFen;
-  if (kind !== 'cash' && amount > totals.remainingFen) return err('PAYMENT_EXCEEDS_DUE', 'amountFen', { remainingFen: totals.remainingFen });
+  if (kind !== 'cash' && amount > totals.remainingFen)
+    return err('PAYMENT_EXCEEDS_DUE', 'amountFen', { remainingFen: totals.remainingFen });
   return ok(amount);
 }
 
 export type CompletionError = 'PAYMENT_IN_PROGRESS' | 'SALE_UNDERPAID' | 'PAYMENT_CHANGE_NOT_CASH';
 
 /** A sale completes only when settled tenders cover the due and any change can come out of the cash. */
-export function checkCompletion(dueFen: Fen, tenders: readonly Tender[]): Result<{ tenderedFen: Fen; changeFen: Fen }, CompletionError> {
+export function checkCompletion(
+  dueFen: Fen,
+  tenders: readonly Tender[],
+): Result<{ tenderedFen: Fen; changeFen: Fen }, CompletionError> {
   const totals = tenderTotals(dueFen, tenders);
   if (totals.unsettled > 0) return err('PAYMENT_IN_PROGRESS');
   if (totals.tenderedFen < dueFen) return err('SALE_UNDERPAID', 'tenders', { dueFen, tenderedFen: totals.tenderedFen });

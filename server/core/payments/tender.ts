@@ -4,7 +4,16 @@ import type { QrChannel } from './qr-channel.ts';
 /** Every way a customer can pay; the tender table's `kind` takes the same values. */
 export type TenderKind = 'cash' | 'card' | QrChannel | 'stored_value' | 'points' | 'coupon';
 
-export const TENDER_KINDS: readonly TenderKind[] = ['cash', 'card', 'alipay', 'wechat', 'unionpay', 'stored_value', 'points', 'coupon'];
+export const TENDER_KINDS: readonly TenderKind[] = [
+  'cash',
+  'card',
+  'alipay',
+  'wechat',
+  'unionpay',
+  'stored_value',
+  'points',
+  'coupon',
+];
 
 /** The receipt's name for each kind. */
 export const TENDER_LABELS: Readonly<Record<TenderKind, { zh: string; en: string }>> = {
@@ -21,7 +30,13 @@ export const TENDER_LABELS: Readonly<Record<TenderKind, { zh: string; en: string
 /** `id` becomes the tender row's id; the box makes one when a tender kind has none of its own. */
 export type CashTender = { readonly kind: 'cash'; readonly id?: string; readonly amountFen: Fen };
 /** Paid on the external card terminal: the box only records what the terminal printed. */
-export type CardTender = { readonly kind: 'card'; readonly id?: string; readonly amountFen: Fen; readonly reference: string; readonly authCode: string };
+export type CardTender = {
+  readonly kind: 'card';
+  readonly id?: string;
+  readonly amountFen: Fen;
+  readonly reference: string;
+  readonly authCode: string;
+};
 /** A QR payment the box made itself; `paymentId` is the merchant order number and the tender id. */
 export type QrTender = {
   readonly kind: QrChannel;
@@ -33,7 +48,12 @@ export type QrTender = {
   readonly channelTxnId?: string;
 };
 /** Stored value, points-as-tender and coupons-as-tender, paid through loyalty; `reference` is its ledger entry. */
-export type LoyaltyTender = { readonly kind: 'stored_value' | 'points' | 'coupon'; readonly id?: string; readonly amountFen: Fen; readonly reference: string };
+export type LoyaltyTender = {
+  readonly kind: 'stored_value' | 'points' | 'coupon';
+  readonly id?: string;
+  readonly amountFen: Fen;
+  readonly reference: string;
+};
 
 export type Tender = CashTender | CardTender | QrTender | LoyaltyTender;
 

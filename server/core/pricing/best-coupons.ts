@@ -8,7 +8,11 @@ import { cloneLines, type WorkLine } from './work-line.ts';
 
 export type CouponChoice = { readonly codes: readonly string[]; readonly discountFen: Fen };
 
-function valueOf(coupons: readonly Coupon[], work: readonly WorkLine[], at: PricingRequest['at']): { codes: string[]; fen: Fen } {
+function valueOf(
+  coupons: readonly Coupon[],
+  work: readonly WorkLine[],
+  at: PricingRequest['at'],
+): { codes: string[]; fen: Fen } {
   const { applied } = applyCoupons(coupons, cloneLines(work), at);
   return { codes: applied.map((a) => a.code), fen: applied.reduce((s, a) => s + a.amountFen, 0) };
 }

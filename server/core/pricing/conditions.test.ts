@@ -5,7 +5,9 @@ import { AT, each, gold, price, promo, request, silver } from './pricing.fixture
 
 /** Discount per line of a 10 %-off promotion under the given conditions. */
 function off(conditions: Conditions, req: PricingRequest): number[] {
-  return price([promo('p', { kind: 'itemPercentOff', offBp: 1000 }, { conditions })], req).lines.map((l) => l.discountFen);
+  return price([promo('p', { kind: 'itemPercentOff', offBp: 1000 }, { conditions })], req).lines.map(
+    (l) => l.discountFen,
+  );
 }
 
 const drinks = each('a', 'COLA', 1000, 1, '食品/饮料/碳酸');
@@ -19,9 +21,15 @@ describe('conditions', () => {
   });
   it('categories match by whole path segments; includes of SKUs and categories add up', () => {
     expect(off({ categories: { include: ['食品'] } }, request([drinks, snack, tool]))).toEqual([100, 100, 0]);
-    expect(off({ categories: { include: ['食品/饮料'] } }, request([drinks, snack, each('d', 'X', 1000, 1, '食品/饮料机')]))).toEqual([100, 0, 0]);
-    expect(off({ categories: { include: ['食品'], exclude: ['食品/零食'] } }, request([drinks, snack, tool]))).toEqual([100, 0, 0]);
-    expect(off({ categories: { include: ['五金'] }, skus: { include: ['CHIPS'] } }, request([drinks, snack, tool]))).toEqual([0, 100, 100]);
+    expect(
+      off({ categories: { include: ['食品/饮料'] } }, request([drinks, snack, each('d', 'X', 1000, 1, '食品/饮料机')])),
+    ).toEqual([100, 0, 0]);
+    expect(off({ categories: { include: ['食品'], exclude: ['食品/零食'] } }, request([drinks, snack, tool]))).toEqual([
+      100, 0, 0,
+    ]);
+    expect(
+      off({ categories: { include: ['五金'] }, skus: { include: ['CHIPS'] } }, request([drinks, snack, tool])),
+    ).toEqual([0, 100, 100]);
   });
   it('member tier, member tag, first purchase (a guest never matches)', () => {
     expect(off({ memberTiers: ['gold'] }, request([drinks], { member: gold }))).toEqual([100]);
@@ -29,7 +37,9 @@ describe('conditions', () => {
     expect(off({ memberTiers: ['gold'] }, request([drinks]))).toEqual([0]);
     expect(off({ memberTags: ['dormant', 'vip'] }, request([drinks], { member: gold }))).toEqual([100]);
     expect(off({ memberTags: ['dormant'] }, request([drinks], { member: gold }))).toEqual([0]);
-    expect(off({ firstPurchase: true }, request([drinks], { member: { ...silver, firstPurchase: true } }))).toEqual([100]);
+    expect(off({ firstPurchase: true }, request([drinks], { member: { ...silver, firstPurchase: true } }))).toEqual([
+      100,
+    ]);
     expect(off({ firstPurchase: true }, request([drinks], { member: silver }))).toEqual([0]);
   });
   it('date range (inclusive), weekdays, time of day (also across midnight)', () => {
@@ -50,9 +60,17 @@ describe('conditions', () => {
     expect(off({ channels: ['miniapp'] }, request([drinks]))).toEqual([0]);
   });
   it('minimum quantity and amount over the matching lines', () => {
-    expect(off({ skus: { include: ['COLA'] }, minQuantity: 3 }, request([each('a', 'COLA', 1000, 2), snack]))).toEqual([0, 0]);
-    expect(off({ skus: { include: ['COLA'] }, minQuantity: 3 }, request([each('a', 'COLA', 1000, 3), snack]))).toEqual([300, 0]);
-    expect(off({ categories: { include: ['食品'] }, minAmountFen: 2000 }, request([drinks, snack, tool]))).toEqual([100, 100, 0]);
-    expect(off({ categories: { include: ['食品'] }, minAmountFen: 2001 }, request([drinks, snack, tool]))).toEqual([0, 0, 0]);
+    expect(off({ skus: { include: ['COLA'] }, minQuantity: 3 }, request([each('a', 'COLA', 1000, 2), snack]))).toEqual([
+      0, 0,
+    ]);
+    expect(off({ skus: { include: ['COLA'] }, minQuantity: 3 }, request([each('a', 'COLA', 1000, 3), snack]))).toEqual([
+      300, 0,
+    ]);
+    expect(off({ categories: { include: ['食品'] }, minAmountFen: 2000 }, request([drinks, snack, tool]))).toEqual([
+      100, 100, 0,
+    ]);
+    expect(off({ categories: { include: ['食品'] }, minAmountFen: 2001 }, request([drinks, snack, tool]))).toEqual([
+      0, 0, 0,
+    ]);
   });
 });

@@ -11,7 +11,9 @@ export function explainAmount(name: { zh: string; en: string }, amountFen: Fen, 
 /** 20000 bp → "2", 15000 → "1.5". */
 function multiplierText(bp: number): string {
   const whole = Math.floor(bp / FULL_BP);
-  const frac = String(bp % FULL_BP).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(bp % FULL_BP)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac === '' ? String(whole) : `${whole}.${frac}`;
 }
 

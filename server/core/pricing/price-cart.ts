@@ -40,7 +40,11 @@ export function applyPromotions(set: PromotionSet, request: PricingRequest): Pro
  * set, request and settings give the same result, byte for byte. `request` must have passed
  * validatePricingRequest, `set` comes from compilePromotionSet.
  */
-export function priceCart(set: PromotionSet, request: PricingRequest, settings: PricingSettings = DEFAULT_PRICING_SETTINGS): PricedCart {
+export function priceCart(
+  set: PromotionSet,
+  request: PricingRequest,
+  settings: PricingSettings = DEFAULT_PRICING_SETTINGS,
+): PricedCart {
   const { work, matched, ctx, applications } = applyPromotions(set, request);
   const coupons = applyCoupons(request.coupons ?? [], work, request.at);
   const byCode = new Map((request.coupons ?? []).map((c) => [c.code, c]));

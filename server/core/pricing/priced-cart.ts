@@ -26,12 +26,28 @@ export type PromotionApplied = {
   readonly explanation: Explanation;
 };
 
-export type CouponApplied = { readonly code: string; readonly templateId: string; readonly amountFen: Fen; readonly explanation: Explanation };
-export type CouponRejected = { readonly code: string; readonly templateId: string; readonly reason: PricingErrorCode; readonly params: Readonly<Record<string, string | number>> };
+export type CouponApplied = {
+  readonly code: string;
+  readonly templateId: string;
+  readonly amountFen: Fen;
+  readonly explanation: Explanation;
+};
+export type CouponRejected = {
+  readonly code: string;
+  readonly templateId: string;
+  readonly reason: PricingErrorCode;
+  readonly params: Readonly<Record<string, string | number>>;
+};
 
 export type PointsRedeemed =
   | { readonly requested: number; readonly used: number; readonly fen: Fen; readonly explanation: Explanation }
-  | { readonly requested: number; readonly used: 0; readonly fen: 0; readonly rejected: PricingErrorCode; readonly params: Readonly<Record<string, number>> };
+  | {
+      readonly requested: number;
+      readonly used: 0;
+      readonly fen: 0;
+      readonly rejected: PricingErrorCode;
+      readonly params: Readonly<Record<string, number>>;
+    };
 
 export type CouponToIssue = { readonly promotionId: string; readonly templateId: string; readonly count: number };
 

@@ -12,6 +12,7 @@ const checkSettings = TypeCompiler.Compile(PricingSettingsSchema);
 
 export function validatePricingSettings(input: unknown): Result<PricingSettings, 'PRICING_INVALID_SETTINGS'> {
   const first = checkSettings.Errors(input).First();
-  if (first) return err('PRICING_INVALID_SETTINGS', first.path || '/', { path: first.path || '/', reason: first.message });
+  if (first)
+    return err('PRICING_INVALID_SETTINGS', first.path || '/', { path: first.path || '/', reason: first.message });
   return ok(input as PricingSettings);
 }

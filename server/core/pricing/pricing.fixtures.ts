@@ -12,8 +12,24 @@ export function promo(id: string, effect: Effect, extra: Partial<Omit<Promotion,
   return { id, name: { zh: id, en: id }, priority: 0, conditions: {}, effect, ...extra };
 }
 
-export function each(lineId: string, sku: string, unitPriceFen: number, quantity = 1, categoryPath = '食品/饮料', taxRateBp = 1300): CartLine {
-  return { lineId, sku, categoryPath, unit: 'each', quantity, unitPriceFen, grossFen: unitPriceFen * quantity, taxRateBp };
+export function each(
+  lineId: string,
+  sku: string,
+  unitPriceFen: number,
+  quantity = 1,
+  categoryPath = '食品/饮料',
+  taxRateBp = 1300,
+): CartLine {
+  return {
+    lineId,
+    sku,
+    categoryPath,
+    unit: 'each',
+    quantity,
+    unitPriceFen,
+    grossFen: unitPriceFen * quantity,
+    taxRateBp,
+  };
 }
 
 export function request(lines: CartLine[], extra: Partial<PricingRequest> = {}): PricingRequest {
@@ -34,6 +50,14 @@ export const silver = { id: 'M1', tier: 'silver', tags: [], firstPurchase: false
 export const gold = { id: 'M2', tier: 'gold', tags: ['vip'], firstPurchase: false };
 
 /** 银卡 9.5折 / 金卡 9折 from the brochures. */
-export const tierRates = promo('tier', { kind: 'memberTierRate', payBpByTier: { silver: 9500, gold: 9000 } }, { name: { zh: '会员折扣', en: 'Member discount' } });
+export const tierRates = promo(
+  'tier',
+  { kind: 'memberTierRate', payBpByTier: { silver: 9500, gold: 9000 } },
+  { name: { zh: '会员折扣', en: 'Member discount' } },
+);
 /** 满200减30 */
-export const spend200save30 = promo('m200-30', { kind: 'basketThreshold', thresholdFen: 20000, amountOffFen: 3000 }, { name: { zh: '满200减30', en: 'Spend ¥200 save ¥30' } });
+export const spend200save30 = promo(
+  'm200-30',
+  { kind: 'basketThreshold', thresholdFen: 20000, amountOffFen: 3000 },
+  { name: { zh: '满200减30', en: 'Spend ¥200 save ¥30' } },
+);

@@ -23,11 +23,27 @@ const effectArb = fc.oneof(
   fc.record({ kind: fc.constant('itemPercentOff' as const), offBp: fc.integer({ min: 0, max: 10_000 }) }),
   fc.record({ kind: fc.constant('itemAmountOff' as const), amountFen: fc.integer({ min: 1, max: 5000 }) }),
   fc.record({ kind: fc.constant('fixedPrice' as const), priceFen: fc.integer({ min: 0, max: 20_000 }) }),
-  fc.record({ kind: fc.constant('nthItemOff' as const), n: fc.integer({ min: 2, max: 4 }), offBp: fc.integer({ min: 0, max: 10_000 }) }),
-  fc.record({ kind: fc.constant('buyXGetY' as const), buy: fc.integer({ min: 1, max: 3 }), get: fc.integer({ min: 1, max: 2 }) }),
-  fc.record({ kind: fc.constant('memberTierRate' as const), payBpByTier: fc.record({ silver: fc.integer({ min: 0, max: 10_000 }), gold: fc.integer({ min: 0, max: 10_000 }) }) }),
+  fc.record({
+    kind: fc.constant('nthItemOff' as const),
+    n: fc.integer({ min: 2, max: 4 }),
+    offBp: fc.integer({ min: 0, max: 10_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('buyXGetY' as const),
+    buy: fc.integer({ min: 1, max: 3 }),
+    get: fc.integer({ min: 1, max: 2 }),
+  }),
+  fc.record({
+    kind: fc.constant('memberTierRate' as const),
+    payBpByTier: fc.record({ silver: fc.integer({ min: 0, max: 10_000 }), gold: fc.integer({ min: 0, max: 10_000 }) }),
+  }),
   fc.integer({ min: 2, max: 30_000 }).chain((thresholdFen) =>
-    fc.record({ kind: fc.constant('basketThreshold' as const), thresholdFen: fc.constant(thresholdFen), amountOffFen: fc.integer({ min: 1, max: thresholdFen - 1 }), repeat: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('basketThreshold' as const),
+      thresholdFen: fc.constant(thresholdFen),
+      amountOffFen: fc.integer({ min: 1, max: thresholdFen - 1 }),
+      repeat: fc.boolean(),
+    }),
   ),
   fc.record({ kind: fc.constant('basketPercentOff' as const), offBp: fc.integer({ min: 0, max: 10_000 }) }),
   fc.record({ kind: fc.constant('pointsMultiplier' as const), multiplierBp: fc.integer({ min: 0, max: 30_000 }) }),
@@ -37,14 +53,39 @@ const promotionArb = fc.record({
   effect: effectArb,
   priority: fc.integer({ min: 0, max: 3 }),
   group: fc.option(fc.constantFrom('g1', 'g2'), { nil: undefined }),
-  scope: fc.option(fc.oneof(fc.record({ skus: fc.record({ include: fc.subarray(SKUS, { minLength: 1 }) }) }), fc.record({ categories: fc.record({ include: fc.subarray(['食品', '服装', '生鲜'], { minLength: 1 }) }) })), { nil: undefined }),
+  scope: fc.option(
+    fc.oneof(
+      fc.record({ skus: fc.record({ include: fc.subarray(SKUS, { minLength: 1 }) }) }),
+      fc.record({ categories: fc.record({ include: fc.subarray(['食品', '服装', '生鲜'], { minLength: 1 }) }) }),
+    ),
+    { nil: undefined },
+  ),
   combinesWithTier: fc.boolean(),
 });
 
 const couponArb: fc.Arbitrary<Coupon> = fc.oneof(
-  fc.record({ kind: fc.constant('amountOff' as const), code: fc.constantFrom('C1', 'C2'), templateId: fc.constant('T'), thresholdFen: fc.integer({ min: 0, max: 20_000 }), amountOffFen: fc.integer({ min: 1, max: 10_000 }), stackable: fc.boolean() }),
-  fc.record({ kind: fc.constant('percentOff' as const), code: fc.constantFrom('C3', 'C4'), templateId: fc.constant('T'), offBp: fc.integer({ min: 1, max: 10_000 }), stackable: fc.boolean() }),
-  fc.record({ kind: fc.constant('freeItem' as const), code: fc.constant('C5'), templateId: fc.constant('T'), sku: fc.constantFrom(...SKUS), stackable: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('amountOff' as const),
+    code: fc.constantFrom('C1', 'C2'),
+    templateId: fc.constant('T'),
+    thresholdFen: fc.integer({ min: 0, max: 20_000 }),
+    amountOffFen: fc.integer({ min: 1, max: 10_000 }),
+    stackable: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('percentOff' as const),
+    code: fc.constantFrom('C3', 'C4'),
+    templateId: fc.constant('T'),
+    offBp: fc.integer({ min: 1, max: 10_000 }),
+    stackable: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('freeItem' as const),
+    code: fc.constant('C5'),
+    templateId: fc.constant('T'),
+    sku: fc.constantFrom(...SKUS),
+    stackable: fc.boolean(),
+  }),
 );
 
 const caseArb = fc.record({
@@ -62,12 +103,44 @@ type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 function build(c: Case) {
   const lines: CartLine[] = c.lines.map((l, i) =>
     l.weighed
-      ? { lineId: `L${i}`, sku: SKUS[l.sku], categoryPath: CATS[l.cat], unit: 'kg', quantity: l.grams, unitPriceFen: l.unitPriceFen, grossFen: Math.round((l.unitPriceFen * l.grams) / 1000), taxRateBp: l.taxRateBp }
-      : { lineId: `L${i}`, sku: SKUS[l.sku], categoryPath: CATS[l.cat], unit: 'each', quantity: l.quantity, unitPriceFen: l.unitPriceFen, grossFen: l.unitPriceFen * l.quantity, taxRateBp: l.taxRateBp },
+      ? {
+          lineId: `L${i}`,
+          sku: SKUS[l.sku],
+          categoryPath: CATS[l.cat],
+          unit: 'kg',
+          quantity: l.grams,
+          unitPriceFen: l.unitPriceFen,
+          grossFen: Math.round((l.unitPriceFen * l.grams) / 1000),
+          taxRateBp: l.taxRateBp,
+        }
+      : {
+          lineId: `L${i}`,
+          sku: SKUS[l.sku],
+          categoryPath: CATS[l.cat],
+          unit: 'each',
+          quantity: l.quantity,
+          unitPriceFen: l.unitPriceFen,
+          grossFen: l.unitPriceFen * l.quantity,
+          taxRateBp: l.taxRateBp,
+        },
   );
-  const promotions: Promotion[] = c.promotions.map((p, i) => promo(`P${i}`, p.effect, { priority: p.priority, exclusivityGroup: p.group ? `${p.group}-${p.effect.kind}` : undefined, conditions: p.scope ?? {}, combinesWithTier: p.combinesWithTier }));
-  const settings: PricingSettings = { rounding: c.rounding, pointsRedemption: { pointsPerYuan: 100, minPoints: 0, maxShareBp: c.maxShareBp } };
-  return { set: compile(promotions), req: request(lines, { member: c.member, coupons: c.coupons, pointsRequested: c.points }), settings };
+  const promotions: Promotion[] = c.promotions.map((p, i) =>
+    promo(`P${i}`, p.effect, {
+      priority: p.priority,
+      exclusivityGroup: p.group ? `${p.group}-${p.effect.kind}` : undefined,
+      conditions: p.scope ?? {},
+      combinesWithTier: p.combinesWithTier,
+    }),
+  );
+  const settings: PricingSettings = {
+    rounding: c.rounding,
+    pointsRedemption: { pointsPerYuan: 100, minPoints: 0, maxShareBp: c.maxShareBp },
+  };
+  return {
+    set: compile(promotions),
+    req: request(lines, { member: c.member, coupons: c.coupons, pointsRequested: c.points }),
+    settings,
+  };
 }
 
 describe('pricing invariants (fast-check)', () => {
@@ -101,13 +174,21 @@ describe('pricing invariants (fast-check)', () => {
         const { set, req, settings } = build(c);
         const cart = priceCart(set, req, settings);
         const bySource = new Map<string, number>();
-        for (const l of cart.lines) for (const d of l.discounts) {
-          const key = d.source.kind === 'promotion' ? d.source.promotionId : d.source.kind === 'coupon' ? `coupon:${d.source.code}` : d.source.kind;
-          bySource.set(key, (bySource.get(key) ?? 0) + d.amountFen);
-        }
-        for (const p of cart.promotionsApplied) if (p.stage !== 'afterSale') expect(bySource.get(p.promotionId)).toBe(p.amountFen);
+        for (const l of cart.lines)
+          for (const d of l.discounts) {
+            const key =
+              d.source.kind === 'promotion'
+                ? d.source.promotionId
+                : d.source.kind === 'coupon'
+                  ? `coupon:${d.source.code}`
+                  : d.source.kind;
+            bySource.set(key, (bySource.get(key) ?? 0) + d.amountFen);
+          }
+        for (const p of cart.promotionsApplied)
+          if (p.stage !== 'afterSale') expect(bySource.get(p.promotionId)).toBe(p.amountFen);
         for (const k of cart.couponsApplied) expect(bySource.get(`coupon:${k.code}`)).toBe(k.amountFen);
-        if (cart.pointsRedeemed && !('rejected' in cart.pointsRedeemed)) expect(bySource.get('points')).toBe(cart.pointsRedeemed.fen);
+        if (cart.pointsRedeemed && !('rejected' in cart.pointsRedeemed))
+          expect(bySource.get('points')).toBe(cart.pointsRedeemed.fen);
         expect(bySource.get('rounding') ?? 0).toBe(cart.rounding?.amountFen ?? 0);
       }),
       { numRuns: 400 },
@@ -118,7 +199,9 @@ describe('pricing invariants (fast-check)', () => {
       fc.property(caseArb, (c) => {
         const a = build(c);
         const b = build(structuredClone(c));
-        expect(JSON.stringify(priceCart(b.set, b.req, b.settings))).toBe(JSON.stringify(priceCart(a.set, a.req, a.settings)));
+        expect(JSON.stringify(priceCart(b.set, b.req, b.settings))).toBe(
+          JSON.stringify(priceCart(a.set, a.req, a.settings)),
+        );
       }),
       { numRuns: 200 },
     );

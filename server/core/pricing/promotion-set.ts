@@ -83,7 +83,10 @@ export function compilePromotionSet(input: readonly unknown[]): Result<Promotion
  * Candidate promotions of each line: the union of its SKU bucket, its category-prefix buckets and
  * the unscoped list, filtered by scope. Returns, per promotion (in rank order), the indexes of its lines.
  */
-export function matchLines(set: PromotionSet, lines: readonly { readonly sku: string; readonly categoryPath: string }[]): Map<CompiledPromotion, number[]> {
+export function matchLines(
+  set: PromotionSet,
+  lines: readonly { readonly sku: string; readonly categoryPath: string }[],
+): Map<CompiledPromotion, number[]> {
   // indexed by rank: no hashing per (line, candidate) pair, and ranks sort as plain numbers
   const byRank = new Array<number[] | undefined>(set.promotions.length);
   const touched: number[] = [];

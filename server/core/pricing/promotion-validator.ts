@@ -37,17 +37,22 @@ export function validatePromotion(input: unknown): Result<Promotion, PricingErro
       if (e.get < 1) return invalid('PRICING_GET_BELOW_ONE', '/effect/get');
       break;
     case 'basketThreshold':
-      if (e.amountOffFen >= e.thresholdFen) return invalid('PRICING_THRESHOLD_NOT_ABOVE_AMOUNT', '/effect/amountOffFen');
-      if (e.capFen !== undefined && e.capFen < e.amountOffFen) return invalid('PRICING_CAP_BELOW_AMOUNT', '/effect/capFen');
+      if (e.amountOffFen >= e.thresholdFen)
+        return invalid('PRICING_THRESHOLD_NOT_ABOVE_AMOUNT', '/effect/amountOffFen');
+      if (e.capFen !== undefined && e.capFen < e.amountOffFen)
+        return invalid('PRICING_CAP_BELOW_AMOUNT', '/effect/capFen');
       break;
   }
   const c = p.conditions;
-  if (c.dateRange && c.dateRange.from > c.dateRange.to) return invalid('PRICING_EMPTY_DATE_RANGE', '/conditions/dateRange');
-  if (c.timeOfDay && c.timeOfDay.from === c.timeOfDay.to) return invalid('PRICING_EMPTY_TIME_WINDOW', '/conditions/timeOfDay');
+  if (c.dateRange && c.dateRange.from > c.dateRange.to)
+    return invalid('PRICING_EMPTY_DATE_RANGE', '/conditions/dateRange');
+  if (c.timeOfDay && c.timeOfDay.from === c.timeOfDay.to)
+    return invalid('PRICING_EMPTY_TIME_WINDOW', '/conditions/timeOfDay');
   const excludedSkus = new Set(c.skus?.exclude);
   const skuClash = c.skus?.include?.findIndex((s) => excludedSkus.has(s)) ?? -1;
   if (skuClash >= 0) return invalid('PRICING_CONTRADICTORY_SCOPE', `/conditions/skus/include/${skuClash}`);
-  const catClash = c.categories?.include?.findIndex((inc) => c.categories?.exclude?.some((exc) => categoryCovers(exc, inc))) ?? -1;
+  const catClash =
+    c.categories?.include?.findIndex((inc) => c.categories?.exclude?.some((exc) => categoryCovers(exc, inc))) ?? -1;
   if (catClash >= 0) return invalid('PRICING_CONTRADICTORY_SCOPE', `/conditions/categories/include/${catClash}`);
   return ok(p);
 }

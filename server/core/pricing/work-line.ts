@@ -35,7 +35,12 @@ export function cloneLines(lines: readonly WorkLine[]): WorkLine[] {
 }
 
 /** Take `amounts[i]` off `lines[i]`; zero amounts leave no trace. */
-export function applyShares(lines: readonly WorkLine[], amounts: readonly Fen[], stage: DiscountStage, source: DiscountSource): void {
+export function applyShares(
+  lines: readonly WorkLine[],
+  amounts: readonly Fen[],
+  stage: DiscountStage,
+  source: DiscountSource,
+): void {
   for (let i = 0; i < lines.length; i++) {
     const amountFen = amounts[i];
     if (amountFen === 0) continue;

@@ -25,8 +25,18 @@ type Injection =
   | 'refund_late';
 
 const injections: Injection[] = [
-  'none', 'duplicate', 'duplicate_row', 'missing', 'amount', 'late', 'paid_unknown',
-  'refund_amount', 'refund_missing_in_channel', 'refund_missing_in_store', 'refund_duplicate', 'refund_late',
+  'none',
+  'duplicate',
+  'duplicate_row',
+  'missing',
+  'amount',
+  'late',
+  'paid_unknown',
+  'refund_amount',
+  'refund_missing_in_channel',
+  'refund_missing_in_store',
+  'refund_duplicate',
+  'refund_late',
 ];
 
 const saleArb = fc.record({
@@ -39,7 +49,9 @@ const saleArb = fc.record({
   fee: fc.integer({ min: 0, max: 300 }),
 });
 
-function row(over: Partial<StatementRow> & Pick<StatementRow, 'merchantOrderNo' | 'channelTxnId' | 'amountFen'>): StatementRow {
+function row(
+  over: Partial<StatementRow> & Pick<StatementRow, 'merchantOrderNo' | 'channelTxnId' | 'amountFen'>,
+): StatementRow {
   return {
     channel: CH,
     merchantId: '1900000109',
@@ -69,11 +81,30 @@ describe('reconcile: injected discrepancies are reported exactly', () => {
             const tenderId = `T${i}`;
             const txn = `42000${i}`;
             const status: TenderStatus = s.injection === 'paid_unknown' ? s.unknownStatus : 'succeeded';
-            const refunds: ReconRefund[] = s.refundFen.map((amountFen, j) => ({ refundId: `R${i}_${j}`, amountFen, businessDate: DAY }));
+            const refunds: ReconRefund[] = s.refundFen.map((amountFen, j) => ({
+              refundId: `R${i}_${j}`,
+              amountFen,
+              businessDate: DAY,
+            }));
             const refundInjection = s.injection.startsWith('refund_') && refunds.length > 0;
-            tenders.push({ tenderId, channel: CH, saleId: `S${i}`, amountFen: s.amountFen, status, businessDate: DAY, channelTxnId: txn, refunds });
+            tenders.push({
+              tenderId,
+              channel: CH,
+              saleId: `S${i}`,
+              amountFen: s.amountFen,
+              status,
+              businessDate: DAY,
+              channelTxnId: txn,
+              refunds,
+            });
             const orderNo = s.byTxnOnly ? '' : tenderId;
-            const pay = row({ merchantOrderNo: orderNo, channelTxnId: txn, amountFen: s.amountFen, feeFen: s.fee, line: 2 * i + 1 });
+            const pay = row({
+              merchantOrderNo: orderNo,
+              channelTxnId: txn,
+              amountFen: s.amountFen,
+              feeFen: s.fee,
+              line: 2 * i + 1,
+            });
             switch (s.injection) {
               case 'missing':
                 expected.push(anomalyId(CH, 'order_without_payment', [tenderId]));
@@ -107,8 +138,13 @@ describe('reconcile: injected discrepancies are reported exactly', () => {
             }
             refunds.forEach((r, j) => {
               const refundRow = row({
-                merchantOrderNo: orderNo, channelTxnId: txn, kind: 'refund', refundRequestNo: r.refundId,
-                amountFen: r.amountFen, feeFen: -1, line: 1000 + 10 * i + j,
+                merchantOrderNo: orderNo,
+                channelTxnId: txn,
+                kind: 'refund',
+                refundRequestNo: r.refundId,
+                amountFen: r.amountFen,
+                feeFen: -1,
+                line: 1000 + 10 * i + j,
               });
               const targeted = refundInjection && j === 0;
               if (!targeted) {
@@ -144,10 +180,42 @@ describe('reconcile: injected discrepancies are reported exactly', () => {
           }
           // noise that belongs to other days or channels and must not show up in this day's report
           tenders.push(
-            { tenderId: 'Y1', channel: CH, saleId: 'SY', amountFen: 700, status: 'succeeded', businessDate: PREV, refunds: [] },
-            { tenderId: 'N1', channel: CH, saleId: 'SN', amountFen: 800, status: 'succeeded', businessDate: NEXT, refunds: [] },
-            { tenderId: 'U1', channel: CH, saleId: 'SU', amountFen: 900, status: 'unknown', businessDate: DAY, refunds: [] },
-            { tenderId: 'A1', channel: 'alipay', saleId: 'SA', amountFen: 1000, status: 'succeeded', businessDate: DAY, refunds: [] },
+            {
+              tenderId: 'Y1',
+              channel: CH,
+              saleId: 'SY',
+              amountFen: 700,
+              status: 'succeeded',
+              businessDate: PREV,
+              refunds: [],
+            },
+            {
+              tenderId: 'N1',
+              channel: CH,
+              saleId: 'SN',
+              amountFen: 800,
+              status: 'succeeded',
+              businessDate: NEXT,
+              refunds: [],
+            },
+            {
+              tenderId: 'U1',
+              channel: CH,
+              saleId: 'SU',
+              amountFen: 900,
+              status: 'unknown',
+              businessDate: DAY,
+              refunds: [],
+            },
+            {
+              tenderId: 'A1',
+              channel: 'alipay',
+              saleId: 'SA',
+              amountFen: 1000,
+              status: 'succeeded',
+              businessDate: DAY,
+              refunds: [],
+            },
           );
           rows.push(
             row({ merchantOrderNo: 'Y1', channelTxnId: 'y1', amountFen: 700, line: 9001 }),
@@ -163,7 +231,9 @@ describe('reconcile: injected discrepancies are reported exactly', () => {
           expect(report.anomalies.map((a) => a.id)).toEqual([...expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
           expect(report.matched).toHaveLength(expectMatched);
           // the same input in another order gives the same report, byte for byte
-          expect(JSON.stringify(reconcile([...tenders].reverse(), rows, { businessDate: DAY, channel: CH }))).toBe(JSON.stringify(report));
+          expect(JSON.stringify(reconcile([...tenders].reverse(), rows, { businessDate: DAY, channel: CH }))).toBe(
+            JSON.stringify(report),
+          );
         },
       ),
       { numRuns: 300 },

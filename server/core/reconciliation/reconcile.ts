@@ -46,7 +46,15 @@ export function reconcile(
   const refundRows = new Map<string, { readonly tender: number; readonly rows: StatementRow[] }>();
   const orphanPayments = new Map<string, StatementRow[]>();
   const orphanRefunds = new Map<string, StatementRow[]>();
-  const statement = { rowCount: 0, paymentCount: 0, paymentFen: 0, refundCount: 0, refundFen: 0, feeFen: 0, settledFen: 0 };
+  const statement = {
+    rowCount: 0,
+    paymentCount: 0,
+    paymentFen: 0,
+    refundCount: 0,
+    refundFen: 0,
+    feeFen: 0,
+    settledFen: 0,
+  };
 
   for (const row of rows) {
     if (row.channel !== channel) continue;
@@ -92,7 +100,12 @@ export function reconcile(
   let refundFen = 0;
   let matchedFen = 0;
 
-  const report = (kind: AnomalyKind, keys: readonly string[], group: readonly StatementRow[], extra: Partial<Anomaly>): void => {
+  const report = (
+    kind: AnomalyKind,
+    keys: readonly string[],
+    group: readonly StatementRow[],
+    extra: Partial<Anomaly>,
+  ): void => {
     anomalies.push(describe(channel, day, kind, keys, group, extra));
   };
 

@@ -23,9 +23,16 @@ export type LineRefund = {
   readonly discounts: readonly Fen[];
 };
 
-export type RefundLines = { readonly lines: readonly LineRefund[]; readonly grossFen: Fen; readonly discountFen: Fen; readonly netFen: Fen; readonly taxFen: Fen };
+export type RefundLines = {
+  readonly lines: readonly LineRefund[];
+  readonly grossFen: Fen;
+  readonly discountFen: Fen;
+  readonly netFen: Fen;
+  readonly taxFen: Fen;
+};
 
-export type RefundLinesError = 'RETURN_NO_LINES' | 'RETURN_LINE_NOT_FOUND' | 'RETURN_LINE_REPEATED' | 'RETURN_QUANTITY_EXCEEDS';
+export type RefundLinesError =
+  'RETURN_NO_LINES' | 'RETURN_LINE_NOT_FOUND' | 'RETURN_LINE_REPEATED' | 'RETURN_QUANTITY_EXCEEDS';
 
 /**
  * The part of a stored amount that units (before, before + now] of `total` carry: the cumulative
@@ -43,7 +50,11 @@ function slice(amount: Fen, before: number, now: number, total: number): Fen {
  * The net and each discount share are sliced; the gross is their sum, so gross − discounts =
  * net on every refund line and no piece of net is ever negative.
  */
-export function refundLines(lines: readonly StoredLine[], returned: ReadonlyMap<number, number>, request: readonly ReturnLineRequest[]): Result<RefundLines, RefundLinesError> {
+export function refundLines(
+  lines: readonly StoredLine[],
+  returned: ReadonlyMap<number, number>,
+  request: readonly ReturnLineRequest[],
+): Result<RefundLines, RefundLinesError> {
   if (request.length === 0) return err('RETURN_NO_LINES', 'lines');
   const seen = new Set<number>();
   const out: LineRefund[] = [];
@@ -58,12 +69,21 @@ export function refundLines(lines: readonly StoredLine[], returned: ReadonlyMap<
     if (!line) return err('RETURN_LINE_NOT_FOUND', 'lines', { lineNo: r.lineNo });
     const before = returned.get(r.lineNo) ?? 0;
     const left = line.quantity - before;
-    if (!Number.isSafeInteger(r.quantity) || r.quantity <= 0 || r.quantity > left) return err('RETURN_QUANTITY_EXCEEDS', 'lines', { lineNo: r.lineNo, quantity: r.quantity, left });
+    if (!Number.isSafeInteger(r.quantity) || r.quantity <= 0 || r.quantity > left)
+      return err('RETURN_QUANTITY_EXCEEDS', 'lines', { lineNo: r.lineNo, quantity: r.quantity, left });
     const discounts = line.discounts.map((d) => slice(d, before, r.quantity, line.quantity));
     const lineDiscount = discounts.reduce((s, d) => s + d, 0);
     const lineNet = slice(line.netFen, before, r.quantity, line.quantity);
     const lineTax = slice(line.taxFen, before, r.quantity, line.quantity);
-    out.push({ lineNo: r.lineNo, quantity: r.quantity, grossFen: lineNet + lineDiscount, discountFen: lineDiscount, netFen: lineNet, taxFen: lineTax, discounts });
+    out.push({
+      lineNo: r.lineNo,
+      quantity: r.quantity,
+      grossFen: lineNet + lineDiscount,
+      discountFen: lineDiscount,
+      netFen: lineNet,
+      taxFen: lineTax,
+      discounts,
+    });
     gross += lineNet + lineDiscount;
     discount += lineDiscount;
     net += lineNet;

@@ -29,7 +29,13 @@ export type Cart = {
   readonly nextLine: number;
 };
 
-export type CartErrorCode = 'CART_LINE_NOT_FOUND' | 'CART_NOT_WEIGHED' | 'CART_TOTALED' | 'CART_EMPTY' | 'CART_QUANTITY_NOT_ALLOWED' | 'CART_HAS_PAYMENTS';
+export type CartErrorCode =
+  | 'CART_LINE_NOT_FOUND'
+  | 'CART_NOT_WEIGHED'
+  | 'CART_TOTALED'
+  | 'CART_EMPTY'
+  | 'CART_QUANTITY_NOT_ALLOWED'
+  | 'CART_HAS_PAYMENTS';
 
 export function openCart(id: string, laneId: string, cashier: string, openedAt: string): Cart {
   return { id, laneId, cashier, openedAt, items: [], couponCodes: [], totaled: false, tenders: [], nextLine: 1 };
@@ -45,7 +51,12 @@ export function addItem(cart: Cart, product: Product, measure: LineMeasure): Res
   if (measure.kind === 'count') {
     const last = items.length - 1;
     const prev = items[last];
-    if (prev && prev.product.sku === product.sku && prev.measure.kind === 'count' && prev.unitPriceOverrideFen === undefined) {
+    if (
+      prev &&
+      prev.product.sku === product.sku &&
+      prev.measure.kind === 'count' &&
+      prev.unitPriceOverrideFen === undefined
+    ) {
       items[last] = { ...prev, measure: { kind: 'count', count: prev.measure.count + measure.count } };
       return ok({ ...cart, items });
     }

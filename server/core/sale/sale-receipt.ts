@@ -33,10 +33,15 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     printedAt: input.printedAt,
     lines: priced.lines.map((p, i) => ({
       name: input.names[i],
-      quantity: input.lines[i].unit === 'kg' ? { kind: 'weight', grams: input.lines[i].quantity } : { kind: 'count', count: input.lines[i].quantity },
+      quantity:
+        input.lines[i].unit === 'kg'
+          ? { kind: 'weight', grams: input.lines[i].quantity }
+          : { kind: 'count', count: input.lines[i].quantity },
       unitPriceFen: input.lines[i].unitPriceFen,
       grossFen: p.grossFen,
-      discounts: p.discounts.filter((d) => d.stage !== 'rounding').map((d) => ({ label: input.discountLabel(d), amountFen: d.amountFen })),
+      discounts: p.discounts
+        .filter((d) => d.stage !== 'rounding')
+        .map((d) => ({ label: input.discountLabel(d), amountFen: d.amountFen })),
       netFen: p.netFen + p.discounts.filter((d) => d.stage === 'rounding').reduce((s, d) => s + d.amountFen, 0),
     })),
     totals: {

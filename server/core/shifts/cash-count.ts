@@ -11,8 +11,10 @@ export function countedCash(counts: readonly DenominationCount[]): Result<Fen, '
   let total = 0;
   const seen = new Set<number>();
   for (const c of counts) {
-    if (!RMB_DENOMINATIONS.includes(c.denominationFen)) return err('SHIFT_COUNT_INVALID', 'counts', { denominationFen: c.denominationFen });
-    if (seen.has(c.denominationFen) || !Number.isSafeInteger(c.count) || c.count < 0) return err('SHIFT_COUNT_INVALID', 'counts', { denominationFen: c.denominationFen });
+    if (!RMB_DENOMINATIONS.includes(c.denominationFen))
+      return err('SHIFT_COUNT_INVALID', 'counts', { denominationFen: c.denominationFen });
+    if (seen.has(c.denominationFen) || !Number.isSafeInteger(c.count) || c.count < 0)
+      return err('SHIFT_COUNT_INVALID', 'counts', { denominationFen: c.denominationFen });
     seen.add(c.denominationFen);
     total += c.denominationFen * c.count;
   }

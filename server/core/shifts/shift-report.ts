@@ -45,6 +45,13 @@ export type ShiftReport = ShiftActivity & {
  */
 export function shiftReport(activity: ShiftActivity, at: string, countedFen?: Fen): ShiftReport {
   const expected = expectedCash(activity.cash);
-  const base = { ...activity, at, expectedCashFen: expected, netSalesFen: activity.sales.dueFen - activity.refunds.refundFen };
-  return countedFen === undefined ? { ...base, kind: 'X' } : { ...base, kind: 'Z', count: { countedFen, overShortFen: countedFen - expected } };
+  const base = {
+    ...activity,
+    at,
+    expectedCashFen: expected,
+    netSalesFen: activity.sales.dueFen - activity.refunds.refundFen,
+  };
+  return countedFen === undefined
+    ? { ...base, kind: 'X' }
+    : { ...base, kind: 'Z', count: { countedFen, overShortFen: countedFen - expected } };
 }

@@ -10,12 +10,22 @@ import { WechatConfigSchema } from '../../adapters/payments/wechat/wechat.config
  */
 export const ConfigSchema = Type.Object(
   {
-    dataDir: Type.String({ default: './data', minLength: 1, description: 'directory holding the SQLite database, CA and backups' }),
+    dataDir: Type.String({
+      default: './data',
+      minLength: 1,
+      description: 'directory holding the SQLite database, CA and backups',
+    }),
     demo: Type.Boolean({ default: true, description: 'seed the demo store, catalog and staff on first start' }),
-    adminPassword: Type.Optional(Type.String({ minLength: 8, description: 'password of the first admin, used only on first start' })),
+    adminPassword: Type.Optional(
+      Type.String({ minLength: 8, description: 'password of the first admin, used only on first start' }),
+    ),
     store: Type.Object(
       {
-        id: Type.String({ default: 'S001', pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'the store id HQ knows this store by; fixed at first start' }),
+        id: Type.String({
+          default: 'S001',
+          pattern: '^[A-Za-z0-9_-]{1,32}$',
+          description: 'the store id HQ knows this store by; fixed at first start',
+        }),
         nameZh: Type.String({ default: '演示门店', minLength: 1 }),
         nameEn: Type.String({ default: 'Demo Store', minLength: 1 }),
       },
@@ -55,7 +65,18 @@ export const ConfigSchema = Type.Object(
     ),
     log: Type.Object(
       {
-        level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info' }),
+        level: Type.Union(
+          [
+            Type.Literal('fatal'),
+            Type.Literal('error'),
+            Type.Literal('warn'),
+            Type.Literal('info'),
+            Type.Literal('debug'),
+            Type.Literal('trace'),
+            Type.Literal('silent'),
+          ],
+          { default: 'info' },
+        ),
         pretty: Type.Boolean({ default: false, description: 'human-readable logs (development); JSON otherwise' }),
       },
       { default: {}, additionalProperties: false },
@@ -123,7 +144,12 @@ export const ConfigSchema = Type.Object(
     uplink: Type.Object(
       {
         enabled: Type.Boolean({ default: false }),
-        url: Type.Optional(Type.String({ pattern: '^(mqtts|wss|mqtt|ws)://', description: 'HQ broker: mqtts:// or wss:// in production (mqtt:// for tests)' })),
+        url: Type.Optional(
+          Type.String({
+            pattern: '^(mqtts|wss|mqtt|ws)://',
+            description: 'HQ broker: mqtts:// or wss:// in production (mqtt:// for tests)',
+          }),
+        ),
         username: Type.Optional(Type.String({ minLength: 1 })),
         password: Type.Optional(Type.String({ minLength: 1 })),
         /** PEM files: the CA HQ's broker certificate chains to; a client certificate and key instead of a password */

@@ -22,7 +22,11 @@ type Sources = { file?: string; env?: NodeJS.ProcessEnv };
  * Throws ConfigError naming the key and what was expected.
  */
 export function loadConfig({ file, env = process.env }: Sources = {}): Config {
-  const raw: Record<string, unknown> = file ? readConfigFile(file) : existsSync(DEFAULT_CONFIG_FILE) ? readConfigFile(DEFAULT_CONFIG_FILE) : {};
+  const raw: Record<string, unknown> = file
+    ? readConfigFile(file)
+    : existsSync(DEFAULT_CONFIG_FILE)
+      ? readConfigFile(DEFAULT_CONFIG_FILE)
+      : {};
   for (const [name, path, kind] of ENV_KEYS) {
     const text = env[name];
     if (text === undefined || text === '') continue;
@@ -32,10 +36,14 @@ export function loadConfig({ file, env = process.env }: Sources = {}): Config {
   const first = Value.Errors(ConfigSchema, withDefaults).First();
   if (first) {
     const key = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
-    if (first.type === ValueErrorType.ObjectAdditionalProperties) throw new ConfigError(key, 'unknown key (see docs/config.md for the keys)');
+    if (first.type === ValueErrorType.ObjectAdditionalProperties)
+      throw new ConfigError(key, 'unknown key (see docs/config.md for the keys)');
     const fromEnv = ENV_KEYS.find(([, path]) => path === key)?.[0];
     const source = fromEnv && env[fromEnv] !== undefined ? ` (from ${fromEnv})` : '';
-    throw new ConfigError(key, `expected ${describeExpected(first.schema as Parameters<typeof describeExpected>[0])}, got ${JSON.stringify(first.value)}${source}`);
+    throw new ConfigError(
+      key,
+      `expected ${describeExpected(first.schema as Parameters<typeof describeExpected>[0])}, got ${JSON.stringify(first.value)}${source}`,
+    );
   }
   return withDefaults as Config;
 }
@@ -45,7 +53,10 @@ function readConfigFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError('--config', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ConfigError(
+      '--config',
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -53,7 +64,8 @@ function readConfigFile(file: string): Record<string, unknown> {
   } catch (e) {
     throw new ConfigError('--config', `${file} is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('(root)', `${file} must hold a JSON object`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigError('(root)', `${file} must hold a JSON object`);
   return parsed as Record<string, unknown>;
 }
 
@@ -78,9 +90,18 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[keys[keys.length - 1]] = value;
 }
 
-function describeExpected(schema: { type?: unknown; minimum?: number; maximum?: number; minLength?: number; anyOf?: Array<{ const?: unknown }> }): string {
+function describeExpected(schema: {
+  type?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  anyOf?: Array<{ const?: unknown }>;
+}): string {
   if (schema.anyOf) return `one of ${schema.anyOf.map((s) => JSON.stringify(s.const)).join(', ')}`;
-  const range = schema.minimum !== undefined || schema.maximum !== undefined ? ` in ${schema.minimum ?? '-∞'}..${schema.maximum ?? '∞'}` : '';
+  const range =
+    schema.minimum !== undefined || schema.maximum !== undefined
+      ? ` in ${schema.minimum ?? '-∞'}..${schema.maximum ?? '∞'}`
+      : '';
   const len = schema.minLength ? ` of at least ${schema.minLength} characters` : '';
   return `${String(schema.type ?? 'a known key')}${range}${len}`;
 }

@@ -38,21 +38,37 @@ export class AlipaySimulator extends SimulatedChannel<Operation> {
     const method = params.method ?? '';
     const node = `${method.replaceAll('.', '_')}_response`;
     if (path !== '/gateway.do') return { status: 404, contentType: 'text/plain', body: 'not found' };
-    if (params.app_id !== this.#options.appId) return this.#reply(node, rejected('isv.invalid-app-id', '无效的AppID参数'));
+    if (params.app_id !== this.#options.appId)
+      return this.#reply(node, rejected('isv.invalid-app-id', '无效的AppID参数'));
     if (params.sign_type !== 'RSA2' || !this.#verify(params)) {
-      return this.#reply(node, rejected('isv.invalid-signature', '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配'));
+      return this.#reply(
+        node,
+        rejected('isv.invalid-signature', '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配'),
+      );
     }
     let biz: Record<string, string>;
     try {
       biz = JSON.parse(params.biz_content ?? '') as Record<string, string>;
     } catch {
-      return this.#reply(node, { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: 'biz_content' });
+      return this.#reply(node, {
+        code: '40002',
+        msg: 'Invalid Arguments',
+        sub_code: 'isv.invalid-parameter',
+        sub_msg: 'biz_content',
+      });
     }
     const op = OPS[method];
-    if (!op) return this.#reply('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-method', sub_msg: '不存在的方法名' });
+    if (!op)
+      return this.#reply('error_response', {
+        code: '40002',
+        msg: 'Invalid Arguments',
+        sub_code: 'isv.invalid-method',
+        sub_msg: '不存在的方法名',
+      });
     const fault = this.received(op, biz.out_trade_no ?? '');
     if (fault?.kind === 'system-error') return this.#reply(node, unavailable());
-    if (fault?.kind === 'merchant-balance' && op === 'refund') return this.#reply(node, business('ACQ.SELLER_BALANCE_NOT_ENOUGH', '卖家余额不足'));
+    if (fault?.kind === 'merchant-balance' && op === 'refund')
+      return this.#reply(node, business('ACQ.SELLER_BALANCE_NOT_ENOUGH', '卖家余额不足'));
     const { answer, delayMs } = this.#answer(op, biz);
     return { ...this.#reply(node, answer, fault), delayMs: (fault?.kind === 'delay' ? fault.ms : 0) + delayMs };
   }
@@ -66,12 +82,31 @@ export class AlipaySimulator extends SimulatedChannel<Operation> {
     }
     if (op === 'cancel') {
       const r = this.ledger.cancel(outTradeNo);
-      if (r.kind === 'not-found') return { answer: { ...business('ACQ.TRADE_NOT_EXIST', '交易不存在'), retry_flag: 'N' }, delayMs: 0 };
+      if (r.kind === 'not-found')
+        return { answer: { ...business('ACQ.TRADE_NOT_EXIST', '交易不存在'), retry_flag: 'N' }, delayMs: 0 };
       const t = r.trade;
-      return { answer: { ...SUCCESS, trade_no: t.channelTxnId, out_trade_no: t.outTradeNo, retry_flag: 'N', action: r.refunded ? 'refund' : 'close' }, delayMs: 0 };
+      return {
+        answer: {
+          ...SUCCESS,
+          trade_no: t.channelTxnId,
+          out_trade_no: t.outTradeNo,
+          retry_flag: 'N',
+          action: r.refunded ? 'refund' : 'close',
+        },
+        delayMs: 0,
+      };
     }
     const amount = yuanTextToFen(biz.refund_amount ?? '');
-    if (amount === undefined || amount <= 0) return { answer: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: 'refund_amount' }, delayMs: 0 };
+    if (amount === undefined || amount <= 0)
+      return {
+        answer: {
+          code: '40002',
+          msg: 'Invalid Arguments',
+          sub_code: 'isv.invalid-parameter',
+          sub_msg: 'refund_amount',
+        },
+        delayMs: 0,
+      };
     const r = this.ledger.refund(outTradeNo, biz.out_request_no ?? outTradeNo, amount);
     switch (r.kind) {
       case 'not-found':
@@ -99,16 +134,33 @@ export class AlipaySimulator extends SimulatedChannel<Operation> {
   #pay(biz: Record<string, string>): { answer: Answer; delayMs: number } {
     const amount = yuanTextToFen(biz.total_amount ?? '');
     if (biz.scene !== 'bar_code' || !biz.auth_code || amount === undefined || amount <= 0 || !biz.subject) {
-      return { answer: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: '参数无效' }, delayMs: 0 };
+      return {
+        answer: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-parameter', sub_msg: '参数无效' },
+        delayMs: 0,
+      };
     }
     const behaviour = this.ledger.behaviourFor(biz.auth_code);
-    const delayMs = behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
-    const r = this.ledger.pay({ outTradeNo: biz.out_trade_no ?? '', amountFen: amount, authCode: biz.auth_code, subject: biz.subject });
+    const delayMs =
+      behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
+    const r = this.ledger.pay({
+      outTradeNo: biz.out_trade_no ?? '',
+      amountFen: amount,
+      authCode: biz.auth_code,
+      subject: biz.subject,
+    });
     switch (r.kind) {
       case 'success':
         return { answer: paidAnswer(r.trade), delayMs };
       case 'paying':
-        return { answer: { code: '10003', msg: ' order success pay inprocess', trade_no: r.trade.channelTxnId, out_trade_no: r.trade.outTradeNo }, delayMs };
+        return {
+          answer: {
+            code: '10003',
+            msg: ' order success pay inprocess',
+            trade_no: r.trade.channelTxnId,
+            out_trade_no: r.trade.outTradeNo,
+          },
+          delayMs,
+        };
       case 'declined':
         return { answer: declined(r.reason), delayMs };
       case 'system-error':
@@ -121,7 +173,15 @@ export class AlipaySimulator extends SimulatedChannel<Operation> {
         if (t.status === 'success') return { answer: business('ACQ.TRADE_HAS_SUCCESS', '交易已被支付'), delayMs: 0 };
         if (t.status === 'closed') return { answer: business('ACQ.TRADE_HAS_CLOSE', '交易已经关闭'), delayMs: 0 };
         if (t.status === 'declined') return { answer: declined(t.declineReason ?? 'balance'), delayMs: 0 };
-        return { answer: { code: '10003', msg: ' order success pay inprocess', trade_no: t.channelTxnId, out_trade_no: t.outTradeNo }, delayMs: 0 };
+        return {
+          answer: {
+            code: '10003',
+            msg: ' order success pay inprocess',
+            trade_no: t.channelTxnId,
+            out_trade_no: t.outTradeNo,
+          },
+          delayMs: 0,
+        };
       }
     }
   }
@@ -133,7 +193,9 @@ export class AlipaySimulator extends SimulatedChannel<Operation> {
       .map((k) => `${k}=${params[k]}`)
       .join('&');
     try {
-      return createVerify('SHA256').update(content).verify(this.#options.merchantPublicKeyPem, params.sign ?? '', 'base64');
+      return createVerify('SHA256')
+        .update(content)
+        .verify(this.#options.merchantPublicKeyPem, params.sign ?? '', 'base64');
     } catch {
       return false;
     }
@@ -191,7 +253,11 @@ function paidAnswer(t: SimTrade): Answer {
 function queryAnswer(t: SimTrade): Answer {
   // a fully refunded trade reads TRADE_CLOSED (alipay.trade.query trade_status)
   const status =
-    t.status === 'paying' ? 'WAIT_BUYER_PAY' : t.status === 'success' && refundedTotal(t) < t.amountFen ? 'TRADE_SUCCESS' : 'TRADE_CLOSED';
+    t.status === 'paying'
+      ? 'WAIT_BUYER_PAY'
+      : t.status === 'success' && refundedTotal(t) < t.amountFen
+        ? 'TRADE_SUCCESS'
+        : 'TRADE_CLOSED';
   return {
     ...SUCCESS,
     trade_no: t.channelTxnId,

@@ -21,7 +21,15 @@ afterAll(() => sims.stop());
 
 let seq = 0;
 function req(code: string, amountFen: number) {
-  return { outTradeNo: `C${Date.now()}${String(++seq).padStart(4, '0')}`, requestedAt: new Date(), amountFen, authCode: code, subject: 'conformance', storeId: 'S1', terminalId: '00000001' };
+  return {
+    outTradeNo: `C${Date.now()}${String(++seq).padStart(4, '0')}`,
+    requestedAt: new Date(),
+    amountFen,
+    authCode: code,
+    subject: 'conformance',
+    storeId: 'S1',
+    terminalId: '00000001',
+  };
 }
 
 describe.each(['alipay', 'wechat', 'unionpay'] as const)('PaymentChannel conformance: %s', (id) => {
@@ -34,7 +42,14 @@ describe.each(['alipay', 'wechat', 'unionpay'] as const)('PaymentChannel conform
     expect(paid).toMatchObject({ status: 'succeeded', amountFen: 1999 });
     expect(await ch().query(r)).toMatchObject({ status: 'succeeded', amountFen: 1999 });
     const at = new Date();
-    const refund = (no: string, fen: number) => ch().refund({ ...r, outRequestNo: `${r.outTradeNo}${no}`, refundRequestedAt: at, refundFen: fen, totalFen: 1999 });
+    const refund = (no: string, fen: number) =>
+      ch().refund({
+        ...r,
+        outRequestNo: `${r.outTradeNo}${no}`,
+        refundRequestedAt: at,
+        refundFen: fen,
+        totalFen: 1999,
+      });
     expect(await refund('R1', 999)).toMatchObject({ status: 'succeeded', refundFen: 999 });
     expect(await refund('R2', 1001)).toMatchObject({ status: 'failed', code: 'PAYMENT_REFUND_EXCEEDS_REMAINING' });
     expect(await refund('R3', 1000)).toMatchObject({ status: 'succeeded' });
@@ -44,7 +59,10 @@ describe.each(['alipay', 'wechat', 'unionpay'] as const)('PaymentChannel conform
     sim().script('2800000000000000102', { kind: 'decline', reason: 'balance' });
     sim().script('2800000000000000103', { kind: 'user-paying', queries: 2 });
     sim().script('2800000000000000104', { kind: 'late-success', hangMs: 3_000, successAfterMs: 100 });
-    expect(await ch().pay(req('2800000000000000102', 100))).toMatchObject({ status: 'failed', code: 'PAYMENT_INSUFFICIENT_BALANCE' });
+    expect(await ch().pay(req('2800000000000000102', 100))).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_INSUFFICIENT_BALANCE',
+    });
     for (const code of ['2800000000000000103', '2800000000000000104']) {
       const r = req(code, 100);
       const settled = await settlePendingPayment(ch(), r, await ch().pay(r), clock, settle);

@@ -20,7 +20,11 @@ export type PaymentSimulators = {
   readonly wechat: WechatSimulator;
   readonly unionpay: UnionpaySimulator;
   /** Adapter configurations pointing at the simulators, in the shape createPaymentChannels() takes. */
-  readonly config: { alipay: Record<string, unknown>; wechat: Record<string, unknown>; unionpay: Record<string, unknown> };
+  readonly config: {
+    alipay: Record<string, unknown>;
+    wechat: Record<string, unknown>;
+    unionpay: Record<string, unknown>;
+  };
   stop(): Promise<void>;
 };
 
@@ -29,7 +33,11 @@ export async function startPaymentSimulators(options: { timeoutMs?: number } = {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const [merchant, alipayKeys, upMerchant, upKeys] = [rsaPair(), rsaPair(), rsaPair(), rsaPair()];
   const apiKey = 'c2b0e8d4f1a6473e9b5d20c7a18f3e64';
-  const alipay = new AlipaySimulator({ appId: '2021000000000001', merchantPublicKeyPem: merchant.publicKeyPem, alipayPrivateKeyPem: alipayKeys.privateKeyPem });
+  const alipay = new AlipaySimulator({
+    appId: '2021000000000001',
+    merchantPublicKeyPem: merchant.publicKeyPem,
+    alipayPrivateKeyPem: alipayKeys.privateKeyPem,
+  });
   const wechat = new WechatSimulator({ appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey });
   const unionpay = new UnionpaySimulator({
     merId: '777290058110048',
@@ -44,7 +52,13 @@ export async function startPaymentSimulators(options: { timeoutMs?: number } = {
     wechat,
     unionpay,
     config: {
-      alipay: { gatewayUrl: alipay.gatewayUrl, appId: '2021000000000001', appPrivateKey: merchant.privateKeyPem, alipayPublicKey: alipayKeys.publicKeyPem, timeoutMs },
+      alipay: {
+        gatewayUrl: alipay.gatewayUrl,
+        appId: '2021000000000001',
+        appPrivateKey: merchant.privateKeyPem,
+        alipayPublicKey: alipayKeys.publicKeyPem,
+        timeoutMs,
+      },
       wechat: { baseUrl: wechat.baseUrl, appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey, timeoutMs },
       unionpay: {
         gatewayUrl: unionpay.gatewayUrl,

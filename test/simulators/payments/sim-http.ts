@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-export type SimReply = { readonly status?: number; readonly contentType: string; readonly body: string; readonly delayMs?: number };
+export type SimReply = {
+  readonly status?: number;
+  readonly contentType: string;
+  readonly body: string;
+  readonly delayMs?: number;
+};
 export type SimHandler = (path: string, body: string) => SimReply | Promise<SimReply>;
 
 /**
@@ -55,7 +60,10 @@ export class SimHttpServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     let reply: SimReply;
     try {
-      reply = await this.#handler(new URL(req.url ?? '/', 'http://sim').pathname, Buffer.concat(chunks).toString('utf8'));
+      reply = await this.#handler(
+        new URL(req.url ?? '/', 'http://sim').pathname,
+        Buffer.concat(chunks).toString('utf8'),
+      );
     } catch (e) {
       reply = { status: 500, contentType: 'text/plain', body: `simulator bug: ${(e as Error).message}` };
     }

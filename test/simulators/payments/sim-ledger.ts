@@ -79,7 +79,10 @@ export class SimLedger {
   pay(input: PayInput): PayOutcome {
     const existing = this.#trades.get(input.outTradeNo);
     if (existing) {
-      const same = existing.amountFen === input.amountFen && existing.authCode === input.authCode && existing.subject === input.subject;
+      const same =
+        existing.amountFen === input.amountFen &&
+        existing.authCode === input.authCode &&
+        existing.subject === input.subject;
       return same ? { kind: 'repeat', trade: this.#advance(existing) } : { kind: 'inconsistent', trade: existing };
     }
     const behaviour = this.behaviourFor(input.authCode);
@@ -157,7 +160,8 @@ export class SimLedger {
   }
 
   #advance(trade: SimTrade): SimTrade {
-    if (trade.status === 'paying' && trade.succeedAt !== undefined && this.#now().getTime() >= trade.succeedAt) this.#settle(trade);
+    if (trade.status === 'paying' && trade.succeedAt !== undefined && this.#now().getTime() >= trade.succeedAt)
+      this.#settle(trade);
     return trade;
   }
 

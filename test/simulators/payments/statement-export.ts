@@ -34,7 +34,13 @@ const dayOf = (at: Date) => beijing(at, 'dashed').slice(0, 10);
 type Entry =
   | { readonly kind: 'payment'; readonly trade: SimTrade; readonly at: Date }
   | { readonly kind: 'reversed'; readonly trade: SimTrade; readonly at: Date }
-  | { readonly kind: 'refund'; readonly trade: SimTrade; readonly at: Date; readonly refundNo: string; readonly amountFen: number };
+  | {
+      readonly kind: 'refund';
+      readonly trade: SimTrade;
+      readonly at: Date;
+      readonly refundNo: string;
+      readonly amountFen: number;
+    };
 
 /**
  * What the day's bill lists, in time order: trades paid that day (a trade reversed after payment as
@@ -47,12 +53,16 @@ function entriesOf(book: OrderBook, day: string): Entry[] {
       if (t.status === 'success') out.push({ kind: 'payment', trade: t, at: t.paidAt });
       else if (t.status === 'closed') out.push({ kind: 'reversed', trade: t, at: t.paidAt });
     }
-    for (const [refundNo, r] of t.refunds) if (dayOf(r.at) === day) out.push({ kind: 'refund', trade: t, at: r.at, refundNo, amountFen: r.amountFen });
+    for (const [refundNo, r] of t.refunds)
+      if (dayOf(r.at) === day) out.push({ kind: 'refund', trade: t, at: r.at, refundNo, amountFen: r.amountFen });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-function totals(entries: readonly Entry[], fee: (e: Entry) => number): Pick<BillExport, 'rows' | 'paymentFen' | 'refundFen' | 'feeFen'> {
+function totals(
+  entries: readonly Entry[],
+  fee: (e: Entry) => number,
+): Pick<BillExport, 'rows' | 'paymentFen' | 'refundFen' | 'feeFen'> {
   let paymentFen = 0;
   let refundFen = 0;
   let feeFen = 0;
@@ -69,21 +79,43 @@ export function exportWechatBill(book: OrderBook, day: string, options: { mchId:
   const bp = options.feeBp ?? DEFAULT_FEE_BP;
   const entries = entriesOf(book, day);
   // 手续费 is charged on a settled payment and given back in part on its refund; a reversal settles nothing
-  const fee = (e: Entry) => (e.kind === 'payment' ? feeOf(e.trade.amountFen, bp) : e.kind === 'refund' ? -feeOf(e.amountFen, bp) : 0);
+  const fee = (e: Entry) =>
+    e.kind === 'payment' ? feeOf(e.trade.amountFen, bp) : e.kind === 'refund' ? -feeOf(e.amountFen, bp) : 0;
   const rows = entries.map((e): WechatFixtureRow => {
-    const base = { time: beijing(e.at, 'dashed'), mchId: options.mchId, txnId: e.trade.channelTxnId, orderNo: e.trade.outTradeNo, feeFen: fee(e), subject: e.trade.subject || '商品' };
-    if (e.kind === 'refund') return { ...base, status: 'REFUND', orderFen: 0, settledFen: 0, refundNo: e.refundNo, refundFen: e.amountFen };
+    const base = {
+      time: beijing(e.at, 'dashed'),
+      mchId: options.mchId,
+      txnId: e.trade.channelTxnId,
+      orderNo: e.trade.outTradeNo,
+      feeFen: fee(e),
+      subject: e.trade.subject || '商品',
+    };
+    if (e.kind === 'refund')
+      return { ...base, status: 'REFUND', orderFen: 0, settledFen: 0, refundNo: e.refundNo, refundFen: e.amountFen };
     return { ...base, status: e.kind === 'payment' ? 'SUCCESS' : 'REVOKED', orderFen: e.trade.amountFen };
   });
-  return { bytes: wechatBillBytes('ALL', rows), fileName: `${options.mchId}_${day.replaceAll('-', '')}_ALL.csv`, ...totals(entries, fee) };
+  return {
+    bytes: wechatBillBytes('ALL', rows),
+    fileName: `${options.mchId}_${day.replaceAll('-', '')}_ALL.csv`,
+    ...totals(entries, fee),
+  };
 }
 
 /** Alipay 业务明细 of `day` as the downloaded `<account>_<yyyyMMdd>.csv.zip` (FORMATS.md §1.3). */
-export function exportAlipayBill(book: OrderBook, day: string, options: { account: string; feeBp?: number }): BillExport {
+export function exportAlipayBill(
+  book: OrderBook,
+  day: string,
+  options: { account: string; feeBp?: number },
+): BillExport {
   const bp = options.feeBp ?? DEFAULT_FEE_BP;
   // a reversed trade (alipay.trade.cancel after payment) is a 交易 row and a full 退款 row
   const entries = entriesOf(book, day).flatMap((e): Entry[] =>
-    e.kind === 'reversed' ? [{ kind: 'payment', trade: e.trade, at: e.at }, { kind: 'refund', trade: e.trade, at: e.at, refundNo: e.trade.outTradeNo, amountFen: e.trade.amountFen }] : [e],
+    e.kind === 'reversed'
+      ? [
+          { kind: 'payment', trade: e.trade, at: e.at },
+          { kind: 'refund', trade: e.trade, at: e.at, refundNo: e.trade.outTradeNo, amountFen: e.trade.amountFen },
+        ]
+      : [e],
   );
   // 服务费 on payment rows only: its sign on refund rows is unconfirmed (FORMATS.md §1.3, column 22)
   const fee = (e: Entry) => (e.kind === 'payment' ? feeOf(e.trade.amountFen, bp) : 0);
@@ -96,5 +128,9 @@ export function exportAlipayBill(book: OrderBook, day: string, options: { accoun
     feeFen: fee(e),
     ...(e.kind === 'refund' ? { refundNo: e.refundNo } : {}),
   }));
-  return { bytes: alipayBillZip({ account: options.account, date: day, rows }), fileName: `${options.account}_${day.replaceAll('-', '')}.csv.zip`, ...totals(entries, fee) };
+  return {
+    bytes: alipayBillZip({ account: options.account, date: day, rows }),
+    fileName: `${options.account}_${day.replaceAll('-', '')}.csv.zip`,
+    ...totals(entries, fee),
+  };
 }

@@ -16,7 +16,12 @@ export type UnionpaySimulatorOptions = {
 };
 
 type Fields = Record<string, string>;
-type RefundTxn = { readonly orderId: string; readonly txnTime: string; readonly queryId: string; readonly amountFen: number };
+type RefundTxn = {
+  readonly orderId: string;
+  readonly txnTime: string;
+  readonly queryId: string;
+  readonly amountFen: number;
+};
 
 const OK_MSG = '成功[0000000]';
 
@@ -44,8 +49,20 @@ export class UnionpaySimulator extends SimulatedChannel<Operation> {
 
   protected handle(path: string, body: string): SimReply {
     const req = Object.fromEntries(new URLSearchParams(body));
-    const echo: Fields = pick(req, ['version', 'encoding', 'bizType', 'txnType', 'txnSubType', 'accessType', 'merId', 'orderId', 'txnTime', 'signMethod']);
-    if (req.certId !== this.#options.merchantCertId || !this.#verify(req)) return this.#reply({ ...echo, respCode: '11', respMsg: '验证签名失败' });
+    const echo: Fields = pick(req, [
+      'version',
+      'encoding',
+      'bizType',
+      'txnType',
+      'txnSubType',
+      'accessType',
+      'merId',
+      'orderId',
+      'txnTime',
+      'signMethod',
+    ]);
+    if (req.certId !== this.#options.merchantCertId || !this.#verify(req))
+      return this.#reply({ ...echo, respCode: '11', respMsg: '验证签名失败' });
     if (req.merId !== this.#options.merId) return this.#reply({ ...echo, respCode: '31', respMsg: '商户状态不正确' });
     const op: Operation | undefined =
       path === '/gateway/api/queryTrans.do'
@@ -62,9 +79,13 @@ export class UnionpaySimulator extends SimulatedChannel<Operation> {
     if (!op) return this.#reply({ ...echo, respCode: '10', respMsg: '报文格式错误' });
     const fault = this.received(op, req.orderId ?? '');
     if (fault?.kind === 'system-error') return this.#reply({ ...echo, respCode: '04', respMsg: '交易状态未明' });
-    if (fault?.kind === 'merchant-balance' && op === 'refund') return this.#reply({ ...echo, respCode: '01', respMsg: '交易失败' });
+    if (fault?.kind === 'merchant-balance' && op === 'refund')
+      return this.#reply({ ...echo, respCode: '01', respMsg: '交易失败' });
     const { fields, delayMs } = this.#answer(op, req);
-    return { ...this.#reply({ ...echo, ...fields }, fault), delayMs: (fault?.kind === 'delay' ? fault.ms : 0) + delayMs };
+    return {
+      ...this.#reply({ ...echo, ...fields }, fault),
+      delayMs: (fault?.kind === 'delay' ? fault.ms : 0) + delayMs,
+    };
   }
 
   #answer(op: Operation, req: Fields): { fields: Fields; delayMs: number } {
@@ -77,26 +98,44 @@ export class UnionpaySimulator extends SimulatedChannel<Operation> {
       this.ledger.cancel(orderId);
       return { fields: { respCode: '00', respMsg: OK_MSG }, delayMs: 0 };
     }
-    if (this.#refunds.has(orderId) || this.ledger.get(orderId)) return { fields: { respCode: '12', respMsg: '重复交易' }, delayMs: 0 };
+    if (this.#refunds.has(orderId) || this.ledger.get(orderId))
+      return { fields: { respCode: '12', respMsg: '重复交易' }, delayMs: 0 };
     const trade = this.trades().find((t) => t.channelTxnId === req.origQryId);
     const amount = Number(req.txnAmt);
     if (!trade) return { fields: { respCode: '35', respMsg: '原交易不存在或状态不正确' }, delayMs: 0 };
-    if (!/^\d+$/.test(req.txnAmt ?? '') || amount <= 0) return { fields: { respCode: '13', respMsg: '报文交易要素缺失[txnAmt]' }, delayMs: 0 };
+    if (!/^\d+$/.test(req.txnAmt ?? '') || amount <= 0)
+      return { fields: { respCode: '13', respMsg: '报文交易要素缺失[txnAmt]' }, delayMs: 0 };
     const r = this.ledger.refund(trade.outTradeNo, orderId, amount);
     if (r.kind === 'exceeds') return { fields: { respCode: '36', respMsg: '退货金额超限' }, delayMs: 0 };
     if (r.kind !== 'ok') return { fields: { respCode: '35', respMsg: '原交易不存在或状态不正确' }, delayMs: 0 };
     const queryId = `${beijing(this.#now(), 'compact')}9${String(++this.#refundSeq).padStart(6, '0')}`;
     this.#refunds.set(orderId, { orderId, txnTime: req.txnTime ?? '', queryId, amountFen: amount });
-    return { fields: { respCode: '00', respMsg: OK_MSG, queryId, txnAmt: String(amount), origQryId: trade.channelTxnId }, delayMs: 0 };
+    return {
+      fields: { respCode: '00', respMsg: OK_MSG, queryId, txnAmt: String(amount), origQryId: trade.channelTxnId },
+      delayMs: 0,
+    };
   }
 
   #pay(req: Fields): { fields: Fields; delayMs: number } {
-    if (req.txnSubType !== '06' || !req.qrNo || !/^\d+$/.test(req.txnAmt ?? '') || Number(req.txnAmt) <= 0 || !req.txnTime) {
+    if (
+      req.txnSubType !== '06' ||
+      !req.qrNo ||
+      !/^\d+$/.test(req.txnAmt ?? '') ||
+      Number(req.txnAmt) <= 0 ||
+      !req.txnTime
+    ) {
       return { fields: { respCode: '13', respMsg: '报文交易要素缺失' }, delayMs: 0 };
     }
     const behaviour = this.ledger.behaviourFor(req.qrNo);
-    const delayMs = behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
-    const r = this.ledger.pay({ outTradeNo: req.orderId ?? '', amountFen: Number(req.txnAmt), authCode: req.qrNo, subject: '', extra: { txnTime: req.txnTime } });
+    const delayMs =
+      behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
+    const r = this.ledger.pay({
+      outTradeNo: req.orderId ?? '',
+      amountFen: Number(req.txnAmt),
+      authCode: req.qrNo,
+      subject: '',
+      extra: { txnTime: req.txnTime },
+    });
     switch (r.kind) {
       case 'success':
         return { fields: { respCode: '00', respMsg: OK_MSG }, delayMs };
@@ -115,20 +154,41 @@ export class UnionpaySimulator extends SimulatedChannel<Operation> {
     const refund = this.#refunds.get(orderId);
     if (refund) {
       if (refund.txnTime !== txnTime) return notFound();
-      return { respCode: '00', respMsg: OK_MSG, origRespCode: '00', origRespMsg: OK_MSG, queryId: refund.queryId, txnAmt: String(refund.amountFen) };
+      return {
+        respCode: '00',
+        respMsg: OK_MSG,
+        origRespCode: '00',
+        origRespMsg: OK_MSG,
+        queryId: refund.queryId,
+        txnAmt: String(refund.amountFen),
+      };
     }
     const t = this.ledger.query(orderId);
     if (!t || t.extra.txnTime !== txnTime) return notFound();
-    const base: Fields = { respCode: '00', respMsg: OK_MSG, queryId: t.channelTxnId, txnAmt: String(t.amountFen), traceTime: beijing(t.createdAt, 'compact').slice(4) };
+    const base: Fields = {
+      respCode: '00',
+      respMsg: OK_MSG,
+      queryId: t.channelTxnId,
+      txnAmt: String(t.amountFen),
+      traceTime: beijing(t.createdAt, 'compact').slice(4),
+    };
     if (t.status === 'paying') return { ...base, origRespCode: '05', origRespMsg: '交易已受理' };
     if (t.status === 'declined') return { ...base, ...orig(declined(t.declineReason ?? 'balance')) };
     if (t.status === 'closed') return { ...base, origRespCode: '01', origRespMsg: '交易已冲正' };
-    return { ...base, origRespCode: '00', origRespMsg: OK_MSG, settleAmt: String(t.amountFen), settleCurrencyCode: '156' };
+    return {
+      ...base,
+      origRespCode: '00',
+      origRespMsg: OK_MSG,
+      settleAmt: String(t.amountFen),
+      settleCurrencyCode: '156',
+    };
   }
 
   #verify(req: Fields): boolean {
     try {
-      return createVerify('RSA-SHA256').update(digest(req)).verify(this.#options.merchantPublicKeyPem, req.signature ?? '', 'base64');
+      return createVerify('RSA-SHA256')
+        .update(digest(req))
+        .verify(this.#options.merchantPublicKeyPem, req.signature ?? '', 'base64');
     } catch {
       return false;
     }
@@ -137,7 +197,9 @@ export class UnionpaySimulator extends SimulatedChannel<Operation> {
   #reply(fields: Fields, fault?: Fault): SimReply {
     if (fault?.kind === 'garbage') return { contentType: 'text/html', body: '<html>502 Bad Gateway</html>' };
     const signed = fault?.kind === 'bad-signature' ? { ...fields, respMsg: `${fields.respMsg}!` } : fields;
-    const signature = createSign('RSA-SHA256').update(digest(signed)).sign(this.#options.unionpayPrivateKeyPem, 'base64');
+    const signature = createSign('RSA-SHA256')
+      .update(digest(signed))
+      .sign(this.#options.unionpayPrivateKeyPem, 'base64');
     const body = Object.entries({ ...fields, signature })
       .map(([k, v]) => `${k}=${v}`)
       .join('&');
@@ -163,7 +225,9 @@ function notFound(): Fields {
 }
 
 function declined(reason: 'balance' | 'auth-code'): Fields {
-  return reason === 'balance' ? { respCode: '64', respMsg: '卡上的余额不足' } : { respCode: '44', respMsg: '输入号码错误' };
+  return reason === 'balance'
+    ? { respCode: '64', respMsg: '卡上的余额不足' }
+    : { respCode: '44', respMsg: '输入号码错误' };
 }
 
 function orig(f: Fields): Fields {

@@ -33,7 +33,9 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
 
   constructor(options: WechatSimulatorOptions) {
     const now = options.now ?? (() => new Date());
-    super(new SimLedger(now, (seq) => `4200001234${beijing(now(), 'compact').slice(0, 8)}${String(seq).padStart(10, '0')}`));
+    super(
+      new SimLedger(now, (seq) => `4200001234${beijing(now(), 'compact').slice(0, 8)}${String(seq).padStart(10, '0')}`),
+    );
     this.#options = options;
   }
 
@@ -51,12 +53,20 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
     if (signType !== 'MD5' && signType !== 'HMAC-SHA256') return this.#fail('签名类型错误');
     if (req.sign !== sign(req, this.#options.apiKey, signType)) return this.#fail('签名错误');
     if (req.appid !== this.#options.appId || req.mch_id !== this.#options.mchId) {
-      return this.#result(req, signType, { result_code: 'FAIL', err_code: 'APPID_MCHID_NOT_MATCH', err_code_des: 'appid和mch_id不匹配' });
+      return this.#result(req, signType, {
+        result_code: 'FAIL',
+        err_code: 'APPID_MCHID_NOT_MATCH',
+        err_code_des: 'appid和mch_id不匹配',
+      });
     }
     const fault = this.received(op, req.out_trade_no ?? '');
     if (fault?.kind === 'system-error') return this.#result(req, signType, systemError());
     if (fault?.kind === 'merchant-balance' && op === 'refund') {
-      return this.#result(req, signType, { result_code: 'FAIL', err_code: 'NOTENOUGH', err_code_des: '基本账户余额不足，请充值后重新发起' });
+      return this.#result(req, signType, {
+        result_code: 'FAIL',
+        err_code: 'NOTENOUGH',
+        err_code_des: '基本账户余额不足，请充值后重新发起',
+      });
     }
     const { fields, delayMs } = this.#answer(op, req);
     const reply = this.#result(req, signType, fields, fault);
@@ -69,25 +79,43 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
     if (op === 'query') {
       const t = this.ledger.query(outTradeNo);
       if (!t) return { fields: notExist(), delayMs: 0 };
-      return { fields: { result_code: 'SUCCESS', ...tradeFields(t), trade_state: tradeState(t), trade_state_desc: tradeState(t) }, delayMs: 0 };
+      return {
+        fields: {
+          result_code: 'SUCCESS',
+          ...tradeFields(t),
+          trade_state: tradeState(t),
+          trade_state_desc: tradeState(t),
+        },
+        delayMs: 0,
+      };
     }
     if (op === 'cancel') {
       const r = this.ledger.cancel(outTradeNo);
-      return { fields: r.kind === 'not-found' ? { ...notExist(), recall: 'N' } : { result_code: 'SUCCESS', recall: 'N' }, delayMs: 0 };
+      return {
+        fields: r.kind === 'not-found' ? { ...notExist(), recall: 'N' } : { result_code: 'SUCCESS', recall: 'N' },
+        delayMs: 0,
+      };
     }
     const total = Number(req.total_fee);
     const amount = Number(req.refund_fee);
     if (!/^\d+$/.test(req.refund_fee ?? '') || amount <= 0) return { fields: paramError('refund_fee'), delayMs: 0 };
     const existing = this.ledger.get(outTradeNo);
-    if (existing && existing.amountFen !== total) return { fields: paramError('订单金额或退款金额与之前请求不一致，请核实后再试'), delayMs: 0 };
+    if (existing && existing.amountFen !== total)
+      return { fields: paramError('订单金额或退款金额与之前请求不一致，请核实后再试'), delayMs: 0 };
     const r = this.ledger.refund(outTradeNo, req.out_refund_no ?? '', amount);
     switch (r.kind) {
       case 'not-found':
         return { fields: notExist(), delayMs: 0 };
       case 'not-paid':
-        return { fields: { result_code: 'FAIL', err_code: 'TRADE_STATE_ERROR', err_code_des: '订单状态错误' }, delayMs: 0 };
+        return {
+          fields: { result_code: 'FAIL', err_code: 'TRADE_STATE_ERROR', err_code_des: '订单状态错误' },
+          delayMs: 0,
+        };
       case 'exceeds':
-        return { fields: { result_code: 'FAIL', err_code: 'REFUND_FEE_INVALID', err_code_des: '累计退款金额大于支付金额' }, delayMs: 0 };
+        return {
+          fields: { result_code: 'FAIL', err_code: 'REFUND_FEE_INVALID', err_code_des: '累计退款金额大于支付金额' },
+          delayMs: 0,
+        };
       default: {
         const index = [...r.trade.refunds.keys()].indexOf(req.out_refund_no ?? '');
         const refunded = r.trade.refunds.get(req.out_refund_no ?? '')?.amountFen ?? amount;
@@ -109,12 +137,24 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
   }
 
   #pay(req: Fields): { fields: Fields; delayMs: number } {
-    if (!req.auth_code || !/^\d+$/.test(req.total_fee ?? '') || Number(req.total_fee) <= 0 || !req.body || !req.spbill_create_ip) {
+    if (
+      !req.auth_code ||
+      !/^\d+$/.test(req.total_fee ?? '') ||
+      Number(req.total_fee) <= 0 ||
+      !req.body ||
+      !req.spbill_create_ip
+    ) {
       return { fields: paramError('缺少参数'), delayMs: 0 };
     }
     const behaviour = this.ledger.behaviourFor(req.auth_code);
-    const delayMs = behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
-    const r = this.ledger.pay({ outTradeNo: req.out_trade_no ?? '', amountFen: Number(req.total_fee), authCode: req.auth_code, subject: req.body });
+    const delayMs =
+      behaviour.kind === 'slow' ? behaviour.delayMs : behaviour.kind === 'late-success' ? behaviour.hangMs : 0;
+    const r = this.ledger.pay({
+      outTradeNo: req.out_trade_no ?? '',
+      amountFen: Number(req.total_fee),
+      authCode: req.auth_code,
+      subject: req.body,
+    });
     switch (r.kind) {
       case 'success':
         return { fields: { result_code: 'SUCCESS', ...tradeFields(r.trade) }, delayMs };
@@ -125,11 +165,16 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
       case 'system-error':
         return { fields: systemError(), delayMs };
       case 'inconsistent':
-        return { fields: { result_code: 'FAIL', err_code: 'OUT_TRADE_NO_USED', err_code_des: '商户订单号重复' }, delayMs: 0 };
+        return {
+          fields: { result_code: 'FAIL', err_code: 'OUT_TRADE_NO_USED', err_code_des: '商户订单号重复' },
+          delayMs: 0,
+        };
       default: {
         const t = r.trade;
-        if (t.status === 'success') return { fields: { result_code: 'FAIL', err_code: 'ORDERPAID', err_code_des: '订单已支付' }, delayMs: 0 };
-        if (t.status === 'closed') return { fields: { result_code: 'FAIL', err_code: 'ORDERREVERSED', err_code_des: '订单已撤销' }, delayMs: 0 };
+        if (t.status === 'success')
+          return { fields: { result_code: 'FAIL', err_code: 'ORDERPAID', err_code_des: '订单已支付' }, delayMs: 0 };
+        if (t.status === 'closed')
+          return { fields: { result_code: 'FAIL', err_code: 'ORDERREVERSED', err_code_des: '订单已撤销' }, delayMs: 0 };
         if (t.status === 'declined') return { fields: declined(t.declineReason ?? 'balance'), delayMs: 0 };
         return { fields: userPaying(), delayMs: 0 };
       }
@@ -138,7 +183,10 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
 
   /** Communication-level refusal: return_code FAIL, unsigned (as the real API answers a bad sign). */
   #fail(message: string): SimReply {
-    return { contentType: 'text/xml', body: `<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[${message}]]></return_msg></xml>` };
+    return {
+      contentType: 'text/xml',
+      body: `<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA[${message}]]></return_msg></xml>`,
+    };
   }
 
   #result(req: Fields, signType: string, fields: Fields, fault?: Fault): SimReply {
@@ -152,7 +200,8 @@ export class WechatSimulator extends SimulatedChannel<Operation> {
       ...fields,
     };
     out.sign = sign(out, this.#options.apiKey, signType);
-    if (fault?.kind === 'bad-signature') out.sign = sign({ ...out, nonce_str: 'tampered' }, this.#options.apiKey, signType);
+    if (fault?.kind === 'bad-signature')
+      out.sign = sign({ ...out, nonce_str: 'tampered' }, this.#options.apiKey, signType);
     const body = Object.entries(out)
       .map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`)
       .join('');

@@ -60,13 +60,24 @@ export const auditPage: ConsolePage = {
       const v = ctx.data(await api<Verdict>('/api/v1/audit/verify'));
       if (!v) return;
       verdict.className = v.ok ? 'ok' : 'error';
-      verdict.textContent = v.ok ? tr(T.intact, { rows: v.rows }) : tr(T.broken, { seq: v.firstBadSeq, reason: v.reason });
+      verdict.textContent = v.ok
+        ? tr(T.intact, { rows: v.rows })
+        : tr(T.broken, { seq: v.firstBadSeq, reason: v.reason });
     };
     const newest = () => {
       before = undefined;
       void load();
     };
-    ctx.root.append(h('div', { class: 'toolbar' }, h('button', { type: 'button', id: 'audit-verify', onclick: () => void verify() }, tr(T.verify)), h('button', { type: 'button', onclick: newest }, tr(C.refresh))), verdict, list);
+    ctx.root.append(
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('button', { type: 'button', id: 'audit-verify', onclick: () => void verify() }, tr(T.verify)),
+        h('button', { type: 'button', onclick: newest }, tr(C.refresh)),
+      ),
+      verdict,
+      list,
+    );
     await load();
   },
 };

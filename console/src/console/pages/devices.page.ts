@@ -5,7 +5,18 @@ import { tr, type Text } from '../../shared/i18n.ts';
 import type { ConsolePage } from '../console-page.ts';
 import { dataTable, localTime } from '../data-table.ts';
 
-type Device = { id: string; kind: string; name: string; capabilities: string[]; status: string; laneId: string | null; laneHint?: string | null; address: string | null; online: boolean; lastSeenAt: string | null };
+type Device = {
+  id: string;
+  kind: string;
+  name: string;
+  capabilities: string[];
+  status: string;
+  laneId: string | null;
+  laneHint?: string | null;
+  address: string | null;
+  online: boolean;
+  lastSeenAt: string | null;
+};
 
 const T = {
   title: { zh: '设备', en: 'Devices' },
@@ -36,10 +47,18 @@ export const devicesPage: ConsolePage = {
         { name: 'laneId', label: T.laneId, value: d.laneHint ?? '' },
       ]);
       if (!v) return;
-      if (ctx.data(await api(`/api/v1/devices/${encodeURIComponent(d.id)}/approve`, { body: { code: v.code, ...(v.laneId ? { laneId: v.laneId } : {}) } }))) ctx.reload();
+      if (
+        ctx.data(
+          await api(`/api/v1/devices/${encodeURIComponent(d.id)}/approve`, {
+            body: { code: v.code, ...(v.laneId ? { laneId: v.laneId } : {}) },
+          }),
+        )
+      )
+        ctx.reload();
     };
     const revoke = async (d: Device) => {
-      if (ctx.data(await api(`/api/v1/devices/${encodeURIComponent(d.id)}/revoke`, { method: 'POST', body: {} }))) ctx.reload();
+      if (ctx.data(await api(`/api/v1/devices/${encodeURIComponent(d.id)}/revoke`, { method: 'POST', body: {} })))
+        ctx.reload();
     };
     ctx.root.append(
       dataTable(
@@ -49,7 +68,10 @@ export const devicesPage: ConsolePage = {
           { title: T.kind, value: (d) => `${d.kind} (${d.capabilities.join(', ')})` },
           { title: T.lane, value: (d) => d.laneId ?? d.laneHint ?? '' },
           { title: T.status, value: (d) => d.status },
-          { title: T.online, value: (d) => h('span', { class: d.online ? 'ok' : 'muted' }, tr(d.online ? T.online : T.offline)) },
+          {
+            title: T.online,
+            value: (d) => h('span', { class: d.online ? 'ok' : 'muted' }, tr(d.online ? T.online : T.offline)),
+          },
           { title: T.lastSeen, value: (d) => localTime(d.lastSeenAt) },
           {
             title: T.status,

@@ -7,7 +7,15 @@ import { T as C } from '../console-texts.ts';
 import { dataTable } from '../data-table.ts';
 
 /** MemberSummary from the box: the phone comes masked (138****0000) and is shown as it comes. */
-type Member = { id: string; code: string; name: string; phone: string; tier: { code: string; name: string }; pointsBalance: number; storedValueFen: number | null };
+type Member = {
+  id: string;
+  code: string;
+  name: string;
+  phone: string;
+  tier: { code: string; name: string };
+  pointsBalance: number;
+  storedValueFen: number | null;
+};
 
 const T = {
   title: { zh: '会员', en: 'Members' },
@@ -50,7 +58,11 @@ export const membersPage: ConsolePage = {
             { title: T.phone, value: (m) => m.phone },
             { title: T.tier, value: (m) => m.tier.name },
             { title: T.points, value: (m) => m.pointsBalance, num: true },
-            { title: T.storedValue, value: (m) => (m.storedValueFen === null ? '' : formatYuan(m.storedValueFen)), num: true },
+            {
+              title: T.storedValue,
+              value: (m) => (m.storedValueFen === null ? '' : formatYuan(m.storedValueFen)),
+              num: true,
+            },
           ],
           members,
         ),

@@ -6,7 +6,16 @@ import type { ConsolePage } from '../console-page.ts';
 import { T as C } from '../console-texts.ts';
 import { dataTable } from '../data-table.ts';
 
-type Product = { sku: string; names: { zh: string; en?: string }; categoryPath: string; unit: 'each' | 'kg'; priceFen: number; status: string; barcodes: string[]; plu?: string };
+type Product = {
+  sku: string;
+  names: { zh: string; en?: string };
+  categoryPath: string;
+  unit: 'each' | 'kg';
+  priceFen: number;
+  status: string;
+  barcodes: string[];
+  plu?: string;
+};
 
 const T = {
   title: { zh: '商品', en: 'Products' },
@@ -31,7 +40,11 @@ export const productsPage: ConsolePage = {
     const input = h('input', { type: 'search', placeholder: tr(T.query), id: 'products-q' });
     let page = 1;
     const load = async () => {
-      const r = ctx.data(await api<{ items: Product[]; total: number }>(`/api/v1/products?q=${encodeURIComponent(input.value.trim())}&page=${page}&pageSize=${PAGE_SIZE}`));
+      const r = ctx.data(
+        await api<{ items: Product[]; total: number }>(
+          `/api/v1/products?q=${encodeURIComponent(input.value.trim())}&page=${page}&pageSize=${PAGE_SIZE}`,
+        ),
+      );
       if (!r) return;
       const go = (step: number) => () => {
         page += step;
@@ -46,13 +59,22 @@ export const productsPage: ConsolePage = {
             { title: T.sku, value: (p) => p.sku },
             { title: T.name, value: (p) => (locale() === 'en' ? (p.names.en ?? p.names.zh) : p.names.zh) },
             { title: T.category, value: (p) => p.categoryPath },
-            { title: T.price, value: (p) => (p.unit === 'kg' ? `${formatYuan(p.priceFen)}/kg` : formatYuan(p.priceFen)), num: true },
+            {
+              title: T.price,
+              value: (p) => (p.unit === 'kg' ? `${formatYuan(p.priceFen)}/kg` : formatYuan(p.priceFen)),
+              num: true,
+            },
             { title: T.barcodes, value: (p) => [...p.barcodes, p.plu ? `PLU ${p.plu}` : ''].filter(Boolean).join(' ') },
             { title: T.status, value: (p) => tr(p.status === 'active' ? C.active : C.inactive) },
           ],
           r.items,
         ),
-        h('div', { class: 'toolbar' }, page > 1 ? h('button', { type: 'button', onclick: go(-1) }, tr(C.previous)) : null, page * PAGE_SIZE < r.total ? h('button', { type: 'button', onclick: go(1) }, tr(C.next)) : null),
+        h(
+          'div',
+          { class: 'toolbar' },
+          page > 1 ? h('button', { type: 'button', onclick: go(-1) }, tr(C.previous)) : null,
+          page * PAGE_SIZE < r.total ? h('button', { type: 'button', onclick: go(1) }, tr(C.next)) : null,
+        ),
       );
     };
     const search = h('form', { class: 'toolbar' }, input, h('button', { type: 'submit' }, tr(C.search)));

@@ -5,7 +5,13 @@ import type { ConsolePage } from '../console-page.ts';
 import { T as C } from '../console-texts.ts';
 import { dataTable, localTime } from '../data-table.ts';
 
-type Promotion = { id: string; definition: { name?: { zh: string; en?: string }; priority?: number; exclusivityGroup?: string; stage?: string }; active: boolean; updatedAt: string; updatedBy: string };
+type Promotion = {
+  id: string;
+  definition: { name?: { zh: string; en?: string }; priority?: number; exclusivityGroup?: string; stage?: string };
+  active: boolean;
+  updatedAt: string;
+  updatedBy: string;
+};
 
 const T = {
   title: { zh: '促销', en: 'Promotions' },
@@ -27,19 +33,39 @@ export const promotionsPage: ConsolePage = {
     const promotions = ctx.data(await api<Promotion[]>('/api/v1/promotions'));
     if (!promotions) return;
     const toggle = async (p: Promotion) => {
-      if (ctx.data(await api(`/api/v1/promotions/${encodeURIComponent(p.id)}/${p.active ? 'deactivate' : 'activate'}`, { method: 'POST', body: {} }))) ctx.reload();
+      if (
+        ctx.data(
+          await api(`/api/v1/promotions/${encodeURIComponent(p.id)}/${p.active ? 'deactivate' : 'activate'}`, {
+            method: 'POST',
+            body: {},
+          }),
+        )
+      )
+        ctx.reload();
     };
     ctx.root.append(
       dataTable(
         'promotions-list',
         [
           { title: T.id, value: (p) => p.id },
-          { title: T.name, value: (p) => (p.definition.name ? (locale() === 'en' ? (p.definition.name.en ?? p.definition.name.zh) : p.definition.name.zh) : '') },
+          {
+            title: T.name,
+            value: (p) =>
+              p.definition.name
+                ? locale() === 'en'
+                  ? (p.definition.name.en ?? p.definition.name.zh)
+                  : p.definition.name.zh
+                : '',
+          },
           { title: T.priority, value: (p) => p.definition.priority, num: true },
           { title: T.group, value: (p) => p.definition.exclusivityGroup },
           { title: T.status, value: (p) => tr(p.active ? C.active : C.inactive) },
           { title: T.updated, value: (p) => `${localTime(p.updatedAt)} ${p.updatedBy}` },
-          { title: T.status, value: (p) => h('button', { type: 'button', onclick: () => void toggle(p) }, tr(p.active ? T.deactivate : T.activate)) },
+          {
+            title: T.status,
+            value: (p) =>
+              h('button', { type: 'button', onclick: () => void toggle(p) }, tr(p.active ? T.deactivate : T.activate)),
+          },
         ],
         promotions,
       ),

@@ -46,13 +46,43 @@ async function draw(ctx: PageContext, box: HTMLElement): Promise<void> {
       figure(T.count, String(totals.count), 'sales-count'),
       figure(T.due, formatYuan(totals.dueFen), 'sales-due'),
       figure(T.discount, formatYuan(totals.discountFen), 'sales-discount'),
-      figure(T.average, totals.count === 0 ? formatYuan(0) : formatYuan(Math.round(totals.dueFen / totals.count)), 'sales-average'),
+      figure(
+        T.average,
+        totals.count === 0 ? formatYuan(0) : formatYuan(Math.round(totals.dueFen / totals.count)),
+        'sales-average',
+      ),
     ),
     h(
       'div',
       { class: 'columns' },
-      h('section', {}, h('h2', {}, tr(T.byLane)), dataTable('sales-lanes', [{ title: T.lane, value: (r) => r.laneId }, { title: T.count, value: (r) => r.count, num: true }, { title: T.due, value: (r) => formatYuan(r.dueFen), num: true }], day.lanes)),
-      h('section', {}, h('h2', {}, tr(T.byTender)), dataTable('sales-tenders', [{ title: T.tenders, value: (r) => tenderName(r.kind) }, { title: T.count, value: (r) => r.count, num: true }, { title: T.amount, value: (r) => formatYuan(r.amountFen), num: true }], day.tenders)),
+      h(
+        'section',
+        {},
+        h('h2', {}, tr(T.byLane)),
+        dataTable(
+          'sales-lanes',
+          [
+            { title: T.lane, value: (r) => r.laneId },
+            { title: T.count, value: (r) => r.count, num: true },
+            { title: T.due, value: (r) => formatYuan(r.dueFen), num: true },
+          ],
+          day.lanes,
+        ),
+      ),
+      h(
+        'section',
+        {},
+        h('h2', {}, tr(T.byTender)),
+        dataTable(
+          'sales-tenders',
+          [
+            { title: T.tenders, value: (r) => tenderName(r.kind) },
+            { title: T.count, value: (r) => r.count, num: true },
+            { title: T.amount, value: (r) => formatYuan(r.amountFen), num: true },
+          ],
+          day.tenders,
+        ),
+      ),
     ),
     h('h2', {}, tr(T.latest)),
     dataTable(
@@ -78,7 +108,15 @@ export const salesPage: ConsolePage = {
   async render(ctx) {
     const box = h('div', { id: 'sales' });
     const status = h('span', { class: 'muted', id: 'sales-live' });
-    ctx.root.append(h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: () => void draw(ctx, box) }, tr(C.refresh)), status), box);
+    ctx.root.append(
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('button', { type: 'button', onclick: () => void draw(ctx, box) }, tr(C.refresh)),
+        status,
+      ),
+      box,
+    );
     let queued = false;
     ctx.onEvent('sale.completed', () => {
       status.textContent = tr(C.live);

@@ -6,7 +6,14 @@ import type { ConsolePage } from '../console-page.ts';
 import { T as C } from '../console-texts.ts';
 import { PRICING_DEFAULTS } from './settings-defaults.ts';
 
-type Store = { id: string; nameZh: string; nameEn: string | null; timezone: string; version: string; settings: StoreSettings };
+type Store = {
+  id: string;
+  nameZh: string;
+  nameEn: string | null;
+  timezone: string;
+  version: string;
+  settings: StoreSettings;
+};
 
 const T = {
   title: { zh: '门店设置', en: 'Store settings' },
@@ -37,19 +44,45 @@ export const settingsPage: ConsolePage = {
     const s = store.settings;
     const rounding = s.rounding ?? PRICING_DEFAULTS.rounding;
     const field = (label: Text, input: HTMLElement) => h('label', {}, h('span', {}, tr(label)), input);
-    const num = (name: string, value: number | undefined) => h('input', { name, type: 'number', min: 0, step: 'any', value: value === undefined ? '' : String(value), placeholder: tr(T.byDefault) });
+    const num = (name: string, value: number | undefined) =>
+      h('input', {
+        name,
+        type: 'number',
+        min: 0,
+        step: 'any',
+        value: value === undefined ? '' : String(value),
+        placeholder: tr(T.byDefault),
+      });
     const status = h('p', { id: 'settings-status', class: 'ok' });
     const form = h(
       'form',
       { id: 'settings-form', class: 'settings' },
-      h('p', { class: 'muted' }, `${tr(T.store)} ${store.id} · ${store.nameZh} · ${store.timezone} · v${store.version}`),
-      field(T.rounding, h('select', { name: 'rounding' }, ...ROUNDINGS.map((r) => h('option', { value: r, selected: rounding === r }, tr(T[r]))))),
+      h(
+        'p',
+        { class: 'muted' },
+        `${tr(T.store)} ${store.id} · ${store.nameZh} · ${store.timezone} · v${store.version}`,
+      ),
+      field(
+        T.rounding,
+        h(
+          'select',
+          { name: 'rounding' },
+          ...ROUNDINGS.map((r) => h('option', { value: r, selected: rounding === r }, tr(T[r]))),
+        ),
+      ),
       h('p', { class: 'muted' }, tr(T.pointsRule)),
       field(T.returnWindow, num('returnWindowDays', s.returnWindowDays)),
       field(T.address, h('input', { name: 'address', value: s.receipt?.address ?? '' })),
       field(T.phone, h('input', { name: 'phone', value: s.receipt?.phone ?? '' })),
       field(T.footer, h('textarea', { name: 'footer', rows: 3 }, (s.receipt?.footer ?? []).join('\n'))),
-      field(T.layouts, h('textarea', { name: 'layouts', rows: 6, class: 'code' }, JSON.stringify(s.variableMeasureLayouts ?? [], null, 2))),
+      field(
+        T.layouts,
+        h(
+          'textarea',
+          { name: 'layouts', rows: 6, class: 'code' },
+          JSON.stringify(s.variableMeasureLayouts ?? [], null, 2),
+        ),
+      ),
       h('button', { type: 'submit', class: 'primary' }, tr(C.save)),
       status,
     );
@@ -63,8 +96,17 @@ export const settingsPage: ConsolePage = {
       const body: StoreSettings = {};
       const int = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
       if (changed('rounding')) body.rounding = v.rounding as typeof rounding;
-      if (changed('returnWindowDays') && v.returnWindowDays.trim() !== '') body.returnWindowDays = int(v.returnWindowDays);
-      if (changed('address', 'phone', 'footer')) body.receipt = { address: v.address, phone: v.phone, footer: v.footer.split('\n').map((l) => l.trim()).filter(Boolean) };
+      if (changed('returnWindowDays') && v.returnWindowDays.trim() !== '')
+        body.returnWindowDays = int(v.returnWindowDays);
+      if (changed('address', 'phone', 'footer'))
+        body.receipt = {
+          address: v.address,
+          phone: v.phone,
+          footer: v.footer
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        };
       if (changed('layouts')) {
         try {
           body.variableMeasureLayouts = JSON.parse(v.layouts);
@@ -72,7 +114,8 @@ export const settingsPage: ConsolePage = {
           return ctx.showError({ code: 'BAD_JSON', message: tr(T.badJson) });
         }
       }
-      if (Object.keys(body).length > 0 && !ctx.data(await api('/api/v1/store/settings', { method: 'PUT', body }))) return;
+      if (Object.keys(body).length > 0 && !ctx.data(await api('/api/v1/store/settings', { method: 'PUT', body })))
+        return;
       ctx.clearError();
       status.textContent = tr(C.saved);
     });

@@ -34,10 +34,23 @@ export const staffPage: ConsolePage = {
     };
     const roleCell = (s: Staff) =>
       admin
-        ? h('select', { 'data-staff': s.username, onchange: (e: Event) => void patch(s.id, { role: (e.target as HTMLSelectElement).value }) }, ...ROLES.map((r) => h('option', { value: r, selected: r === s.role }, tr(ROLE_NAMES[r]))))
+        ? h(
+            'select',
+            {
+              'data-staff': s.username,
+              onchange: (e: Event) => void patch(s.id, { role: (e.target as HTMLSelectElement).value }),
+            },
+            ...ROLES.map((r) => h('option', { value: r, selected: r === s.role }, tr(ROLE_NAMES[r]))),
+          )
         : tr(ROLE_NAMES[s.role] ?? { zh: s.role, en: s.role });
     const activeCell = (s: Staff) =>
-      admin ? h('button', { type: 'button', onclick: () => void patch(s.id, { active: !s.active }) }, tr(s.active ? C.active : C.inactive)) : tr(s.active ? C.active : C.inactive);
+      admin
+        ? h(
+            'button',
+            { type: 'button', onclick: () => void patch(s.id, { active: !s.active }) },
+            tr(s.active ? C.active : C.inactive),
+          )
+        : tr(s.active ? C.active : C.inactive);
     ctx.root.append(
       dataTable(
         'staff-list',
@@ -58,7 +71,12 @@ export const staffPage: ConsolePage = {
       h('h2', {}, tr(T.add)),
       h('label', {}, tr(T.username), h('input', { name: 'username', required: true })),
       h('label', {}, tr(T.name), h('input', { name: 'displayName', required: true })),
-      h('label', {}, tr(T.role), h('select', { name: 'role' }, ...ROLES.map((r) => h('option', { value: r }, tr(ROLE_NAMES[r]))))),
+      h(
+        'label',
+        {},
+        tr(T.role),
+        h('select', { name: 'role' }, ...ROLES.map((r) => h('option', { value: r }, tr(ROLE_NAMES[r])))),
+      ),
       h('label', {}, tr(T.password), h('input', { name: 'password', type: 'password', required: true })),
       h('button', { type: 'submit', class: 'primary' }, tr(C.save)),
     );

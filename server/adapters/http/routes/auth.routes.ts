@@ -9,7 +9,13 @@ export const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
-    laneId: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: 'log in at a lane: the token becomes that lane\'s token' })),
+    laneId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 16,
+        description: "log in at a lane: the token becomes that lane's token",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -22,7 +28,12 @@ export function authRoutes(ctx: StoreContext) {
       async (request, reply) => {
         const result = await login(ctx, { ...request.body, address: request.ip });
         if (result.ok) {
-          reply.setCookie(SESSION_COOKIE, result.value.token, { httpOnly: true, sameSite: 'strict', path: '/', expires: new Date(result.value.expiresAt) });
+          reply.setCookie(SESSION_COOKIE, result.value.token, {
+            httpOnly: true,
+            sameSite: 'strict',
+            path: '/',
+            expires: new Date(result.value.expiresAt),
+          });
           if (result.value.laneId === null) ctx.log.info({ user: result.value.username }, 'login');
         }
         return sendResult(request, reply, result);

@@ -16,17 +16,35 @@ export const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 export function catalogImportRoutes(ctx: StoreContext, catalog: CatalogService) {
   return async (app: FastifyInstance) => {
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser(['application/json', 'text/csv', 'text/plain', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    app.addContentTypeParser(
+      ['application/json', 'text/csv', 'text/plain', 'application/octet-stream'],
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
     app.post<{ Querystring: typeof CatalogImportQuerySchema.static; Body: Buffer }>(
       '/api/v1/catalog/import',
-      { config: { role: 'manager' }, bodyLimit: IMPORT_BODY_LIMIT, schema: { tags: ['catalog'], querystring: CatalogImportQuerySchema } },
+      {
+        config: { role: 'manager' },
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: { tags: ['catalog'], querystring: CatalogImportQuerySchema },
+      },
       async (request, reply) => {
         const { partial, dryRun, fileName } = request.query;
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const result = importCatalog(ctx, body, { fileName, contentType: request.headers['content-type'], partial, dryRun, actor: request.session!.username });
+        const result = importCatalog(ctx, body, {
+          fileName,
+          contentType: request.headers['content-type'],
+          partial,
+          dryRun,
+          actor: request.session!.username,
+        });
         if (!result.ok) return sendResult(request, reply, result);
         const summary = result.value;
-        if (summary.outcome === 'rejected') return reply.code(422).send({ ...errorBody('IMPORT_HAS_ERRORS', localeOf(request), undefined, { count: summary.badRows }), data: summary });
+        if (summary.outcome === 'rejected')
+          return reply.code(422).send({
+            ...errorBody('IMPORT_HAS_ERRORS', localeOf(request), undefined, { count: summary.badRows }),
+            data: summary,
+          });
         if (summary.imported > 0) catalog.refresh();
         return reply.code(200).send({ ok: true, data: summary });
       },

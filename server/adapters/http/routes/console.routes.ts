@@ -20,7 +20,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 // the pages talk only to this box (REST and same-origin WebSockets); nothing inline, no CDN, no framing
-const PAGE_POLICY = "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const PAGE_POLICY =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function contentTypeOf(key: string): string {
   const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
@@ -35,8 +36,12 @@ export function cacheControlOf(key: string): string {
 function sendAsset(reply: FastifyReply, key: string) {
   const body = readAsset(key);
   if (!body) return reply.code(404).type('text/plain; charset=utf-8').send('not found');
-  reply.header('content-type', contentTypeOf(key)).header('cache-control', cacheControlOf(key)).header('x-content-type-options', 'nosniff');
-  if (key.endsWith('.html')) reply.header('content-security-policy', PAGE_POLICY).header('referrer-policy', 'no-referrer');
+  reply
+    .header('content-type', contentTypeOf(key))
+    .header('cache-control', cacheControlOf(key))
+    .header('x-content-type-options', 'nosniff');
+  if (key.endsWith('.html'))
+    reply.header('content-security-policy', PAGE_POLICY).header('referrer-policy', 'no-referrer');
   return reply.send(body);
 }
 
@@ -56,8 +61,12 @@ export function consoleRoutes(ctx: StoreContext) {
     const opts = { config: { public: true }, schema: { hide: true } };
     app.get('/', opts, async (_request, reply) => reply.redirect(CONSOLE_BASE));
     app.get('/console', opts, async (request, reply) => reply.redirect(withQuery(CONSOLE_BASE, request.url)));
-    app.get('/lane', opts, async (request, reply) => reply.redirect(withQuery(`${CONSOLE_BASE}lane.html`, request.url)));
-    app.get('/display', opts, async (request, reply) => reply.redirect(withQuery(`${CONSOLE_BASE}display.html`, request.url)));
+    app.get('/lane', opts, async (request, reply) =>
+      reply.redirect(withQuery(`${CONSOLE_BASE}lane.html`, request.url)),
+    );
+    app.get('/display', opts, async (request, reply) =>
+      reply.redirect(withQuery(`${CONSOLE_BASE}display.html`, request.url)),
+    );
     app.get<{ Params: { '*': string } }>('/console/*', opts, async (request, reply) => {
       const path = request.params['*'];
       return sendAsset(reply, `${CONSOLE_DIST}/${path === '' ? 'index.html' : path}`);

@@ -15,25 +15,32 @@ const FORWARDED = ['device.alert', 'device.presence', 'sale.completed'] as const
  */
 export function eventRoutes(ctx: StoreContext) {
   return async (app: FastifyInstance) => {
-    app.get('/ws/events', { websocket: true, config: { public: true }, schema: { hide: true } }, (socket: WebSocket, request) => {
-      const query = request.query as { token?: string };
-      const header = request.headers.authorization;
-      const token = query.token ?? (header?.startsWith('Bearer ') ? header.slice(7) : undefined) ?? request.cookies?.[SESSION_COOKIE];
-      const session = token ? sessionForToken(ctx, token) : undefined;
-      if (!session || !roleAllows(session.role, 'supervisor')) {
-        socket.close(4401, 'supervisor or manager token required');
-        return;
-      }
-      const offs = FORWARDED.map((topic) =>
-        ctx.bus.on(topic, (payload) => {
-          if (socket.readyState !== socket.OPEN) return;
-          if (socket.bufferedAmount > 1_048_576) return socket.terminate();
-          socket.send(JSON.stringify({ topic, payload }));
-        }),
-      );
-      socket.on('close', () => offs.forEach((off) => off()));
-      socket.on('error', (e) => ctx.log.debug({ err: e.message }, 'events socket error'));
-      socket.send(JSON.stringify({ topic: 'events.ready', payload: { user: session.username } }));
-    });
+    app.get(
+      '/ws/events',
+      { websocket: true, config: { public: true }, schema: { hide: true } },
+      (socket: WebSocket, request) => {
+        const query = request.query as { token?: string };
+        const header = request.headers.authorization;
+        const token =
+          query.token ??
+          (header?.startsWith('Bearer ') ? header.slice(7) : undefined) ??
+          request.cookies?.[SESSION_COOKIE];
+        const session = token ? sessionForToken(ctx, token) : undefined;
+        if (!session || !roleAllows(session.role, 'supervisor')) {
+          socket.close(4401, 'supervisor or manager token required');
+          return;
+        }
+        const offs = FORWARDED.map((topic) =>
+          ctx.bus.on(topic, (payload) => {
+            if (socket.readyState !== socket.OPEN) return;
+            if (socket.bufferedAmount > 1_048_576) return socket.terminate();
+            socket.send(JSON.stringify({ topic, payload }));
+          }),
+        );
+        socket.on('close', () => offs.forEach((off) => off()));
+        socket.on('error', (e) => ctx.log.debug({ err: e.message }, 'events socket error'));
+        socket.send(JSON.stringify({ topic: 'events.ready', payload: { user: session.username } }));
+      },
+    );
   };
 }

@@ -3,7 +3,11 @@ import type { CatalogService } from '../../../app/catalog/catalog-service.ts';
 import { categoryTree } from '../../../app/catalog/category-tree.ts';
 import { createProduct, deactivateProduct, updateProduct } from '../../../app/catalog/manage-products.ts';
 import type { StoreContext } from '../../../app/store-context.ts';
-import { ProductBodySchema, ProductSearchQuerySchema, SkuParamsSchema } from '../../../contracts/catalog/product-routes.schema.ts';
+import {
+  ProductBodySchema,
+  ProductSearchQuerySchema,
+  SkuParamsSchema,
+} from '../../../contracts/catalog/product-routes.schema.ts';
 import type { Product } from '../../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 import { CatalogAdminRepository } from '../../sqlite/catalog-admin.repository.ts';
@@ -21,24 +25,52 @@ export function productsRoutes(ctx: StoreContext, catalog: CatalogService) {
   };
   return async (app: FastifyInstance) => {
     const tags = ['catalog'];
-    app.get<{ Querystring: typeof ProductSearchQuerySchema.static }>('/api/v1/products', { schema: { tags, querystring: ProductSearchQuerySchema } }, async (request) => {
-      const { q, page, pageSize } = request.query;
-      const found = ctx.repos.products.search(q?.trim() || undefined, page, pageSize);
-      return { ok: true, data: { ...found, page, pageSize } };
-    });
-    app.get<SkuRoute>('/api/v1/products/:sku', { schema: { tags, params: SkuParamsSchema } }, async (request, reply) => {
-      const product = ctx.repos.products.get(request.params.sku);
-      return sendResult(request, reply, product ? ok(product) : err('PRODUCT_NOT_FOUND', 'sku', { sku: request.params.sku }));
-    });
-    app.post('/api/v1/products', { config: { role: 'manager' }, schema: { tags, body: ProductBodySchema } }, async (request, reply) =>
-      sendResult(request, reply, reloaded(createProduct(ctx, request.session!.username, request.body)), 201),
+    app.get<{ Querystring: typeof ProductSearchQuerySchema.static }>(
+      '/api/v1/products',
+      { schema: { tags, querystring: ProductSearchQuerySchema } },
+      async (request) => {
+        const { q, page, pageSize } = request.query;
+        const found = ctx.repos.products.search(q?.trim() || undefined, page, pageSize);
+        return { ok: true, data: { ...found, page, pageSize } };
+      },
     );
-    app.put<SkuRoute & { Body: Record<string, unknown> }>('/api/v1/products/:sku', { config: { role: 'manager' }, schema: { tags, params: SkuParamsSchema, body: ProductBodySchema } }, async (request, reply) =>
-      sendResult(request, reply, reloaded(updateProduct(ctx, request.session!.username, request.params.sku, request.body))),
+    app.get<SkuRoute>(
+      '/api/v1/products/:sku',
+      { schema: { tags, params: SkuParamsSchema } },
+      async (request, reply) => {
+        const product = ctx.repos.products.get(request.params.sku);
+        return sendResult(
+          request,
+          reply,
+          product ? ok(product) : err('PRODUCT_NOT_FOUND', 'sku', { sku: request.params.sku }),
+        );
+      },
     );
-    app.delete<SkuRoute>('/api/v1/products/:sku', { config: { role: 'manager' }, schema: { tags, params: SkuParamsSchema } }, async (request, reply) =>
-      sendResult(request, reply, reloaded(deactivateProduct(ctx, request.session!.username, request.params.sku))),
+    app.post(
+      '/api/v1/products',
+      { config: { role: 'manager' }, schema: { tags, body: ProductBodySchema } },
+      async (request, reply) =>
+        sendResult(request, reply, reloaded(createProduct(ctx, request.session!.username, request.body)), 201),
     );
-    app.get('/api/v1/categories', { schema: { tags } }, async () => ({ ok: true, data: categoryTree(categories.categoryCounts()) }));
+    app.put<SkuRoute & { Body: Record<string, unknown> }>(
+      '/api/v1/products/:sku',
+      { config: { role: 'manager' }, schema: { tags, params: SkuParamsSchema, body: ProductBodySchema } },
+      async (request, reply) =>
+        sendResult(
+          request,
+          reply,
+          reloaded(updateProduct(ctx, request.session!.username, request.params.sku, request.body)),
+        ),
+    );
+    app.delete<SkuRoute>(
+      '/api/v1/products/:sku',
+      { config: { role: 'manager' }, schema: { tags, params: SkuParamsSchema } },
+      async (request, reply) =>
+        sendResult(request, reply, reloaded(deactivateProduct(ctx, request.session!.username, request.params.sku))),
+    );
+    app.get('/api/v1/categories', { schema: { tags } }, async () => ({
+      ok: true,
+      data: categoryTree(categories.categoryCounts()),
+    }));
   };
 }

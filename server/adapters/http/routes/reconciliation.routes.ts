@@ -33,14 +33,26 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 512 })
 /** Reconciliation runs, day reports and anomaly resolution (manager). */
 export function reconciliationRoutes(reconciliation: ReconciliationService) {
   return async (app: FastifyInstance) => {
-    app.post<{ Body: typeof RunBody.static }>('/api/v1/reconciliation/run', { config: { role: 'manager' }, schema: { tags: ['reconciliation'], body: RunBody } }, async (request, reply) => {
-      if (!isBusinessDate(request.body.date)) return sendError(request, reply, 'VALIDATION_FAILED', 'date', { reason: 'is not a calendar date' });
-      const runs = await reconciliation.reconcile({ date: request.body.date, actor: request.session!.username, ...(request.body.channel ? { channel: request.body.channel } : {}) });
-      return { ok: true, data: { runs } };
-    });
+    app.post<{ Body: typeof RunBody.static }>(
+      '/api/v1/reconciliation/run',
+      { config: { role: 'manager' }, schema: { tags: ['reconciliation'], body: RunBody } },
+      async (request, reply) => {
+        if (!isBusinessDate(request.body.date))
+          return sendError(request, reply, 'VALIDATION_FAILED', 'date', { reason: 'is not a calendar date' });
+        const runs = await reconciliation.reconcile({
+          date: request.body.date,
+          actor: request.session!.username,
+          ...(request.body.channel ? { channel: request.body.channel } : {}),
+        });
+        return { ok: true, data: { runs } };
+      },
+    );
 
-    app.get<{ Querystring: typeof ReportQuery.static }>('/api/v1/reconciliation', { config: { role: 'manager' }, schema: { tags: ['reconciliation'], querystring: ReportQuery } }, async (request, reply) =>
-      sendResult(request, reply, reconciliation.report(request.query.date, request.query.channel)),
+    app.get<{ Querystring: typeof ReportQuery.static }>(
+      '/api/v1/reconciliation',
+      { config: { role: 'manager' }, schema: { tags: ['reconciliation'], querystring: ReportQuery } },
+      async (request, reply) =>
+        sendResult(request, reply, reconciliation.report(request.query.date, request.query.channel)),
     );
 
     app.get<{ Querystring: typeof AnomalyQuery.static }>(
@@ -53,7 +65,15 @@ export function reconciliationRoutes(reconciliation: ReconciliationService) {
       '/api/v1/reconciliation/anomalies/:id/resolve',
       { config: { role: 'manager' }, schema: { tags: ['reconciliation'], params: IdParams, body: ResolveBody } },
       async (request, reply) =>
-        sendResult(request, reply, await reconciliation.resolve({ anomalyId: request.params.id, ...request.body, actor: request.session!.username })),
+        sendResult(
+          request,
+          reply,
+          await reconciliation.resolve({
+            anomalyId: request.params.id,
+            ...request.body,
+            actor: request.session!.username,
+          }),
+        ),
     );
   };
 }

@@ -16,21 +16,32 @@ const CreateStaff = Type.Object(
   { additionalProperties: false },
 );
 const UpdateStaff = Type.Object(
-  { role: Type.Optional(RoleSchema), active: Type.Optional(Type.Boolean()), password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })) },
+  {
+    role: Type.Optional(RoleSchema),
+    active: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Type.String({ minLength: 8, maxLength: 256 })),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export function staffRoutes(ctx: StoreContext) {
   return async (app: FastifyInstance) => {
-    app.get('/api/v1/staff', { config: { role: 'manager' }, schema: { tags: ['staff'] } }, async () => ({ ok: true, data: ctx.repos.staff.list() }));
-    app.post<{ Body: typeof CreateStaff.static }>('/api/v1/staff', { config: { role: 'admin' }, schema: { tags: ['staff'], body: CreateStaff } }, async (request, reply) =>
-      sendResult(request, reply, await createStaff(ctx, request.session!.username, request.body), 201),
+    app.get('/api/v1/staff', { config: { role: 'manager' }, schema: { tags: ['staff'] } }, async () => ({
+      ok: true,
+      data: ctx.repos.staff.list(),
+    }));
+    app.post<{ Body: typeof CreateStaff.static }>(
+      '/api/v1/staff',
+      { config: { role: 'admin' }, schema: { tags: ['staff'], body: CreateStaff } },
+      async (request, reply) =>
+        sendResult(request, reply, await createStaff(ctx, request.session!.username, request.body), 201),
     );
     app.patch<{ Body: typeof UpdateStaff.static; Params: typeof IdParams.static }>(
       '/api/v1/staff/:id',
       { config: { role: 'admin' }, schema: { tags: ['staff'], params: IdParams, body: UpdateStaff } },
-      async (request, reply) => sendResult(request, reply, await updateStaff(ctx, request.session!.username, request.params.id, request.body)),
+      async (request, reply) =>
+        sendResult(request, reply, await updateStaff(ctx, request.session!.username, request.params.id, request.body)),
     );
   };
 }

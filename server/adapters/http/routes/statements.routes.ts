@@ -28,7 +28,11 @@ const ImportQuery = Type.Object(
   { additionalProperties: false },
 );
 const ListQuery = Type.Object(
-  { channel: Type.Optional(Channel), date: Type.Optional(Day), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) },
+  {
+    channel: Type.Optional(Channel),
+    date: Type.Optional(Day),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  },
   { additionalProperties: false },
 );
 
@@ -91,7 +95,10 @@ export function statementsRoutes(ctx: StoreContext, reconciliation: Reconciliati
           // the whole file is refused: every line-level error, each with its catalog message
           const locale = localeOf(request);
           const body = errorBody(outcome.code, locale, 'body', outcome.params);
-          const errors = outcome.errors.map((e) => ({ ...e, message: errorMessage(e.code, locale, { ...e.params, column: e.column ?? '' }) }));
+          const errors = outcome.errors.map((e) => ({
+            ...e,
+            message: errorMessage(e.code, locale, { ...e.params, column: e.column ?? '' }),
+          }));
           return reply.code(422).send({ ok: false, error: { ...body.error, errors } });
         }
         return sendError(request, reply, outcome.code, outcome.field, outcome.params);

@@ -9,10 +9,28 @@ export function storeRoutes(ctx: StoreContext, onSettingsChanged: (keys: string[
   return async (app: FastifyInstance) => {
     app.get('/api/v1/store', { schema: { tags: ['store'] } }, async () => {
       const store = ctx.repos.store.get()!;
-      return { ok: true, data: { id: store.id, boxId: store.boxId, nameZh: store.nameZh, nameEn: store.nameEn, timezone: store.timezone, version: ctx.version, settings: store.settings } };
+      return {
+        ok: true,
+        data: {
+          id: store.id,
+          boxId: store.boxId,
+          nameZh: store.nameZh,
+          nameEn: store.nameEn,
+          timezone: store.timezone,
+          version: ctx.version,
+          settings: store.settings,
+        },
+      };
     });
-    app.put<{ Body: StoreSettings }>('/api/v1/store/settings', { config: { role: 'manager' }, schema: { tags: ['store'], body: StoreSettingsSchema } }, async (request, reply) =>
-      sendResult(request, reply, updateStoreSettings(ctx, request.session!.username, request.body, onSettingsChanged)),
+    app.put<{ Body: StoreSettings }>(
+      '/api/v1/store/settings',
+      { config: { role: 'manager' }, schema: { tags: ['store'], body: StoreSettingsSchema } },
+      async (request, reply) =>
+        sendResult(
+          request,
+          reply,
+          updateStoreSettings(ctx, request.session!.username, request.body, onSettingsChanged),
+        ),
     );
   };
 }

@@ -7,9 +7,19 @@ import { AlipayChannel } from './alipay.adapter.ts';
 const merchant = rsaPair();
 const alipay = rsaPair();
 const stranger = rsaPair();
-const sim = new AlipaySimulator({ appId: '2021000000000001', merchantPublicKeyPem: merchant.publicKeyPem, alipayPrivateKeyPem: alipay.privateKeyPem });
+const sim = new AlipaySimulator({
+  appId: '2021000000000001',
+  merchantPublicKeyPem: merchant.publicKeyPem,
+  alipayPrivateKeyPem: alipay.privateKeyPem,
+});
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const fastSettle: SettleOptions = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
+const fastSettle: SettleOptions = {
+  deadlineMs: 3_000,
+  firstDelayMs: 20,
+  maxDelayMs: 60,
+  backoffPercent: 150,
+  maxCancelAttempts: 3,
+};
 
 let seq = 0;
 function order(): string {
@@ -28,7 +38,15 @@ function channel(overrides: Record<string, unknown> = {}): AlipayChannel {
 }
 
 function payReq(authCode: string, amountFen = 1230) {
-  return { outTradeNo: order(), requestedAt: new Date(), amountFen, authCode, subject: '门店消费', storeId: 'S001', terminalId: 'L01' };
+  return {
+    outTradeNo: order(),
+    requestedAt: new Date(),
+    amountFen,
+    authCode,
+    subject: '门店消费',
+    storeId: 'S001',
+    terminalId: 'L01',
+  };
 }
 
 beforeAll(() => sim.start());
@@ -47,7 +65,11 @@ describe('AlipayChannel against the simulator', () => {
   it('maps a declined payment to a stable code with the channel sub_code', async () => {
     sim.script('284000000000000002', { kind: 'decline', reason: 'balance' });
     const answer = await channel().pay(payReq('284000000000000002'));
-    expect(answer).toMatchObject({ status: 'failed', code: 'PAYMENT_INSUFFICIENT_BALANCE', channelCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH' });
+    expect(answer).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_INSUFFICIENT_BALANCE',
+      channelCode: 'ACQ.BUYER_BALANCE_NOT_ENOUGH',
+    });
   });
 
   it('user paying (10003) settles by polling query, without a second pay', async () => {
@@ -58,14 +80,22 @@ describe('AlipayChannel against the simulator', () => {
     expect(first.status).toBe('pending');
     const settled = await settlePendingPayment(ch, req, first, realClock, fastSettle);
     expect(settled).toMatchObject({ outcome: 'succeeded', answer: { amountFen: 1230 } });
-    expect(sim.calls.filter((c) => c.outTradeNo === req.outTradeNo).map((c) => c.op)).toEqual(['pay', 'query', 'query', 'query']);
+    expect(sim.calls.filter((c) => c.outTradeNo === req.outTradeNo).map((c) => c.op)).toEqual([
+      'pay',
+      'query',
+      'query',
+      'query',
+    ]);
   });
 
   it('a customer who never confirms is cancelled at the deadline', async () => {
     sim.script('284000000000000004', { kind: 'user-paying', queries: 1_000 });
     const req = payReq('284000000000000004');
     const ch = channel();
-    const settled = await settlePendingPayment(ch, req, await ch.pay(req), realClock, { ...fastSettle, deadlineMs: 200 });
+    const settled = await settlePendingPayment(ch, req, await ch.pay(req), realClock, {
+      ...fastSettle,
+      deadlineMs: 200,
+    });
     expect(settled).toEqual({ outcome: 'cancelled', refunded: false });
     expect(sim.trades().find((t) => t.outTradeNo === req.outTradeNo)?.status).toBe('closed');
   });
@@ -77,14 +107,24 @@ describe('AlipayChannel against the simulator', () => {
 
   it('rejects a tampered answer body', async () => {
     sim.failNext('pay', { kind: 'bad-signature' });
-    expect(await channel().pay(payReq('284000000000000006'))).toMatchObject({ status: 'unknown', reason: 'bad-signature' });
+    expect(await channel().pay(payReq('284000000000000006'))).toMatchObject({
+      status: 'unknown',
+      reason: 'bad-signature',
+    });
     sim.failNext('query', { kind: 'garbage' });
-    expect(await channel().query({ outTradeNo: 'nothing', requestedAt: new Date() })).toMatchObject({ status: 'unknown', reason: 'malformed' });
+    expect(await channel().query({ outTradeNo: 'nothing', requestedAt: new Date() })).toMatchObject({
+      status: 'unknown',
+      reason: 'malformed',
+    });
   });
 
   it('the gateway refuses a request signed with the wrong merchant key', async () => {
     const answer = await channel({ appPrivateKey: stranger.privateKeyPem }).pay(payReq('284000000000000007'));
-    expect(answer).toMatchObject({ status: 'failed', code: 'PAYMENT_CHANNEL_REJECTED', channelCode: 'isv.invalid-signature' });
+    expect(answer).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_CHANNEL_REJECTED',
+      channelCode: 'isv.invalid-signature',
+    });
     expect(JSON.stringify(answer)).not.toContain('284000000000000007');
   });
 
@@ -113,7 +153,10 @@ describe('AlipayChannel against the simulator', () => {
     const req = payReq('284000000000000010');
     const first = await channel().pay(req);
     expect(await channel().pay(req)).toEqual(first);
-    expect(await channel().pay({ ...req, amountFen: 999 })).toMatchObject({ status: 'failed', code: 'PAYMENT_ORDER_NO_REUSED' });
+    expect(await channel().pay({ ...req, amountFen: 999 })).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_ORDER_NO_REUSED',
+    });
   });
 
   it('cancel of a paid trade refunds it', async () => {
@@ -126,11 +169,16 @@ describe('AlipayChannel against the simulator', () => {
   it('partial refunds add up; a refund over the remainder is refused; a retried refund is not doubled', async () => {
     const req = payReq('284000000000000012', 1000);
     await channel().pay(req);
-    const refund = (no: string, fen: number) => channel().refund({ ...req, outRequestNo: no, refundRequestedAt: new Date(), refundFen: fen, totalFen: 1000 });
+    const refund = (no: string, fen: number) =>
+      channel().refund({ ...req, outRequestNo: no, refundRequestedAt: new Date(), refundFen: fen, totalFen: 1000 });
     expect(await refund('R1', 300)).toMatchObject({ status: 'succeeded', refundFen: 300, totalRefundedFen: 300 });
     expect(await refund('R2', 500)).toMatchObject({ status: 'succeeded', totalRefundedFen: 800 });
     expect(await refund('R2', 500)).toMatchObject({ status: 'succeeded', totalRefundedFen: 800 });
-    expect(await refund('R3', 201)).toMatchObject({ status: 'failed', code: 'PAYMENT_REFUND_EXCEEDS_REMAINING', channelCode: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL' });
+    expect(await refund('R3', 201)).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_REFUND_EXCEEDS_REMAINING',
+      channelCode: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL',
+    });
     sim.failNext('refund', { kind: 'merchant-balance' });
     expect(await refund('R4', 200)).toMatchObject({ status: 'failed', code: 'PAYMENT_MERCHANT_BALANCE_INSUFFICIENT' });
     sim.failNext('refund', { kind: 'system-error' });

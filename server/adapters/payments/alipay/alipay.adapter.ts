@@ -68,7 +68,8 @@ export class AlipayChannel implements PaymentChannel {
     if (!v.ok) return v.answer;
     const b = v.body;
     if (b.code === ALIPAY_SUCCESS) return this.#succeeded(b, req.outTradeNo, req.amountFen, 'gmt_payment');
-    if (b.code === ALIPAY_USER_PAYING) return { status: 'pending', detail: 'waiting for the customer to confirm (10003)' };
+    if (b.code === ALIPAY_USER_PAYING)
+      return { status: 'pending', detail: 'waiting for the customer to confirm (10003)' };
     if (b.code === ALIPAY_BUSINESS_FAILED && b.sub_code === ALIPAY_TRADE_HAS_SUCCESS) return this.query(req);
     return this.#notSuccess(b);
   }
@@ -101,7 +102,8 @@ export class AlipayChannel implements PaymentChannel {
     if (b.code === ALIPAY_SUCCESS) return { status: 'cancelled', refunded: b.action === 'refund' };
     const answer = this.#notSuccess(b);
     if (answer.status === 'pending') return { status: 'retry', detail: answer.detail };
-    if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED') return { ...answer, code: 'PAYMENT_CANCEL_REJECTED' };
+    if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED')
+      return { ...answer, code: 'PAYMENT_CANCEL_REJECTED' };
     return answer;
   }
 
@@ -117,11 +119,18 @@ export class AlipayChannel implements PaymentChannel {
     if (b.code === ALIPAY_SUCCESS) {
       // refund_fee is the trade's accumulated refunded amount, not this request's
       const total = typeof b.refund_fee === 'string' ? parseYuan(b.refund_fee) : undefined;
-      return { status: 'succeeded', refundFen: req.refundFen, ...(total !== undefined && { totalRefundedFen: total }), channelRefundId: req.outRequestNo };
+      return {
+        status: 'succeeded',
+        refundFen: req.refundFen,
+        ...(total !== undefined && { totalRefundedFen: total }),
+        channelRefundId: req.outRequestNo,
+      };
     }
     const answer = this.#notSuccess(b);
-    if (answer.status === 'pending') return { status: 'unknown', reason: 'malformed', detail: 'refund answered as user paying' };
-    if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED') return { ...answer, code: 'PAYMENT_REFUND_REJECTED' };
+    if (answer.status === 'pending')
+      return { status: 'unknown', reason: 'malformed', detail: 'refund answered as user paying' };
+    if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED')
+      return { ...answer, code: 'PAYMENT_REFUND_REJECTED' };
     return answer;
   }
 
@@ -148,9 +157,11 @@ export class AlipayChannel implements PaymentChannel {
 
   #verify(result: PostResult, node: string): Verified {
     if (!result.ok) return { ok: false, answer: { status: 'unknown', reason: result.reason, detail: result.detail } };
-    if (result.status !== 200) return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `HTTP ${result.status}` } };
+    if (result.status !== 200)
+      return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `HTTP ${result.status}` } };
     const signed = extractSignedNode(result.text, node);
-    if (!signed) return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `answer has no ${node}` } };
+    if (!signed)
+      return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `answer has no ${node}` } };
     let body: Body;
     try {
       body = JSON.parse(signed.content) as Body;
@@ -161,28 +172,46 @@ export class AlipayChannel implements PaymentChannel {
     // An unsigned rejection (40001/40002: bad arguments or our signature refused) moved no money;
     // anything else without a valid signature is untrusted.
     if (signed.sign === undefined && ALIPAY_REJECTED.includes(String(body.code))) return { ok: true, body };
-    return { ok: false, answer: { status: 'unknown', reason: 'bad-signature', detail: `${node} signature did not verify` } };
+    return {
+      ok: false,
+      answer: { status: 'unknown', reason: 'bad-signature', detail: `${node} signature did not verify` },
+    };
   }
 
   #succeeded(b: Body, outTradeNo: string, expectedFen: number | undefined, timeField: string): ChannelAnswer {
     const amount = typeof b.total_amount === 'string' ? parseYuan(b.total_amount) : undefined;
     const paidAt = typeof b[timeField] === 'string' ? beijingToIso(b[timeField] as string) : undefined;
     if (typeof b.trade_no !== 'string' || amount === undefined || b.out_trade_no !== outTradeNo) {
-      return { status: 'unknown', reason: 'malformed', detail: 'success answer lacks trade_no/total_amount or names another order' };
+      return {
+        status: 'unknown',
+        reason: 'malformed',
+        detail: 'success answer lacks trade_no/total_amount or names another order',
+      };
     }
     if (expectedFen !== undefined && amount !== expectedFen) {
-      return { status: 'unknown', reason: 'malformed', detail: `channel reports ${amount} fen, requested ${expectedFen}` };
+      return {
+        status: 'unknown',
+        reason: 'malformed',
+        detail: `channel reports ${amount} fen, requested ${expectedFen}`,
+      };
     }
     // gmt_payment may be absent on some success answers; the channel's time is preferred when given
-    return { status: 'succeeded', channelTxnId: b.trade_no, amountFen: amount, paidAt: paidAt ?? this.#now().toISOString() };
+    return {
+      status: 'succeeded',
+      channelTxnId: b.trade_no,
+      amountFen: amount,
+      paidAt: paidAt ?? this.#now().toISOString(),
+    };
   }
 
   #notSuccess(b: Body): Failed | Unknown | { status: 'pending'; detail: string } {
     const code = String(b.code ?? '');
     const sub = String(b.sub_code ?? '');
     const msg = safeMessage(b.sub_msg ?? b.msg);
-    if (code === ALIPAY_USER_PAYING) return { status: 'pending', detail: 'waiting for the customer to confirm (10003)' };
-    if (code === ALIPAY_UNKNOWN || sub === ALIPAY_SYSTEM_ERROR) return { status: 'unknown', reason: 'channel-error', detail: `${code} ${sub} ${msg}`.trim() };
+    if (code === ALIPAY_USER_PAYING)
+      return { status: 'pending', detail: 'waiting for the customer to confirm (10003)' };
+    if (code === ALIPAY_UNKNOWN || sub === ALIPAY_SYSTEM_ERROR)
+      return { status: 'unknown', reason: 'channel-error', detail: `${code} ${sub} ${msg}`.trim() };
     if (ALIPAY_REJECTED.includes(code)) return failed('PAYMENT_CHANNEL_REJECTED', sub || code, msg);
     if (code === ALIPAY_BUSINESS_FAILED) return failed(alipaySubCodes[sub] ?? 'PAYMENT_DECLINED', sub, msg);
     return { status: 'unknown', reason: 'malformed', detail: `unrecognised code ${code}` };

@@ -6,7 +6,9 @@ import { signingString } from '../signing-string.ts';
  * of the string ("剔除sign字段"); `sign_type` is signed. (The older mapi/notify rule drops both.)
  */
 export function signAlipayRequest(params: Readonly<Record<string, string>>, key: KeyObject): string {
-  return createSign('RSA-SHA256').update(signingString(params, ['sign']), 'utf8').sign(key, 'base64');
+  return createSign('RSA-SHA256')
+    .update(signingString(params, ['sign']), 'utf8')
+    .sign(key, 'base64');
 }
 
 /**

@@ -10,13 +10,32 @@ const unionpay = rsaPair();
 const stranger = rsaPair();
 const MER_ID = '777290058110048';
 const CERT_ID = '69629715588';
-const sim = new UnionpaySimulator({ merId: MER_ID, merchantPublicKeyPem: merchant.publicKeyPem, merchantCertId: CERT_ID, unionpayPrivateKeyPem: unionpay.privateKeyPem });
+const sim = new UnionpaySimulator({
+  merId: MER_ID,
+  merchantPublicKeyPem: merchant.publicKeyPem,
+  merchantCertId: CERT_ID,
+  unionpayPrivateKeyPem: unionpay.privateKeyPem,
+});
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const fastSettle: SettleOptions = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
+const fastSettle: SettleOptions = {
+  deadlineMs: 3_000,
+  firstDelayMs: 20,
+  maxDelayMs: 60,
+  backoffPercent: 150,
+  maxCancelAttempts: 3,
+};
 
 let seq = 0;
 function payReq(authCode: string, amountFen = 2500) {
-  return { outTradeNo: `U${Date.now()}${++seq}`, requestedAt: new Date(), amountFen, authCode, subject: '门店消费', storeId: 'S001', terminalId: '49000002' };
+  return {
+    outTradeNo: `U${Date.now()}${++seq}`,
+    requestedAt: new Date(),
+    amountFen,
+    authCode,
+    subject: '门店消费',
+    storeId: 'S001',
+    terminalId: '49000002',
+  };
 }
 
 function channel(overrides: Record<string, unknown> = {}): UnionpayChannel {
@@ -46,7 +65,11 @@ describe('UnionpayChannel against the simulator', () => {
 
   it('a declined consume maps to a stable code', async () => {
     sim.script('6220000000000000002', { kind: 'decline', reason: 'balance' });
-    expect(await channel().pay(payReq('6220000000000000002'))).toMatchObject({ status: 'failed', code: 'PAYMENT_INSUFFICIENT_BALANCE', channelCode: '64' });
+    expect(await channel().pay(payReq('6220000000000000002'))).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_INSUFFICIENT_BALANCE',
+      channelCode: '64',
+    });
   });
 
   it('05 (accepted, processing) settles by polling; the trade is queried by orderId + txnTime', async () => {
@@ -56,7 +79,10 @@ describe('UnionpayChannel against the simulator', () => {
     const first = await ch.pay(req);
     expect(first.status).toBe('pending');
     expect(await settlePendingPayment(ch, req, first, realClock, fastSettle)).toMatchObject({ outcome: 'succeeded' });
-    expect(await ch.query({ ...req, requestedAt: new Date(req.requestedAt.getTime() - 60_000) })).toMatchObject({ status: 'failed', code: 'PAYMENT_TRADE_NOT_FOUND' });
+    expect(await ch.query({ ...req, requestedAt: new Date(req.requestedAt.getTime() - 60_000) })).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_TRADE_NOT_FOUND',
+    });
   });
 
   it('signatures: the gateway refuses a wrong key (11); we refuse answers we cannot verify', async () => {
@@ -65,9 +91,14 @@ describe('UnionpayChannel against the simulator', () => {
       code: 'PAYMENT_CHANNEL_REJECTED',
       channelCode: '11',
     });
-    expect(await channel({ unionpayPublicKey: stranger.publicKeyPem }).pay(payReq('6220000000000000005'))).toMatchObject({ status: 'unknown', reason: 'bad-signature' });
+    expect(
+      await channel({ unionpayPublicKey: stranger.publicKeyPem }).pay(payReq('6220000000000000005')),
+    ).toMatchObject({ status: 'unknown', reason: 'bad-signature' });
     sim.failNext('query', { kind: 'bad-signature' });
-    expect(await channel().pay(payReq('6220000000000000006'))).toMatchObject({ status: 'unknown', reason: 'bad-signature' });
+    expect(await channel().pay(payReq('6220000000000000006'))).toMatchObject({
+      status: 'unknown',
+      reason: 'bad-signature',
+    });
   });
 
   it('slow answer → unknown → query resolves it; late success too; pay is sent once', async () => {
@@ -87,7 +118,10 @@ describe('UnionpayChannel against the simulator', () => {
     const req = payReq('6220000000000000009');
     await channel().pay(req);
     expect(await channel().cancel(req)).toEqual({ status: 'cancelled', refunded: true });
-    expect(await channel().cancel({ outTradeNo: 'NEVERSENT01', requestedAt: new Date() })).toMatchObject({ status: 'failed', code: 'PAYMENT_TRADE_NOT_FOUND' });
+    expect(await channel().cancel({ outTradeNo: 'NEVERSENT01', requestedAt: new Date() })).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_TRADE_NOT_FOUND',
+    });
   });
 
   it('退货: partial refunds, over-refund refused, a retried refund is answered from its own query', async () => {
@@ -96,20 +130,39 @@ describe('UnionpayChannel against the simulator', () => {
     if (paid.status !== 'succeeded') throw new Error('pay failed');
     const at = new Date();
     const refund = (no: string, fen: number, channelTxnId?: string) =>
-      channel().refund({ ...req, outRequestNo: no, refundRequestedAt: at, refundFen: fen, totalFen: 1000, ...(channelTxnId && { channelTxnId }) });
+      channel().refund({
+        ...req,
+        outRequestNo: no,
+        refundRequestedAt: at,
+        refundFen: fen,
+        totalFen: 1000,
+        ...(channelTxnId && { channelTxnId }),
+      });
     const first = await refund(`${req.outTradeNo}R1`, 300, paid.channelTxnId);
     expect(first).toMatchObject({ status: 'succeeded', refundFen: 300 });
     expect(await refund(`${req.outTradeNo}R1`, 300, paid.channelTxnId)).toEqual(first);
-    expect(await refund(`${req.outTradeNo}R2`, 701)).toMatchObject({ status: 'failed', code: 'PAYMENT_REFUND_EXCEEDS_REMAINING', channelCode: '36' });
+    expect(await refund(`${req.outTradeNo}R2`, 701)).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_REFUND_EXCEEDS_REMAINING',
+      channelCode: '36',
+    });
     expect(await refund(`${req.outTradeNo}R3`, 700)).toMatchObject({ status: 'succeeded' });
   });
 
   it('refuses order numbers UnionPay rejects (8-40 letters and digits) before sending', async () => {
-    expect(await channel().pay({ ...payReq('6220000000000000011'), outTradeNo: 'T_1' })).toMatchObject({ status: 'failed', code: 'PAYMENT_ORDER_NO_INVALID' });
+    expect(await channel().pay({ ...payReq('6220000000000000011'), outTradeNo: 'T_1' })).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_ORDER_NO_INVALID',
+    });
   });
 
   it('parses ACP answers whose values hold = and bracketed &', () => {
-    expect(parseAcpAnswer('respCode=00&signature=ab+c/d==&reserved={a=1&b=2}&x=')).toEqual({ respCode: '00', signature: 'ab+c/d==', reserved: '{a=1&b=2}', x: '' });
+    expect(parseAcpAnswer('respCode=00&signature=ab+c/d==&reserved={a=1&b=2}&x=')).toEqual({
+      respCode: '00',
+      signature: 'ab+c/d==',
+      reserved: '{a=1&b=2}',
+      x: '',
+    });
     expect(parseAcpAnswer('<html>')).toBeUndefined();
   });
 });

@@ -17,7 +17,16 @@ import { postText } from '../http-post.ts';
 import { validOrderNo } from '../order-no.ts';
 import { safeMessage } from '../redact.ts';
 import { privateKeyFrom, publicKeyFrom } from '../rsa-keys.ts';
-import { UP_DUPLICATE, UP_NOT_FOUND, UP_PROCESSING, UP_SUCCESS, UP_UNKNOWN, upCancelCodes, upPayCodes, upRefundCodes } from './unionpay.codes.ts';
+import {
+  UP_DUPLICATE,
+  UP_NOT_FOUND,
+  UP_PROCESSING,
+  UP_SUCCESS,
+  UP_UNKNOWN,
+  upCancelCodes,
+  upPayCodes,
+  upRefundCodes,
+} from './unionpay.codes.ts';
 import { UnionpayConfigSchema, type UnionpayConfig } from './unionpay.config.ts';
 import { parseAcpAnswer, unionpaySign, unionpayVerify } from './unionpay.signature.ts';
 
@@ -51,7 +60,8 @@ export class UnionpayChannel implements PaymentChannel {
   }
 
   async pay(req: PayRequest): Promise<ChannelAnswer> {
-    if (!validOrderNo('unionpay', req.outTradeNo)) return failed('PAYMENT_ORDER_NO_INVALID', 'LOCAL', 'orderId: 8-40 letters and digits');
+    if (!validOrderNo('unionpay', req.outTradeNo))
+      return failed('PAYMENT_ORDER_NO_INVALID', 'LOCAL', 'orderId: 8-40 letters and digits');
     const r = await this.#call(BACK_TRANS, {
       txnType: '01',
       txnSubType: '06', // 二维码消费 (merchant scans the C2B code)
@@ -88,17 +98,22 @@ export class UnionpayChannel implements PaymentChannel {
     if (!r.ok) return r.answer;
     const code = r.fields.respCode ?? '';
     if (code === UP_SUCCESS) return { status: 'cancelled', refunded: before.status === 'succeeded' };
-    if (code === UP_PROCESSING || UP_UNKNOWN.includes(code)) return { status: 'retry', detail: `${code} ${safeMessage(r.fields.respMsg)}` };
+    if (code === UP_PROCESSING || UP_UNKNOWN.includes(code))
+      return { status: 'retry', detail: `${code} ${safeMessage(r.fields.respMsg)}` };
     const answer = outcomeOf(code, r.fields.respMsg, upCancelCodes);
-    return answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED' ? { ...answer, code: 'PAYMENT_CANCEL_REJECTED' } : (answer as Failed | Unknown);
+    return answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED'
+      ? { ...answer, code: 'PAYMENT_CANCEL_REJECTED' }
+      : (answer as Failed | Unknown);
   }
 
   async refund(req: RefundRequest): Promise<RefundAnswer> {
-    if (!validOrderNo('unionpay', req.outRequestNo)) return failed('PAYMENT_ORDER_NO_INVALID', 'LOCAL', 'refund orderId: 8-40 letters and digits');
+    if (!validOrderNo('unionpay', req.outRequestNo))
+      return failed('PAYMENT_ORDER_NO_INVALID', 'LOCAL', 'refund orderId: 8-40 letters and digits');
     let origQryId = req.channelTxnId;
     if (origQryId === undefined) {
       const trade = await this.query(req);
-      if (trade.status !== 'succeeded') return trade.status === 'pending' ? failed('PAYMENT_REFUND_REJECTED', 'LOCAL', 'trade not paid') : trade;
+      if (trade.status !== 'succeeded')
+        return trade.status === 'pending' ? failed('PAYMENT_REFUND_REJECTED', 'LOCAL', 'trade not paid') : trade;
       origQryId = trade.channelTxnId;
     }
     const refundRef = { outTradeNo: req.outRequestNo, requestedAt: req.refundRequestedAt };
@@ -115,9 +130,17 @@ export class UnionpayChannel implements PaymentChannel {
     });
     if (!r.ok) return r.answer;
     const code = r.fields.respCode ?? '';
-    if (code === UP_SUCCESS) return { status: 'succeeded', refundFen: req.refundFen, ...(r.fields.queryId && { channelRefundId: r.fields.queryId }) };
+    if (code === UP_SUCCESS)
+      return {
+        status: 'succeeded',
+        refundFen: req.refundFen,
+        ...(r.fields.queryId && { channelRefundId: r.fields.queryId }),
+      };
     // a retried refund (same orderId) is 重复交易: the refund's own query tells what became of it
-    const answer = code === UP_DUPLICATE ? await this.#confirm(refundRef, req.refundFen) : outcomeOf(code, r.fields.respMsg, upRefundCodes);
+    const answer =
+      code === UP_DUPLICATE
+        ? await this.#confirm(refundRef, req.refundFen)
+        : outcomeOf(code, r.fields.respMsg, upRefundCodes);
     switch (answer.status) {
       case 'succeeded':
         return { status: 'succeeded', refundFen: req.refundFen, channelRefundId: answer.channelTxnId };
@@ -132,7 +155,12 @@ export class UnionpayChannel implements PaymentChannel {
 
   /** Single query of a transaction by orderId + txnTime: respCode is the query's, origRespCode the trade's. */
   async #confirm(ref: TradeRef, expectedFen: number | undefined): Promise<ChannelAnswer> {
-    const r = await this.#call(SINGLE_QUERY, { txnType: '00', txnSubType: '00', orderId: ref.outTradeNo, txnTime: beijingCompact(ref.requestedAt) });
+    const r = await this.#call(SINGLE_QUERY, {
+      txnType: '00',
+      txnSubType: '00',
+      orderId: ref.outTradeNo,
+      txnTime: beijingCompact(ref.requestedAt),
+    });
     if (!r.ok) return r.answer;
     const f = r.fields;
     if (f.respCode === UP_NOT_FOUND) return failed('PAYMENT_TRADE_NOT_FOUND', UP_NOT_FOUND, f.respMsg);
@@ -142,12 +170,25 @@ export class UnionpayChannel implements PaymentChannel {
     if (orig !== UP_SUCCESS) return outcomeOf(orig, f.origRespMsg, upPayCodes);
     const amount = /^\d+$/.test(f.txnAmt ?? '') ? Number(f.txnAmt) : undefined;
     if (!f.queryId || amount === undefined || f.orderId !== ref.outTradeNo) {
-      return { status: 'unknown', reason: 'malformed', detail: 'query answer lacks queryId/txnAmt or names another order' };
+      return {
+        status: 'unknown',
+        reason: 'malformed',
+        detail: 'query answer lacks queryId/txnAmt or names another order',
+      };
     }
     if (expectedFen !== undefined && amount !== expectedFen) {
-      return { status: 'unknown', reason: 'malformed', detail: `channel reports ${amount} fen, requested ${expectedFen}` };
+      return {
+        status: 'unknown',
+        reason: 'malformed',
+        detail: `channel reports ${amount} fen, requested ${expectedFen}`,
+      };
     }
-    return { status: 'succeeded', channelTxnId: f.queryId, amountFen: amount, paidAt: beijingToIso(f.txnTime ?? '') ?? this.#now().toISOString() };
+    return {
+      status: 'succeeded',
+      channelTxnId: f.queryId,
+      amountFen: amount,
+      paidAt: beijingToIso(f.txnTime ?? '') ?? this.#now().toISOString(),
+    };
   }
 
   async #call(path: string, business: Fields): Promise<Reply> {
@@ -168,11 +209,16 @@ export class UnionpayChannel implements PaymentChannel {
       timeoutMs: c.timeoutMs,
     });
     if (!result.ok) return { ok: false, answer: { status: 'unknown', reason: result.reason, detail: result.detail } };
-    if (result.status !== 200) return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `HTTP ${result.status}` } };
+    if (result.status !== 200)
+      return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `HTTP ${result.status}` } };
     const answer = parseAcpAnswer(result.text.trim());
-    if (!answer || !answer.respCode) return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: 'answer is not an ACP message' } };
+    if (!answer || !answer.respCode)
+      return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: 'answer is not an ACP message' } };
     if (!unionpayVerify(answer, this.#unionpayKey)) {
-      return { ok: false, answer: { status: 'unknown', reason: 'bad-signature', detail: `${path} answer signature did not verify` } };
+      return {
+        ok: false,
+        answer: { status: 'unknown', reason: 'bad-signature', detail: `${path} answer signature did not verify` },
+      };
     }
     if (answer.merId !== undefined && answer.merId !== c.merId) {
       return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: 'answer names another merchant' } };
@@ -181,8 +227,13 @@ export class UnionpayChannel implements PaymentChannel {
   }
 }
 
-function outcomeOf(code: string, message: unknown, codes: Readonly<Record<string, PaymentErrorCode>>): Failed | Unknown {
-  if (UP_UNKNOWN.includes(code)) return { status: 'unknown', reason: 'channel-error', detail: `${code} ${safeMessage(message)}` };
+function outcomeOf(
+  code: string,
+  message: unknown,
+  codes: Readonly<Record<string, PaymentErrorCode>>,
+): Failed | Unknown {
+  if (UP_UNKNOWN.includes(code))
+    return { status: 'unknown', reason: 'channel-error', detail: `${code} ${safeMessage(message)}` };
   return failed(codes[code] ?? 'PAYMENT_DECLINED', code, message);
 }
 

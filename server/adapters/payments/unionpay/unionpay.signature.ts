@@ -7,7 +7,9 @@ import { signingString } from '../signing-string.ts';
  * signBySoftSHA256). `certId` is one of the signed fields. Answers are verified the same way.
  */
 function digestHex(fields: Readonly<Record<string, string>>): string {
-  return createHash('sha256').update(signingString(fields, ['signature']), 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(signingString(fields, ['signature']), 'utf8')
+    .digest('hex');
 }
 
 export function unionpaySign(fields: Readonly<Record<string, string>>, key: KeyObject): string {

@@ -7,15 +7,36 @@ import { WechatChannel } from './wechat.adapter.ts';
 const API_KEY = 'a8f3c1e9b27d4f6a90e1c3b5d7f9a2c4';
 const sim = new WechatSimulator({ appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: API_KEY });
 const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-const fastSettle: SettleOptions = { deadlineMs: 3_000, firstDelayMs: 20, maxDelayMs: 60, backoffPercent: 150, maxCancelAttempts: 3 };
+const fastSettle: SettleOptions = {
+  deadlineMs: 3_000,
+  firstDelayMs: 20,
+  maxDelayMs: 60,
+  backoffPercent: 150,
+  maxCancelAttempts: 3,
+};
 
 let seq = 0;
 function payReq(authCode: string, amountFen = 888) {
-  return { outTradeNo: `W${Date.now()}${++seq}`, requestedAt: new Date(), amountFen, authCode, subject: '便利店-食品', storeId: 'S001', terminalId: 'L01' };
+  return {
+    outTradeNo: `W${Date.now()}${++seq}`,
+    requestedAt: new Date(),
+    amountFen,
+    authCode,
+    subject: '便利店-食品',
+    storeId: 'S001',
+    terminalId: 'L01',
+  };
 }
 
 function channel(overrides: Record<string, unknown> = {}): WechatChannel {
-  return new WechatChannel({ baseUrl: sim.baseUrl, appId: 'wx2421b1c4370ec43b', mchId: '10000100', apiKey: API_KEY, timeoutMs: 600, ...overrides });
+  return new WechatChannel({
+    baseUrl: sim.baseUrl,
+    appId: 'wx2421b1c4370ec43b',
+    mchId: '10000100',
+    apiKey: API_KEY,
+    timeoutMs: 600,
+    ...overrides,
+  });
 }
 
 beforeAll(() => sim.start());
@@ -29,14 +50,25 @@ describe('WechatChannel against the simulator', () => {
     if (answer.status !== 'succeeded') return;
     expect(answer.channelTxnId).toMatch(/^4200\d{24}$/);
     expect(answer.paidAt).toMatch(/\+08:00$/);
-    expect(await channel({ signType }).query(req)).toMatchObject({ status: 'succeeded', channelTxnId: answer.channelTxnId });
+    expect(await channel({ signType }).query(req)).toMatchObject({
+      status: 'succeeded',
+      channelTxnId: answer.channelTxnId,
+    });
   });
 
   it('NOTENOUGH is an insufficient balance; an expired code is an invalid auth code', async () => {
     sim.script('134500000000000002', { kind: 'decline', reason: 'balance' });
     sim.script('134500000000000003', { kind: 'decline', reason: 'auth-code' });
-    expect(await channel().pay(payReq('134500000000000002'))).toMatchObject({ status: 'failed', code: 'PAYMENT_INSUFFICIENT_BALANCE', channelCode: 'NOTENOUGH' });
-    expect(await channel().pay(payReq('134500000000000003'))).toMatchObject({ status: 'failed', code: 'PAYMENT_AUTH_CODE_INVALID', channelCode: 'AUTHCODEEXPIRE' });
+    expect(await channel().pay(payReq('134500000000000002'))).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_INSUFFICIENT_BALANCE',
+      channelCode: 'NOTENOUGH',
+    });
+    expect(await channel().pay(payReq('134500000000000003'))).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_AUTH_CODE_INVALID',
+      channelCode: 'AUTHCODEEXPIRE',
+    });
   });
 
   it('USERPAYING settles by polling orderquery', async () => {
@@ -73,7 +105,10 @@ describe('WechatChannel against the simulator', () => {
       message: '签名错误',
     });
     sim.failNext('pay', { kind: 'bad-signature' });
-    expect(await channel().pay(payReq('134500000000000008'))).toMatchObject({ status: 'unknown', reason: 'bad-signature' });
+    expect(await channel().pay(payReq('134500000000000008'))).toMatchObject({
+      status: 'unknown',
+      reason: 'bad-signature',
+    });
     sim.failNext('pay', { kind: 'garbage' });
     expect(await channel().pay(payReq('134500000000000009'))).toMatchObject({ status: 'unknown', reason: 'malformed' });
   });
@@ -97,25 +132,41 @@ describe('WechatChannel against the simulator', () => {
 
     sim.script('134500000000000012', { kind: 'late-success', hangMs: 3_000, successAfterMs: 60_000 });
     const slowReq = payReq('134500000000000012');
-    const settled = await settlePendingPayment(ch, slowReq, await ch.pay(slowReq), realClock, { ...fastSettle, deadlineMs: 150 });
+    const settled = await settlePendingPayment(ch, slowReq, await ch.pay(slowReq), realClock, {
+      ...fastSettle,
+      deadlineMs: 150,
+    });
     expect(settled).toEqual({ outcome: 'cancelled', refunded: false });
-    expect(await ch.query(slowReq)).toMatchObject({ status: 'failed', code: 'PAYMENT_TRADE_CLOSED', channelCode: 'REVOKED' });
+    expect(await ch.query(slowReq)).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_TRADE_CLOSED',
+      channelCode: 'REVOKED',
+    });
   });
 
   it('reverse of a paid trade refunds it; a second pay for it is refused as reversed', async () => {
     const req = payReq('134500000000000013');
     await channel().pay(req);
     expect(await channel().cancel(req)).toEqual({ status: 'cancelled', refunded: true });
-    expect(await channel().pay(req)).toMatchObject({ status: 'failed', code: 'PAYMENT_TRADE_CLOSED', channelCode: 'ORDERREVERSED' });
+    expect(await channel().pay(req)).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_TRADE_CLOSED',
+      channelCode: 'ORDERREVERSED',
+    });
   });
 
   it('partial refunds, an over-refund (REFUND_FEE_INVALID) and an idempotent retry', async () => {
     const req = payReq('134500000000000014', 1000);
     await channel().pay(req);
-    const refund = (no: string, fen: number) => channel().refund({ ...req, outRequestNo: no, refundRequestedAt: new Date(), refundFen: fen, totalFen: 1000 });
+    const refund = (no: string, fen: number) =>
+      channel().refund({ ...req, outRequestNo: no, refundRequestedAt: new Date(), refundFen: fen, totalFen: 1000 });
     expect(await refund('RF1', 400)).toMatchObject({ status: 'succeeded', refundFen: 400 });
     expect(await refund('RF1', 400)).toMatchObject({ status: 'succeeded', refundFen: 400 });
-    expect(await refund('RF2', 601)).toMatchObject({ status: 'failed', code: 'PAYMENT_REFUND_EXCEEDS_REMAINING', channelCode: 'REFUND_FEE_INVALID' });
+    expect(await refund('RF2', 601)).toMatchObject({
+      status: 'failed',
+      code: 'PAYMENT_REFUND_EXCEEDS_REMAINING',
+      channelCode: 'REFUND_FEE_INVALID',
+    });
     sim.failNext('refund', { kind: 'merchant-balance' });
     expect(await refund('RF2', 600)).toMatchObject({ status: 'failed', code: 'PAYMENT_MERCHANT_BALANCE_INSUFFICIENT' });
     expect(await refund('RF2', 600)).toMatchObject({ status: 'succeeded' });

@@ -16,7 +16,14 @@ import { parseChannelConfig } from '../channel-config.ts';
 import { postText, type TlsClientOptions } from '../http-post.ts';
 import { validOrderNo } from '../order-no.ts';
 import { safeMessage } from '../redact.ts';
-import { WECHAT_ORDER_PAID, WECHAT_UNKNOWN, WECHAT_USER_PAYING, wechatPayCodes, wechatRefundCodes, wechatReverseCodes } from './wechat.codes.ts';
+import {
+  WECHAT_ORDER_PAID,
+  WECHAT_UNKNOWN,
+  WECHAT_USER_PAYING,
+  wechatPayCodes,
+  wechatRefundCodes,
+  wechatReverseCodes,
+} from './wechat.codes.ts';
 import { WechatConfigSchema, type WechatConfig } from './wechat.config.ts';
 import { wechatSign, wechatVerify } from './wechat.signature.ts';
 import { parseWechatXml, toWechatXml } from './wechat.xml.ts';
@@ -67,7 +74,10 @@ export class WechatChannel implements PaymentChannel {
 
   async query(ref: TradeRef): Promise<ChannelAnswer> {
     const r = await this.#call('/pay/orderquery', { out_trade_no: ref.outTradeNo });
-    if (!r.ok) return r.answer.status === 'failed' ? { status: 'unknown', reason: 'channel-error', detail: r.answer.message } : r.answer;
+    if (!r.ok)
+      return r.answer.status === 'failed'
+        ? { status: 'unknown', reason: 'channel-error', detail: r.answer.message }
+        : r.answer;
     const f = r.fields;
     if (f.result_code !== 'SUCCESS') return businessFailure(f, wechatPayCodes);
     switch (f.trade_state) {
@@ -103,7 +113,8 @@ export class WechatChannel implements PaymentChannel {
   }
 
   async refund(req: RefundRequest): Promise<RefundAnswer> {
-    if (!validOrderNo('wechat', req.outRequestNo)) return failed('PAYMENT_ORDER_NO_INVALID', 'LOCAL', 'out_refund_no: up to 32 characters');
+    if (!validOrderNo('wechat', req.outRequestNo))
+      return failed('PAYMENT_ORDER_NO_INVALID', 'LOCAL', 'out_refund_no: up to 32 characters');
     const r = await this.#call(
       '/secapi/pay/refund',
       {
@@ -124,8 +135,10 @@ export class WechatChannel implements PaymentChannel {
       return { status: 'succeeded', refundFen: req.refundFen, ...(f.refund_id && { channelRefundId: f.refund_id }) };
     }
     const answer = businessFailure(f, wechatRefundCodes);
-    if (answer.status === 'pending') return { status: 'unknown', reason: 'malformed', detail: 'refund answered USERPAYING' };
-    if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED') return { ...answer, code: 'PAYMENT_REFUND_REJECTED' };
+    if (answer.status === 'pending')
+      return { status: 'unknown', reason: 'malformed', detail: 'refund answered USERPAYING' };
+    if (answer.status === 'failed' && answer.code === 'PAYMENT_DECLINED')
+      return { ...answer, code: 'PAYMENT_REFUND_REJECTED' };
     return answer;
   }
 
@@ -147,16 +160,24 @@ export class WechatChannel implements PaymentChannel {
       ...(tls && { tls }),
     });
     if (!result.ok) return { ok: false, answer: { status: 'unknown', reason: result.reason, detail: result.detail } };
-    if (result.status !== 200) return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `HTTP ${result.status}` } };
+    if (result.status !== 200)
+      return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: `HTTP ${result.status}` } };
     const answer = parseWechatXml(result.text);
     if (!answer || (answer.return_code !== 'SUCCESS' && answer.return_code !== 'FAIL')) {
-      return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: 'answer is not a WeChat Pay XML message' } };
+      return {
+        ok: false,
+        answer: { status: 'unknown', reason: 'malformed', detail: 'answer is not a WeChat Pay XML message' },
+      };
     }
     // return_code FAIL is a communication-level refusal (签名错误, 参数格式校验错误…): unsigned by
     // design, and nothing was done
-    if (answer.return_code === 'FAIL') return { ok: false, answer: failed('PAYMENT_CHANNEL_REJECTED', 'FAIL', answer.return_msg) };
+    if (answer.return_code === 'FAIL')
+      return { ok: false, answer: failed('PAYMENT_CHANNEL_REJECTED', 'FAIL', answer.return_msg) };
     if (!wechatVerify(answer, c.apiKey, c.signType)) {
-      return { ok: false, answer: { status: 'unknown', reason: 'bad-signature', detail: `${path} answer sign did not verify` } };
+      return {
+        ok: false,
+        answer: { status: 'unknown', reason: 'bad-signature', detail: `${path} answer sign did not verify` },
+      };
     }
     if (answer.appid !== c.appId || answer.mch_id !== c.mchId) {
       return { ok: false, answer: { status: 'unknown', reason: 'malformed', detail: 'answer names another merchant' } };
@@ -168,19 +189,36 @@ export class WechatChannel implements PaymentChannel {
     const amount = /^\d+$/.test(f.total_fee ?? '') ? Number(f.total_fee) : undefined;
     const paidAt = beijingToIso(f.time_end ?? '');
     if (!f.transaction_id || amount === undefined || f.out_trade_no !== outTradeNo) {
-      return { status: 'unknown', reason: 'malformed', detail: 'success answer lacks transaction_id/total_fee or names another order' };
+      return {
+        status: 'unknown',
+        reason: 'malformed',
+        detail: 'success answer lacks transaction_id/total_fee or names another order',
+      };
     }
     if (expectedFen !== undefined && amount !== expectedFen) {
-      return { status: 'unknown', reason: 'malformed', detail: `channel reports ${amount} fen, requested ${expectedFen}` };
+      return {
+        status: 'unknown',
+        reason: 'malformed',
+        detail: `channel reports ${amount} fen, requested ${expectedFen}`,
+      };
     }
-    return { status: 'succeeded', channelTxnId: f.transaction_id, amountFen: amount, paidAt: paidAt ?? this.#now().toISOString() };
+    return {
+      status: 'succeeded',
+      channelTxnId: f.transaction_id,
+      amountFen: amount,
+      paidAt: paidAt ?? this.#now().toISOString(),
+    };
   }
 }
 
-function businessFailure(f: Fields, codes: Readonly<Record<string, PaymentErrorCode>>): Failed | Unknown | { status: 'pending'; detail: string } {
+function businessFailure(
+  f: Fields,
+  codes: Readonly<Record<string, PaymentErrorCode>>,
+): Failed | Unknown | { status: 'pending'; detail: string } {
   const errCode = f.err_code ?? '';
   if (errCode === WECHAT_USER_PAYING) return { status: 'pending', detail: 'USERPAYING' };
-  if (WECHAT_UNKNOWN.includes(errCode)) return { status: 'unknown', reason: 'channel-error', detail: `${errCode} ${safeMessage(f.err_code_des)}`.trim() };
+  if (WECHAT_UNKNOWN.includes(errCode))
+    return { status: 'unknown', reason: 'channel-error', detail: `${errCode} ${safeMessage(f.err_code_des)}`.trim() };
   return failed(codes[errCode] ?? 'PAYMENT_DECLINED', errCode, f.err_code_des);
 }
 

@@ -22,10 +22,23 @@ export type CouponFigures = {
 
 /** Per template figures from instances (their current status: a restored coupon is not redeemed). */
 export function couponFigures(coupons: Iterable<CouponInstance>): CouponFigures[] {
-  const by = new Map<string, { issued: number; redeemed: number; sales: Fen; cost: Fen; hours: { issued: number; redeemed: number }[] }>();
+  const by = new Map<
+    string,
+    { issued: number; redeemed: number; sales: Fen; cost: Fen; hours: { issued: number; redeemed: number }[] }
+  >();
   for (const c of coupons) {
     let f = by.get(c.templateId);
-    if (!f) by.set(c.templateId, (f = { issued: 0, redeemed: 0, sales: 0, cost: 0, hours: Array.from({ length: 24 }, () => ({ issued: 0, redeemed: 0 })) }));
+    if (!f)
+      by.set(
+        c.templateId,
+        (f = {
+          issued: 0,
+          redeemed: 0,
+          sales: 0,
+          cost: 0,
+          hours: Array.from({ length: 24 }, () => ({ issued: 0, redeemed: 0 })),
+        }),
+      );
     const hour = f.hours[localHourOf(c.issuedAt)];
     f.issued++;
     hour.issued++;

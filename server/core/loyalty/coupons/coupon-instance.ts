@@ -43,10 +43,17 @@ export type IssueCounts = { readonly issuedTotal: number; readonly issuedToMembe
 
 export function issueCoupon(
   template: CouponTemplate,
-  cmd: { readonly id: string; readonly memberId: string; readonly at: string; readonly source: CouponInstance['source']; readonly faceValueFen?: Fen },
+  cmd: {
+    readonly id: string;
+    readonly memberId: string;
+    readonly at: string;
+    readonly source: CouponInstance['source'];
+    readonly faceValueFen?: Fen;
+  },
   counts: IssueCounts,
 ): Result<CouponInstance, 'LOYALTY_COUPON_ISSUE_LIMIT' | 'LOYALTY_COUPON_MEMBER_LIMIT' | 'LOYALTY_COUPON_EXPIRED'> {
-  if (template.issueLimit !== undefined && counts.issuedTotal >= template.issueLimit) return err('LOYALTY_COUPON_ISSUE_LIMIT', 'templateId');
+  if (template.issueLimit !== undefined && counts.issuedTotal >= template.issueLimit)
+    return err('LOYALTY_COUPON_ISSUE_LIMIT', 'templateId');
   if (template.perMemberLimit !== undefined && counts.issuedToMember >= template.perMemberLimit) {
     return err('LOYALTY_COUPON_MEMBER_LIMIT', 'memberId', { limit: template.perMemberLimit });
   }
@@ -66,10 +73,16 @@ export function issueCoupon(
   });
 }
 
-export type CouponUseError = 'LOYALTY_COUPON_NOT_OWNER' | 'LOYALTY_COUPON_USED' | 'LOYALTY_COUPON_EXPIRED' | 'LOYALTY_COUPON_NOT_YET_VALID';
+export type CouponUseError =
+  'LOYALTY_COUPON_NOT_OWNER' | 'LOYALTY_COUPON_USED' | 'LOYALTY_COUPON_EXPIRED' | 'LOYALTY_COUPON_NOT_YET_VALID';
 
 /** The instance-level eligibility the lane checks before pricing applies the effect. */
-export function checkCouponUsable(c: CouponInstance, memberId: string, today: IsoDate, field = 'couponId'): Result<CouponInstance, CouponUseError> {
+export function checkCouponUsable(
+  c: CouponInstance,
+  memberId: string,
+  today: IsoDate,
+  field = 'couponId',
+): Result<CouponInstance, CouponUseError> {
   if (c.memberId !== memberId) return err('LOYALTY_COUPON_NOT_OWNER', field);
   if (c.status === 'redeemed') return err('LOYALTY_COUPON_USED', field);
   if (c.status === 'expired' || today > c.validTo) return err('LOYALTY_COUPON_EXPIRED', field);
@@ -92,18 +105,32 @@ export function checkCouponsForSale(
     const n = (perTemplate.get(c.templateId) ?? 0) + 1;
     perTemplate.set(c.templateId, n);
     const limit = templates.get(c.templateId)?.perSaleLimit ?? 1;
-    if (n > limit || coupons.findIndex((o) => o.id === c.id) !== i) return err('LOYALTY_COUPON_SALE_LIMIT', `coupons[${i}]`, { limit });
+    if (n > limit || coupons.findIndex((o) => o.id === c.id) !== i)
+      return err('LOYALTY_COUPON_SALE_LIMIT', `coupons[${i}]`, { limit });
   }
   return ok(coupons);
 }
 
 export function redeemCoupon(
   c: CouponInstance,
-  cmd: { readonly memberId: string; readonly at: string; readonly saleId: string; readonly discountFen: Fen; readonly saleNetFen: Fen },
+  cmd: {
+    readonly memberId: string;
+    readonly at: string;
+    readonly saleId: string;
+    readonly discountFen: Fen;
+    readonly saleNetFen: Fen;
+  },
 ): Result<CouponInstance, CouponUseError> {
   const usable = checkCouponUsable(c, cmd.memberId, localDateOf(cmd.at));
   if (!usable.ok) return usable;
-  return ok({ ...c, status: 'redeemed', redeemedAt: cmd.at, saleId: cmd.saleId, discountFen: cmd.discountFen, saleNetFen: cmd.saleNetFen });
+  return ok({
+    ...c,
+    status: 'redeemed',
+    redeemedAt: cmd.at,
+    saleId: cmd.saleId,
+    discountFen: cmd.discountFen,
+    saleNetFen: cmd.saleNetFen,
+  });
 }
 
 /**
@@ -115,7 +142,8 @@ export function restoreCoupon(
   template: CouponTemplate,
   cmd: { readonly at: string; readonly fullRefund: boolean },
 ): Result<CouponInstance, 'LOYALTY_COUPON_NOT_RESTORABLE'> {
-  const allowed = template.restorePolicy === 'any-refund' || (template.restorePolicy === 'full-refund' && cmd.fullRefund);
+  const allowed =
+    template.restorePolicy === 'any-refund' || (template.restorePolicy === 'full-refund' && cmd.fullRefund);
   if (!allowed || !canTransition(c.status, 'restored')) return err('LOYALTY_COUPON_NOT_RESTORABLE', 'couponId');
   const { redeemedAt: _r, saleId: _s, discountFen: _d, saleNetFen: _n, ...rest } = c;
   return ok({ ...rest, status: 'restored', restoredAt: cmd.at });
@@ -124,14 +152,21 @@ export function restoreCoupon(
 /** Nightly: the issued or restored instances past their last day, as expired. */
 export function expireCoupons(coupons: Iterable<CouponInstance>, today: IsoDate): CouponInstance[] {
   const out: CouponInstance[] = [];
-  for (const c of coupons) if ((c.status === 'issued' || c.status === 'restored') && c.validTo < today) out.push({ ...c, status: 'expired', expiredOn: today });
+  for (const c of coupons)
+    if ((c.status === 'issued' || c.status === 'restored') && c.validTo < today)
+      out.push({ ...c, status: 'expired', expiredOn: today });
   return out;
 }
 
 /** Usable coupons whose last day falls within `withinDays` days from today (您有1张满100减20券即将过期). */
-export function couponsExpiringSoon(coupons: Iterable<CouponInstance>, today: IsoDate, withinDays: number): CouponInstance[] {
+export function couponsExpiringSoon(
+  coupons: Iterable<CouponInstance>,
+  today: IsoDate,
+  withinDays: number,
+): CouponInstance[] {
   const last = addDays(today, withinDays - 1);
   const out: CouponInstance[] = [];
-  for (const c of coupons) if ((c.status === 'issued' || c.status === 'restored') && c.validTo >= today && c.validTo <= last) out.push(c);
+  for (const c of coupons)
+    if ((c.status === 'issued' || c.status === 'restored') && c.validTo >= today && c.validTo <= last) out.push(c);
   return out;
 }

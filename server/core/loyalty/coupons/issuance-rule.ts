@@ -23,7 +23,12 @@ export type IssuanceEvent =
   | { readonly trigger: 'referral' }
   | { readonly trigger: 'birthday'; readonly tierCode: string };
 
-export type CouponToIssue = { readonly ruleId: string; readonly templateId: string; readonly quantity: number; readonly source: CouponSourceKind };
+export type CouponToIssue = {
+  readonly ruleId: string;
+  readonly templateId: string;
+  readonly quantity: number;
+  readonly source: CouponSourceKind;
+};
 
 const SOURCE: Readonly<Record<IssuanceRule['trigger'], CouponSourceKind>> = {
   'new-member': 'welcome',
@@ -37,7 +42,8 @@ export function couponsForEvent(rules: readonly IssuanceRule[], event: IssuanceE
   for (const r of rules) {
     if (r.trigger !== event.trigger) continue;
     if (event.trigger === 'after-sale' && event.saleNetFen < (r.minSaleFen ?? 0)) continue;
-    if (event.trigger === 'birthday' && r.tierCodes && r.tierCodes.length > 0 && !r.tierCodes.includes(event.tierCode)) continue;
+    if (event.trigger === 'birthday' && r.tierCodes && r.tierCodes.length > 0 && !r.tierCodes.includes(event.tierCode))
+      continue;
     out.push({ ruleId: r.id, templateId: r.templateId, quantity: r.quantity, source: SOURCE[r.trigger] });
   }
   return out;

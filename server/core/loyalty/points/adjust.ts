@@ -21,8 +21,16 @@ export function adjustPoints(
   cmd: AdjustCommand,
 ): Result<PointsEntry[], 'LOYALTY_POINTS_INVALID' | 'LOYALTY_INSUFFICIENT_POINTS'> {
   if (!Number.isSafeInteger(cmd.points) || cmd.points === 0) return err('LOYALTY_POINTS_INVALID', 'points');
-  const base = { id: entryId(ctx.storeId, ctx.sequence), memberId: cmd.memberId, kind: 'adjust' as const, points: cmd.points, at: ctx.at, reason: cmd.reason };
-  if (cmd.points > 0) return ok([{ ...base, grants: [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: cmd.points }] }]);
+  const base = {
+    id: entryId(ctx.storeId, ctx.sequence),
+    memberId: cmd.memberId,
+    kind: 'adjust' as const,
+    points: cmd.points,
+    at: ctx.at,
+    reason: cmd.reason,
+  };
+  if (cmd.points > 0)
+    return ok([{ ...base, grants: [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: cmd.points }] }]);
   const usable = lotsOf(entries).filter((l) => l.expiresOn >= cmd.today);
   const available = availablePoints(usable, cmd.today);
   if (-cmd.points > available) return err('LOYALTY_INSUFFICIENT_POINTS', 'points', { available });

@@ -4,7 +4,8 @@ import type { RedemptionRule } from './points-config.ts';
 
 export type CashRedemption = { readonly points: number; readonly fen: Fen };
 
-export type CashRedemptionError = 'LOYALTY_POINTS_INVALID' | 'LOYALTY_INSUFFICIENT_POINTS' | 'LOYALTY_BELOW_MINIMUM' | 'LOYALTY_ABOVE_CAP';
+export type CashRedemptionError =
+  'LOYALTY_POINTS_INVALID' | 'LOYALTY_INSUFFICIENT_POINTS' | 'LOYALTY_BELOW_MINIMUM' | 'LOYALTY_ABOVE_CAP';
 
 /** Fen the points are worth, rounded down to the fen. */
 export function pointsValueFen(rule: RedemptionRule, points: number): Fen {
@@ -39,12 +40,13 @@ export function redeemAsCash(
 ): Result<CashRedemption, CashRedemptionError> {
   const { requestedPoints, availablePoints, amountDueFen } = input;
   if (!Number.isSafeInteger(requestedPoints) || requestedPoints <= 0) return err('LOYALTY_POINTS_INVALID', 'points');
-  if (requestedPoints > availablePoints) return err('LOYALTY_INSUFFICIENT_POINTS', 'points', { available: availablePoints });
-  if (requestedPoints < rule.minimumPoints) return err('LOYALTY_BELOW_MINIMUM', 'points', { minimum: rule.minimumPoints });
+  if (requestedPoints > availablePoints)
+    return err('LOYALTY_INSUFFICIENT_POINTS', 'points', { available: availablePoints });
+  if (requestedPoints < rule.minimumPoints)
+    return err('LOYALTY_BELOW_MINIMUM', 'points', { minimum: rule.minimumPoints });
   const fen = pointsValueFen(rule, requestedPoints);
   if (fen > redemptionCapFen(rule, amountDueFen)) {
     return err('LOYALTY_ABOVE_CAP', 'points', { maxPoints: maxRedeemablePoints(rule, availablePoints, amountDueFen) });
   }
   return ok({ points: pointsForFen(rule, fen), fen });
 }
-

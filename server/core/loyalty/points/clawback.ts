@@ -50,4 +50,3 @@ export function clawbackForRefund(
   };
   return ok([entry]);
 }
-

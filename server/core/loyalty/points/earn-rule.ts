@@ -75,7 +75,12 @@ export function computeSalePoints(rule: EarnRule, sale: EarnSale, tierMultiplier
   return {
     points,
     windowMultiplierBp: windowBp,
-    lines: sale.lines.map((l, i) => ({ lineId: l.lineId, netFen: l.netFen, multiplierBp: multipliers[i], points: shares[i] })),
+    lines: sale.lines.map((l, i) => ({
+      lineId: l.lineId,
+      netFen: l.netFen,
+      multiplierBp: multipliers[i],
+      points: shares[i],
+    })),
   };
 }
 

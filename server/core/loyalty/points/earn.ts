@@ -28,7 +28,9 @@ export function earnPoints(ctx: EntryContext, cmd: EarnCommand): Result<PointsEn
     grants: [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: cmd.points }],
     reason: cmd.reason,
     ...(cmd.saleId === undefined ? {} : { saleId: cmd.saleId }),
-    ...(cmd.lines === undefined ? {} : { lines: cmd.lines.map(({ lineId, netFen, points }) => ({ lineId, netFen, points })) }),
+    ...(cmd.lines === undefined
+      ? {}
+      : { lines: cmd.lines.map(({ lineId, netFen, points }) => ({ lineId, netFen, points })) }),
   };
   return ok([entry]);
 }

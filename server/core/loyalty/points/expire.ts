@@ -6,13 +6,28 @@ import { entryId, type EntryContext, type PointsEntry } from './points-entry.ts'
  * The nightly expiry job for one member: one expire entry taking the remainder of every lot whose
  * last usable day is before `today`; no entry when nothing lapsed.
  */
-export function expireLapsedPoints(entries: readonly PointsEntry[], ctx: EntryContext, memberId: string, today: IsoDate): PointsEntry[] {
+export function expireLapsedPoints(
+  entries: readonly PointsEntry[],
+  ctx: EntryContext,
+  memberId: string,
+  today: IsoDate,
+): PointsEntry[] {
   const lapsed = lotsOf(entries).filter((l) => l.expiresOn < today && l.remaining > 0);
   if (lapsed.length === 0) return [];
   const takes = lapsed.map((l) => ({ lotId: l.id, points: l.remaining }));
   let total = 0;
   for (const t of takes) total += t.points;
-  return [{ id: entryId(ctx.storeId, ctx.sequence), memberId, kind: 'expire', points: -total, at: ctx.at, takes, reason: 'expiry' }];
+  return [
+    {
+      id: entryId(ctx.storeId, ctx.sequence),
+      memberId,
+      kind: 'expire',
+      points: -total,
+      at: ctx.at,
+      takes,
+      reason: 'expiry',
+    },
+  ];
 }
 
 export type ExpiringPoints = { readonly memberId: string; readonly points: number; readonly firstExpiresOn: IsoDate };

@@ -22,7 +22,18 @@ export function lotsOf(entries: readonly PointsEntry[]): PointsLot[] {
   for (const e of entries) {
     e.grants?.forEach((g, i) => {
       const id = lotId(e.id, i);
-      byId.set(id, { lot: { id, memberId: e.memberId, entryId: e.id, expiresOn: g.expiresOn, granted: g.points, remaining: g.points, order: order++ }, remaining: g.points });
+      byId.set(id, {
+        lot: {
+          id,
+          memberId: e.memberId,
+          entryId: e.id,
+          expiresOn: g.expiresOn,
+          granted: g.points,
+          remaining: g.points,
+          order: order++,
+        },
+        remaining: g.points,
+      });
     });
     for (const t of e.takes ?? []) {
       const slot = byId.get(t.lotId);

@@ -3,7 +3,8 @@ import type { IsoDate } from '../calendar.ts';
 
 export { entryId, type EntryContext } from '../entry-context.ts';
 
-export type PointsEntryKind = 'earn' | 'redeem' | 'expire' | 'adjust' | 'clawback' | 'restore' | 'transfer-in' | 'transfer-out';
+export type PointsEntryKind =
+  'earn' | 'redeem' | 'expire' | 'adjust' | 'clawback' | 'restore' | 'transfer-in' | 'transfer-out';
 
 /** A lot opened by a credit entry; its id is `${entryId}:${index}`. */
 export type LotGrant = { readonly expiresOn: IsoDate; readonly points: number };
@@ -49,7 +50,10 @@ export function pointsBalance(entries: readonly PointsEntry[]): number {
 }
 
 /** Compare a cached balance (a members.points column, say) with the ledger sum. */
-export function checkCachedBalance(cached: number, entries: readonly PointsEntry[]): { matches: boolean; derived: number } {
+export function checkCachedBalance(
+  cached: number,
+  entries: readonly PointsEntry[],
+): { matches: boolean; derived: number } {
   const derived = pointsBalance(entries);
   return { matches: derived === cached, derived };
 }

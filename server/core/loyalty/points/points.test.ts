@@ -21,7 +21,12 @@ import {
   type PointsEntry,
 } from './index.ts';
 
-const line = (lineId: string, netFen: number, categoryPath: string[] = ['食品'], pointsMultiplierBp = 10000) => ({ lineId, netFen, categoryPath, pointsMultiplierBp });
+const line = (lineId: string, netFen: number, categoryPath: string[] = ['食品'], pointsMultiplierBp = 10000) => ({
+  lineId,
+  netFen,
+  categoryPath,
+  pointsMultiplierBp,
+});
 const sale = (lines: ReturnType<typeof line>[], localMinute = 600, weekday = 3) => ({ lines, localMinute, weekday });
 
 /** A tiny ledger driver: appends entries and hands out sequences like the repository would. */
@@ -61,7 +66,12 @@ describe('earning', () => {
         { weekdays: [6], fromMinute: 0, toMinute: 1440, multiplierBp: 15000 },
       ],
     };
-    const lines = [line('coat', 10000, ['服装', '外套']), line('bra', 10000, ['服装', '内衣']), line('cig', 5000, ['烟草']), line('promo', 1000, ['食品'], 30000)];
+    const lines = [
+      line('coat', 10000, ['服装', '外套']),
+      line('bra', 10000, ['服装', '内衣']),
+      line('cig', 5000, ['烟草']),
+      line('promo', 1000, ['食品'], 30000),
+    ];
     // weekday 10:00 → window ×1; coat 200 + bra 100 + cig 0 + promo 30
     expect(computeSalePoints(rule, sale(lines, 600), 10000).points).toBe(330);
     // 20:30 → ×2 and 金卡 ×1.5 → 330 × 3
@@ -75,7 +85,11 @@ describe('earning', () => {
     expect(computeSalePoints(rule, sale(lines, 22 * 60), 10000).points).toBe(330);
   });
   it('line shares sum to the points and negative nets earn nothing', () => {
-    const r = computeSalePoints(defaultEarnRule, sale([line('a', 333), line('b', 333), line('c', 334), line('ret', -500)]), 10000);
+    const r = computeSalePoints(
+      defaultEarnRule,
+      sale([line('a', 333), line('b', 333), line('c', 334), line('ret', -500)]),
+      10000,
+    );
     expect(r.points).toBe(10);
     expect(r.lines.reduce((s, l) => s + l.points, 0)).toBe(10);
     expect(r.lines[3].points).toBe(0);
@@ -95,16 +109,42 @@ describe('lot expiry', () => {
 describe('ledger', () => {
   it('redeems FIFO by expiry then earn order, expires the lapsed remainder, and reminds before', () => {
     const l = ledger();
-    const [a] = l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 100, today: '2025-03-01', expiry: { kind: 'end-of-next-year' }, reason: 'sale' }));
-    const [b] = l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 50, today: '2025-03-15', expiry: { kind: 'rolling-months', months: 3 }, reason: 'review' }));
-    const [c] = l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 30, today: '2025-03-20', expiry: { kind: 'rolling-months', months: 3 }, reason: 'share' }));
+    const [a] = l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 100,
+        today: '2025-03-01',
+        expiry: { kind: 'end-of-next-year' },
+        reason: 'sale',
+      }),
+    );
+    const [b] = l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 50,
+        today: '2025-03-15',
+        expiry: { kind: 'rolling-months', months: 3 },
+        reason: 'review',
+      }),
+    );
+    const [c] = l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 30,
+        today: '2025-03-20',
+        expiry: { kind: 'rolling-months', months: 3 },
+        reason: 'share',
+      }),
+    );
     expect(a.id).toBe('S1-1');
     const [r] = l.add(redeemPoints(l.entries, l.ctx(), { memberId: 'm1', points: 60, today: '2025-04-01' }));
     expect(r.takes).toEqual([
       { lotId: `${b.id}:0`, points: 50 },
       { lotId: `${c.id}:0`, points: 10 },
     ]);
-    expect(pointsExpiringSoon(lotsOf(l.entries), '2025-06-01', 30)).toEqual([{ memberId: 'm1', points: 20, firstExpiresOn: '2025-06-19' }]);
+    expect(pointsExpiringSoon(lotsOf(l.entries), '2025-06-01', 30)).toEqual([
+      { memberId: 'm1', points: 20, firstExpiresOn: '2025-06-19' },
+    ]);
     expect(expireLapsedPoints(l.entries, l.ctx(), 'm1', '2025-06-19')).toEqual([]); // 06-19 is still usable
     const [x] = l.add({ ok: true, value: expireLapsedPoints(l.entries, l.ctx(), 'm1', '2025-06-20') });
     expect(x).toMatchObject({ kind: 'expire', points: -20, takes: [{ lotId: `${c.id}:0`, points: 20 }] });
@@ -114,34 +154,100 @@ describe('ledger', () => {
   });
   it('refuses to redeem lapsed points or more than available', () => {
     const l = ledger();
-    l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 100, today: '2025-01-10', expiry: { kind: 'rolling-months', months: 1 }, reason: 'sale' }));
-    expect(redeemPoints(l.entries, l.ctx(), { memberId: 'm1', points: 1, today: '2025-02-10' })).toEqual({ ok: false, code: 'LOYALTY_INSUFFICIENT_POINTS', field: 'points', params: { available: 0 } });
+    l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 100,
+        today: '2025-01-10',
+        expiry: { kind: 'rolling-months', months: 1 },
+        reason: 'sale',
+      }),
+    );
+    expect(redeemPoints(l.entries, l.ctx(), { memberId: 'm1', points: 1, today: '2025-02-10' })).toEqual({
+      ok: false,
+      code: 'LOYALTY_INSUFFICIENT_POINTS',
+      field: 'points',
+      params: { available: 0 },
+    });
     expect(redeemPoints(l.entries, l.ctx(), { memberId: 'm1', points: 0, today: '2025-01-11' }).ok).toBe(false);
-    expect(adjustPoints(l.entries, l.ctx(), { memberId: 'm1', points: -101, reason: 'fix', today: '2025-01-11', expiry: { kind: 'never' } })).toMatchObject({ ok: false, code: 'LOYALTY_INSUFFICIENT_POINTS' });
+    expect(
+      adjustPoints(l.entries, l.ctx(), {
+        memberId: 'm1',
+        points: -101,
+        reason: 'fix',
+        today: '2025-01-11',
+        expiry: { kind: 'never' },
+      }),
+    ).toMatchObject({ ok: false, code: 'LOYALTY_INSUFFICIENT_POINTS' });
   });
   it('transfers slices with their original expiry', () => {
     const l = ledger();
-    l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 40, today: '2025-01-10', expiry: { kind: 'rolling-months', months: 6 }, reason: 'sale' }));
-    l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 40, today: '2025-02-10', expiry: { kind: 'rolling-months', months: 12 }, reason: 'sale' }));
-    const [out, into] = l.add(transferPoints(l.entries, l.ctx(), { fromMemberId: 'm1', toMemberId: 'm2', points: 50, today: '2025-03-01' }));
+    l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 40,
+        today: '2025-01-10',
+        expiry: { kind: 'rolling-months', months: 6 },
+        reason: 'sale',
+      }),
+    );
+    l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 40,
+        today: '2025-02-10',
+        expiry: { kind: 'rolling-months', months: 12 },
+        reason: 'sale',
+      }),
+    );
+    const [out, into] = l.add(
+      transferPoints(l.entries, l.ctx(), { fromMemberId: 'm1', toMemberId: 'm2', points: 50, today: '2025-03-01' }),
+    );
     expect(out).toMatchObject({ memberId: 'm1', kind: 'transfer-out', points: -50 });
-    expect(into).toMatchObject({ memberId: 'm2', kind: 'transfer-in', points: 50, grants: [{ expiresOn: '2025-07-09', points: 40 }, { expiresOn: '2026-02-09', points: 10 }] });
+    expect(into).toMatchObject({
+      memberId: 'm2',
+      kind: 'transfer-in',
+      points: 50,
+      grants: [
+        { expiresOn: '2025-07-09', points: 40 },
+        { expiresOn: '2026-02-09', points: 10 },
+      ],
+    });
   });
 });
 
 describe('points as cash', () => {
   const due = { availablePoints: 2000, amountDueFen: 1000 };
   it('100 points = ¥1, minimum 100 points, at most 50% of the amount due', () => {
-    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 500 })).toEqual({ ok: true, value: { points: 500, fen: 500 } });
-    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 501 })).toEqual({ ok: false, code: 'LOYALTY_ABOVE_CAP', field: 'points', params: { maxPoints: 500 } });
-    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 99 })).toEqual({ ok: false, code: 'LOYALTY_BELOW_MINIMUM', field: 'points', params: { minimum: 100 } });
-    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 2001 })).toMatchObject({ ok: false, code: 'LOYALTY_INSUFFICIENT_POINTS' });
+    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 500 })).toEqual({
+      ok: true,
+      value: { points: 500, fen: 500 },
+    });
+    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 501 })).toEqual({
+      ok: false,
+      code: 'LOYALTY_ABOVE_CAP',
+      field: 'points',
+      params: { maxPoints: 500 },
+    });
+    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 99 })).toEqual({
+      ok: false,
+      code: 'LOYALTY_BELOW_MINIMUM',
+      field: 'points',
+      params: { minimum: 100 },
+    });
+    expect(redeemAsCash(defaultRedemptionRule, { ...due, requestedPoints: 2001 })).toMatchObject({
+      ok: false,
+      code: 'LOYALTY_INSUFFICIENT_POINTS',
+    });
     expect(maxRedeemablePoints(defaultRedemptionRule, 2000, 1000)).toBe(500);
     expect(maxRedeemablePoints(defaultRedemptionRule, 99, 1000)).toBe(0);
   });
   it('does not charge points for a partial fen (200 points = ¥1)', () => {
     const rule = { points: 200, fen: 100, minimumPoints: 0, capBp: 10000 };
-    expect(redeemAsCash(rule, { requestedPoints: 151, availablePoints: 151, amountDueFen: 10000 })).toEqual({ ok: true, value: { points: 150, fen: 75 } });
+    expect(redeemAsCash(rule, { requestedPoints: 151, availablePoints: 151, amountDueFen: 10000 })).toEqual({
+      ok: true,
+      value: { points: 150, fen: 75 },
+    });
     expect(maxRedeemablePoints(rule, 151, 10000)).toBe(150);
   });
 });
@@ -149,10 +255,40 @@ describe('points as cash', () => {
 describe('refunds', () => {
   function saleLedger() {
     const l = ledger();
-    l.add(earnPoints(l.ctx(), { memberId: 'm1', points: 1000, today: '2025-01-02', expiry: { kind: 'end-of-next-year' }, reason: 'sale', saleId: 's0' }));
-    l.add(redeemPoints(l.entries, l.ctx(), { memberId: 'm1', points: 300, today: '2025-03-01', saleId: 's1', lines: [{ lineId: 'a', netFen: 10000 }, { lineId: 'b', netFen: 5000 }] }));
+    l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: 1000,
+        today: '2025-01-02',
+        expiry: { kind: 'end-of-next-year' },
+        reason: 'sale',
+        saleId: 's0',
+      }),
+    );
+    l.add(
+      redeemPoints(l.entries, l.ctx(), {
+        memberId: 'm1',
+        points: 300,
+        today: '2025-03-01',
+        saleId: 's1',
+        lines: [
+          { lineId: 'a', netFen: 10000 },
+          { lineId: 'b', netFen: 5000 },
+        ],
+      }),
+    );
     const earned = computeSalePoints(defaultEarnRule, sale([line('a', 10000), line('b', 5000)]), 10000);
-    l.add(earnPoints(l.ctx(), { memberId: 'm1', points: earned.points, today: '2025-03-01', expiry: { kind: 'end-of-next-year' }, reason: 'sale', saleId: 's1', lines: earned.lines }));
+    l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: earned.points,
+        today: '2025-03-01',
+        expiry: { kind: 'end-of-next-year' },
+        reason: 'sale',
+        saleId: 's1',
+        lines: earned.lines,
+      }),
+    );
     return l;
   }
   it('claws back exactly what each refunded line earned, over partial refunds in any order', () => {
@@ -163,7 +299,14 @@ describe('refunds', () => {
     expect(claw('r2', [{ lineId: 'b', refundedNetFen: 5000 }]).points).toBe(-50);
     expect(claw('r3', [{ lineId: 'a', refundedNetFen: 3333 }]).points).toBe(-33); // ⌊100 × 6666/10000⌋ − 33
     expect(claw('r4', [{ lineId: 'a', refundedNetFen: 3334 }]).points).toBe(-34);
-    expect(clawbackForRefund(l.entries, l.ctx(), { memberId: 'm1', saleId: 's1', refundId: 'r5', lines: [{ lineId: 'a', refundedNetFen: 1 }] })).toEqual({
+    expect(
+      clawbackForRefund(l.entries, l.ctx(), {
+        memberId: 'm1',
+        saleId: 's1',
+        refundId: 'r5',
+        lines: [{ lineId: 'a', refundedNetFen: 1 }],
+      }),
+    ).toEqual({
       ok: false,
       code: 'LOYALTY_REFUND_EXCEEDS_LINE',
       field: 'lines',
@@ -172,16 +315,53 @@ describe('refunds', () => {
   });
   it('restores redeemed points with their original expiry (policy), last taken first', () => {
     const l = saleLedger();
-    const [r] = l.add(restoreForRefund(l.entries, l.ctx(), { memberId: 'm1', saleId: 's1', refundId: 'r1', lines: [{ lineId: 'b', refundedNetFen: 5000 }], policy: 'original-expiry', today: '2025-03-05', expiry: defaultEarnRule.expiry }));
+    const [r] = l.add(
+      restoreForRefund(l.entries, l.ctx(), {
+        memberId: 'm1',
+        saleId: 's1',
+        refundId: 'r1',
+        lines: [{ lineId: 'b', refundedNetFen: 5000 }],
+        policy: 'original-expiry',
+        today: '2025-03-05',
+        expiry: defaultEarnRule.expiry,
+      }),
+    );
     expect(r).toMatchObject({ kind: 'restore', points: 100, grants: [{ expiresOn: '2026-12-31', points: 100 }] });
-    expect(restoreForRefund(l.entries, l.ctx(), { memberId: 'm1', saleId: 's1', refundId: 'r2', lines: [{ lineId: 'a', refundedNetFen: 10000 }], policy: 'none', today: '2025-03-05', expiry: defaultEarnRule.expiry })).toEqual({ ok: true, value: [] });
+    expect(
+      restoreForRefund(l.entries, l.ctx(), {
+        memberId: 'm1',
+        saleId: 's1',
+        refundId: 'r2',
+        lines: [{ lineId: 'a', refundedNetFen: 10000 }],
+        policy: 'none',
+        today: '2025-03-05',
+        expiry: defaultEarnRule.expiry,
+      }),
+    ).toEqual({ ok: true, value: [] });
   });
   it('never drives the balance negative: the unrecoverable part is recorded as shortfall', () => {
     const l = ledger();
     const earned = computeSalePoints(defaultEarnRule, sale([line('a', 50000)]), 10000);
-    l.add(earnPoints(l.ctx(), { memberId: 'm1', points: earned.points, today: '2025-03-01', expiry: { kind: 'never' }, reason: 'sale', saleId: 's1', lines: earned.lines }));
+    l.add(
+      earnPoints(l.ctx(), {
+        memberId: 'm1',
+        points: earned.points,
+        today: '2025-03-01',
+        expiry: { kind: 'never' },
+        reason: 'sale',
+        saleId: 's1',
+        lines: earned.lines,
+      }),
+    );
     l.add(redeemPoints(l.entries, l.ctx(), { memberId: 'm1', points: 400, today: '2025-03-01' }));
-    const [c] = l.add(clawbackForRefund(l.entries, l.ctx(), { memberId: 'm1', saleId: 's1', refundId: 'r1', lines: [{ lineId: 'a', refundedNetFen: 50000 }] }));
+    const [c] = l.add(
+      clawbackForRefund(l.entries, l.ctx(), {
+        memberId: 'm1',
+        saleId: 's1',
+        refundId: 'r1',
+        lines: [{ lineId: 'a', refundedNetFen: 50000 }],
+      }),
+    );
     expect(c).toMatchObject({ points: -100, shortfall: 400 });
     expect(pointsBalance(l.entries)).toBe(0);
   });

@@ -35,7 +35,9 @@ export function redeemPoints(
     takes: takeInOrder(usable, cmd.points),
     reason: cmd.reason ?? (cmd.saleId === undefined ? 'redeem' : 'sale'),
     ...(cmd.saleId === undefined ? {} : { saleId: cmd.saleId }),
-    ...(shares && cmd.lines ? { lines: cmd.lines.map((l, i) => ({ lineId: l.lineId, netFen: nets[i], points: shares[i] })) } : {}),
+    ...(shares && cmd.lines
+      ? { lines: cmd.lines.map((l, i) => ({ lineId: l.lineId, netFen: nets[i], points: shares[i] })) }
+      : {}),
   };
   return ok([entry]);
 }

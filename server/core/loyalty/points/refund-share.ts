@@ -33,16 +33,22 @@ export function owedByLine(
     }
   }
   const refunded = new Map<string, Fen>();
-  for (const e of earlier) for (const l of e.lines ?? []) refunded.set(l.lineId, (refunded.get(l.lineId) ?? 0) + l.netFen);
+  for (const e of earlier)
+    for (const l of e.lines ?? []) refunded.set(l.lineId, (refunded.get(l.lineId) ?? 0) + l.netFen);
   const owed: LineShare[] = [];
   for (const r of refund) {
     const line = lines.get(r.lineId);
     if (!line) continue; // the line carried no points
     const before = refunded.get(r.lineId) ?? 0;
     const after = before + r.refundedNetFen;
-    if (r.refundedNetFen < 0 || after > Math.max(line.netFen, 0)) return err('LOYALTY_REFUND_EXCEEDS_LINE', 'lines', { lineId: r.lineId });
+    if (r.refundedNetFen < 0 || after > Math.max(line.netFen, 0))
+      return err('LOYALTY_REFUND_EXCEEDS_LINE', 'lines', { lineId: r.lineId });
     refunded.set(r.lineId, after);
-    owed.push({ lineId: r.lineId, netFen: r.refundedNetFen, points: owedForRefund(line.points, line.netFen, before, after) });
+    owed.push({
+      lineId: r.lineId,
+      netFen: r.refundedNetFen,
+      points: owedForRefund(line.points, line.netFen, before, after),
+    });
   }
   return ok(owed);
 }

@@ -37,7 +37,12 @@ export function restoreForRefund(
   for (const l of owed.value) total += l.points;
   // a refund owing 0 points is still recorded: its refunded net feeds the next refund's rounding
   if (owed.value.length === 0) return ok([]);
-  const grants = total === 0 ? [] : cmd.policy === 'new-expiry' ? [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: total }] : originalSlices(entries, redeems, earlier, total);
+  const grants =
+    total === 0
+      ? []
+      : cmd.policy === 'new-expiry'
+        ? [{ expiresOn: lotExpiry(cmd.expiry, cmd.today), points: total }]
+        : originalSlices(entries, redeems, earlier, total);
   const entry: PointsEntry = {
     id: entryId(ctx.storeId, ctx.sequence),
     memberId: cmd.memberId,
@@ -54,7 +59,12 @@ export function restoreForRefund(
 }
 
 /** Walks the redemption's takes backwards, skipping what earlier restores gave back. */
-function originalSlices(entries: readonly PointsEntry[], redeems: readonly PointsEntry[], earlier: readonly PointsEntry[], points: number): LotGrant[] {
+function originalSlices(
+  entries: readonly PointsEntry[],
+  redeems: readonly PointsEntry[],
+  earlier: readonly PointsEntry[],
+  points: number,
+): LotGrant[] {
   const expiryOf = new Map(lotsOf(entries).map((l) => [l.id, l.expiresOn]));
   let skip = 0;
   for (const e of earlier) skip += e.points;

@@ -20,7 +20,8 @@ export function transferPoints(
   ctx: EntryContext,
   cmd: TransferCommand,
 ): Result<PointsEntry[], 'LOYALTY_POINTS_INVALID' | 'LOYALTY_INSUFFICIENT_POINTS'> {
-  if (!Number.isSafeInteger(cmd.points) || cmd.points <= 0 || cmd.fromMemberId === cmd.toMemberId) return err('LOYALTY_POINTS_INVALID', 'points');
+  if (!Number.isSafeInteger(cmd.points) || cmd.points <= 0 || cmd.fromMemberId === cmd.toMemberId)
+    return err('LOYALTY_POINTS_INVALID', 'points');
   const usable = lotsOf(fromEntries).filter((l) => l.expiresOn >= cmd.today);
   const available = availablePoints(usable, cmd.today);
   if (cmd.points > available) return err('LOYALTY_INSUFFICIENT_POINTS', 'points', { available });
@@ -33,7 +34,25 @@ export function transferPoints(
     if (last && last.expiresOn === expiresOn) grants[grants.length - 1] = { expiresOn, points: last.points + t.points };
     else grants.push({ expiresOn, points: t.points });
   }
-  const out: PointsEntry = { id: entryId(ctx.storeId, ctx.sequence), memberId: cmd.fromMemberId, kind: 'transfer-out', points: -cmd.points, at: ctx.at, takes, counterpartId: cmd.toMemberId, reason: 'transfer' };
-  const into: PointsEntry = { id: entryId(ctx.storeId, ctx.sequence + 1), memberId: cmd.toMemberId, kind: 'transfer-in', points: cmd.points, at: ctx.at, grants, counterpartId: cmd.fromMemberId, reason: 'transfer' };
+  const out: PointsEntry = {
+    id: entryId(ctx.storeId, ctx.sequence),
+    memberId: cmd.fromMemberId,
+    kind: 'transfer-out',
+    points: -cmd.points,
+    at: ctx.at,
+    takes,
+    counterpartId: cmd.toMemberId,
+    reason: 'transfer',
+  };
+  const into: PointsEntry = {
+    id: entryId(ctx.storeId, ctx.sequence + 1),
+    memberId: cmd.toMemberId,
+    kind: 'transfer-in',
+    points: cmd.points,
+    at: ctx.at,
+    grants,
+    counterpartId: cmd.fromMemberId,
+    reason: 'transfer',
+  };
   return ok([out, into]);
 }

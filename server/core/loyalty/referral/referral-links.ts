@@ -8,7 +8,10 @@ export function setReferrer(
   links: ReferralLinks,
   memberId: string,
   referrerId: string,
-): Result<{ readonly memberId: string; readonly referrerId: string }, 'LOYALTY_REFERRAL_CYCLE' | 'LOYALTY_REFERRAL_ALREADY_SET'> {
+): Result<
+  { readonly memberId: string; readonly referrerId: string },
+  'LOYALTY_REFERRAL_CYCLE' | 'LOYALTY_REFERRAL_ALREADY_SET'
+> {
   if (links.has(memberId)) return err('LOYALTY_REFERRAL_ALREADY_SET', 'memberId');
   // walk up from the referrer: reaching the member means the new link closes a loop
   const seen = new Set<string>();
@@ -22,6 +25,11 @@ export function setReferrer(
 /** The referrers above a member, nearest first, at most `levels`. */
 export function referrersOf(links: ReferralLinks, memberId: string, levels: number): string[] {
   const out: string[] = [];
-  for (let m = links.get(memberId); m !== undefined && out.length < levels && m !== memberId && !out.includes(m); m = links.get(m)) out.push(m);
+  for (
+    let m = links.get(memberId);
+    m !== undefined && out.length < levels && m !== memberId && !out.includes(m);
+    m = links.get(m)
+  )
+    out.push(m);
   return out;
 }

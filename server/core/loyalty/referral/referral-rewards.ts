@@ -4,7 +4,8 @@ import { referrersOf, type ReferralLinks } from './referral-links.ts';
 
 export type ReferralRule = {
   /** to the referrer when the referee's first purchase reaches minFirstPurchaseFen */
-  readonly firstPurchase: { readonly kind: 'points'; readonly points: number } | { readonly kind: 'coupon'; readonly templateId: string };
+  readonly firstPurchase:
+    { readonly kind: 'points'; readonly points: number } | { readonly kind: 'coupon'; readonly templateId: string };
   readonly minFirstPurchaseFen: Fen;
   /** share of a repeat purchase's net: level 1 = the buyer's referrer, level 2 = the referrer's referrer */
   readonly repeatShareBp: { readonly level1: BasisPoints; readonly level2: BasisPoints };
@@ -27,14 +28,25 @@ export type ReferralReward = {
   readonly month: string;
 };
 
-export type ReferralSale = { readonly memberId: string; readonly saleId: string; readonly netFen: Fen; readonly isFirstPurchase: boolean; readonly at: string };
+export type ReferralSale = {
+  readonly memberId: string;
+  readonly saleId: string;
+  readonly netFen: Fen;
+  readonly isFirstPurchase: boolean;
+  readonly at: string;
+};
 
 /**
  * Rewards a sale pays up the chain (A refers B, B refers C: C's first purchase rewards B; C's repeat
  * purchases pay B level1 and A level2 shares):
  *   share points = ⌊ net × shareBp × points / (10000 × perFen) ⌋, then cut to what the caps leave.
  */
-export function referralRewardsForSale(rule: ReferralRule, links: ReferralLinks, history: readonly ReferralReward[], sale: ReferralSale): ReferralReward[] {
+export function referralRewardsForSale(
+  rule: ReferralRule,
+  links: ReferralLinks,
+  history: readonly ReferralReward[],
+  sale: ReferralSale,
+): ReferralReward[] {
   const month = monthOf(sale.at);
   const [level1, level2] = referrersOf(links, sale.memberId, 2);
   const out: ReferralReward[] = [];
@@ -55,7 +67,10 @@ export function referralRewardsForSale(rule: ReferralRule, links: ReferralLinks,
   if (sale.isFirstPurchase) {
     if (level1 === undefined || sale.netFen < rule.minFirstPurchaseFen) return [];
     const g = rule.firstPurchase;
-    if (g.kind === 'coupon') return [{ ...base, beneficiaryId: level1, level: 1, kind: 'first-purchase', points: 0, templateId: g.templateId }];
+    if (g.kind === 'coupon')
+      return [
+        { ...base, beneficiaryId: level1, level: 1, kind: 'first-purchase', points: 0, templateId: g.templateId },
+      ];
     const points = capped(level1, g.points);
     return points > 0 ? [{ ...base, beneficiaryId: level1, level: 1, kind: 'first-purchase', points }] : [];
   }
@@ -65,7 +80,10 @@ export function referralRewardsForSale(rule: ReferralRule, links: ReferralLinks,
   ];
   for (const [beneficiaryId, level, bp] of levels) {
     if (beneficiaryId === undefined || bp <= 0 || sale.netFen <= 0) continue;
-    const raw = Number((BigInt(sale.netFen) * BigInt(bp) * BigInt(rule.shareRate.points)) / (BigInt(FULL_BP) * BigInt(rule.shareRate.perFen)));
+    const raw = Number(
+      (BigInt(sale.netFen) * BigInt(bp) * BigInt(rule.shareRate.points)) /
+        (BigInt(FULL_BP) * BigInt(rule.shareRate.perFen)),
+    );
     const points = capped(beneficiaryId, raw);
     if (points > 0) out.push({ ...base, beneficiaryId, level, kind: 'repeat-share', points });
   }

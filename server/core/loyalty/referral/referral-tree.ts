@@ -12,7 +12,12 @@ export type ReferralNode = {
 };
 
 /** A member's downline (推荐关系链) to `maxDepth` levels, with reward totals, children ordered by id. */
-export function referralTree(links: ReferralLinks, rewards: readonly ReferralReward[], rootId: string, maxDepth = 10): ReferralNode {
+export function referralTree(
+  links: ReferralLinks,
+  rewards: readonly ReferralReward[],
+  rootId: string,
+  maxDepth = 10,
+): ReferralNode {
   const children = new Map<string, string[]>();
   for (const [member, referrer] of links) {
     const list = children.get(referrer);

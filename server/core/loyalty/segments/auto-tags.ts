@@ -33,14 +33,24 @@ export type MemberProfile = { readonly memberId: string; readonly rfm: RfmScore;
 /** Automatic tags of one member on `today` (a day number). Manual tags are kept apart (member-tags.ts). */
 export function autoTags(rules: TagRules, a: MemberAggregate, rfm: RfmScore, today: number): string[] {
   const tags: string[] = [];
-  if ((rfm.m > 0 && rfm.m >= rules.highValue.minMonetaryScore) || (rules.highValue.minSpendFen !== undefined && a.spendFen >= rules.highValue.minSpendFen)) tags.push(TAG_HIGH_VALUE);
+  if (
+    (rfm.m > 0 && rfm.m >= rules.highValue.minMonetaryScore) ||
+    (rules.highValue.minSpendFen !== undefined && a.spendFen >= rules.highValue.minSpendFen)
+  )
+    tags.push(TAG_HIGH_VALUE);
   // integer cross-multiplication: discounted / spend ≥ bp / 10000
-  if (a.orderCount >= rules.priceSensitive.minOrders && a.spendFen > 0 && a.discountedSpendFen * FULL_BP >= a.spendFen * rules.priceSensitive.minDiscountedShareBp) tags.push(TAG_PRICE_SENSITIVE);
+  if (
+    a.orderCount >= rules.priceSensitive.minOrders &&
+    a.spendFen > 0 &&
+    a.discountedSpendFen * FULL_BP >= a.spendFen * rules.priceSensitive.minDiscountedShareBp
+  )
+    tags.push(TAG_PRICE_SENSITIVE);
   if (a.categorySpendFen && a.spendFen > 0) {
     const preferred: string[] = [];
     for (const cat in a.categorySpendFen) {
       const s = a.categorySpendFen[cat];
-      if (s >= rules.categoryPreference.minSpendFen && s * FULL_BP >= a.spendFen * rules.categoryPreference.minShareBp) preferred.push(TAG_CATEGORY_PREFIX + cat);
+      if (s >= rules.categoryPreference.minSpendFen && s * FULL_BP >= a.spendFen * rules.categoryPreference.minShareBp)
+        preferred.push(TAG_CATEGORY_PREFIX + cat);
     }
     // sorted for a stable tag order; usually 0 or 1 entries, so sort only then (hot loop: 1M members)
     if (preferred.length > 1) preferred.sort();
@@ -54,7 +64,12 @@ export function autoTags(rules: TagRules, a: MemberAggregate, rfm: RfmScore, tod
 }
 
 /** RFM and automatic tags for one slice of members; call once per slice after RfmCollector.cutpoints(). */
-export function profileSlice(rules: TagRules, cut: RfmCutpoints, slice: readonly MemberAggregate[], today: number): MemberProfile[] {
+export function profileSlice(
+  rules: TagRules,
+  cut: RfmCutpoints,
+  slice: readonly MemberAggregate[],
+  today: number,
+): MemberProfile[] {
   const out = new Array<MemberProfile>(slice.length);
   for (let i = 0; i < slice.length; i++) {
     const a = slice[i];

@@ -16,7 +16,12 @@ export function campaignGroup(campaign: Campaign, memberId: string, tags: Member
   return holdoutBucket(memberId, campaign.id) < campaign.holdoutBp ? 'control' : 'target';
 }
 
-export type GroupEffect = { readonly members: number; readonly buyers: number; readonly conversionBp: BasisPoints; readonly salesFen: Fen };
+export type GroupEffect = {
+  readonly members: number;
+  readonly buyers: number;
+  readonly conversionBp: BasisPoints;
+  readonly salesFen: Fen;
+};
 export type CampaignEffect = {
   readonly target: GroupEffect;
   readonly control: GroupEffect;

@@ -1,7 +1,11 @@
 import type { MemberAggregate } from './member-aggregate.ts';
 
 /** Quintile boundaries: the values at the 20/40/60/80th percentile (nearest rank) among buyers. */
-export type RfmCutpoints = { readonly recency: readonly number[]; readonly frequency: readonly number[]; readonly monetary: readonly number[] };
+export type RfmCutpoints = {
+  readonly recency: readonly number[];
+  readonly frequency: readonly number[];
+  readonly monetary: readonly number[];
+};
 
 export type RfmScore = { readonly r: number; readonly f: number; readonly m: number };
 
@@ -37,7 +41,11 @@ export class RfmCollector {
   }
 
   cutpoints(): RfmCutpoints {
-    return { recency: quintiles(this.recency, this.count), frequency: quintiles(this.frequency, this.count), monetary: quintiles(this.monetary, this.count) };
+    return {
+      recency: quintiles(this.recency, this.count),
+      frequency: quintiles(this.frequency, this.count),
+      monetary: quintiles(this.monetary, this.count),
+    };
   }
 
   private grow(): void {
@@ -65,5 +73,9 @@ export function quintileScore(cutpoints: readonly number[], value: number): numb
 
 export function rfmScore(cut: RfmCutpoints, a: MemberAggregate): RfmScore {
   if (a.lastPurchaseDay === null || a.orderCount <= 0) return UNSCORED;
-  return { r: quintileScore(cut.recency, a.lastPurchaseDay), f: quintileScore(cut.frequency, a.orderCount), m: quintileScore(cut.monetary, a.spendFen) };
+  return {
+    r: quintileScore(cut.recency, a.lastPurchaseDay),
+    f: quintileScore(cut.frequency, a.orderCount),
+    m: quintileScore(cut.monetary, a.spendFen),
+  };
 }

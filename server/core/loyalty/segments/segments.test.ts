@@ -29,13 +29,22 @@ const member = (i: number, over: Partial<MemberAggregate> = {}): MemberAggregate
 describe('RFM quintiles', () => {
   it('scores 10 buyers 1..5 in pairs, skips members who never bought, and works slice by slice', () => {
     const all = Array.from({ length: 10 }, (_, k) => member(k + 1));
-    const never = member(0, { memberId: 'none', firstPurchaseDay: null, lastPurchaseDay: null, orderCount: 0, spendFen: 0 });
+    const never = member(0, {
+      memberId: 'none',
+      firstPurchaseDay: null,
+      lastPurchaseDay: null,
+      orderCount: 0,
+      spendFen: 0,
+    });
     const c = new RfmCollector(2);
     c.add(all.slice(0, 3));
     c.add([never, ...all.slice(3)]);
     const cut = c.cutpoints();
     expect(cut.frequency).toEqual([2, 4, 6, 8]);
-    const profiles = [...profileSlice(defaultTagRules, cut, all.slice(0, 5), today), ...profileSlice(defaultTagRules, cut, [...all.slice(5), never], today)];
+    const profiles = [
+      ...profileSlice(defaultTagRules, cut, all.slice(0, 5), today),
+      ...profileSlice(defaultTagRules, cut, [...all.slice(5), never], today),
+    ];
     // m1 bought most recently but least often and least
     expect(profiles[0].rfm).toEqual({ r: 5, f: 1, m: 1 });
     expect(profiles[9].rfm).toEqual({ r: 1, f: 5, m: 5 });
@@ -53,19 +62,31 @@ describe('automatic tags', () => {
   const rfm = { r: 3, f: 3, m: 3 };
   it('价格敏感型 at ≥ 60% discounted spend with 3+ orders', () => {
     expect(autoTags(defaultTagRules, member(3, { discountedSpendFen: 18_000 }), rfm, today)).toContain('价格敏感型');
-    expect(autoTags(defaultTagRules, member(3, { discountedSpendFen: 17_999 }), rfm, today)).not.toContain('价格敏感型');
-    expect(autoTags(defaultTagRules, member(2, { discountedSpendFen: 20_000 }), rfm, today)).not.toContain('价格敏感型');
+    expect(autoTags(defaultTagRules, member(3, { discountedSpendFen: 17_999 }), rfm, today)).not.toContain(
+      '价格敏感型',
+    );
+    expect(autoTags(defaultTagRules, member(2, { discountedSpendFen: 20_000 }), rfm, today)).not.toContain(
+      '价格敏感型',
+    );
   });
   it('品类偏好 above 40% share, 高净值 by M score or spend, 沉睡 after 90 days, 新客 within 30 days', () => {
     const a = member(5, { spendFen: 100_000, categorySpendFen: { 服装: 40_000, 食品: 39_999, 烟酒: 21_000 } });
     expect(autoTags(defaultTagRules, a, rfm, today)).toEqual(['品类偏好:服装']);
     expect(autoTags(defaultTagRules, a, { r: 1, f: 1, m: 5 }, today)).toContain('高净值客户');
-    expect(autoTags({ ...defaultTagRules, highValue: { minMonetaryScore: 5, minSpendFen: 100_000 } }, a, rfm, today)).toContain('高净值客户');
+    expect(
+      autoTags({ ...defaultTagRules, highValue: { minMonetaryScore: 5, minSpendFen: 100_000 } }, a, rfm, today),
+    ).toContain('高净值客户');
     expect(autoTags(defaultTagRules, member(90), rfm, today)).toContain('沉睡');
     expect(autoTags(defaultTagRules, member(89), rfm, today)).not.toContain('沉睡');
     expect(autoTags(defaultTagRules, member(1, { firstPurchaseDay: today - 29 }), rfm, today)).toContain('新客');
     expect(autoTags(defaultTagRules, member(1, { firstPurchaseDay: today - 30 }), rfm, today)).not.toContain('新客');
-    const registeredOnly = member(0, { registeredDay: today - 100, firstPurchaseDay: null, lastPurchaseDay: null, orderCount: 0, spendFen: 0 });
+    const registeredOnly = member(0, {
+      registeredDay: today - 100,
+      firstPurchaseDay: null,
+      lastPurchaseDay: null,
+      orderCount: 0,
+      spendFen: 0,
+    });
     expect(autoTags(defaultTagRules, registeredOnly, { r: 0, f: 0, m: 0 }, today)).toEqual(['沉睡']);
   });
 });
@@ -80,7 +101,9 @@ describe('segments and campaigns', () => {
   });
   it('holds out a deterministic ~10% control group', () => {
     const campaign = { id: 'wake-2025-06', segment: dormantNotSensitive, holdoutBp: 1000 };
-    const groups = Array.from({ length: 10_000 }, (_, i) => campaignGroup(campaign, `m${i}`, { auto: ['沉睡'], manual: [] }));
+    const groups = Array.from({ length: 10_000 }, (_, i) =>
+      campaignGroup(campaign, `m${i}`, { auto: ['沉睡'], manual: [] }),
+    );
     const control = groups.filter((g) => g === 'control').length;
     expect(control).toBeGreaterThan(800);
     expect(control).toBeLessThan(1200);

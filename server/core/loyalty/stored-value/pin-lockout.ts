@@ -23,7 +23,13 @@ export function attemptPin(
   const failed = (state.lockedUntilMs === null ? state.failedAttempts : 0) + 1;
   if (failed >= policy.maxAttempts) {
     const lockedUntilMs = attempt.nowMs + policy.lockMinutes * 60_000;
-    return { state: { failedAttempts: failed, lockedUntilMs }, result: err('LOYALTY_PIN_LOCKED', 'pin', { until: new Date(lockedUntilMs).toISOString() }) };
+    return {
+      state: { failedAttempts: failed, lockedUntilMs },
+      result: err('LOYALTY_PIN_LOCKED', 'pin', { until: new Date(lockedUntilMs).toISOString() }),
+    };
   }
-  return { state: { failedAttempts: failed, lockedUntilMs: null }, result: err('LOYALTY_PIN_WRONG', 'pin', { remaining: policy.maxAttempts - failed }) };
+  return {
+    state: { failedAttempts: failed, lockedUntilMs: null },
+    result: err('LOYALTY_PIN_WRONG', 'pin', { remaining: policy.maxAttempts - failed }),
+  };
 }

@@ -8,7 +8,8 @@ export function topUp(
   ctx: EntryContext,
   cmd: { readonly accountId: string; readonly amountFen: Fen; readonly rule?: TopUpRule; readonly ref?: string },
 ): Result<StoredValueEntry, 'LOYALTY_TOPUP_AMOUNT_INVALID'> {
-  if (!Number.isSafeInteger(cmd.amountFen) || cmd.amountFen <= 0) return err('LOYALTY_TOPUP_AMOUNT_INVALID', 'amountFen');
+  if (!Number.isSafeInteger(cmd.amountFen) || cmd.amountFen <= 0)
+    return err('LOYALTY_TOPUP_AMOUNT_INVALID', 'amountFen');
   return ok({
     id: entryId(ctx.storeId, ctx.sequence),
     accountId: cmd.accountId,
@@ -34,9 +35,18 @@ export function payWithBalance(
   if (!Number.isSafeInteger(cmd.amountFen) || cmd.amountFen <= 0) return err('LOYALTY_AMOUNT_INVALID', 'amountFen');
   const b = storedValueBalance(entries);
   const available = b.principalFen + b.bonusFen;
-  if (cmd.amountFen > available) return err('LOYALTY_INSUFFICIENT_BALANCE', 'amountFen', { available: formatYuan(available) });
+  if (cmd.amountFen > available)
+    return err('LOYALTY_INSUFFICIENT_BALANCE', 'amountFen', { available: formatYuan(available) });
   const [principal, bonus] = allocate(cmd.amountFen, [b.principalFen, b.bonusFen]);
-  return ok({ id: entryId(ctx.storeId, ctx.sequence), accountId: cmd.accountId, kind: 'pay', principalFen: 0 - principal, bonusFen: 0 - bonus, at: ctx.at, ...(cmd.ref === undefined ? {} : { ref: cmd.ref }) });
+  return ok({
+    id: entryId(ctx.storeId, ctx.sequence),
+    accountId: cmd.accountId,
+    kind: 'pay',
+    principalFen: 0 - principal,
+    bonusFen: 0 - bonus,
+    at: ctx.at,
+    ...(cmd.ref === undefined ? {} : { ref: cmd.ref }),
+  });
 }
 
 /**

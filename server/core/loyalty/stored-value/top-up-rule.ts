@@ -8,7 +8,13 @@ export type TopUpRule = { readonly id: string; readonly tiers: readonly TopUpTie
 
 function bestTier(tiers: readonly TopUpTier[], amountFen: Fen): TopUpTier | undefined {
   let best: TopUpTier | undefined;
-  for (const t of tiers) if (t.minFen > 0 && t.minFen <= amountFen && (!best || t.minFen > best.minFen || (t.minFen === best.minFen && t.bonusFen > best.bonusFen))) best = t;
+  for (const t of tiers)
+    if (
+      t.minFen > 0 &&
+      t.minFen <= amountFen &&
+      (!best || t.minFen > best.minFen || (t.minFen === best.minFen && t.bonusFen > best.bonusFen))
+    )
+      best = t;
   return best;
 }
 

@@ -25,7 +25,11 @@ export function spendWindowStart(table: TierTable, today: IsoDate): IsoDate {
 }
 
 /** Net spend in the rolling window from per-day net amounts (sales minus refunds). */
-export function rollingSpend(table: TierTable, days: Iterable<{ readonly date: IsoDate; readonly netFen: Fen }>, today: IsoDate): Fen {
+export function rollingSpend(
+  table: TierTable,
+  days: Iterable<{ readonly date: IsoDate; readonly netFen: Fen }>,
+  today: IsoDate,
+): Fen {
   const from = spendWindowStart(table, today);
   let sum = 0;
   for (const d of days) if (d.date >= from && d.date <= today) sum += d.netFen;
@@ -33,7 +37,12 @@ export function rollingSpend(table: TierTable, days: Iterable<{ readonly date: I
 }
 
 /** At sale commit: the new tier when this sale lifts the rolling spend over a higher threshold, else null. Never downgrades. */
-export function upgradeAtSale(table: TierTable, currentCode: string, spendBeforeFen: Fen, saleNetFen: Fen): TierDef | null {
+export function upgradeAtSale(
+  table: TierTable,
+  currentCode: string,
+  spendBeforeFen: Fen,
+  saleNetFen: Fen,
+): TierDef | null {
   const next = tierForSpend(table, spendBeforeFen + saleNetFen);
   return rank(table, next.code) > rank(table, currentCode) ? next : null;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTierTable as table, isBirthday, nightlyTierReview, rollingSpend, spendWindowStart, tierForSpend, upgradeAtSale } from './index.ts';
+import {
+  defaultTierTable as table,
+  isBirthday,
+  nightlyTierReview,
+  rollingSpend,
+  spendWindowStart,
+  tierForSpend,
+  upgradeAtSale,
+} from './index.ts';
 
 describe('tiers', () => {
   it('picks the highest tier reached: 普通 / 银卡 ¥2000 / 金卡 ¥5000 / 钻石 ¥20000', () => {

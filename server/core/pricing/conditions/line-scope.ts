@@ -3,13 +3,17 @@
  * "食品/饮料" covers "食品/饮料" and "食品/饮料/碳酸", not "食品/饮料机".
  */
 export function categoryCovers(prefix: string, categoryPath: string): boolean {
-  return categoryPath === prefix || (categoryPath.startsWith(prefix) && categoryPath.charCodeAt(prefix.length) === 47 /* '/' */);
+  return (
+    categoryPath === prefix ||
+    (categoryPath.startsWith(prefix) && categoryPath.charCodeAt(prefix.length) === 47) /* '/' */
+  );
 }
 
 /** "a/b/c" → ["a", "a/b", "a/b/c"]: the keys a category index is probed with. */
 export function categoryPrefixes(categoryPath: string): string[] {
   const out: string[] = [];
-  for (let i = categoryPath.indexOf('/'); i >= 0; i = categoryPath.indexOf('/', i + 1)) out.push(categoryPath.slice(0, i));
+  for (let i = categoryPath.indexOf('/'); i >= 0; i = categoryPath.indexOf('/', i + 1))
+    out.push(categoryPath.slice(0, i));
   out.push(categoryPath);
   return out;
 }
@@ -26,5 +30,8 @@ export function inScope(scope: LineScope, sku: string, categoryPath: string): bo
   if (scope.skuExclude?.has(sku)) return false;
   if (scope.categoryExclude?.some((c) => categoryCovers(c, categoryPath))) return false;
   if (!scope.skuInclude && !scope.categoryInclude) return true;
-  return (scope.skuInclude?.has(sku) ?? false) || (scope.categoryInclude?.some((c) => categoryCovers(c, categoryPath)) ?? false);
+  return (
+    (scope.skuInclude?.has(sku) ?? false) ||
+    (scope.categoryInclude?.some((c) => categoryCovers(c, categoryPath)) ?? false)
+  );
 }

@@ -8,6 +8,12 @@ export const basketPercentOff: MoneyRule<'basketPercentOff'> = {
   stage: 'basket',
   propose: (effect, lines) => {
     const total = percentOf(sumNet(lines), effect.offBp);
-    return { amounts: allocate(total, lines.map((w) => w.net)), total };
+    return {
+      amounts: allocate(
+        total,
+        lines.map((w) => w.net),
+      ),
+      total,
+    };
   },
 };

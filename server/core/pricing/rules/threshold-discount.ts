@@ -13,6 +13,13 @@ export const thresholdDiscount: MoneyRule<'basketThreshold'> = {
     const eligible = sumNet(lines);
     const times = eligible < effect.thresholdFen ? 0 : effect.repeat ? Math.floor(eligible / effect.thresholdFen) : 1;
     const total = Math.min(effect.amountOffFen * times, effect.capFen ?? Number.MAX_SAFE_INTEGER, eligible);
-    return { amounts: allocate(total, lines.map((w) => w.net)), total, times };
+    return {
+      amounts: allocate(
+        total,
+        lines.map((w) => w.net),
+      ),
+      total,
+      times,
+    };
   },
 };

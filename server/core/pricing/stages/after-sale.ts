@@ -33,12 +33,23 @@ export function runAfterSale(
           raised = true;
         }
       }
-      if (raised) applied.push({ promotionId: p.promotion.id, stage: 'afterSale', amountFen: 0, explanation: explainMultiplier(p.promotion.name, effect.multiplierBp) });
+      if (raised)
+        applied.push({
+          promotionId: p.promotion.id,
+          stage: 'afterSale',
+          amountFen: 0,
+          explanation: explainMultiplier(p.promotion.name, effect.multiplierBp),
+        });
     } else if (effect.kind === 'issueCoupon') {
       if (group !== undefined) issuedGroups.add(group);
       const count = effect.count ?? 1;
       toIssue.push({ promotionId: p.promotion.id, templateId: effect.templateId, count });
-      applied.push({ promotionId: p.promotion.id, stage: 'afterSale', amountFen: 0, explanation: explainIssue(p.promotion.name, effect.templateId, count) });
+      applied.push({
+        promotionId: p.promotion.id,
+        stage: 'afterSale',
+        amountFen: 0,
+        explanation: explainIssue(p.promotion.name, effect.templateId, count),
+      });
     }
   }
   return { multipliers, toIssue, applied };

@@ -51,7 +51,11 @@ function amountsFor(coupon: Coupon, lines: readonly WorkLine[]): Fen[] {
  * (`base`), not reduced by earlier coupons; the amount is capped by what is left and allocated to the
  * lines in proportion to their current net. A non-stackable coupon must be the only one applied.
  */
-export function applyCoupons(coupons: readonly Coupon[], work: readonly WorkLine[], at: PricingAt): { applied: CouponApplication[]; rejected: CouponRejection[] } {
+export function applyCoupons(
+  coupons: readonly Coupon[],
+  work: readonly WorkLine[],
+  at: PricingAt,
+): { applied: CouponApplication[]; rejected: CouponRejection[] } {
   const base = new Map(work.map((w) => [w, w.net]));
   const applied: CouponApplication[] = [];
   const rejected: CouponRejection[] = [];
@@ -59,7 +63,12 @@ export function applyCoupons(coupons: readonly Coupon[], work: readonly WorkLine
   let onlyNonStackable = false;
   for (const coupon of coupons) {
     const reject = (reason: PricingErrorCode, params: Record<string, string | number> = {}) =>
-      rejected.push({ code: coupon.code, templateId: coupon.templateId, reason, params: { code: coupon.code, ...params } });
+      rejected.push({
+        code: coupon.code,
+        templateId: coupon.templateId,
+        reason,
+        params: { code: coupon.code, ...params },
+      });
     if (seen.has(coupon.code)) {
       reject('PRICING_COUPON_DUPLICATE');
       continue;

@@ -5,14 +5,30 @@ import { applyShares, sumNet, type WorkLine } from '../work-line.ts';
 
 export type PointsRedemption =
   | { readonly requested: number; readonly used: number; readonly fen: Fen }
-  | { readonly requested: number; readonly used: 0; readonly fen: 0; readonly rejected: PricingErrorCode; readonly params: Readonly<Record<string, number>> };
+  | {
+      readonly requested: number;
+      readonly used: 0;
+      readonly fen: 0;
+      readonly rejected: PricingErrorCode;
+      readonly params: Readonly<Record<string, number>>;
+    };
 
 /**
  * Stage 5: points as cash. Worth: pointsPerYuan points = ¥1 (100 fen), rounded down to whole fen
  * and whole points; at most maxShareBp of the amount due after stages 1–4. Allocated to lines by net.
  */
-export function redeemPoints(requested: number, rule: PricingSettings['pointsRedemption'], work: readonly WorkLine[]): PointsRedemption {
-  const reject = (rejected: PricingErrorCode) => ({ requested, used: 0 as const, fen: 0 as const, rejected, params: { minPoints: rule.minPoints } });
+export function redeemPoints(
+  requested: number,
+  rule: PricingSettings['pointsRedemption'],
+  work: readonly WorkLine[],
+): PointsRedemption {
+  const reject = (rejected: PricingErrorCode) => ({
+    requested,
+    used: 0 as const,
+    fen: 0 as const,
+    rejected,
+    params: { minPoints: rule.minPoints },
+  });
   if (requested < rule.minPoints) return reject('PRICING_POINTS_BELOW_MINIMUM');
   const due = sumNet(work);
   const maxFen = Math.min(mulDivFloor(requested, 100, rule.pointsPerYuan), mulDivFloor(due, rule.maxShareBp, FULL_BP));
@@ -21,6 +37,14 @@ export function redeemPoints(requested: number, rule: PricingSettings['pointsRed
   const fen = mulDivFloor(used, 100, rule.pointsPerYuan);
   if (fen === 0) return reject('PRICING_POINTS_NOTHING_TO_REDEEM');
   if (used < rule.minPoints) return reject('PRICING_POINTS_BELOW_MINIMUM');
-  applyShares(work, allocate(fen, work.map((w) => w.net)), 'points', { kind: 'points' });
+  applyShares(
+    work,
+    allocate(
+      fen,
+      work.map((w) => w.net),
+    ),
+    'points',
+    { kind: 'points' },
+  );
   return { requested, used, fen };
 }

@@ -28,7 +28,12 @@ export function saleConditionsCached(ctx: StageContext, p: CompiledPromotion): b
 }
 
 /** The lines a promotion may act on now, or undefined when a condition fails. */
-export function eligibleLines(ctx: StageContext, p: CompiledPromotion, lineIndexes: readonly number[], work: readonly WorkLine[]): WorkLine[] | undefined {
+export function eligibleLines(
+  ctx: StageContext,
+  p: CompiledPromotion,
+  lineIndexes: readonly number[],
+  work: readonly WorkLine[],
+): WorkLine[] | undefined {
   if (!saleConditionsCached(ctx, p)) return undefined;
   const lines: WorkLine[] = [];
   for (const i of lineIndexes) {

@@ -18,6 +18,11 @@ export function roundDue(mode: PricingSettings['rounding'], work: readonly WorkL
     return fen;
   }
   const up = 10 - fen;
-  applyShares(work, allocate(up, nets).map((a) => -a), 'rounding', { kind: 'rounding' });
+  applyShares(
+    work,
+    allocate(up, nets).map((a) => -a),
+    'rounding',
+    { kind: 'rounding' },
+  );
   return -up;
 }
