@@ -13,28 +13,6 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe('the core is pure (STYLE.md habit 2)', () => {
-  const forbidden: Array<[RegExp, string]> = [
-    [/from\s+['"]node:/, 'imports a node: module'],
-    [/from\s+['"](fs|path|os|net|http|crypto|child_process)['"]/, 'imports a Node built-in'],
-    [/from\s+['"](fastify|better-sqlite3|mqtt|aedes|ws|pino|serialport|bonjour-service)/, 'imports an adapter library'],
-    [/from\s+['"][./]*\/(adapters|app|runtime)\//, 'imports from outside the core'],
-    [/Date\.now\(/, 'reads the clock'],
-    [/new Date\(\)/, 'reads the clock'],
-    [/Math\.random\(/, 'uses hidden randomness'],
-    [/\bprocess\./, 'touches the process'],
-  ];
-  it('server/core imports no I/O and reads no clock', () => {
-    const problems: string[] = [];
-    for (const file of sourceFiles(join(REPO_ROOT, 'server/core'))) {
-      const text = readFileSync(file, 'utf8');
-      for (const [pattern, why] of forbidden)
-        if (pattern.test(text)) problems.push(`${relative(REPO_ROOT, file)} ${why}`);
-    }
-    expect(problems).toEqual([]);
-  });
-});
-
 describe('error catalog', () => {
   it('docs/errors.md matches the catalog (regenerate: node scripts/errors-doc.ts)', () => {
     expect(readFileSync(join(REPO_ROOT, 'docs/errors.md'), 'utf8')).toBe(renderErrorsDoc());
