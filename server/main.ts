@@ -231,7 +231,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     config,
     log,
     storeId: () => store.id,
-    authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)),
+    authenticate: (username, password, client) =>
+      devices.authenticate(username, password, () =>
+        authenticateMqtt(ctx, { username, password, address: client.address }),
+      ),
     ...devices.brokerOptions,
   });
   const http = new HttpServer({
