@@ -237,6 +237,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       ),
     ...devices.brokerOptions,
   });
+  // a staff user's role or status changed: their MQTT connections end with their HTTP sessions
+  bus.on('staff.sessions_ended', (e) => broker.disconnectStaff(e.username));
   const http = new HttpServer({
     config,
     log,
