@@ -231,9 +231,14 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     config,
     log,
     storeId: () => store.id,
-    authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)),
+    authenticate: (username, password, client) =>
+      devices.authenticate(username, password, () =>
+        authenticateMqtt(ctx, { username, password, address: client.address }),
+      ),
     ...devices.brokerOptions,
   });
+  // a staff user's role or status changed: their MQTT connections end with their HTTP sessions
+  bus.on('staff.sessions_ended', (e) => broker.disconnectStaff(e.username));
   const http = new HttpServer({
     config,
     log,

@@ -18,6 +18,7 @@ export default async function (): Promise<BenchResult[]> {
     const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${box.broker.port}`, {
       username: creds.username,
       password: creds.password,
+      clientId: 'bench-scale-pc', // a device's client id is its own id
       protocolVersion: 4,
       reconnectPeriod: 0,
     });

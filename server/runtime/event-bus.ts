@@ -11,6 +11,11 @@ export type BoxEvents = {
   'lane.event': { laneId: string; payload: { kind: string; [key: string]: unknown } };
   /** a lane message was answered (customer display, devices); data is the reply's data */
   'lane.replied': { laneId: string; topic: string; data: { cart: unknown; [key: string]: unknown } };
+  /**
+   * a staff user's role, status or password changed: their HTTP sessions are deleted already;
+   * every adapter ends what it holds open for them at once (lane and event WebSockets, MQTT)
+   */
+  'staff.sessions_ended': { userId: number; username: string };
 };
 
 /**

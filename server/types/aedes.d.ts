@@ -18,9 +18,22 @@ declare module 'aedes' {
     topic: string;
     qos: 0 | 1 | 2;
   }
+  export interface ConnectPacket {
+    cmd: 'connect';
+    clientId: string;
+    clean: boolean;
+    username?: string;
+    will?: { topic: string };
+  }
   export interface Client extends EventEmitter {
     id: string;
+    /** the session is clean (CleanSession 1): nothing of it outlives the connection */
+    clean: boolean;
     principal?: Principal;
+    /** the network stream (a net.Socket or tls.TLSSocket for TCP) */
+    conn: Duplex & { remoteAddress?: string };
+    /** the HTTP upgrade request, for MQTT over WebSocket */
+    req?: IncomingMessage;
     close(done?: () => void): void;
   }
   export interface AedesOptions {
@@ -30,6 +43,7 @@ declare module 'aedes' {
     connectTimeout?: number;
     heartbeatInterval?: number;
     maxClientsIdLength?: number;
+    preConnect?: (client: Client, packet: ConnectPacket, done: (error: Error | null, success: boolean) => void) => void;
     authenticate?: (
       client: Client,
       username: string | undefined,

@@ -25,7 +25,7 @@ async function frozenDevice(username: string, password: string, topic: string): 
       protocolId: 'MQTT',
       protocolVersion: 4,
       clean: true,
-      clientId: 'frozen',
+      clientId: 'frozen-pc',
       keepalive: 0,
       username,
       password: Buffer.from(password),
@@ -60,7 +60,7 @@ describe('broker limits', () => {
     }
     await waitFor('all 200 commands at the healthy device', () => received === 200, 15_000);
     // the frozen one was dropped after drainTimeoutMs
-    await waitFor('frozen client dropped', () => !('frozen' in t.box.broker.broker.clients), 15_000);
+    await waitFor('frozen client dropped', () => !('frozen-pc' in t.box.broker.broker.clients), 15_000);
     expect(received).toBe(200);
     await client!.endAsync();
     frozen.destroy();
@@ -77,7 +77,7 @@ describe('broker limits', () => {
         protocolId: 'MQTT',
         protocolVersion: 4,
         clean: true,
-        clientId: 'huge',
+        clientId: 'huge-pc',
         keepalive: 0,
         username: d.username,
         password: Buffer.from(d.password),

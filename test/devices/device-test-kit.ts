@@ -45,12 +45,19 @@ export async function pairDevice(
   return creds.body.data;
 }
 
+/** mqtt.js with no reconnects; a device (`device:<id>`) connects with its own id as client id, as the agent does. */
 export function connectMqtt(
   url: string,
   options: mqtt.IClientOptions,
 ): Promise<{ client?: mqtt.MqttClient; error?: Error & { code?: number } }> {
+  const deviceId = options.username?.startsWith('device:') ? options.username.slice('device:'.length) : undefined;
   return new Promise((resolve) => {
-    const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
+    const client = mqtt.connect(url, {
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+      ...(deviceId ? { clientId: deviceId } : {}),
+      ...options,
+    });
     client.once('connect', () => resolve({ client }));
     client.once('error', (error) => {
       client.end(true);

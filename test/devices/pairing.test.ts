@@ -162,7 +162,8 @@ describe('device ACL and message validation on the broker', () => {
 
   it('keeps a paired device inside its subtree (Debian mosquitto_pub/sub)', async () => {
     const creds = await pairDevice(t, manager, 'mosq-pc');
-    const auth = ['-u', creds.username, '-P', creds.password];
+    // a device connects with its own id as client id (docs/mqtt.md)
+    const auth = ['-u', creds.username, '-P', creds.password, '-i', 'mosq-pc'];
     const foreign = await mosquitto('mosquitto_sub', [...auth, '-t', 'sb/S001/dev/lane1-pc/#', '-C', '1', '-W', '2']);
     // mosquitto_sub reports the SUBACK 0x80 and quits without waiting for messages
     expect(foreign.output).toMatch(/denied/i);

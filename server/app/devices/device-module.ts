@@ -4,12 +4,18 @@ import { PrinterBrowser } from '../../adapters/discovery/printer-browser.ts';
 import { deviceRoutes } from '../../adapters/http/routes/devices.routes.ts';
 import { eventRoutes } from '../../adapters/http/routes/events.routes.ts';
 import { deviceMessageValidator } from '../../adapters/mqtt/device-payload-validator.ts';
-import type { BrokerTls, DevicePublishValidator, MqttBroker } from '../../adapters/mqtt/mqtt-broker.ts';
+import type {
+  BrokerTls,
+  DevicePublishValidator,
+  MqttBroker,
+  StaffPublishAuditor,
+} from '../../adapters/mqtt/mqtt-broker.ts';
 import { NetworkPrinter } from '../../adapters/printers/network-printer.ts';
 import { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
 import { ensureBoxTls, type BoxTls } from '../../adapters/tls/box-ca.ts';
 import type { Principal } from '../../core/devices/topic-acl.ts';
+import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { StoreContext } from '../store-context.ts';
 import { agentPrinter } from './agent-printer.ts';
@@ -29,11 +35,13 @@ export type DeviceModule = {
   readonly sightings: AgentSightings;
   readonly tls: BoxTls | undefined;
   /** device credentials first; anything else goes to the staff check */
-  authenticate(username: string, password: string, staff: () => Promise<Principal | null>): Promise<Principal | null>;
+  authenticate(username: string, password: string, staff: () => Promise<Result<Principal>>): Promise<Result<Principal>>;
   readonly brokerOptions: {
     validateDevicePublish: DevicePublishValidator;
     deviceName: (id: string) => string;
     tls: () => BrokerTls | undefined;
+    isDeviceId: (clientId: string) => boolean;
+    auditStaffPublish: StaffPublishAuditor;
   };
   /** the key and certificate of the HTTPS/WSS listener (the same as the broker's) */
   serverTls(): BrokerTls | undefined;
@@ -137,12 +145,15 @@ export function createDeviceModule(
     tls,
     async authenticate(username, password, staff) {
       const device = pairing.authenticate(username, password);
-      return device === undefined ? staff() : device;
+      if (device === undefined) return staff();
+      return device ? ok(device) : err('AUTH_INVALID_CREDENTIALS');
     },
     brokerOptions: {
       validateDevicePublish: deviceMessageValidator(() => store.id),
       deviceName: (id) => devices.byId(id)?.name ?? id,
       tls: serverTls,
+      isDeviceId: (clientId) => devices.byId(clientId) !== undefined,
+      auditStaffPublish: (username, topic) => laneDevices.auditStaffCommand(username, topic),
     },
     serverTls,
     services,

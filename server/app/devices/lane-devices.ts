@@ -6,7 +6,7 @@ import { renderReceipt } from '../../../devices/drivers/escpos/receipt.renderer.
 import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';
 import { displayEventFor, type LaneDisplayInput } from '../../core/devices/customer-display.ts';
-import { laneDisplayTopic } from '../../core/devices/device-topic.ts';
+import { laneDisplayTopic, parseDeviceTopic } from '../../core/devices/device-topic.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { StoreContext } from '../store-context.ts';
@@ -120,6 +120,26 @@ export class LaneDevices implements Service {
     });
     this.ctx.log.info({ lane: laneId, device: device.id, actor, ok: outcome.ok }, 'cash drawer opened by hand');
     return outcome.ok ? ok({ deviceId: device.id }) : outcome;
+  }
+
+  /**
+   * A staff tool (manager or admin) published to a device's topic over MQTT. A `cmd/drawer` opens
+   * that lane's cash drawer as surely as openDrawer does, so it is audited the same way, before the
+   * broker delivers it (an audit that fails refuses the message). The outcome is unknown here: the
+   * tool, not the box, receives the device's acknowledgement.
+   */
+  auditStaffCommand(actor: string, topic: string): void {
+    const parsed = parseDeviceTopic(this.ctx.repos.store.get()!.id, topic);
+    if (parsed?.suffix !== 'cmd/drawer') return;
+    const device = this.devices.byId(parsed.deviceId);
+    this.ctx.repos.audit.append({
+      at: this.ctx.clock.now().toISOString(),
+      actor,
+      action: 'lane.drawer_opened',
+      subject: device?.laneId ?? '',
+      detail: { deviceId: parsed.deviceId, reason: null, via: 'mqtt', ok: null },
+    });
+    this.ctx.log.info({ lane: device?.laneId, device: parsed.deviceId, actor }, 'cash drawer opened over MQTT');
   }
 
   /** Tare, zero or clear the tare of the lane's scale (`cmd/tare` to its agent). */

@@ -31,7 +31,12 @@ export async function createStaff(
   return ok({ id });
 }
 
-/** Role, active flag or password of a staff user; each change audited; sessions end on deactivation or new password. */
+/**
+ * Role, active flag or password of a staff user; each change audited. Any of them ends all of the
+ * user's sessions at once: the HTTP sessions are deleted in the same transaction, and
+ * `staff.sessions_ended` tells the adapters to close the user's WebSockets and MQTT connections,
+ * which would otherwise keep receiving with the rights they were opened with.
+ */
 export async function updateStaff(
   ctx: StoreContext,
   actor: string,
@@ -44,10 +49,13 @@ export async function updateStaff(
     return err('STAFF_CANNOT_CHANGE_SELF', 'id');
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
   const at = ctx.clock.now().toISOString();
-  ctx.db
+  const ended = ctx.db
     .transaction(() => {
+      let ended = false;
       if (change.role !== undefined && change.role !== user.role) {
         ctx.repos.staff.setRole(id, change.role);
+        ctx.repos.sessions.deleteForUser(id);
+        ended = true;
         ctx.repos.audit.append({
           at,
           actor,
@@ -58,7 +66,10 @@ export async function updateStaff(
       }
       if (change.active !== undefined && change.active !== user.active) {
         ctx.repos.staff.setActive(id, change.active);
-        if (!change.active) ctx.repos.sessions.deleteForUser(id);
+        if (!change.active) {
+          ctx.repos.sessions.deleteForUser(id);
+          ended = true;
+        }
         ctx.repos.audit.append({
           at,
           actor,
@@ -69,9 +80,13 @@ export async function updateStaff(
       if (passwordHash !== undefined) {
         ctx.repos.staff.setPasswordHash(id, passwordHash);
         ctx.repos.sessions.deleteForUser(id);
+        ended = true;
         ctx.repos.audit.append({ at, actor, action: 'staff.password_changed', subject: user.username });
       }
+      return ended;
     })
     .immediate();
+  // after the commit: a listener never sees a change that could still roll back
+  if (ended) ctx.bus.emit('staff.sessions_ended', { userId: id, username: user.username });
   return ok({ id });
 }

@@ -37,6 +37,12 @@ export function eventRoutes(ctx: StoreContext) {
             socket.send(JSON.stringify({ topic, payload }));
           }),
         );
+        // the user's role or status changed: the stream ends with the session
+        offs.push(
+          ctx.bus.on('staff.sessions_ended', (e) => {
+            if (e.userId === session.userId) socket.close(4401, 'session ended');
+          }),
+        );
         socket.on('close', () => offs.forEach((off) => off()));
         socket.on('error', (e) => ctx.log.debug({ err: e.message }, 'events socket error'));
         socket.send(JSON.stringify({ topic: 'events.ready', payload: { user: session.username } }));

@@ -54,7 +54,14 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         const offLaneEvents = ctx.bus.on('lane.event', (e) => {
           if (e.laneId === who.laneId) send({ topic: 'lane.event', payload: e.payload });
         });
-        socket.on('close', offLaneEvents);
+        // the user's role or status changed: this socket's session is gone, and so is the socket
+        const offEnded = ctx.bus.on('staff.sessions_ended', (e) => {
+          if (e.userId === session.userId) socket.close(4401, 'session ended');
+        });
+        socket.on('close', () => {
+          offLaneEvents();
+          offEnded();
+        });
         socket.on('message', (raw) => {
           let message: unknown;
           try {
