@@ -410,9 +410,8 @@ export class LaneService {
   private resume(who: LaneIdentity, parkedId: string): Result<{ cart: Cart }> {
     const current = this.carts.get(who.laneId);
     if (current && current.items.length > 0) return err('CART_NOT_EMPTY');
-    const stored = this.deps.parked.take(parkedId, who.laneId);
-    if (!stored) return err('CART_PARKED_NOT_FOUND', 'parkedId', { parkedId });
-    const cart = deserializeCart(stored, this.deps.catalog);
+    const cart = this.deps.parked.take(parkedId, who.laneId, (stored) => deserializeCart(stored, this.deps.catalog));
+    if (!cart) return err('CART_PARKED_NOT_FOUND', 'parkedId', { parkedId });
     if (!cart.ok) return cart;
     return ok({ cart: cart.value });
   }

@@ -1,4 +1,4 @@
-import type { LineMeasure, Product } from '../catalog/index.ts';
+import { lineGross, type LineGrossErrorCode, type LineMeasure, type Product } from '../catalog/index.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { Tender } from '../payments/tender.ts';
 
@@ -45,8 +45,15 @@ export function openCart(id: string, laneId: string, cashier: string, openedAt: 
  * Adds a scanned item. Scanning a counted product again adds to its last plain line (how
  * cashiers expect a second scan to show); weighed and label-priced items are always their own line.
  */
-export function addItem(cart: Cart, product: Product, measure: LineMeasure): Result<Cart, CartErrorCode> {
+export function addItem(
+  cart: Cart,
+  product: Product,
+  measure: LineMeasure,
+): Result<Cart, CartErrorCode | LineGrossErrorCode> {
   if (cart.totaled) return err('CART_TOTALED');
+  // a cart never holds a line it cannot price (every later message would fail on it)
+  const gross = lineGross(product, measure);
+  if (!gross.ok) return gross;
   const items = [...cart.items];
   if (measure.kind === 'count') {
     const last = items.length - 1;
