@@ -418,7 +418,14 @@ export class LaneService {
 
   private async complete(who: LaneIdentity, payload: LanePayload<'cart.complete'>): Promise<LaneReply> {
     // a retry after the box committed but the reply was lost: answer the first result
-    const replay = replaySale(this.deps.ctx, this.deps.stores, who.laneId, payload.saleId, payload.expectedDueFen);
+    const replay = replaySale(
+      this.deps.ctx,
+      this.deps.stores,
+      who.laneId,
+      payload.saleId,
+      payload.expectedDueFen,
+      this.carts.get(who.laneId),
+    );
     if (replay)
       return replay.ok
         ? { ok: true, data: { cart: this.viewOf(this.carts.get(who.laneId)), sale: replay.value } }
