@@ -120,7 +120,7 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
   const { cart, priced, lines } = input;
   const replay = replaySale(ctx, stores, cart.laneId, input.saleId, input.expectedDueFen, cart);
   if (replay) return replay;
-  if (cart.items.length === 0) return err('CART_EMPTY');
+  if (cart.items.length === 0) return err('CART_EMPTY', 'cart');
   const dueFen = priced.totals.dueFen;
   if (dueFen !== input.expectedDueFen)
     return err('SALE_DUE_MISMATCH', 'expectedDueFen', { expected: input.expectedDueFen, actual: dueFen });
