@@ -18,8 +18,14 @@ export class LaneClient {
   private counter = 0;
   readonly events: LaneReply[] = [];
 
+  /** how the box closed the socket (code and reason), once it has */
+  readonly closed: Promise<{ code: number; reason: string }>;
+
   private constructor(socket: WebSocket) {
     this.socket = socket;
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     socket.on('message', (raw) => {
       const reply = JSON.parse(raw.toString()) as LaneReply;
       const resolve = reply.transaction ? this.waiting.get(reply.transaction) : undefined;
@@ -63,15 +69,19 @@ export class LaneClient {
     });
   }
 
-  /** Sends raw text (malformed input tests); resolves with the next untracked reply. */
-  sendRaw(text: string): Promise<LaneReply> {
+  /** Sends raw text (malformed input tests); resolves with the next untracked reply (rejects after `withinMs`). */
+  sendRaw(text: string, withinMs = 10_000): Promise<LaneReply> {
     const before = this.events.length;
     this.socket.send(text);
-    return new Promise((resolve) => {
+    const deadline = Date.now() + withinMs;
+    return new Promise((resolve, reject) => {
       const poll = setInterval(() => {
         if (this.events.length > before) {
           clearInterval(poll);
           resolve(this.events[before]);
+        } else if (Date.now() > deadline) {
+          clearInterval(poll);
+          reject(new Error(`no reply within ${withinMs} ms to ${JSON.stringify(text.slice(0, 80))}`));
         }
       }, 2);
     });

@@ -11,6 +11,7 @@ import { registerDocsPage } from './docs-page.ts';
 import { installErrorHandler } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { validatorCompiler } from './validators.ts';
+import { LANE_MAX_FRAME_BYTES } from '../../contracts/lane/lane-messages.schema.ts';
 
 export type HttpServerOptions = {
   config: Config;
@@ -78,7 +79,8 @@ export class HttpServer implements Service {
     });
     await app.register(cookie);
     this.options.installAuth(app);
-    await app.register(websocket, { options: { maxPayload: 1_048_576 } });
+    // one frame limit for every WebSocket; the lane protocol documents it (docs/lane-protocol.md)
+    await app.register(websocket, { options: { maxPayload: LANE_MAX_FRAME_BYTES } });
     await app.register(swagger, {
       openapi: {
         info: {

@@ -21,14 +21,19 @@ export class ParkedCartRepository {
       .all(laneId) as Array<{ id: string; cashier: string; parkedAt: string; lines: number }>;
   }
 
-  take(id: string, laneId: string): unknown {
+  /**
+   * Takes a parked cart out if `open` accepts it (the lane's cart is then that one); a refused cart
+   * stays parked, so a failed resume loses nothing. undefined: no such parked cart on this lane.
+   */
+  take<T extends { ok: boolean }>(id: string, laneId: string, open: (stored: unknown) => T): T | undefined {
     return this.db
       .transaction(() => {
         const row = this.db.prepare('SELECT cart FROM parked_cart WHERE id = ? AND lane_id = ?').get(id, laneId) as
           { cart: string } | undefined;
         if (!row) return undefined;
-        this.db.prepare('DELETE FROM parked_cart WHERE id = ?').run(id);
-        return JSON.parse(row.cart);
+        const opened = open(JSON.parse(row.cart));
+        if (opened.ok) this.db.prepare('DELETE FROM parked_cart WHERE id = ?').run(id);
+        return opened;
       })
       .immediate();
   }

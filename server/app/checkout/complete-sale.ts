@@ -53,9 +53,20 @@ function tenderReference(t: Tender): string | null {
   return t.channelTxnId ?? null;
 }
 
-/** What identifies a completion request: a retry must send the same. */
-function contentHash(laneId: string, saleId: string, expectedDueFen: number): string {
-  return sha256Hex(JSON.stringify([laneId, saleId, expectedDueFen]));
+/**
+ * What a completion covers: the request and the cart it sells (the cart's id, its lines with their
+ * measures and overrides, member, coupons, points and tenders). Stored as the sale's content hash.
+ */
+function contentHash(laneId: string, saleId: string, expectedDueFen: number, cart: Cart): string {
+  const content = {
+    cartId: cart.id,
+    items: cart.items.map((i) => [i.lineId, i.product.sku, i.measure, i.unitPriceOverrideFen ?? null]),
+    memberId: cart.memberId ?? null,
+    couponCodes: cart.couponCodes,
+    pointsRequested: cart.pointsRequested ?? null,
+    tenders: cart.tenders.map((t) => [t.kind, t.amountFen, t.id ?? null]),
+  };
+  return sha256Hex(JSON.stringify([laneId, saleId, expectedDueFen, content]));
 }
 
 function completedFrom(
@@ -73,32 +84,43 @@ function completedFrom(
   };
 }
 
-/** A retry of a sale id already committed: the first answer, or a conflict when the content differs. */
+/**
+ * A sale id already committed: the first answer when the request is a retry of that sale, else
+ * IDEMPOTENCY_CONFLICT. `openCart` is the lane's cart the request would sell. The box replaces a
+ * sold cart with an empty one as it commits, so an empty (or no) cart means the lane is retrying:
+ * the lane and the due must be the sale's. A cart holding items is what the request sells, so its
+ * content must be the sale's (it never is for a cart opened after the sale: an earlier sale's id
+ * must not answer for the next basket while it stays unsold).
+ */
 export function replaySale(
   ctx: StoreContext,
   stores: SaleStores,
   laneId: string,
   saleId: string,
   expectedDueFen: number,
+  openCart: Cart | undefined,
 ): Result<CompletedSale> | undefined {
   const existing = stores.sales.byId(saleId);
   if (!existing) return undefined;
-  if (existing.contentSha256 !== contentHash(laneId, saleId, expectedDueFen))
-    return err('IDEMPOTENCY_CONFLICT', 'saleId', { saleId });
+  const same =
+    openCart && openCart.items.length > 0
+      ? existing.contentSha256 === contentHash(laneId, saleId, expectedDueFen, openCart)
+      : existing.laneId === laneId && existing.dueFen === expectedDueFen;
+  if (!same) return err('IDEMPOTENCY_CONFLICT', 'saleId', { saleId });
   return ok(completedFrom(existing, true));
 }
 
 /**
  * Completes a sale in ONE SQLite transaction: the sale, its lines with every discount share, its
  * tenders, stock movements, the outbox row for HQ, and the idempotency record (the sale row's
- * content hash). The lane made the sale id (UUIDv7) before sending, so a retry returns the first
- * result; the same id with different content is refused. Receipt numbers are gapless per lane.
+ * content hash, covering the cart sold). The lane made the sale id (UUIDv7) before sending, so a retry
+ * returns the first result; the same id with different content (another due, another cart) is refused. Receipt numbers are gapless per lane.
  */
 export function completeSale(ctx: StoreContext, stores: SaleStores, input: CompleteSaleInput): Result<CompletedSale> {
   const { cart, priced, lines } = input;
-  const replay = replaySale(ctx, stores, cart.laneId, input.saleId, input.expectedDueFen);
+  const replay = replaySale(ctx, stores, cart.laneId, input.saleId, input.expectedDueFen, cart);
   if (replay) return replay;
-  if (cart.items.length === 0) return err('CART_EMPTY');
+  if (cart.items.length === 0) return err('CART_EMPTY', 'cart');
   const dueFen = priced.totals.dueFen;
   if (dueFen !== input.expectedDueFen)
     return err('SALE_DUE_MISMATCH', 'expectedDueFen', { expected: input.expectedDueFen, actual: dueFen });
@@ -149,7 +171,7 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
         tenderedFen,
         changeFen,
         pointsEarned: 0,
-        contentSha256: contentHash(cart.laneId, input.saleId, input.expectedDueFen),
+        contentSha256: contentHash(cart.laneId, input.saleId, input.expectedDueFen, cart),
         priced,
         receipt,
         lines: priced.lines.map((p, i) => ({

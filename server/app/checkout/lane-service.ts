@@ -98,6 +98,23 @@ export class LaneService {
     return this.enqueue(who.laneId, () => this.dispatch(who, topic, payload, transaction));
   }
 
+  /**
+   * A message refused before it reached the lane's verbs (not JSON, bad envelope or payload): the
+   * refusal, with the lane's cart, answered in turn after the lane's earlier messages.
+   */
+  refuse(who: LaneIdentity, code: string, field: string, params?: Record<string, string | number>): Promise<LaneReply> {
+    return this.enqueue(who.laneId, async () => this.reply(err(code, field, params), who));
+  }
+
+  /** The lane's cart as replies carry it; null when the lane has none or it cannot be priced (after INTERNAL). */
+  safeCartView(laneId: string): CartView | null {
+    try {
+      return this.viewOf(this.carts.get(laneId));
+    } catch {
+      return null;
+    }
+  }
+
   private enqueue<R>(laneId: string, work: () => Promise<R>): Promise<R> {
     const previous = this.queues.get(laneId) ?? Promise.resolve();
     const next = previous.then(work);
@@ -261,7 +278,7 @@ export class LaneService {
         const cart = this.current(who);
         result = cart.tenders.every(isSettled)
           ? wrap(carts.addCashTender(cart, payload.amountFen))
-          : err('PAYMENT_IN_PROGRESS');
+          : err('PAYMENT_IN_PROGRESS', 'cart');
         break;
       }
       case 'cart.tenderCard': {
@@ -310,7 +327,7 @@ export class LaneService {
     const tx = transaction ?? randomUUID();
     const earlier = payments.forTransaction(who.laneId, tx);
     if (!earlier) {
-      if (cart.items.length === 0) return err('CART_EMPTY');
+      if (cart.items.length === 0) return err('CART_EMPTY', 'cart');
       const channel = channelOfAuthCode(payload.authCode);
       if (!channel) return err('PAYMENT_CODE_UNRECOGNISED', 'authCode');
       const amount = checkNewTender(this.priceOf(cart).priced.totals.dueFen, cart.tenders, channel, payload.amountFen);
@@ -400,8 +417,8 @@ export class LaneService {
 
   private park(who: LaneIdentity): Result<{ cart: Cart; extra: Record<string, unknown> }> {
     const cart = this.carts.get(who.laneId);
-    if (!cart || cart.items.length === 0) return err('CART_EMPTY');
-    if (carts.hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS');
+    if (!cart || cart.items.length === 0) return err('CART_EMPTY', 'cart');
+    if (carts.hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS', 'cart');
     const at = this.deps.ctx.clock.now().toISOString();
     this.deps.parked.insert(cart.id, who.laneId, who.cashier, at, serializeCart(cart));
     return ok({ cart: this.newCart(who), extra: { parkedId: cart.id } });
@@ -409,23 +426,29 @@ export class LaneService {
 
   private resume(who: LaneIdentity, parkedId: string): Result<{ cart: Cart }> {
     const current = this.carts.get(who.laneId);
-    if (current && current.items.length > 0) return err('CART_NOT_EMPTY');
-    const stored = this.deps.parked.take(parkedId, who.laneId);
-    if (!stored) return err('CART_PARKED_NOT_FOUND', 'parkedId', { parkedId });
-    const cart = deserializeCart(stored, this.deps.catalog);
+    if (current && current.items.length > 0) return err('CART_NOT_EMPTY', 'cart');
+    const cart = this.deps.parked.take(parkedId, who.laneId, (stored) => deserializeCart(stored, this.deps.catalog));
+    if (!cart) return err('CART_PARKED_NOT_FOUND', 'parkedId', { parkedId });
     if (!cart.ok) return cart;
     return ok({ cart: cart.value });
   }
 
   private async complete(who: LaneIdentity, payload: LanePayload<'cart.complete'>): Promise<LaneReply> {
     // a retry after the box committed but the reply was lost: answer the first result
-    const replay = replaySale(this.deps.ctx, this.deps.stores, who.laneId, payload.saleId, payload.expectedDueFen);
+    const replay = replaySale(
+      this.deps.ctx,
+      this.deps.stores,
+      who.laneId,
+      payload.saleId,
+      payload.expectedDueFen,
+      this.carts.get(who.laneId),
+    );
     if (replay)
       return replay.ok
         ? { ok: true, data: { cart: this.viewOf(this.carts.get(who.laneId)), sale: replay.value } }
         : this.reply(replay, who);
     const cart = this.carts.get(who.laneId);
-    if (!cart || cart.items.length === 0) return this.reply(err('CART_EMPTY'), who);
+    if (!cart || cart.items.length === 0) return this.reply(err('CART_EMPTY', 'cart'), who);
     const priced = this.priceOf(cart);
     const done: Result<CompletedSale> = refusedAsError(() =>
       completeSale(this.deps.ctx, this.deps.stores, {

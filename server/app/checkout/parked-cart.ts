@@ -1,4 +1,4 @@
-import type { LineMeasure } from '../../core/catalog/index.ts';
+import { lineGross, type LineMeasure } from '../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Cart } from '../../core/sale/cart.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
@@ -26,6 +26,9 @@ export function deserializeCart(stored: unknown, catalog: CatalogService): Resul
   for (const i of parked.items) {
     const product = catalog.index().bySku(i.sku);
     if (!product) return err('CATALOG_UNKNOWN_BARCODE', 'sku', { code: i.sku });
+    // a cart parked before a line was refused at scan time (a 0 g label) must not come back unpriceable
+    const gross = lineGross(product, i.measure);
+    if (!gross.ok) return err(gross.code, 'parkedId', { ...gross.params, sku: i.sku });
     items.push({
       lineId: i.lineId,
       product,

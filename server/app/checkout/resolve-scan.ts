@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 
 /**
- * What a scan adds: the product and how much of it. A label-scale code carries its weight or price;
+ * What a scan adds: the product and how much of it. A label-scale code carries its weight or price
+ * (a quantity or weight sent with it is refused);
  * weighed goods take the weight sent with the scan, else the lane scale's stable weight; counted
  * goods take a quantity (default 1) and refuse a weight.
  */
@@ -18,6 +19,9 @@ export function resolveScan(
   const match = catalog.index().resolve(scanned.value);
   if (!match.ok) return match;
   const { product, embedded } = match.value;
+  // the label already says how much: a quantity or weight sent with it is refused, as the quote does
+  if (embedded && (scan.quantity !== undefined || scan.weightGrams !== undefined))
+    return err('CATALOG_INVALID_QUANTITY', scan.quantity !== undefined ? 'quantity' : 'weightGrams');
   if (embedded && 'priceFen' in embedded)
     return ok({ product, measure: { kind: 'embeddedPrice', priceFen: embedded.priceFen } });
   if (embedded && 'weightGrams' in embedded)

@@ -165,7 +165,8 @@ export class QrPayments implements Service {
     if (!channelId) return err('PAYMENT_CODE_UNRECOGNISED', 'authCode');
     const channel = this.channels.get(channelId);
     if (!channel) return err('PAYMENT_CHANNEL_NOT_CONFIGURED', 'authCode', { channel: channelId });
-    for (const f of this.inFlight.values()) if (f.payment.cartId === req.cartId) return err('PAYMENT_IN_PROGRESS');
+    for (const f of this.inFlight.values())
+      if (f.payment.cartId === req.cartId) return err('PAYMENT_IN_PROGRESS', 'cart');
 
     const now = this.ctx.clock.now();
     const created = this.repo.insert(

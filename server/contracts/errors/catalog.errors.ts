@@ -9,6 +9,16 @@ export const catalogErrors = {
     en: 'Barcode check digit is wrong; scan again: {code}',
   },
   CATALOG_UNKNOWN_BARCODE: { status: 404, zh: '商品不存在：{code}', en: 'No product for code {code}' },
+  CATALOG_LABEL_ZERO_WEIGHT: {
+    status: 400,
+    zh: '秤码标签重量为 0 克，请重新称重打印：{code}',
+    en: 'The scale label weighs 0 g; weigh and print it again: {code}',
+  },
+  CATALOG_LABEL_ZERO_PRICE: {
+    status: 400,
+    zh: '秤码标签金额为 ¥0.00，请重新称重打印：{code}',
+    en: 'The scale label prices ¥0.00; weigh and print it again: {code}',
+  },
   CATALOG_PRODUCT_INACTIVE: { status: 409, zh: '商品已停售：{sku}', en: 'Product {sku} is no longer on sale' },
   CATALOG_INVALID_QUANTITY: { status: 400, zh: '数量或重量无效', en: 'Invalid quantity or weight' },
   CATALOG_WEIGHT_REQUIRED: { status: 400, zh: '称重商品需要重量：{sku}', en: 'Weighed product {sku} needs a weight' },

@@ -8,6 +8,11 @@ export const checkoutErrors = {
     en: 'Log in at a lane first (a lane token is required)',
   },
   LANE_BAD_MESSAGE: { status: 400, zh: '消息格式错误：{field} {reason}', en: 'Malformed message: {field} {reason}' },
+  LANE_FRAME_TOO_LARGE: {
+    status: 413,
+    zh: '消息超过 {maxBytes} 字节的上限，连接将关闭',
+    en: 'The message is over the {maxBytes}-byte limit; the connection closes',
+  },
   LANE_UNKNOWN_TOPIC: { status: 400, zh: '未知的操作 {topic}', en: 'Unknown topic {topic}' },
   LANE_SUPERVISOR_REQUIRED: { status: 403, zh: '此操作需要主管授权', en: "This needs a supervisor's credential" },
   CART_LINE_NOT_FOUND: { status: 404, zh: '购物车中没有这一行 {lineId}', en: 'No line {lineId} in the cart' },

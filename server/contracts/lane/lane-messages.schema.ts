@@ -176,6 +176,11 @@ export type LaneTopic = keyof typeof LaneRequests;
 export const LANE_TOPICS = Object.keys(LaneRequests) as LaneTopic[];
 export type LanePayload<T extends LaneTopic> = Static<(typeof LaneRequests)[T]>;
 
+/** The topic of a reply to a message that had no usable topic (not JSON, topic missing), of an oversized frame's refusal and of a refused login. */
+export const LANE_ERROR_TOPIC = 'lane.error';
+/** The largest frame a lane may send (the WebSocket server's maxPayload); a larger one is refused and the socket closed with 1009. */
+export const LANE_MAX_FRAME_BYTES = 1_048_576;
+
 export const LaneEnvelope = Type.Object(
   {
     transaction: Type.String({ minLength: 1, maxLength: 64 }),

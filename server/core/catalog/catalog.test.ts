@@ -9,6 +9,7 @@ import {
   parseProduct,
   parseVariableMeasureLayouts,
   priceVerifierDigit,
+  withGtinCheckDigit,
   type Product,
   type VariableMeasureLayouts,
 } from './index.ts';
@@ -108,6 +109,18 @@ describe('classifyScannedCode', () => {
         value: 1250,
         baseGtin: '2800123000004',
       },
+    });
+  });
+  it('refuses a label that carries 0 g or ¥0.00, naming the code', () => {
+    expect(classifyScannedCode(withGtinCheckDigit('280012300000'), CHINA)).toMatchObject({
+      ok: false,
+      code: 'CATALOG_LABEL_ZERO_WEIGHT',
+      field: 'code',
+    });
+    expect(classifyScannedCode(withGtinCheckDigit('220012300000'), CHINA)).toMatchObject({
+      ok: false,
+      code: 'CATALOG_LABEL_ZERO_PRICE',
+      field: 'code',
     });
   });
   it('decodes a GB price label with a 4-digit verifier: 20 12345 9 2875 → ¥28.75', () => {

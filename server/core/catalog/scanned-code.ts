@@ -24,7 +24,8 @@ export type ScannedCode =
       readonly baseGtin: string;
     };
 
-export type ScanErrorCode = 'CATALOG_BAD_BARCODE' | 'CATALOG_BAD_CHECK_DIGIT';
+export type ScanErrorCode =
+  'CATALOG_BAD_BARCODE' | 'CATALOG_BAD_CHECK_DIGIT' | 'CATALOG_LABEL_ZERO_WEIGHT' | 'CATALOG_LABEL_ZERO_PRICE';
 
 // ISO/IEC 15424 symbology identifier some scanners send first (]E0 EAN-13/UPC-A, ]E4 EAN-8).
 const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
@@ -33,7 +34,8 @@ const PLU_MAX_DIGITS = 6;
 
 /**
  * Classify a scanned or typed code: PLU (1–6 digits, for weighed goods keyed at the lane),
- * EAN-8, UPC-A (12), EAN-13, or a variable-measure EAN-13 when its prefix has a store layout.
+ * EAN-8, UPC-A (12), EAN-13, or a variable-measure EAN-13 when its prefix has a store layout
+ * (refused when it carries 0 g or ¥0.00).
  */
 export function classifyScannedCode(raw: string, layouts: VariableMeasureLayouts): Result<ScannedCode, ScanErrorCode> {
   const code = raw.trim().replace(AIM_PREFIX, '');
@@ -52,6 +54,12 @@ export function classifyScannedCode(raw: string, layouts: VariableMeasureLayouts
   if (layout.verifierAt !== undefined && priceVerifierDigit(valueDigits) !== code.charCodeAt(layout.verifierAt) - 48) {
     return err('CATALOG_BAD_CHECK_DIGIT', 'verifier', { code });
   }
+  // a label printed with nothing on the scale (0 g) or a ¥0.00 price sells nothing: the scale must print it again
+  const value = Number(valueDigits);
+  if (value === 0)
+    return err(layout.measure === 'weightGrams' ? 'CATALOG_LABEL_ZERO_WEIGHT' : 'CATALOG_LABEL_ZERO_PRICE', 'code', {
+      code,
+    });
   const zeroed = Array.from(code.slice(0, 12));
   zeroed.fill('0', layout.value.start, layout.value.start + layout.value.length);
   if (layout.verifierAt !== undefined)
@@ -62,7 +70,7 @@ export function classifyScannedCode(raw: string, layouts: VariableMeasureLayouts
     prefix: layout.prefix,
     itemCode: code.slice(layout.item.start, layout.item.start + layout.item.length),
     measure: layout.measure,
-    value: Number(valueDigits),
+    value,
     baseGtin: withGtinCheckDigit(zeroed.join('')),
   });
 }

@@ -50,8 +50,8 @@ export function checkNewTender(
   amountFen: Fen | undefined,
 ): Result<Fen, TenderCheckError> {
   const totals = tenderTotals(dueFen, tenders);
-  if (totals.unsettled > 0) return err('PAYMENT_IN_PROGRESS');
-  if (totals.remainingFen === 0) return err('PAYMENT_NOTHING_DUE');
+  if (totals.unsettled > 0) return err('PAYMENT_IN_PROGRESS', 'cart');
+  if (totals.remainingFen === 0) return err('PAYMENT_NOTHING_DUE', 'cart');
   const amount = amountFen ?? totals.remainingFen;
   if (kind !== 'cash' && amount > totals.remainingFen)
     return err('PAYMENT_EXCEEDS_DUE', 'amountFen', { remainingFen: totals.remainingFen });
@@ -66,7 +66,7 @@ export function checkCompletion(
   tenders: readonly Tender[],
 ): Result<{ tenderedFen: Fen; changeFen: Fen }, CompletionError> {
   const totals = tenderTotals(dueFen, tenders);
-  if (totals.unsettled > 0) return err('PAYMENT_IN_PROGRESS');
+  if (totals.unsettled > 0) return err('PAYMENT_IN_PROGRESS', 'cart');
   if (totals.tenderedFen < dueFen) return err('SALE_UNDERPAID', 'tenders', { dueFen, tenderedFen: totals.tenderedFen });
   const over = totals.tenderedFen - dueFen;
   if (over > totals.cashFen) return err('PAYMENT_CHANGE_NOT_CASH', 'tenders', { overFen: over - totals.cashFen });

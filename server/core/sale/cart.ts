@@ -1,4 +1,4 @@
-import type { LineMeasure, Product } from '../catalog/index.ts';
+import { lineGross, type LineGrossErrorCode, type LineMeasure, type Product } from '../catalog/index.ts';
 import { err, ok, type Result } from '../result.ts';
 import type { Tender } from '../payments/tender.ts';
 
@@ -45,8 +45,15 @@ export function openCart(id: string, laneId: string, cashier: string, openedAt: 
  * Adds a scanned item. Scanning a counted product again adds to its last plain line (how
  * cashiers expect a second scan to show); weighed and label-priced items are always their own line.
  */
-export function addItem(cart: Cart, product: Product, measure: LineMeasure): Result<Cart, CartErrorCode> {
-  if (cart.totaled) return err('CART_TOTALED');
+export function addItem(
+  cart: Cart,
+  product: Product,
+  measure: LineMeasure,
+): Result<Cart, CartErrorCode | LineGrossErrorCode> {
+  if (cart.totaled) return err('CART_TOTALED', 'cart');
+  // a cart never holds a line it cannot price (every later message would fail on it)
+  const gross = lineGross(product, measure);
+  if (!gross.ok) return gross;
   const items = [...cart.items];
   if (measure.kind === 'count') {
     const last = items.length - 1;
@@ -66,7 +73,7 @@ export function addItem(cart: Cart, product: Product, measure: LineMeasure): Res
 }
 
 export function setQuantity(cart: Cart, lineId: string, count: number): Result<Cart, CartErrorCode> {
-  if (cart.totaled) return err('CART_TOTALED');
+  if (cart.totaled) return err('CART_TOTALED', 'cart');
   const index = cart.items.findIndex((i) => i.lineId === lineId);
   if (index < 0) return err('CART_LINE_NOT_FOUND', 'lineId', { lineId });
   const item = cart.items[index];
@@ -78,13 +85,13 @@ export function setQuantity(cart: Cart, lineId: string, count: number): Result<C
 
 /** Removing a line after total is allowed here; the caller checks the supervisor first. */
 export function removeLine(cart: Cart, lineId: string): Result<Cart, CartErrorCode> {
-  if (hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS');
+  if (hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS', 'cart');
   if (!cart.items.some((i) => i.lineId === lineId)) return err('CART_LINE_NOT_FOUND', 'lineId', { lineId });
   return ok({ ...cart, items: cart.items.filter((i) => i.lineId !== lineId), tenders: [] });
 }
 
 export function overridePrice(cart: Cart, lineId: string, unitPriceFen: number): Result<Cart, CartErrorCode> {
-  if (hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS');
+  if (hasNonCashTenders(cart)) return err('CART_HAS_PAYMENTS', 'cart');
   const index = cart.items.findIndex((i) => i.lineId === lineId);
   if (index < 0) return err('CART_LINE_NOT_FOUND', 'lineId', { lineId });
   const items = [...cart.items];
@@ -93,7 +100,7 @@ export function overridePrice(cart: Cart, lineId: string, unitPriceFen: number):
 }
 
 export function total(cart: Cart): Result<Cart, CartErrorCode> {
-  if (cart.items.length === 0) return err('CART_EMPTY');
+  if (cart.items.length === 0) return err('CART_EMPTY', 'cart');
   return ok({ ...cart, totaled: true });
 }
 
@@ -103,7 +110,7 @@ export function addCashTender(cart: Cart, amountFen: number): Result<Cart, CartE
 
 /** Any tender (card, QR, stored value...); the split-tender rules are checked by the caller (core/payments). */
 export function addTender(cart: Cart, tender: Tender): Result<Cart, CartErrorCode> {
-  if (cart.items.length === 0) return err('CART_EMPTY');
+  if (cart.items.length === 0) return err('CART_EMPTY', 'cart');
   return ok({ ...cart, totaled: true, tenders: [...cart.tenders, tender] });
 }
 

@@ -2,10 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { WebSocket } from 'ws';
 import { sessionForToken } from '../../../app/auth/login.ts';
-import type { LaneService } from '../../../app/checkout/lane-service.ts';
+import type { LaneReply, LaneService } from '../../../app/checkout/lane-service.ts';
 import type { StoreContext } from '../../../app/store-context.ts';
 import { errorMessage } from '../../../contracts/errors/catalog.ts';
-import { LaneEnvelope, LaneRequests, type LaneTopic } from '../../../contracts/lane/lane-messages.schema.ts';
+import {
+  LANE_ERROR_TOPIC,
+  LANE_MAX_FRAME_BYTES,
+  LaneEnvelope,
+  LaneRequests,
+  type LaneTopic,
+} from '../../../contracts/lane/lane-messages.schema.ts';
 import { SESSION_COOKIE } from '../auth.hook.ts';
 import { localeOf } from '../reply.ts';
 
@@ -17,7 +23,10 @@ const checkPayload = new Map(
 /**
  * /ws/lane: a lane's WebSocket. The lane token (a session opened by logging in at the lane) comes
  * as `?token=` (browsers cannot set headers on WebSockets), a Bearer header, or the session cookie.
- * A bad message gets an error reply naming the field; it never closes the socket or touches other lanes.
+ * Every reply echoes the message's transaction and topic (when they are strings; else topic `lane.error`)
+ * and carries the lane's cart. A bad message gets an error reply naming the field, in turn with the
+ * lane's other messages; it never closes the socket or touches other lanes. A frame over
+ * LANE_MAX_FRAME_BYTES gets a `lane.error` reply naming the limit, then the socket closes with 1009.
  */
 export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
   return async (app: FastifyInstance) => {
@@ -37,9 +46,14 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         if (!session || !session.laneId) {
           socket.send(
             JSON.stringify({
-              topic: 'lane.error',
+              topic: LANE_ERROR_TOPIC,
               ok: false,
-              error: { code: 'LANE_TOKEN_REQUIRED', message: errorMessage('LANE_TOKEN_REQUIRED', locale) },
+              error: {
+                code: 'LANE_TOKEN_REQUIRED',
+                field: 'token',
+                message: errorMessage('LANE_TOKEN_REQUIRED', locale),
+              },
+              data: { cart: null },
             }),
           );
           socket.close(4401, 'lane token required');
@@ -62,68 +76,79 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
           offLaneEvents();
           offEnded();
         });
+        const answer = (sent: { transaction?: string; topic: string }, reply: LaneReply) => {
+          if (reply.ok) {
+            send({ ...sent, ok: true, data: reply.data });
+            ctx.bus.emit('lane.replied', { laneId: who.laneId, topic: sent.topic, data: reply.data });
+          } else
+            send({
+              ...sent,
+              ok: false,
+              error: { ...reply.error, message: errorMessage(reply.error.code, locale, reply.error.params ?? {}) },
+              data: reply.data,
+            });
+        };
+        const internal = (sent: { transaction?: string; topic: string }, e: unknown) => {
+          log.error({ err: e, topic: sent.topic }, 'lane message failed');
+          send({
+            ...sent,
+            ok: false,
+            error: { code: 'INTERNAL', message: errorMessage('INTERNAL', locale) },
+            data: { cart: lanes.safeCartView(who.laneId) },
+          });
+        };
+        // a refusal before the lane's verbs: answered in turn, with the lane's cart, naming the field
+        const refuse = (
+          sent: { transaction?: string; topic: string },
+          code: string,
+          field: string,
+          params: Record<string, string | number>,
+        ) =>
+          lanes.refuse(who, code, field, params).then(
+            (reply) => answer(sent, reply),
+            (e) => internal(sent, e),
+          );
+        // a frame over the limit is not read (ws closes with 1009): say so first, naming the limit
+        onOversizedFrame(socket, () =>
+          send({
+            topic: LANE_ERROR_TOPIC,
+            ok: false,
+            error: {
+              code: 'LANE_FRAME_TOO_LARGE',
+              field: 'message',
+              message: errorMessage('LANE_FRAME_TOO_LARGE', locale, { maxBytes: LANE_MAX_FRAME_BYTES }),
+              params: { maxBytes: LANE_MAX_FRAME_BYTES },
+            },
+            data: { cart: lanes.safeCartView(who.laneId) },
+          }),
+        );
         socket.on('message', (raw) => {
           let message: unknown;
           try {
             message = JSON.parse(raw.toString());
           } catch {
-            return send({
-              ok: false,
-              error: {
-                code: 'LANE_BAD_MESSAGE',
-                field: 'message',
-                message: errorMessage('LANE_BAD_MESSAGE', locale, { field: 'message', reason: 'is not JSON' }),
-              },
+            // nothing to echo: the reply has the lane's error topic and no transaction
+            return refuse({ topic: LANE_ERROR_TOPIC }, 'LANE_BAD_MESSAGE', 'message', {
+              field: 'message',
+              reason: 'is not JSON',
             });
           }
+          const fields = message !== null && typeof message === 'object' ? (message as Record<string, unknown>) : {};
+          const sent = {
+            ...(typeof fields.transaction === 'string' ? { transaction: fields.transaction } : {}),
+            topic: typeof fields.topic === 'string' ? fields.topic : LANE_ERROR_TOPIC,
+          };
           const bad = checkEnvelope.Errors(message).First();
-          const transaction = (message as { transaction?: unknown })?.transaction;
-          const echo = typeof transaction === 'string' ? transaction : undefined;
-          if (bad) return send({ transaction: echo, ok: false, error: badField(bad.path, bad.message, locale) });
+          if (bad) return refuse(sent, 'LANE_BAD_MESSAGE', ...badField(bad.path, bad.message));
           const { topic, payload = {} } = message as { transaction: string; topic: string; payload?: unknown };
           const check = checkPayload.get(topic);
-          if (!check)
-            return send({
-              transaction: echo,
-              topic,
-              ok: false,
-              error: {
-                code: 'LANE_UNKNOWN_TOPIC',
-                field: 'topic',
-                message: errorMessage('LANE_UNKNOWN_TOPIC', locale, { topic }),
-              },
-            });
+          if (!check) return refuse(sent, 'LANE_UNKNOWN_TOPIC', 'topic', { topic });
           const badPayload = check.Errors(payload).First();
           if (badPayload)
-            return send({
-              transaction: echo,
-              topic,
-              ok: false,
-              error: badField(`payload${badPayload.path.replaceAll('/', '.')}`, badPayload.message, locale),
-            });
-          lanes.handle(who, topic as LaneTopic, payload as never, echo).then(
-            (reply) => {
-              if (reply.ok) {
-                send({ transaction: echo, topic, ok: true, data: reply.data });
-                ctx.bus.emit('lane.replied', { laneId: who.laneId, topic, data: reply.data });
-              } else
-                send({
-                  transaction: echo,
-                  topic,
-                  ok: false,
-                  error: { ...reply.error, message: errorMessage(reply.error.code, locale, reply.error.params ?? {}) },
-                  data: reply.data,
-                });
-            },
-            (e) => {
-              log.error({ err: e, topic }, 'lane message failed');
-              send({
-                transaction: echo,
-                topic,
-                ok: false,
-                error: { code: 'INTERNAL', message: errorMessage('INTERNAL', locale) },
-              });
-            },
+            return refuse(sent, 'LANE_BAD_MESSAGE', ...badField(`payload${badPayload.path}`, badPayload.message));
+          lanes.handle(who, topic as LaneTopic, payload as never, sent.transaction).then(
+            (reply) => answer(sent, reply),
+            (e) => internal(sent, e),
           );
         });
         socket.on('error', (e) => log.warn({ err: e.message }, 'lane socket error'));
@@ -132,7 +157,25 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
   };
 }
 
-function badField(path: string, reason: string, locale: 'zh-CN' | 'en') {
+/** A schema error's path as the reply's field (`payload.quantity`), with the message's params. */
+function badField(path: string, reason: string): [string, { field: string; reason: string }] {
   const field = path.replace(/^\//, '').replaceAll('/', '.') || 'message';
-  return { code: 'LANE_BAD_MESSAGE', field, message: errorMessage('LANE_BAD_MESSAGE', locale, { field, reason }) };
+  return [field, { field, reason }];
+}
+
+/**
+ * Calls `tell` once when ws refuses a frame over the socket's maxPayload. ws closes such a socket
+ * with 1009 before it emits 'error', and nothing can be sent after close: so the first close with
+ * 1009 says why, then closes as ws asked.
+ */
+function onOversizedFrame(socket: WebSocket, tell: () => void): void {
+  const close = socket.close.bind(socket);
+  let told = false;
+  socket.close = (code?: number, reason?: string | Buffer) => {
+    if (code === 1009 && !told && socket.readyState === socket.OPEN) {
+      told = true;
+      tell();
+    }
+    close(code, reason);
+  };
 }
