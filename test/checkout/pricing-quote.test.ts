@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { withGtinCheckDigit } from '../../server/core/catalog/index.ts';
+import { LaneClient } from '../support/lane-client.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 
 const demo = demoProducts();
@@ -65,6 +66,23 @@ describe('POST /api/v1/pricing/quote', () => {
     const noon = (await quote({ items: [{ sku: cola.sku }], at: '2025-06-02T04:00:00Z' })).body.data;
     expect(evening.promotions.map((p: { id: string }) => p.id)).toContain('evening-double-points');
     expect(noon.promotions.map((p: { id: string }) => p.id)).not.toContain('evening-double-points');
+  });
+
+  it('a member’s quote applies the best coupons the lane applies by itself: same basket, same member, same due', async () => {
+    const manager = await t.login('manager1', 'manager1pass');
+    const gold = (await t.api('/api/v1/members?phone=13800000002', { token: manager })).body.data[0];
+    const lane = await LaneClient.login(t.baseUrl, 'L01');
+    await lane.send('cart.open');
+    await lane.send('cart.scan', { code: oil.barcodes[0] });
+    await lane.send('cart.scan', { code: nuts.barcodes[0] });
+    const atLane = (await lane.send('cart.identifyMember', { query: '13800000002' })).data.cart;
+    lane.close();
+    expect(atLane.coupons.applied.length).toBeGreaterThan(0); // the lane chose the member's coupon by itself
+
+    const quoted = (await quote({ items: [{ barcode: oil.barcodes[0] }, { sku: nuts.sku }], memberId: gold.id })).body
+      .data;
+    expect(quoted.coupons.applied).toEqual(atLane.coupons.applied);
+    expect(quoted.totals).toEqual(atLane.totals);
   });
 
   it('bad items are refused with a field naming the item', async () => {
