@@ -168,6 +168,7 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
           taxFen: p.taxFen,
           pointsMultiplierBp: p.pointsMultiplierBp,
           priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
+          pointsRedeemed: p.pointsRedeemed,
           discounts: p.discounts.map((d) => ({
             stage: d.stage,
             sourceKind: d.source.kind,

@@ -22,6 +22,7 @@ export function loyaltySaleEffect(l: Loyalty): SaleEffect {
           netFen: x.netFen,
           categoryPath: x.categoryPath,
           pointsMultiplierBp: x.pointsMultiplierBp,
+          pointsRedeemed: x.pointsRedeemed ?? 0,
           discounted: x.discounts.some((d) => d.sourceKind === 'promotion' || d.sourceKind === 'coupon'),
         })),
         pointsUsed: points,
