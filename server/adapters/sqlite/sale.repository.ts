@@ -200,6 +200,11 @@ export class SaleRepository {
       st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);
   }
 
+  /** The receipt once the sale's effects have run (the member block needs the points they earned). */
+  setReceipt(saleId: string, receipt: unknown): void {
+    this.db.prepare('UPDATE sale SET receipt = ? WHERE id = ?').run(JSON.stringify(receipt), saleId);
+  }
+
   setPointsEarned(saleId: string, points: number): void {
     this.db.prepare('UPDATE sale SET points_earned = ? WHERE id = ?').run(points, saleId);
   }
