@@ -8,7 +8,10 @@ import type { Fen } from '../core/money/index.ts';
 export type ReceiptDiscount = { readonly label: string; readonly amountFen: Fen };
 
 export type ReceiptQuantity =
-  { readonly kind: 'count'; readonly count: number } | { readonly kind: 'weight'; readonly grams: number };
+  | { readonly kind: 'count'; readonly count: number }
+  | { readonly kind: 'weight'; readonly grams: number }
+  /** a by-weight product sold by a price-embedded label: the barcode carries its price, not its weight */
+  | { readonly kind: 'labelPrice' };
 
 export type ReceiptLine = {
   readonly name: string;

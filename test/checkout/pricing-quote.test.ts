@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { withGtinCheckDigit } from '../../server/core/catalog/index.ts';
+import { LaneClient } from '../support/lane-client.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 
 const demo = demoProducts();
@@ -65,6 +66,83 @@ describe('POST /api/v1/pricing/quote', () => {
     const noon = (await quote({ items: [{ sku: cola.sku }], at: '2025-06-02T04:00:00Z' })).body.data;
     expect(evening.promotions.map((p: { id: string }) => p.id)).toContain('evening-double-points');
     expect(noon.promotions.map((p: { id: string }) => p.id)).not.toContain('evening-double-points');
+  });
+
+  it('a member’s quote applies the best coupons the lane applies by itself: same basket, same member, same due', async () => {
+    const manager = await t.login('manager1', 'manager1pass');
+    const gold = (await t.api('/api/v1/members?phone=13800000002', { token: manager })).body.data[0];
+    const lane = await LaneClient.login(t.baseUrl, 'L01');
+    await lane.send('cart.open');
+    await lane.send('cart.scan', { code: oil.barcodes[0] });
+    await lane.send('cart.scan', { code: nuts.barcodes[0] });
+    const atLane = (await lane.send('cart.identifyMember', { query: '13800000002' })).data.cart;
+    lane.close();
+    expect(atLane.coupons.applied.length).toBeGreaterThan(0); // the lane chose the member's coupon by itself
+
+    const quoted = (await quote({ items: [{ barcode: oil.barcodes[0] }, { sku: nuts.sku }], memberId: gold.id })).body
+      .data;
+    expect(quoted.coupons.applied).toEqual(atLane.coupons.applied);
+    expect(quoted.totals).toEqual(atLane.totals);
+  });
+
+  it('a coupon template’s scope holds whatever its kind: SKU-scoped amount off and category-scoped percent off touch only their lines', async () => {
+    const manager = await t.login('manager1', 'manager1pass');
+    const supervisor = await t.login('super1', 'super1pass');
+    const template = (id: string, name: string, effect: unknown, scope: unknown) =>
+      t.api('/api/v1/coupons/templates', {
+        token: manager,
+        body: {
+          id,
+          name,
+          effect,
+          scope,
+          validity: { kind: 'relative', days: 30, startsAfterDays: 0 },
+          perSaleLimit: 1,
+          restorePolicy: 'full-refund',
+        },
+      });
+    expect(
+      (
+        await template(
+          'oil-100-30',
+          '花生油 满100减30',
+          { kind: 'amount-off', amountFen: 3000, thresholdFen: 10000 },
+          { categoryPaths: [], skus: [oil.sku] },
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await template(
+          'snacks-8-off',
+          '零食 8折券',
+          { kind: 'percent-off', payBp: 8000, thresholdFen: 0 },
+          { categoryPaths: [['食品', '零食']], skus: [] },
+        )
+      ).status,
+    ).toBe(201);
+    const couponFor = async (phone: string, templateId: string) => {
+      const m = (await t.api('/api/v1/members', { token: manager, body: { phone } })).body.data.member;
+      const issued = await t.api('/api/v1/coupons/issue', { token: supervisor, body: { memberId: m.id, templateId } });
+      expect(issued.status).toBe(201);
+      return { memberId: m.id as string, code: issued.body.data[0].id as string };
+    };
+    type Line = { sku: string; discounts: Array<{ source: { code?: string }; amountFen: number }> };
+    const couponOn = (cart: { lines: Line[] }, code: string) =>
+      cart.lines.map((l) => l.discounts.filter((d) => d.source.code === code).reduce((s, d) => s + d.amountFen, 0));
+    const items = [{ sku: oil.sku }, { sku: nuts.sku }];
+
+    const bySku = await couponFor('13577770001', 'oil-100-30');
+    const skuCart = (await quote({ items, memberId: bySku.memberId, couponCodes: [bySku.code] })).body.data;
+    expect(skuCart.coupons.applied.map((c: { code: string }) => c.code)).toEqual([bySku.code]);
+    expect(couponOn(skuCart, bySku.code)).toEqual([3000, 0]); // all on the oil, none on the nuts
+
+    const byCategory = await couponFor('13577770002', 'snacks-8-off');
+    const plain = (await quote({ items })).body.data;
+    const catCart = (await quote({ items, memberId: byCategory.memberId, couponCodes: [byCategory.code] })).body.data;
+    expect(catCart.coupons.applied.map((c: { code: string }) => c.code)).toEqual([byCategory.code]);
+    // 20% of the nuts' net after the 满减, nothing off the oil (食品/粮油)
+    expect(couponOn(catCart, byCategory.code)).toEqual([0, Math.round(plain.lines[1].netFen * 0.2)]);
   });
 
   it('bad items are refused with a field naming the item', async () => {

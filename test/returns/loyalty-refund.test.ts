@@ -149,7 +149,10 @@ describe('a gold member’s sale (tier rate, 满减, coupon, points) returned in
     const restore = mine.find((e) => e.kind === 'restore')!;
     expect(loyalty().program.config().points.restoreRedeemedOnRefund).toBe('original-expiry');
     expect(clawback.points).toBe(-owed(earned.points, earned.netFen, 0, net));
-    expect(restore.points).toBe(owed(spent.points, spent.netFen, 0, net));
+    // the redeemed points come back as the sale line stored them (pricing's allocation), a third of them half-up
+    const storedPoints = t.box.ctx.repos.sales.lines(sale.saleId).find((l) => l.lineId === lineId)!.pointsRedeemed!;
+    expect(spent.points).toBe(storedPoints);
+    expect(restore.points).toBe(Math.round(storedPoints / 3));
     expect(clawback.shortfall).toBeUndefined();
     expect(pointsBalance(entriesOf(memberId))).toBe(balance0 + restore.points + clawback.points);
     expect(loyalty().stores.coupons.byId(before.couponCode)!.status).toBe('redeemed');
@@ -366,6 +369,62 @@ describe('points redemption limits: the loyalty rule from the lane’s check thr
     expect(refunded.filter((e) => e.kind === 'restore').reduce((s, e) => s + e.points, 0)).toBe(recapped);
     expect(refunded.filter((e) => e.kind === 'clawback').reduce((s, e) => s + e.points, 0)).toBe(-earned);
     expect(pointsBalance(entriesOf(m.id))).toBe(balance0);
+    await ledgerAgrees();
+  });
+});
+
+describe('redeemed points on a partial return: one allocation stored at the sale, read by the slip and the ledger', () => {
+  it('returning a line unit by unit restores, each time, exactly the points the refund slip shows, and in all exactly the line’s stored share', async () => {
+    const cola = products.find((p) => p.names.zh === '可口可乐 330ml')!; // ¥3.00
+    const gold = (await t.api('/api/v1/members?phone=13800000002', { token: manager })).body.data[0];
+    const lane = await LaneClient.login(t.baseUrl, 'L03');
+    await lane.send('cart.open');
+    await lane.send('cart.scan', { code: oil.barcodes[0] });
+    await lane.send('cart.scan', { code: cola.barcodes[0], quantity: 7 });
+    await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
+    await lane.send('cart.identifyMember', { query: '13800000002' });
+    const redeemed = await lane.send('cart.redeemPoints', { points: 1337 });
+    expect(redeemed.data.cart.pointsRedeemed).toMatchObject({ used: 1337, fen: 1337 }); // 100 points = ¥1
+    const due = redeemed.data.cart.totals.dueFen;
+    await lane.send('cart.tenderCash', { amountFen: due });
+    const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
+    expect(done.ok).toBe(true);
+    lane.close();
+    const saleId: string = done.data.sale.saleId;
+
+    // the allocation is stored with each sale line and is the one the sale's points share and ledger entry carry
+    const stored = t.box.ctx.db
+      .prepare(
+        'SELECT line_no AS lineNo, line_id AS lineId, points_redeemed AS points FROM sale_line WHERE sale_id = ?',
+      )
+      .all(saleId) as Array<{ lineNo: number; lineId: string; points: number }>;
+    expect(stored.reduce((s, l) => s + l.points, 0)).toBe(1337);
+    const redeem = entriesOf(gold.id).find((e) => e.kind === 'redeem' && e.saleId === saleId)!;
+    expect(redeem.lines!.map((l) => [l.lineId, l.points])).toEqual(stored.map((l) => [l.lineId, l.points]));
+
+    const colaLine = stored[1];
+    let restoredInAll = 0;
+    for (let unit = 0; unit < 7; unit++) {
+      const r = await returnLines(saleId, [{ lineNo: colaLine.lineNo, quantity: 1 }]);
+      expect(r.status).toBe(201);
+      const restore = entriesOf(gold.id).find((e) => e.kind === 'restore' && e.refundId === r.body.data.id);
+      const restoredPoints = restore?.points ?? 0;
+      const slip = t.box.ctx.db.prepare('SELECT receipt FROM refund WHERE id = ?').get(r.body.data.id) as {
+        receipt: string;
+      };
+      const receipt = JSON.parse(slip.receipt) as {
+        lines: Array<{ discounts: Array<{ label: string; amountFen: number }> }>;
+        footer: string[];
+      };
+      // the points-as-cash share the slip gives back on the line, in fen = points at 100 points = ¥1
+      const slipShare = receipt.lines[0].discounts
+        .filter((d) => d.label === '积分抵现')
+        .reduce((s, d) => s + d.amountFen, 0);
+      expect({ unit, restored: restoredPoints }).toEqual({ unit, restored: slipShare });
+      expect(receipt.footer).toContain(`退还积分 ${restoredPoints} / Points restored ${restoredPoints}`);
+      restoredInAll += restoredPoints;
+    }
+    expect(restoredInAll).toBe(colaLine.points);
     await ledgerAgrees();
   });
 });

@@ -93,7 +93,13 @@ describe('returns of a discounted member sale read the stored shares and go back
       { kind: 'alipay', amountFen: first.body.data.refundFen, status: 'succeeded' },
     ]);
     expect(first.body.data.status).toBe('completed');
-    expect(first.body.data.receipt.footer).toEqual(['退货单 REFUND', `原小票 ${sale.receiptNo}`]);
+    // the slip says the points given back: a third of the line's stored share (100 points = ¥1)
+    const pointsBack = Math.round(riceLine.discounts.find((d: any) => d.sourceKind === 'points').amountFen / 3);
+    expect(first.body.data.receipt.footer).toEqual([
+      '退货单 REFUND',
+      `原小票 ${sale.receiptNo}`,
+      `退还积分 ${pointsBack} / Points restored ${pointsBack}`,
+    ]);
 
     // a retry of the same refund id answers the first refund
     const again = await t.api('/api/v1/returns', {

@@ -131,13 +131,12 @@ function layoutReceipt(receipt: Receipt, paper: PaperWidth, e: ReceiptSink): voi
 
 function renderLine(e: ReceiptSink, line: ReceiptLine, cols: number): void {
   for (const part of wrapColumns(line.name, cols)) e.line(part);
-  e.line(
-    leftRight(
-      `  ${quantityText(line.quantity)}×${formatDecimalYuan(line.unitPriceFen)}`,
-      formatDecimalYuan(line.grossFen),
-      cols,
-    ),
-  );
+  // a price-embedded label carries no weight: print its price with the shelf price per kg, never 0.000kg
+  const left =
+    line.quantity.kind === 'labelPrice'
+      ? `  标签价（${formatDecimalYuan(line.unitPriceFen)}/kg）`
+      : `  ${quantityText(line.quantity)}×${formatDecimalYuan(line.unitPriceFen)}`;
+  e.line(leftRight(left, formatDecimalYuan(line.grossFen), cols));
   for (const d of line.discounts) e.line(leftRight(`  ${d.label}`, formatDecimalYuan(-d.amountFen), cols));
   if (line.discounts.length > 0) e.line(leftRight('  实付', formatDecimalYuan(line.netFen), cols));
 }
@@ -145,6 +144,7 @@ function renderLine(e: ReceiptSink, line: ReceiptLine, cols: number): void {
 /** Counts as integers, weights as kg with three decimals (integer grams, no float arithmetic). */
 export function quantityText(q: ReceiptQuantity): string {
   if (q.kind === 'count') return String(q.count);
+  if (q.kind === 'labelPrice') return '标签价';
   const kg = Math.floor(q.grams / 1000);
   return `${kg}.${String(q.grams % 1000).padStart(3, '0')}kg`;
 }

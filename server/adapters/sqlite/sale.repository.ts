@@ -16,6 +16,8 @@ export type SaleLineRecord = {
   taxFen: number;
   pointsMultiplierBp: number;
   priceOverrideFen: number | null;
+  /** points of the sale's redemption this line carries (pricing's one allocation); null on sales before migration 0016 */
+  pointsRedeemed: number | null;
   discounts: Array<{ stage: string; sourceKind: string; sourceId: string; amountFen: number }>;
 };
 
@@ -128,7 +130,7 @@ export class SaleRepository {
       sale: db.prepare(`INSERT INTO sale (id, store_id, lane_id, lane_seq, receipt_no, cashier, member_id, business_date, completed_at, gross_fen, discount_fen,
         due_fen, tax_fen, tendered_fen, change_fen, points_earned, content_sha256, priced, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       line: db.prepare(`INSERT INTO sale_line (sale_id, line_no, line_id, sku, name_zh, category_path, unit, quantity, unit_price_fen, gross_fen, discount_fen,
-        net_fen, tax_rate_bp, tax_fen, points_multiplier_bp, price_override_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        net_fen, tax_rate_bp, tax_fen, points_multiplier_bp, price_override_fen, points_redeemed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       discount: db.prepare(
         'INSERT INTO sale_line_discount (sale_id, line_no, seq, stage, source_kind, source_id, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -187,6 +189,7 @@ export class SaleRepository {
         l.taxFen,
         l.pointsMultiplierBp,
         l.priceOverrideFen,
+        l.pointsRedeemed,
       );
       l.discounts.forEach((d, i) =>
         st.discount.run(s.id, l.lineNo, i + 1, d.stage, d.sourceKind, d.sourceId, d.amountFen),
@@ -195,6 +198,11 @@ export class SaleRepository {
     }
     for (const t of s.tenders)
       st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);
+  }
+
+  /** The receipt once the sale's effects have run (the member block needs the points they earned). */
+  setReceipt(saleId: string, receipt: unknown): void {
+    this.db.prepare('UPDATE sale SET receipt = ? WHERE id = ?').run(JSON.stringify(receipt), saleId);
   }
 
   setPointsEarned(saleId: string, points: number): void {
@@ -216,7 +224,7 @@ export class SaleRepository {
       .prepare(
         `SELECT line_no AS lineNo, line_id AS lineId, sku, name_zh AS nameZh, category_path AS categoryPath, unit, quantity, unit_price_fen AS unitPriceFen,
         gross_fen AS grossFen, discount_fen AS discountFen, net_fen AS netFen, tax_rate_bp AS taxRateBp, tax_fen AS taxFen,
-        points_multiplier_bp AS pointsMultiplierBp, price_override_fen AS priceOverrideFen FROM sale_line WHERE sale_id = ? ORDER BY line_no`,
+        points_multiplier_bp AS pointsMultiplierBp, price_override_fen AS priceOverrideFen, points_redeemed AS pointsRedeemed FROM sale_line WHERE sale_id = ? ORDER BY line_no`,
       )
       .all(saleId) as Array<Omit<SaleLineRecord, 'discounts'>>;
   }

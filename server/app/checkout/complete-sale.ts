@@ -6,6 +6,8 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Cart, Tender } from '../../core/sale/cart.ts';
 import { checkCompletion, TENDER_LABELS } from '../../core/payments/index.ts';
 import { buildReceipt } from '../../core/sale/sale-receipt.ts';
+import type { Receipt } from '../../contracts/receipt.ts';
+import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
 import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
 import { labelOf, type Label } from './cart-view.ts';
@@ -42,7 +44,11 @@ export type SaleEffectInput = {
  * Something a completed sale causes in the same transaction (points earned, coupons redeemed and
  * issued, tier upgrade, stored value paid...). Throwing rolls the whole sale back.
  */
-export type SaleEffect = { readonly name: string; apply(input: SaleEffectInput): { pointsEarned?: number } | void };
+export type SaleEffect = {
+  readonly name: string;
+  /** `receiptMember`: the member block the receipt prints (masked phone, points earned, balance after the sale) */
+  apply(input: SaleEffectInput): { pointsEarned?: number; receiptMember?: Receipt['member'] } | void;
+};
 
 export type SaleStores = { sales: SaleRepository; outbox: OutboxRepository; effects?: readonly SaleEffect[] };
 
@@ -51,6 +57,11 @@ function tenderReference(t: Tender): string | null {
   if (t.kind === 'cash') return null;
   if ('reference' in t) return t.reference;
   return t.channelTxnId ?? null;
+}
+
+/** The store setting `receipt` (address, phone, footer), validated on the way in (store-settings.schema.ts). */
+function receiptSettings(settings: Record<string, unknown>): StoreSettings['receipt'] & object {
+  return (settings.receipt as StoreSettings['receipt']) ?? {};
 }
 
 /**
@@ -139,8 +150,14 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
     .transaction((): SaleRecord => {
       const laneSeq = stores.sales.nextLaneSeq(cart.laneId);
       const receiptNo = `${store.id}-${cart.laneId}-${String(laneSeq).padStart(8, '0')}`;
+      const header = receiptSettings(store.settings);
       const receipt = buildReceipt({
-        store: { name: store.nameZh },
+        store: {
+          name: store.nameZh,
+          ...(header.address ? { address: header.address } : {}),
+          ...(header.phone ? { phone: header.phone } : {}),
+        },
+        ...(header.footer ? { footer: header.footer } : {}),
         saleId: input.saleId,
         receiptNo,
         laneId: cart.laneId,
@@ -190,6 +207,7 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
           taxFen: p.taxFen,
           pointsMultiplierBp: p.pointsMultiplierBp,
           priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
+          pointsRedeemed: p.pointsRedeemed,
           discounts: p.discounts.map((d) => ({
             stage: d.stage,
             sourceKind: d.source.kind,
@@ -212,11 +230,18 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
         })),
       };
       stores.sales.insert(sale);
+      let member: Receipt['member'];
       for (const effect of stores.effects ?? []) {
         const outcome = effect.apply({ sale, cart, lines, priced, local });
         if (outcome?.pointsEarned) sale.pointsEarned += outcome.pointsEarned;
+        if (outcome?.receiptMember) member = outcome.receiptMember;
       }
       if (sale.pointsEarned > 0) stores.sales.setPointsEarned(sale.id, sale.pointsEarned);
+      if (member) {
+        // the member block is known once loyalty has run: earned points and the balance after the sale
+        sale.receipt = { ...receipt, member: { ...member, pointsEarned: sale.pointsEarned } };
+        stores.sales.setReceipt(sale.id, sale.receipt);
+      }
       stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
       return sale;
     })

@@ -5,17 +5,27 @@ import type { CouponDirectory } from '../checkout/lane-service.ts';
 import type { Loyalty } from './loyalty-stores.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
-/** A coupon instance as the pricing engine takes it: the template's effect and scope, the instance's code and window. */
+/**
+ * A coupon instance as the pricing engine takes it: the template's effect, the instance's code and
+ * window, and the template's scope (SKUs and/or category paths) on every kind, so an amount-off,
+ * percent-off or free-item coupon touches only the lines in scope.
+ */
 export function toPricingCoupon(c: CouponInstance, t: CouponTemplate): Coupon {
+  const skus = [...t.scope.skus];
+  const categories = t.scope.categoryPaths.map((p) => p.join('/'));
   const common = {
     code: c.id,
     templateId: t.id,
     name: { zh: t.name, en: t.name },
     validFrom: c.validFrom,
     validTo: c.validTo,
+    ...(skus.length > 0 || categories.length > 0
+      ? { scope: { ...(skus.length > 0 ? { skus } : {}), ...(categories.length > 0 ? { categories } : {}) } }
+      : {}),
   };
   const e = t.effect;
-  if (e.kind === 'free-item') return { ...common, kind: 'freeItem', sku: e.sku };
+  if (e.kind === 'free-item')
+    return { ...common, kind: 'freeItem', sku: e.sku, ...(e.thresholdFen > 0 ? { thresholdFen: e.thresholdFen } : {}) };
   if (e.kind === 'percent-off')
     return {
       ...common,
@@ -24,16 +34,7 @@ export function toPricingCoupon(c: CouponInstance, t: CouponTemplate): Coupon {
       thresholdFen: e.thresholdFen,
       ...(e.maxOffFen ? { capFen: e.maxOffFen } : {}),
     };
-  const amountOffFen = c.faceValueFen ?? e.amountFen;
-  if (t.scope.categoryPaths.length > 0)
-    return {
-      ...common,
-      kind: 'categoryAmountOff',
-      categories: t.scope.categoryPaths.map((p) => p.join('/')),
-      thresholdFen: e.thresholdFen,
-      amountOffFen,
-    };
-  return { ...common, kind: 'amountOff', thresholdFen: e.thresholdFen, amountOffFen };
+  return { ...common, kind: 'amountOff', thresholdFen: e.thresholdFen, amountOffFen: c.faceValueFen ?? e.amountFen };
 }
 
 /** The lane's coupon port: a scanned code, checked for owner and window; the member's usable coupons for automatic choice. */

@@ -5,6 +5,7 @@ import {
   restoreForRefund,
   type PointsEntry,
   type RefundLine,
+  type RestoreCommand,
   type StoredValueEntry,
 } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -41,6 +42,18 @@ export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
   const spend = new MemberSpendRepository(l.ctx.db);
   return {
     name: 'loyalty',
+    slipLines(input): string[] {
+      // the same restore `apply` writes (same entries, same command), computed without writing
+      if (!input.sale.memberId) return [];
+      const t = loyaltyTime(l.ctx);
+      const restore = restoreForRefund(
+        l.stores.points.entriesOf(input.sale.memberId),
+        { storeId: '', sequence: 0, at: t.at },
+        restoreCommand(l, t, input, input.sale.memberId),
+      );
+      const points = restore.ok ? restore.value.reduce((s, e) => s + e.points, 0) : 0;
+      return points > 0 ? [`退还积分 ${points} / Points restored ${points}`] : [];
+    },
     apply(input: RefundEffectInput): Result<LoyaltyRefund | null> {
       const { refund, sale } = input;
       if (!sale.memberId)
@@ -85,21 +98,41 @@ export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
  * returned the totals are exactly what the sale redeemed and earned.
  */
 function refundPoints(l: Loyalty, t: LoyaltyTime, input: RefundEffectInput, memberId: string): Result<PointsEntry[]> {
-  const config = l.program.config();
-  const lines: RefundLine[] = input.lines.map((x) => ({ lineId: x.lineId, refundedNetFen: x.netFen }));
-  const ids = { memberId, saleId: input.sale.id, refundId: input.refund.id, lines };
-  const restored = writePoints(l, t, (c) =>
-    restoreForRefund(l.stores.points.entriesOf(memberId), c, {
-      ...ids,
-      policy: config.points.restoreRedeemedOnRefund,
-      today: t.date,
-      expiry: config.points.earn.expiry,
-    }),
-  );
+  const command = restoreCommand(l, t, input, memberId);
+  const restored = writePoints(l, t, (c) => restoreForRefund(l.stores.points.entriesOf(memberId), c, command));
   if (!restored.ok) return restored;
+  const ids = { memberId, saleId: input.sale.id, refundId: input.refund.id, lines: command.lines };
   const clawed = writePoints(l, t, (c) => clawbackForRefund(l.stores.points.entriesOf(memberId), c, ids));
   if (!clawed.ok) return clawed;
   return ok([...restored.value, ...clawed.value]);
+}
+
+/**
+ * The restore of the refunded lines' redeemed points: each line states the points its units carry,
+ * sliced from the allocation stored with the sale line (what the refund slip prints); a sale from
+ * before that column (null) lets the core re-derive them from the refunded net.
+ */
+function restoreCommand(
+  l: Loyalty,
+  t: LoyaltyTime,
+  input: Pick<RefundEffectInput, 'sale' | 'lines'> & { refund?: { id: string } },
+  memberId: string,
+): RestoreCommand {
+  const config = l.program.config();
+  const lines: RefundLine[] = input.lines.map((x) => ({
+    lineId: x.lineId,
+    refundedNetFen: x.netFen,
+    ...(x.pointsRestored === null ? {} : { redeemedPoints: x.pointsRestored }),
+  }));
+  return {
+    memberId,
+    saleId: input.sale.id,
+    refundId: input.refund?.id ?? '',
+    lines,
+    policy: config.points.restoreRedeemedOnRefund,
+    today: t.date,
+    expiry: config.points.earn.expiry,
+  };
 }
 
 /** Coupons the sale redeemed, restored when their template's policy allows it for this refund (default 'full-refund'). */

@@ -1,4 +1,5 @@
 import type { SaleEffect, SaleEffectInput } from '../checkout/complete-sale.ts';
+import { maskPhone } from '../../core/members/index.ts';
 import { applyMemberSale } from './member-sale.ts';
 import type { Loyalty } from './loyalty-stores.ts';
 import { loyaltyTime } from './loyalty-time.ts';
@@ -13,7 +14,7 @@ export function loyaltySaleEffect(l: Loyalty): SaleEffect {
       const t = loyaltyTime(l.ctx);
       payStoredValueTenders(l, t, sale.memberId, sale.tenders, sale.id);
       const points = priced.pointsRedeemed && !('rejected' in priced.pointsRedeemed) ? priced.pointsRedeemed.used : 0;
-      return applyMemberSale(l, t, {
+      const { pointsEarned } = applyMemberSale(l, t, {
         saleId: sale.id,
         memberId: sale.memberId,
         netFen: sale.dueFen,
@@ -22,12 +23,19 @@ export function loyaltySaleEffect(l: Loyalty): SaleEffect {
           netFen: x.netFen,
           categoryPath: x.categoryPath,
           pointsMultiplierBp: x.pointsMultiplierBp,
+          pointsRedeemed: x.pointsRedeemed ?? 0,
           discounted: x.discounts.some((d) => d.sourceKind === 'promotion' || d.sourceKind === 'coupon'),
         })),
         pointsUsed: points,
         couponsApplied: priced.couponsApplied.map((c) => ({ code: c.code, amountFen: c.amountFen })),
         couponTemplatesToIssue: priced.couponTemplatesToIssue,
       });
+      // the receipt's member block: the phone masked as the lane shows it, the balance after this sale
+      const member = l.stores.members.byId(sale.memberId)!;
+      return {
+        pointsEarned,
+        receiptMember: { maskedPhone: maskPhone(member.phone), pointsEarned, pointsBalance: member.pointsBalance },
+      };
     },
   };
 }

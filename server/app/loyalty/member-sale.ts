@@ -30,6 +30,8 @@ export type MemberSale = {
     categoryPath: string;
     pointsMultiplierBp: number;
     discounted: boolean;
+    /** points of the redemption the pricing engine gave this line (stored with the sale line) */
+    pointsRedeemed?: number;
   }>;
   pointsUsed: number;
   couponsApplied: ReadonlyArray<{ code: string; amountFen: number }>;
@@ -51,7 +53,8 @@ export function applyMemberSale(l: Loyalty, t: LoyaltyTime, sale: MemberSale): {
   const config = program.config();
 
   if (sale.pointsUsed > 0) {
-    const lines = sale.lines.map((x) => ({ lineId: x.lineId, netFen: x.netFen }));
+    // the pricing engine's allocation, as stored with the sale lines: the refund slip and the restore read it back
+    const lines = sale.lines.map((x) => ({ lineId: x.lineId, netFen: x.netFen, points: x.pointsRedeemed }));
     const redeemed = writePoints(l, t, (c) =>
       redeemPoints(stores.points.entriesOf(member.id), c, {
         memberId: member.id,

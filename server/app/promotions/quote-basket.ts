@@ -1,4 +1,3 @@
-import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import type { QuoteRequest } from '../../contracts/catalog/quote-request.schema.ts';
 import { classifyScannedCode, type LineMeasure, type Product } from '../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -7,10 +6,10 @@ import type { Cart } from '../../core/sale/cart.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import { cartView, type CartView } from '../checkout/cart-view.ts';
 import type { CouponDirectory, MemberDirectory } from '../checkout/lane-service.ts';
+import { cartPricingContext } from '../checkout/lane-pricing.ts';
 import { priceLaneCart } from '../checkout/price-lane-cart.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import type { StoreContext } from '../store-context.ts';
-import { storeLocalTime } from '../store-time.ts';
 
 /** The same catalog, promotions and member/coupon directories the lanes use. */
 export type QuoteDeps = {
@@ -72,7 +71,6 @@ function resolveItem(deps: QuoteDeps, item: Item, i: number): Result<{ product: 
  */
 export function quoteBasket(deps: QuoteDeps, actor: string, request: QuoteRequest): Result<CartView> {
   const { ctx, pricing } = deps;
-  const store = ctx.repos.store.get()!;
   const instant = request.at === undefined ? ctx.clock.now() : new Date(request.at);
   let cart: Cart = carts.openCart('quote', 'quote', actor, instant.toISOString());
   for (const [i, item] of request.items.entries()) {
@@ -89,21 +87,14 @@ export function quoteBasket(deps: QuoteDeps, actor: string, request: QuoteReques
     if (!member) return err('MEMBER_NOT_FOUND', 'memberId', { memberId: request.memberId });
     cart = { ...cart, memberId: member.id };
   }
-  const coupons: Coupon[] = [];
+  // entered codes are checked here (owner, window) so a bad one is refused with its field, not dropped
   for (const [i, code] of (request.couponCodes ?? []).entries()) {
     const coupon = deps.coupons.byCode(code, member?.id);
     if (!coupon.ok) return err(coupon.code, `couponCodes.${i}`, { ...coupon.params, code });
-    coupons.push(coupon.value);
   }
   cart = { ...cart, couponCodes: request.couponCodes ?? [] };
 
-  const { lines, priced } = priceLaneCart(cart, {
-    storeId: store.id,
-    at: storeLocalTime(instant, store.timezone),
-    promotions: pricing.promotionSet(),
-    settings: pricing.settings(),
-    ...(member ? { member: member.pricing } : {}),
-    coupons,
-  });
+  // the lane's own pricing: the member's best coupons apply by themselves, as at a lane (cartPricingContext)
+  const { lines, priced } = priceLaneCart(cart, cartPricingContext(deps, cart, instant));
   return ok(cartView(cart, lines, priced, pricing.promotionNames()));
 }

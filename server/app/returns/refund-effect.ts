@@ -29,4 +29,12 @@ export type RefundEffectInput = {
  * redeemed points and coupons restored, tier spend lowered, stored value paid back (loyalty).
  * An error result refuses the refund and rolls it back whole; throwing is a bug and does too.
  */
-export type RefundEffect = { readonly name: string; apply(input: RefundEffectInput): Result<unknown> | void };
+export type RefundEffect = {
+  readonly name: string;
+  apply(input: RefundEffectInput): Result<unknown> | void;
+  /**
+   * Lines for the refund slip's footer saying what `apply` will give back for the same input (zh-CN
+   * then English), so the slip shows the very numbers the effect writes (loyalty: points restored).
+   */
+  slipLines?(input: Pick<RefundEffectInput, 'sale' | 'lines'>): string[];
+};

@@ -55,6 +55,13 @@ class Refused extends Error {
 /** The store setting `returnWindowDays` (default 30): a sale may be returned up to that many days after its business date. */
 const DEFAULT_RETURN_WINDOW_DAYS = 30;
 
+/** How the refund slip names a discount share given back (promotions by their id). */
+const SHARE_LABELS: Readonly<Record<string, (sourceId: string) => string>> = {
+  coupon: (code) => `优惠券 ${code}`,
+  points: () => '积分抵现',
+  rounding: () => '抹零',
+};
+
 /**
  * Returns and exchanges. The refund is read from the sale's stored shares (core/returns), written
  * in ONE transaction with its lines, the discount shares given back, where the money goes, the
@@ -176,6 +183,7 @@ export class ReturnService implements Service {
       netFen: l.netFen,
       taxFen: l.taxFen,
       discounts: shares.filter((d) => d.lineNo === l.lineNo).map((d) => d.amountFen),
+      pointsRedeemed: l.pointsRedeemed,
     }));
     const returned = this.refunds.returnedQuantities(sale.id);
     const computed = refundLines(stored, returned, req.lines);
@@ -220,10 +228,9 @@ export class ReturnService implements Service {
       printedAt: `${local.date} ${local.time}`,
       lines,
       discountLabels: lines.map((l) =>
-        shares
-          .filter((d) => d.lineNo === l.lineNo)
-          .map((d) => (d.sourceKind === 'coupon' ? `优惠券 ${d.sourceId}` : d.sourceId)),
+        shares.filter((d) => d.lineNo === l.lineNo).map((d) => SHARE_LABELS[d.sourceKind]?.(d.sourceId) ?? d.sourceId),
       ),
+      notes: this.effects.flatMap((e) => e.slipLines?.({ sale, lines }) ?? []),
       tenders: refundTenders.map((t) => ({ label: `退${TENDER_LABELS[t.kind].zh}`, amountFen: t.amountFen })),
       openDrawer: refundTenders.some((t) => t.kind === 'cash'),
     });

@@ -18,6 +18,20 @@ const common = {
   validTo: Type.Optional(LocalDate),
   /** may be used together with other stackable coupons; a non-stackable coupon must be the only one */
   stackable: Type.Optional(Type.Boolean()),
+  /**
+   * The lines the coupon may touch, for every kind: a line is in scope when its SKU is listed or its
+   * category path is under a listed category (both absent or empty: the whole basket). The threshold
+   * is met on, and the discount allocated over, the lines in scope only.
+   */
+  scope: Type.Optional(
+    Type.Object(
+      {
+        skus: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500 })),
+        categories: Type.Optional(Type.Array(Type.String({ pattern: '^[^/]+(/[^/]+)*$' }), { maxItems: 100 })),
+      },
+      { additionalProperties: false },
+    ),
+  ),
 };
 
 export const CouponSchema = Type.Union([
@@ -52,12 +66,13 @@ export const CouponSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
-  /** this many units of the SKU free, if the basket holds them */
+  /** this many units of the SKU free, if the basket holds them (and the lines in scope reach the threshold: 满88送一件) */
   Type.Object(
     {
       ...common,
       kind: Type.Literal('freeItem'),
       sku: Type.String({ minLength: 1 }),
+      thresholdFen: Type.Optional(Type.Integer({ minimum: 0 })),
       quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     },
     { additionalProperties: false },

@@ -50,9 +50,15 @@ export function priceCart(
   const byCode = new Map((request.coupons ?? []).map((c) => [c.code, c]));
 
   let pointsRedeemed: PointsRedeemed | null = null;
+  let linePoints: readonly number[] = [];
   if (request.pointsRequested !== undefined) {
     const r = redeemPoints(request.pointsRequested, settings.pointsRedemption, work);
-    pointsRedeemed = 'rejected' in r ? r : { ...r, explanation: explainPoints(r.used, r.fen) };
+    if ('rejected' in r) pointsRedeemed = r;
+    else {
+      const { linePoints: shares, ...redeemed } = r;
+      linePoints = shares;
+      pointsRedeemed = { ...redeemed, explanation: explainPoints(r.used, r.fen) };
+    }
   }
   const roundingFen = roundDue(settings.rounding, work);
   const after = runAfterSale(matched, work, ctx);
@@ -69,6 +75,7 @@ export function priceCart(
       netFen: w.net,
       taxFen: mulDivHalfUp(w.net, l.taxRateBp, FULL_BP + l.taxRateBp),
       pointsMultiplierBp: after.multipliers[i],
+      pointsRedeemed: linePoints[i] ?? 0,
     };
   });
   const totals = { grossFen: 0, discountFen: 0, dueFen: 0, taxFen: 0 };

@@ -16,6 +16,8 @@ export type PricedLine = {
   readonly taxFen: Fen;
   /** 10000 = normal points; the loyalty module earns points on netFen × this */
   readonly pointsMultiplierBp: number;
+  /** points of the redemption (stage 5) this line carries; 0 when none. Stored with the sale line, refunds read it back */
+  readonly pointsRedeemed: number;
 };
 
 export type PromotionApplied = {

@@ -8,6 +8,8 @@ export type StoredLine = {
   readonly netFen: Fen;
   readonly taxFen: Fen;
   readonly discounts: readonly Fen[];
+  /** the points of the sale's redemption the line carries (pricing's allocation); null when not recorded */
+  readonly pointsRedeemed?: number | null;
 };
 
 export type ReturnLineRequest = { readonly lineNo: number; readonly quantity: number };
@@ -21,6 +23,11 @@ export type LineRefund = {
   readonly netFen: Fen;
   readonly taxFen: Fen;
   readonly discounts: readonly Fen[];
+  /**
+   * the redeemed points these units carry, sliced from the stored allocation as the discount shares
+   * are (so every unit returned gives back exactly the line's points); null when the sale line has none recorded
+   */
+  readonly pointsRestored: number | null;
 };
 
 export type RefundLines = {
@@ -75,6 +82,7 @@ export function refundLines(
     const lineDiscount = discounts.reduce((s, d) => s + d, 0);
     const lineNet = slice(line.netFen, before, r.quantity, line.quantity);
     const lineTax = slice(line.taxFen, before, r.quantity, line.quantity);
+    const points = line.pointsRedeemed ?? null;
     out.push({
       lineNo: r.lineNo,
       quantity: r.quantity,
@@ -83,6 +91,7 @@ export function refundLines(
       netFen: lineNet,
       taxFen: lineTax,
       discounts,
+      pointsRestored: points === null ? null : slice(points, before, r.quantity, line.quantity),
     });
     gross += lineNet + lineDiscount;
     discount += lineDiscount;

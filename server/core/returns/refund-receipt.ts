@@ -12,6 +12,8 @@ export type RefundReceiptInput = {
   lines: ReadonlyArray<LineRefund & { name: string; unit: 'each' | 'kg'; unitPriceFen: number }>;
   discountLabels: ReadonlyArray<readonly string[]>;
   tenders: ReadonlyArray<{ label: string; amountFen: number }>;
+  /** what the refund's effects give back besides money (e.g. 退还积分 N / Points restored N), printed in the footer */
+  notes?: readonly string[];
   openDrawer: boolean;
 };
 
@@ -46,7 +48,7 @@ export function buildRefundReceipt(input: RefundReceiptInput): Receipt {
     tenders: input.tenders,
     changeFen: 0,
     eReceipt: { id: input.refundId, qrPayload: `sb:refund:${input.refundId}` },
-    footer: ['退货单 REFUND', `原小票 ${input.originalReceiptNo}`],
+    footer: ['退货单 REFUND', `原小票 ${input.originalReceiptNo}`, ...(input.notes ?? [])],
     openDrawer: input.openDrawer,
   };
 }

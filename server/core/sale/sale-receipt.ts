@@ -3,7 +3,9 @@ import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts
 import type { PricedCart } from '../pricing/index.ts';
 
 export type ReceiptInput = {
-  store: { name: string; address?: string };
+  store: { name: string; address?: string; phone?: string };
+  /** the store's receipt footer lines (store setting receipt.footer), printed last */
+  footer?: readonly string[];
   saleId: string;
   receiptNo: string;
   laneId: string;
@@ -26,17 +28,18 @@ export type ReceiptInput = {
 export function buildReceipt(input: ReceiptInput): Receipt {
   const { priced } = input;
   return {
-    store: input.store.address ? { name: input.store.name, address: input.store.address } : { name: input.store.name },
+    store: {
+      name: input.store.name,
+      ...(input.store.address ? { address: input.store.address } : {}),
+      ...(input.store.phone ? { phone: input.store.phone } : {}),
+    },
     saleId: input.receiptNo,
     lane: input.laneId,
     cashier: input.cashier,
     printedAt: input.printedAt,
     lines: priced.lines.map((p, i) => ({
       name: input.names[i],
-      quantity:
-        input.lines[i].unit === 'kg'
-          ? { kind: 'weight', grams: input.lines[i].quantity }
-          : { kind: 'count', count: input.lines[i].quantity },
+      quantity: receiptQuantity(input.lines[i]),
       unitPriceFen: input.lines[i].unitPriceFen,
       grossFen: p.grossFen,
       discounts: p.discounts
@@ -53,6 +56,17 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     tenders: input.tenders,
     changeFen: input.changeFen,
     eReceipt: { id: input.saleId, qrPayload: `${input.eReceiptBaseUrl ?? 'sb:receipt:'}${input.saleId}` },
+    ...(input.footer && input.footer.length > 0 ? { footer: [...input.footer] } : {}),
     openDrawer: input.openDrawer,
   };
+}
+
+/**
+ * How a line's quantity prints. A weighed line of 0 g is a price-embedded label-scale code of a
+ * by-weight product: the barcode carries the price and no weight, so the receipt prints the label's
+ * price (`labelPrice`) rather than inventing a weight (a cashier compares it with the label's price).
+ */
+export function receiptQuantity(line: Pick<CartLine, 'unit' | 'quantity'>): Receipt['lines'][number]['quantity'] {
+  if (line.unit === 'each') return { kind: 'count', count: line.quantity };
+  return line.quantity === 0 ? { kind: 'labelPrice' } : { kind: 'weight', grams: line.quantity };
 }

@@ -9,8 +9,12 @@ export type RedeemCommand = {
   readonly points: number;
   readonly today: IsoDate;
   readonly saleId?: string;
-  /** sale lines the redemption is spread over, by net, so a refund restores the refunded lines' share */
-  readonly lines?: readonly { readonly lineId: string; readonly netFen: Fen }[];
+  /**
+   * sale lines the redemption is spread over, so a refund restores the refunded lines' share: with
+   * `points` on every line (the pricing engine's allocation, stored with the sale line) that split is
+   * recorded as given; otherwise the points are spread by net
+   */
+  readonly lines?: readonly { readonly lineId: string; readonly netFen: Fen; readonly points?: number }[];
   readonly reason?: string;
 };
 
@@ -25,7 +29,10 @@ export function redeemPoints(
   const available = availablePoints(usable, cmd.today);
   if (cmd.points > available) return err('LOYALTY_INSUFFICIENT_POINTS', 'points', { available });
   const nets = cmd.lines?.map((l) => Math.max(l.netFen, 0)) ?? [];
-  const shares = nets.some((n) => n > 0) ? allocate(cmd.points, nets) : undefined;
+  const given = cmd.lines?.every((l) => l.points !== undefined) ? cmd.lines.map((l) => l.points!) : undefined;
+  if (given && given.reduce((s, p) => s + p, 0) !== cmd.points)
+    throw new RangeError(`redeem split ${given.join('+')} does not add up to ${cmd.points} points`); // a caller bug
+  const shares = given ?? (nets.some((n) => n > 0) ? allocate(cmd.points, nets) : undefined);
   const entry: PointsEntry = {
     id: entryId(ctx.storeId, ctx.sequence),
     memberId: cmd.memberId,

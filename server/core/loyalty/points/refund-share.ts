@@ -13,7 +13,41 @@ export function owedForRefund(linePoints: number, lineNetFen: Fen, beforeFen: Fe
   return mulDivFloor(linePoints, afterFen, lineNetFen) - mulDivFloor(linePoints, beforeFen, lineNetFen);
 }
 
-export type RefundLine = { readonly lineId: string; readonly refundedNetFen: Fen };
+export type RefundLine = {
+  readonly lineId: string;
+  readonly refundedNetFen: Fen;
+  /**
+   * the redeemed points these refunded units carry, sliced from the allocation stored with the sale
+   * line (core/returns refundLines): when every line has it, restores give back exactly these (what the
+   * refund slip shows) instead of re-deriving them from the net
+   */
+  readonly redeemedPoints?: number;
+};
+
+/**
+ * Per line of a refund: the redeemed points it gives back as stated (`redeemedPoints`), checked
+ * against the sale's redemption split (`sources`) less what earlier refunds (`earlier`) gave back.
+ */
+export function statedByLine(
+  sources: readonly PointsEntry[],
+  earlier: readonly PointsEntry[],
+  refund: readonly RefundLine[],
+): Result<LineShare[], 'LOYALTY_REFUND_EXCEEDS_LINE'> {
+  const left = new Map<string, number>();
+  for (const e of sources) for (const l of e.lines ?? []) left.set(l.lineId, (left.get(l.lineId) ?? 0) + l.points);
+  for (const e of earlier) for (const l of e.lines ?? []) left.set(l.lineId, (left.get(l.lineId) ?? 0) - l.points);
+  const owed: LineShare[] = [];
+  for (const r of refund) {
+    const remaining = left.get(r.lineId);
+    if (remaining === undefined) continue; // the line carried no points
+    const points = r.redeemedPoints ?? 0;
+    if (r.refundedNetFen < 0 || !Number.isSafeInteger(points) || points < 0 || points > remaining)
+      return err('LOYALTY_REFUND_EXCEEDS_LINE', 'lines', { lineId: r.lineId });
+    left.set(r.lineId, remaining - points);
+    owed.push({ lineId: r.lineId, netFen: r.refundedNetFen, points });
+  }
+  return ok(owed);
+}
 
 /**
  * Per line of a refund: the net refunded now and the points owed for it, given the sale's source

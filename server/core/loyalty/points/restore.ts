@@ -4,7 +4,7 @@ import { lotExpiry } from './expiry-policy.ts';
 import { lotsOf } from './lots.ts';
 import type { ExpiryPolicy, RestorePolicy } from './points-config.ts';
 import { entryId, type EntryContext, type LotGrant, type PointsEntry } from './points-entry.ts';
-import { owedByLine, type RefundLine } from './refund-share.ts';
+import { owedByLine, statedByLine, type RefundLine } from './refund-share.ts';
 
 export type RestoreCommand = {
   readonly memberId: string;
@@ -18,8 +18,9 @@ export type RestoreCommand = {
 };
 
 /**
- * Gives back the points redeemed on the refunded lines (same exact proportional rounding as the
- * clawback). 'original-expiry' re-opens the slices of the lots the redemption took, last taken
+ * Gives back the points redeemed on the refunded lines: the points each refunded line states (the
+ * sale's stored allocation sliced per unit, what the refund slip shows), or for a sale without one
+ * the same exact proportional rounding as the clawback. 'original-expiry' re-opens the slices of the lots the redemption took, last taken
  * first, each with its original expiry — a slice already past it lapses at the next expiry run;
  * 'new-expiry' opens one lot dated as if earned today; 'none' restores nothing.
  */
@@ -31,7 +32,10 @@ export function restoreForRefund(
   if (cmd.policy === 'none') return ok([]);
   const redeems = entries.filter((e) => e.kind === 'redeem' && e.saleId === cmd.saleId);
   const earlier = entries.filter((e) => e.kind === 'restore' && e.saleId === cmd.saleId);
-  const owed = owedByLine(redeems, earlier, cmd.lines);
+  // the sale's stored allocation, sliced per refunded unit, when the refund carries it (sales since
+  // migration 0016); older sales re-derive each line's share from its refunded net
+  const stated = cmd.lines.length > 0 && cmd.lines.every((l) => l.redeemedPoints !== undefined);
+  const owed = stated ? statedByLine(redeems, earlier, cmd.lines) : owedByLine(redeems, earlier, cmd.lines);
   if (!owed.ok) return owed;
   let total = 0;
   for (const l of owed.value) total += l.points;

@@ -13,15 +13,26 @@ export type CouponRejection = {
   readonly params: Readonly<Record<string, string | number>>;
 };
 
-function linesFor(coupon: Coupon, work: readonly WorkLine[]): WorkLine[] {
-  switch (coupon.kind) {
-    case 'categoryAmountOff':
-      return work.filter((w) => coupon.categories.some((c) => categoryCovers(c, w.line.categoryPath)));
-    case 'freeItem':
-      return work.filter((w) => w.line.sku === coupon.sku && w.line.unit === 'each');
-    default:
-      return [...work];
-  }
+/** The coupon's scope holds for every kind: a listed SKU or a line under a listed category; no list = every line. */
+function inScope(coupon: Coupon, w: WorkLine): boolean {
+  const skus = coupon.scope?.skus ?? [];
+  const categories = coupon.scope?.categories ?? [];
+  if (skus.length === 0 && categories.length === 0) return true;
+  return skus.includes(w.line.sku) || categories.some((c) => categoryCovers(c, w.line.categoryPath));
+}
+
+/** The lines whose net meets the threshold: those in scope (and, for a category coupon, in its categories). */
+function scopedLines(coupon: Coupon, work: readonly WorkLine[]): WorkLine[] {
+  const scoped = work.filter((w) => inScope(coupon, w));
+  if (coupon.kind === 'categoryAmountOff')
+    return scoped.filter((w) => coupon.categories.some((c) => categoryCovers(c, w.line.categoryPath)));
+  return scoped;
+}
+
+/** The lines the discount goes to: the scoped lines, or the free SKU's counted lines for a free-item coupon. */
+function discountedLines(coupon: Coupon, scoped: readonly WorkLine[], work: readonly WorkLine[]): WorkLine[] {
+  if (coupon.kind === 'freeItem') return work.filter((w) => w.line.sku === coupon.sku && w.line.unit === 'each');
+  return [...scoped];
 }
 
 /** What the coupon takes off its lines now (already capped by their net), per line. */
@@ -86,13 +97,14 @@ export function applyCoupons(
       reject('PRICING_COUPON_NOT_STACKABLE');
       continue;
     }
-    const lines = linesFor(coupon, work);
-    if (lines.length === 0) {
+    const scoped = scopedLines(coupon, work);
+    const lines = discountedLines(coupon, scoped, work);
+    if (scoped.length === 0 || lines.length === 0) {
       reject('PRICING_COUPON_NO_ELIGIBLE_LINES');
       continue;
     }
-    const threshold = coupon.kind === 'freeItem' ? 0 : (coupon.thresholdFen ?? 0);
-    const baseNet = lines.reduce((s, w) => s + base.get(w)!, 0);
+    const threshold = coupon.thresholdFen ?? 0;
+    const baseNet = scoped.reduce((s, w) => s + base.get(w)!, 0);
     if (baseNet < threshold) {
       reject('PRICING_COUPON_THRESHOLD_NOT_MET', { threshold: formatYuan(threshold), amount: formatYuan(baseNet) });
       continue;
