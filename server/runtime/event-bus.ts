@@ -11,6 +11,8 @@ export type BoxEvents = {
   'lane.event': { laneId: string; payload: { kind: string; [key: string]: unknown } };
   /** a lane message was answered (customer display, devices); data is the reply's data */
   'lane.replied': { laneId: string; topic: string; data: { cart: unknown; [key: string]: unknown } };
+  /** a manager retired the lane: its lane sockets are told and closed (its sessions are already gone) */
+  'lane.retired': { laneId: string };
 };
 
 /**

@@ -17,9 +17,12 @@ export class LaneClient {
   private readonly waiting = new Map<string, (reply: LaneReply) => void>();
   private counter = 0;
   readonly events: LaneReply[] = [];
+  /** Resolves with the close code once the socket is closed (by either side). */
+  readonly closed: Promise<number>;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
+    this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
     socket.on('message', (raw) => {
       const reply = JSON.parse(raw.toString()) as LaneReply;
       const resolve = reply.transaction ? this.waiting.get(reply.transaction) : undefined;

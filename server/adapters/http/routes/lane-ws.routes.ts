@@ -54,7 +54,20 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         const offLaneEvents = ctx.bus.on('lane.event', (e) => {
           if (e.laneId === who.laneId) send({ topic: 'lane.event', payload: e.payload });
         });
-        socket.on('close', offLaneEvents);
+        // the lane was retired (its sessions are already ended): say so, then close
+        const offRetired = ctx.bus.on('lane.retired', (e) => {
+          if (e.laneId !== who.laneId) return;
+          send({
+            topic: 'lane.error',
+            ok: false,
+            error: { code: 'LANE_RETIRED', message: errorMessage('LANE_RETIRED', locale, { laneId: who.laneId }) },
+          });
+          socket.close(4403, 'lane retired');
+        });
+        socket.on('close', () => {
+          offLaneEvents();
+          offRetired();
+        });
         socket.on('message', (raw) => {
           let message: unknown;
           try {
