@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { LaneClient, type LaneReply } from '../support/lane-client.ts';
 import { useTestBox } from '../support/test-box.ts';
+import { waitFor } from '../devices/device-test-kit.ts';
 
 // Lanes beyond the demo's three: a manager creates, renames and retires them through the API, each
 // change audited; a new lane logs in and sells at once; a retired lane keeps its history and can no
@@ -35,16 +36,6 @@ async function sellOneCola(lane: LaneClient): Promise<LaneReply> {
   const due = scanned.data.cart.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   return lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
-}
-
-async function waitUntil<T>(what: string, probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('lanes managed through the API', () => {
@@ -147,7 +138,7 @@ describe('lanes managed through the API', () => {
     ]);
 
     // the open lane screen is told and disconnected; its token and the other one no longer work
-    const told = await waitUntil('the retired notice on the lane', () =>
+    const told = await waitFor('the retired notice on the lane', () =>
       lane.events.find((e) => e.error?.code === 'LANE_RETIRED'),
     );
     expect(told.error!.message).toContain('L04');

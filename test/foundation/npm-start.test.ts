@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/box-process.ts';
 import { removeDir } from '../support/test-box.ts';
+import { waitFor } from '../devices/device-test-kit.ts';
 
 // `npm start` as an operator runs it: npm → the box. A signal to npm alone (SIGTERM from a process
 // manager) or to the whole foreground group (Ctrl-C) must stop the box, never leave it orphaned.
@@ -27,14 +28,6 @@ function alive(pid: number): boolean {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
-  }
-}
-
-async function waitUntil(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -61,7 +54,7 @@ async function npmStart() {
   npm.stdout!.on('data', (d) => (out += d));
   npm.stderr!.on('data', (d) => (out += d));
   const npmExited = new Promise<void>((r) => npm.once('exit', () => r()));
-  await waitUntil('storebox ready', () => out.includes('"storebox ready"') || npm.exitCode !== null, 30_000);
+  await waitFor('storebox ready', () => out.includes('"storebox ready"') || npm.exitCode !== null, 30_000);
   const ready = out.split('\n').find((l) => l.includes('"storebox ready"'));
   if (!ready) throw new Error(`npm start exited before the box was ready:\n${out}`);
   const boxPid = (JSON.parse(ready) as { pid: number }).pid;
@@ -75,7 +68,7 @@ describe('npm start', () => {
     expect(run.boxPid).not.toBe(run.npm.pid);
     expect(alive(run.boxPid)).toBe(true);
     process.kill(run.npm.pid!, 'SIGTERM');
-    await waitUntil('the box to exit', () => !alive(run.boxPid));
+    await waitFor('the box to exit', () => !alive(run.boxPid), 15_000);
     await run.npmExited;
     expect(run.output()).toContain('"signal":"SIGTERM"');
     expect(run.output()).toContain('"msg":"stopped"');
@@ -84,7 +77,7 @@ describe('npm start', () => {
   it('stops the box gracefully when Ctrl-C sends SIGINT to the whole group', async () => {
     const run = await npmStart();
     process.kill(-run.npm.pid!, 'SIGINT');
-    await waitUntil('the box to exit', () => !alive(run.boxPid));
+    await waitFor('the box to exit', () => !alive(run.boxPid), 15_000);
     await run.npmExited;
     expect(run.output()).toContain('"signal":"SIGINT"');
     expect(run.output()).toContain('"msg":"stopped"');
@@ -93,7 +86,7 @@ describe('npm start', () => {
   it('stops the box when npm is killed outright and cannot pass any signal on', async () => {
     const run = await npmStart();
     process.kill(run.npm.pid!, 'SIGKILL');
-    await waitUntil('the box to exit', () => !alive(run.boxPid));
+    await waitFor('the box to exit', () => !alive(run.boxPid), 15_000);
     expect(run.output()).toContain('"msg":"stopped"');
   });
 });
