@@ -54,20 +54,7 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         const offLaneEvents = ctx.bus.on('lane.event', (e) => {
           if (e.laneId === who.laneId) send({ topic: 'lane.event', payload: e.payload });
         });
-        // the lane was retired (its sessions are already ended): say so, then close
-        const offRetired = ctx.bus.on('lane.retired', (e) => {
-          if (e.laneId !== who.laneId) return;
-          send({
-            topic: 'lane.error',
-            ok: false,
-            error: { code: 'LANE_RETIRED', message: errorMessage('LANE_RETIRED', locale, { laneId: who.laneId }) },
-          });
-          socket.close(4403, 'lane retired');
-        });
-        socket.on('close', () => {
-          offLaneEvents();
-          offRetired();
-        });
+        socket.on('close', offLaneEvents);
         socket.on('message', (raw) => {
           let message: unknown;
           try {
@@ -133,6 +120,17 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
           );
         });
         socket.on('error', (e) => log.warn({ err: e.message }, 'lane socket error'));
+        // the lane was retired (its sessions are already ended): say so, then close
+        const offRetired = ctx.bus.on('lane.retired', (e) => {
+          if (e.laneId !== who.laneId) return;
+          send({
+            topic: 'lane.error',
+            ok: false,
+            error: { code: 'LANE_RETIRED', message: errorMessage('LANE_RETIRED', locale, { laneId: who.laneId }) },
+          });
+          socket.close(4403, 'lane retired');
+        });
+        socket.on('close', offRetired);
       },
     );
   };
