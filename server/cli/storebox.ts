@@ -37,6 +37,7 @@ export async function runCli(
       allowPositionals: true,
       options: {
         config: { type: 'string' },
+        'exit-with-parent': { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         partial: { type: 'boolean' },
@@ -46,7 +47,6 @@ export async function runCli(
         'expect-sha1': { type: 'string' },
         'file-name': { type: 'string' },
         'settle-date': { type: 'string' },
-        'exit-with-parent': { type: 'boolean' },
       },
     });
   } catch (e) {

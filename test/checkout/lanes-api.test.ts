@@ -142,7 +142,7 @@ describe('lanes managed through the API', () => {
       lane.events.find((e) => e.error?.code === 'LANE_RETIRED'),
     );
     expect(told.error!.message).toContain('L04');
-    expect(await lane.closed).toBe(4403);
+    expect(await lane.closed).toEqual({ code: 4403, reason: 'lane retired' });
     expect((await t.api('/api/v1/auth/me', { token })).status).toBe(401);
     const again = await laneLogin('L04');
     expect(again.status).toBe(409);

@@ -17,12 +17,15 @@ export class LaneClient {
   private readonly waiting = new Map<string, (reply: LaneReply) => void>();
   private counter = 0;
   readonly events: LaneReply[] = [];
-  /** Resolves with the close code once the socket is closed (by either side). */
-  readonly closed: Promise<number>;
+
+  /** how the box closed the socket (code and reason), once it has */
+  readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
-    this.closed = new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     socket.on('message', (raw) => {
       const reply = JSON.parse(raw.toString()) as LaneReply;
       const resolve = reply.transaction ? this.waiting.get(reply.transaction) : undefined;
