@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { absentOptionalModulesPlugin, embeddedAddonsPlugin } from './sea/sea-plugins.ts';
 import { resolveAssets, SEA_ASSETS } from './sea/sea-assets.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
 import { WORKER_ASSET } from '../server/adapters/workers/worker-script.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -73,7 +74,7 @@ export async function buildBinary({
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: true, // V8 code cache of the bundle: faster cold start for a few MB
-      assets: { ...resolveAssets(SEA_ASSETS, REPO_ROOT, staging), [WORKER_ASSET]: workerBundle },
+      assets: { ...(await prepareSeaAssets(REPO_ROOT, staging)), [WORKER_ASSET]: workerBundle },
     };
     const configFile = join(staging, 'sea-config.json');
     writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -120,6 +121,16 @@ export async function buildBinary({
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The SEA config's assets, after building what a fresh checkout lacks: the console (console/dist)
+ * is built here when missing, so buildBinary works without `npm run build:binary`'s prebuild step
+ * (npm run bench, the binary test).
+ */
+export async function prepareSeaAssets(root: string, stagingDir: string): Promise<Record<string, string>> {
+  await ensureConsoleBuilt(root);
+  return resolveAssets(SEA_ASSETS, root, stagingDir);
 }
 
 /** One entry bundled to a CommonJS file the SEA can run (the main script, or code a worker evaluates). */

@@ -14,6 +14,7 @@ import { healthRoutes } from './adapters/http/routes/health.routes.ts';
 import { mqttWebSocketRoute } from './adapters/http/routes/mqtt-ws.routes.ts';
 import { laneWebSocketRoutes } from './adapters/http/routes/lane-ws.routes.ts';
 import { staffRoutes } from './adapters/http/routes/staff.routes.ts';
+import { lanesRoutes } from './adapters/http/routes/lanes.routes.ts';
 import { storeRoutes } from './adapters/http/routes/store.routes.ts';
 import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
 import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
@@ -254,6 +255,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       metricsRoutes(metrics),
       authRoutes(ctx),
       staffRoutes(ctx),
+      lanesRoutes(ctx),
       storeRoutes(ctx, () => {
         pricing.invalidate();
         catalog.invalidateLayouts();

@@ -34,6 +34,10 @@ export class PtyPair {
     this.#child = child;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    // without a listener a spawn failure (socat not installed: ENOENT) is an unhandled 'error' event
+    // that ends the whole process (a test run, npm run bench); here it fails this start() only
+    let spawnError: NodeJS.ErrnoException | undefined;
+    child.once('error', (e: NodeJS.ErrnoException) => (spawnError = e));
     const deadline = Date.now() + timeoutMs;
     // socat logs "starting data transfer loop" once both ptys are open.
     while (!(
@@ -41,6 +45,14 @@ export class PtyPair {
       existsSync(this.devicePath) &&
       stderr.includes('starting data transfer loop')
     )) {
+      if (spawnError) {
+        await this.stop();
+        throw new Error(
+          spawnError.code === 'ENOENT'
+            ? 'socat is not installed (Debian: apt-get install socat); it makes the pty pairs of the serial device simulators'
+            : `socat could not be started: ${spawnError.message}`,
+        );
+      }
       if (child.exitCode !== null || Date.now() > deadline) {
         await this.stop();
         throw new Error(`socat did not create the pty pair: ${stderr.trim() || 'timeout'}`);
@@ -53,7 +65,8 @@ export class PtyPair {
   async stop(): Promise<void> {
     const child = this.#child;
     this.#child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
+    // a child that never started (spawn 'error') has no pid and never emits 'exit'
+    if (child && child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;

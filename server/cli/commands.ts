@@ -15,8 +15,20 @@ import { startBox } from '../main.ts';
 
 export type CommandIo = { out: (line: string) => void; err: (line: string) => void };
 
-/** `storebox` / `storebox start`: runs the box until SIGTERM/SIGINT, then stops within the shutdown timeout. */
-export async function startCommand(config: Config, io: CommandIo): Promise<number> {
+/** How often `--exit-with-parent` looks whether the process that started the box is still there. */
+const PARENT_POLL_MS = 500;
+
+/**
+ * `storebox` / `storebox start`: runs the box until SIGTERM/SIGINT, then stops within the shutdown timeout.
+ * With `exitWithParent` (`npm start` passes `--exit-with-parent`) it also stops, the same graceful way,
+ * once the process that started it is gone (re-parented: npm killed outright, or a wrapper that did not
+ * pass a signal on), so the box is never left behind as an orphan holding its ports and data directory.
+ */
+export async function startCommand(
+  config: Config,
+  io: CommandIo,
+  options: { exitWithParent?: boolean } = {},
+): Promise<number> {
   const log: Logger = createLogger(config);
   const box = await startBox(config, log);
   if (box.generatedAdminPassword) {
@@ -49,8 +61,20 @@ export async function startCommand(config: Config, io: CommandIo): Promise<numbe
         },
       );
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    // `on`, not `once`: Ctrl-C under npm delivers SIGINT twice (the terminal's to the group, npm's
+    // forwarded copy); a second signal must not kill the box in the middle of its graceful stop
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    if (options.exitWithParent) {
+      const parent = process.ppid;
+      const watch = setInterval(() => {
+        if (process.ppid === parent) return;
+        clearInterval(watch);
+        log.warn({ parent }, 'the process that started the box is gone');
+        stop('parent-exited');
+      }, PARENT_POLL_MS);
+      watch.unref();
+    }
   });
 }
 

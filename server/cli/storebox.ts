@@ -10,7 +10,8 @@ import { auditVerifyCommand, backupCommand, restoreCommand, startCommand, type C
 
 const USAGE = `storebox ${VERSION}
 usage: storebox [--config FILE] [command]
-  start                 run the box (default)
+  start [--exit-with-parent]
+                        run the box (default); --exit-with-parent: also stop when the launching process is gone (npm start)
   backup FILE           online backup of the database, integrity-checked
   restore FILE          restore a backup (the box must be stopped)
   audit verify          check the audit log's hash chain
@@ -36,6 +37,7 @@ export async function runCli(
       allowPositionals: true,
       options: {
         config: { type: 'string' },
+        'exit-with-parent': { type: 'boolean' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         partial: { type: 'boolean' },
@@ -68,7 +70,7 @@ export async function runCli(
     const [command = 'start', ...rest] = positionals;
     switch (command) {
       case 'start':
-        return await startCommand(config, io);
+        return await startCommand(config, io, { exitWithParent: values['exit-with-parent'] === true });
       case 'backup':
         if (!rest[0]) break;
         return await backupCommand(config, rest[0], io);

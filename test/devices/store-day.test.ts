@@ -56,6 +56,13 @@ afterAll(async () => {
   removeDir(t.dataDir);
 });
 
+/** The print job of a sale as the console lists it, once it has `status` (the queue settles it asynchronously). */
+async function printJobOf(saleId: string, status: string) {
+  const jobs = await t.api('/api/v1/devices/print-jobs', { token: manager });
+  const job = (jobs.body.data as Array<{ saleId: string; status: string }>).find((j) => j.saleId === saleId);
+  return job?.status === status ? job : undefined;
+}
+
 describe('the store day with devices', () => {
   it('pairs the agent with the code it shows, and it comes online over pinned TLS', async () => {
     const code = await waitFor('pairing code', () => codes[0]);
@@ -128,8 +135,9 @@ describe('the store day with devices', () => {
     expect(text).toContain('10.00');
     expect(commandNames(receipt)).toContain('drawer-kick');
     await waitFor('display change', () => store.display.lines().join(' ').includes('10.00'));
-    const jobs = await t.api('/api/v1/devices/print-jobs', { token: manager });
-    expect(jobs.body.data[0]).toMatchObject({ status: 'printed', saleId: done.data.sale.saleId });
+    // the job is marked printed after the printer's status reply that follows the last byte: wait for it
+    const job = await waitFor('the print job marked printed', () => printJobOf(done.data.sale.saleId, 'printed'));
+    expect(job).toMatchObject({ status: 'printed', lastError: null });
   });
 
   it('raises paper out on the lane and the console, waits, and resumes the job when paper is back', async () => {
@@ -147,12 +155,8 @@ describe('the store day with devices', () => {
     await waitFor('paper-out alert on the console', () =>
       consoleEvents.find((e) => e.topic === 'device.alert' && e.payload.kind === 'paper-out'),
     );
-    const waiting = await t.api('/api/v1/devices/print-jobs', { token: manager });
-    expect(waiting.body.data[0]).toMatchObject({
-      status: 'waiting',
-      lastError: 'PRINTER_PAPER_OUT',
-      saleId: done.data.sale.saleId,
-    });
+    const waiting = await waitFor('the print job waiting', () => printJobOf(done.data.sale.saleId, 'waiting'));
+    expect(waiting).toMatchObject({ status: 'waiting', lastError: 'PRINTER_PAPER_OUT' });
     store.printer.setPaperOut(false);
     await waitFor('resumed receipt', () =>
       decodeEscPos(store.printer.received()).lines.join('\n').includes(done.data.sale.receiptNo),

@@ -37,6 +37,11 @@ export class SessionRepository {
     this.db.prepare('DELETE FROM staff_session WHERE user_id = ?').run(userId);
   }
 
+  /** Ends every session opened at a lane (the lane is retired); returns how many. */
+  deleteForLane(laneId: string): number {
+    return this.db.prepare('DELETE FROM staff_session WHERE lane_id = ?').run(laneId).changes;
+  }
+
   purgeExpired(nowIso: string): number {
     return this.db.prepare('DELETE FROM staff_session WHERE expires_at <= ?').run(nowIso).changes;
   }

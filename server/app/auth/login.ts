@@ -27,8 +27,11 @@ export async function login(ctx: StoreContext, input: LoginInput): Promise<Resul
     });
     return err('AUTH_INVALID_CREDENTIALS');
   }
-  if (input.laneId !== undefined && !ctx.repos.lanes.exists(input.laneId))
-    return err('LANE_UNKNOWN', 'laneId', { laneId: input.laneId });
+  if (input.laneId !== undefined) {
+    const lane = ctx.repos.lanes.byId(input.laneId);
+    if (!lane) return err('LANE_UNKNOWN', 'laneId', { laneId: input.laneId });
+    if (!lane.active) return err('LANE_RETIRED', 'laneId', { laneId: input.laneId });
+  }
   ctx.loginThrottle.recordSuccess(input.username);
 
   const token = newToken();

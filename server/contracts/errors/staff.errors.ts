@@ -9,4 +9,15 @@ export const staffErrors = {
     en: 'You cannot change your own role or deactivate yourself',
   },
   LANE_UNKNOWN: { status: 404, zh: '收银台 {laneId} 不存在', en: 'Lane {laneId} does not exist' },
+  LANE_ID_TAKEN: {
+    status: 409,
+    zh: '收银台编号 {laneId} 已被使用（停用的收银台编号也不再分配）',
+    en: 'Lane id {laneId} is already used (a retired lane keeps its id)',
+  },
+  LANE_RETIRED: { status: 409, zh: '收银台 {laneId} 已停用', en: 'Lane {laneId} is retired' },
+  LANE_SHIFT_OPEN: {
+    status: 409,
+    zh: '收银台 {laneId} 还有未结班次 {shiftId}，请先结班点钞再停用',
+    en: 'Lane {laneId} still has open shift {shiftId}: close the shift (count the drawer) before retiring the lane',
+  },
 } as const satisfies ErrorCatalogPart;

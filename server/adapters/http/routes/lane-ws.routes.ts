@@ -152,6 +152,17 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
           );
         });
         socket.on('error', (e) => log.warn({ err: e.message }, 'lane socket error'));
+        // the lane was retired (its sessions are already ended): say so, then close
+        const offRetired = ctx.bus.on('lane.retired', (e) => {
+          if (e.laneId !== who.laneId) return;
+          send({
+            topic: 'lane.error',
+            ok: false,
+            error: { code: 'LANE_RETIRED', message: errorMessage('LANE_RETIRED', locale, { laneId: who.laneId }) },
+          });
+          socket.close(4403, 'lane retired');
+        });
+        socket.on('close', offRetired);
       },
     );
   };
