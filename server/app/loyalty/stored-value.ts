@@ -1,4 +1,5 @@
 import { hashPassword, verifyPassword } from '../../adapters/crypto/password-hasher.ts';
+import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import type { TenderRecord } from '../../adapters/sqlite/sale.repository.ts';
 import {
   attemptPin,
@@ -63,26 +64,25 @@ export function topUpStoredValue(
 ): Result<{ entry: StoredValueEntry; balance: { principalFen: number; bonusFen: number } }> {
   if (!l.stores.members.byId(input.memberId)) return err('MEMBER_NOT_FOUND', 'memberId');
   const t = loyaltyTime(l.ctx);
-  return l.ctx.db
-    .transaction(() => {
-      l.stores.storedValue.open(input.memberId, t.at);
-      const r = writeEntry(
-        l,
-        t,
-        (c) =>
-          topUp(c, {
-            accountId: input.memberId,
-            amountFen: input.amountFen,
-            rule: l.program.config().storedValue.topUp,
-            ...(input.ref ? { ref: input.ref } : {}),
-          }),
-        input.tenderKind,
-      );
-      if (!r.ok) return r;
-      const a = l.stores.storedValue.account(input.memberId)!;
-      return ok({ entry: r.value, balance: { principalFen: a.principalFen, bonusFen: a.bonusFen } });
-    })
-    .immediate();
+  // a refused amount rolls back the account it opened
+  return inResultTransaction(l.ctx.db, () => {
+    l.stores.storedValue.open(input.memberId, t.at);
+    const r = writeEntry(
+      l,
+      t,
+      (c) =>
+        topUp(c, {
+          accountId: input.memberId,
+          amountFen: input.amountFen,
+          rule: l.program.config().storedValue.topUp,
+          ...(input.ref ? { ref: input.ref } : {}),
+        }),
+      input.tenderKind,
+    );
+    if (!r.ok) return r;
+    const a = l.stores.storedValue.account(input.memberId)!;
+    return ok({ entry: r.value, balance: { principalFen: a.principalFen, bonusFen: a.bonusFen } });
+  });
 }
 
 /**
@@ -98,6 +98,7 @@ export async function checkStoredValuePin(
   if (!account || account.pinHash === null) return err('STORED_VALUE_NO_ACCOUNT', 'memberId');
   const matches = PIN.test(pin) && (await verifyPassword(pin, account.pinHash));
   const now = l.ctx.clock.now().getTime();
+  // deliberately commits on a refusal: the wrong try counted is the lockout, not a half-written record
   return l.ctx.db
     .transaction((): Result<{ availableFen: number }> => {
       const fresh = l.stores.storedValue.account(memberId)!;

@@ -15,6 +15,7 @@ import { linkReferrer, registerMember } from '../../../app/members/register-memb
 import { parseMemberCode } from '../../../core/members/index.ts';
 import { err, ok } from '../../../core/result.ts';
 import { roleAllows } from '../../../core/staff/role.ts';
+import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Register = Type.Object(
@@ -148,7 +149,7 @@ export function membersRoutes(l: Loyalty) {
         return sendResult(
           request,
           reply,
-          l.ctx.db.transaction(() => linkReferrer(l, request.params.id, referrer.id)).immediate(),
+          inResultTransaction(l.ctx.db, () => linkReferrer(l, request.params.id, referrer.id)),
         );
       },
     );
