@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { verifyPassword } from '../../adapters/crypto/password-hasher.ts';
 import { sha256Hex } from '../../adapters/crypto/token.ts';
 import type { PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
 import type { RefundRecord, RefundRepository, RefundTenderRecord } from '../../adapters/sqlite/refund.repository.ts';
@@ -14,9 +13,9 @@ import {
   withinReturnWindow,
   type TenderRefund,
 } from '../../core/returns/index.ts';
-import { roleAllows } from '../../core/staff/role.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { ChannelId, PaymentChannel } from '../ports/payment-channel.port.ts';
+import { approvingStaff } from '../staff/staff-approval.ts';
 import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
 import type { RefundEffect } from './refund-effect.ts';
@@ -383,16 +382,8 @@ export class ReturnService implements Service {
   }
 
   private async checkSupervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
-    if (!cred) return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
-    const user = this.ctx.repos.staff.byUsername(cred.username);
-    if (
-      !user ||
-      !user.active ||
-      !(await verifyPassword(cred.password, user.passwordHash)) ||
-      !roleAllows(user.role, 'supervisor')
-    )
-      return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
-    return ok(user.username);
+    const username = await approvingStaff(this.ctx, cred, 'supervisor');
+    return username ? ok(username) : err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
   }
 
   private at(): string {

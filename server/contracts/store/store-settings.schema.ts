@@ -25,6 +25,16 @@ export const StoreSettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * who may replace a member's stored-value PIN without the old one (docs/loyalty.md): a supervisor
+     * (default) or only a manager; with the old PIN the member changes it at any lane
+     */
+    storedValuePinReset: Type.Optional(
+      // no schema `default`: the validator would write it into every settings change; absent means the default
+      Type.Union([Type.Literal('oldPinOrSupervisor'), Type.Literal('oldPinOrManager')], {
+        description: 'default oldPinOrSupervisor',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
