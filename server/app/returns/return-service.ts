@@ -3,7 +3,9 @@ import { sha256Hex } from '../../adapters/crypto/token.ts';
 import type { PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
 import type { RefundRecord, RefundRepository, RefundTenderRecord } from '../../adapters/sqlite/refund.repository.ts';
 import type { SaleSummary } from '../../adapters/sqlite/sale.repository.ts';
+import { formatDecimalYuan } from '../../core/money/index.ts';
 import { TENDER_LABELS, type TenderKind } from '../../core/payments/index.ts';
+import { roleAllows, type Role } from '../../core/staff/role.ts';
 import { err, ok, type Err, type Result } from '../../core/result.ts';
 import {
   buildRefundReceipt,
@@ -33,7 +35,8 @@ export type ReturnRequest = {
   supervisor?: { username: string; password: string };
 };
 
-export type Actor = { username: string; laneId: string | null };
+/** who is at the screen; a supervisor's (or manager's) own session approves its own refunds */
+export type Actor = { username: string; laneId: string | null; role: Role };
 
 export type ReturnView = RefundRecord & {
   lines: ReturnType<RefundRepository['lines']>;
@@ -42,6 +45,10 @@ export type ReturnView = RefundRecord & {
 };
 
 const QR: readonly TenderKind[] = ['alipay', 'wechat', 'unionpay'];
+
+function supervisorRequired(limitFen: number): Err {
+  return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor', { limit: formatDecimalYuan(limitFen) });
+}
 
 class Refused extends Error {
   readonly result: Err;
@@ -53,6 +60,8 @@ class Refused extends Error {
 
 /** The store setting `returnWindowDays` (default 30): a sale may be returned up to that many days after its business date. */
 const DEFAULT_RETURN_WINDOW_DAYS = 30;
+/** The store setting `refundSupervisorAboveFen` (default 0): a refund above it needs a supervisor. */
+const DEFAULT_REFUND_SUPERVISOR_ABOVE_FEN = 0;
 
 /**
  * Returns and exchanges. The refund is read from the sale's stored shares (core/returns), written
@@ -131,12 +140,19 @@ export class ReturnService implements Service {
         : DEFAULT_RETURN_WINDOW_DAYS;
     if (!withinReturnWindow(sale.businessDate, local.date, windowDays))
       return err('RETURN_WINDOW_CLOSED', 'saleId', { days: windowDays });
+    // credentials typed in are checked whenever given; whether a supervisor is needed depends on the
+    // amount, known only inside the transaction (write), and on the target
+    const limitFen =
+      typeof store.settings.refundSupervisorAboveFen === 'number'
+        ? store.settings.refundSupervisorAboveFen
+        : DEFAULT_REFUND_SUPERVISOR_ABOVE_FEN;
     let supervisor: string | null = null;
-    if (refundTo !== 'original') {
-      const sup = await this.checkSupervisor(req.supervisor);
+    if (req.supervisor !== undefined) {
+      const sup = await this.checkSupervisor(req.supervisor, limitFen);
       if (!sup.ok) return sup;
       supervisor = sup.value;
-    }
+    } else if (roleAllows(actor.role, 'supervisor')) supervisor = actor.username;
+    if (refundTo !== 'original' && supervisor === null) return supervisorRequired(limitFen);
     if (req.exchangeSaleId !== undefined) {
       const next = this.ctx.repos.sales.byId(req.exchangeSaleId);
       if (!next || next.id === sale.id) return err('RETURN_EXCHANGE_SALE_INVALID', 'exchangeSaleId');
@@ -146,7 +162,7 @@ export class ReturnService implements Service {
     let written: RefundRecord;
     try {
       written = this.ctx.db
-        .transaction(() => this.write(actor, req, refundTo, supervisor, sale, hash, at, local))
+        .transaction(() => this.write(actor, req, refundTo, supervisor, limitFen, sale, hash, at, local))
         .immediate();
     } catch (e) {
       if (e instanceof Refused) return e.result;
@@ -162,6 +178,7 @@ export class ReturnService implements Service {
     req: ReturnRequest,
     refundTo: 'original' | 'cash' | 'stored_value',
     supervisor: string | null,
+    limitFen: number,
     sale: SaleSummary,
     hash: string,
     at: string,
@@ -179,6 +196,7 @@ export class ReturnService implements Service {
     const returned = this.refunds.returnedQuantities(sale.id);
     const computed = refundLines(stored, returned, req.lines);
     if (!computed.ok) throw new Refused(computed);
+    if (computed.value.netFen > limitFen && supervisor === null) throw new Refused(supervisorRequired(limitFen));
     const saleTenders = this.refunds.saleTenders(sale.id);
     const refunded = this.refunds.refundedByTender(sale.id);
     const paid = paidAmounts(saleTenders, sale.changeFen).map((t) => ({ ...t, refundedFen: refunded.get(t.id) ?? 0 }));
@@ -381,9 +399,12 @@ export class ReturnService implements Service {
     return n;
   }
 
-  private async checkSupervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
+  private async checkSupervisor(
+    cred: { username: string; password: string },
+    limitFen: number,
+  ): Promise<Result<string>> {
     const username = await approvingStaff(this.ctx, cred, 'supervisor');
-    return username ? ok(username) : err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
+    return username ? ok(username) : supervisorRequired(limitFen);
   }
 
   private at(): string {

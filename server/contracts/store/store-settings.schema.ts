@@ -35,6 +35,11 @@ export const StoreSettingsSchema = Type.Object(
         description: 'default oldPinOrSupervisor',
       }),
     ),
+    /**
+     * a refund above this many fen needs a supervisor, whatever lane or tender (docs/returns.md); absent
+     * means 0: every refund above ¥0. A refund to cash or stored value instead of the original tender always does.
+     */
+    refundSupervisorAboveFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
   },
   { additionalProperties: false },
 );
