@@ -49,6 +49,17 @@ async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** A manager logged in on the console's 今日销售 page, drawn. */
+async function managerOnSalesPage(): Promise<Page> {
+  const page = await newPage();
+  await page.goto('/console/#sales');
+  await page.fill('#login-username', 'manager1');
+  await page.fill('#login-password', 'manager1pass');
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#sales-list').waitFor();
+  return page;
+}
+
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const saleRows = () =>
   tb.box.ctx.db
@@ -276,12 +287,7 @@ describe('manager console', () => {
   });
 
   it('the sales page follows a new sale live', async () => {
-    const page = await newPage();
-    await page.goto('/console/#sales');
-    await page.fill('#login-username', 'manager1');
-    await page.fill('#login-password', 'manager1pass');
-    await page.click('#login-form button[type=submit]');
-    await page.locator('#sales-list').waitFor();
+    const page = await managerOnSalesPage();
     const count = saleRows().length;
     expect(await text(page, '#sales-count')).toBe(String(count));
     // another lane sells while the page is open: no reload, /ws/events redraws it
@@ -328,12 +334,7 @@ describe('manager console', () => {
     expect(change).toBeGreaterThan(0); // the first lane test gave ¥20.20 back
     const { cash } = one<{ cash: number }>("SELECT sum(amount_fen) AS cash FROM tender WHERE kind = 'cash'");
 
-    const page = await newPage();
-    await page.goto('/console/#sales');
-    await page.fill('#login-username', 'manager1');
-    await page.fill('#login-password', 'manager1pass');
-    await page.click('#login-form button[type=submit]');
-    await page.locator('#sales-list').waitFor();
+    const page = await managerOnSalesPage();
     expect(await text(page, '#sales-net')).toBe(formatYuan(due - back));
     expect(await text(page, '#sales-refunds-total')).toBe(`1 · ${formatYuan(back)}`);
     expect(await page.locator('#sales-refunds').textContent()).toContain(refund.body.data.receiptNo);

@@ -87,6 +87,17 @@ describe('stored-value PIN reset', () => {
     expect(row).toBeDefined();
     expect(row.actor).toBe('super1');
     expect(JSON.parse(row.detail)).toMatchObject({ authorisedBy: 'supervisor', cashier: 'cashier1' });
+    // the member is told, so a reset they did not make does not go unnoticed
+    const notices = (
+      tb.box.ctx.db.prepare("SELECT payload FROM outbox WHERE topic = 'member.notification'").all() as Array<{
+        payload: string;
+      }>
+    )
+      .map((r) => JSON.parse(r.payload))
+      .filter((n) => n.memberId === m.id && n.kind === 'stored-value-pin-changed');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].data.keyword2.value).toBe('门店主管重置');
+    expect(JSON.stringify(notices[0])).not.toContain('112233');
 
     const lane = await openLane(tb, 'L03');
     await lane.send('cart.scan', { code: barcodeOf(tb, '金龙鱼调和油 5L') });

@@ -6,11 +6,13 @@ import {
   liabilityByDay,
   payWithBalance,
   refundToBalance,
+  storedValuePinChangedNotice,
   topUp,
   type EntryContext,
   type StoredValueEntry,
 } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import { notify, storeName } from './loyalty-ledger.ts';
 import type { Loyalty } from './loyalty-stores.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { SaleRefused } from './sale-refused.ts';
@@ -103,6 +105,9 @@ export async function setStoredValuePin(l: Loyalty, input: PinChange): Promise<R
         subject: memberId,
         detail: { authorisedBy, cashier: staff.username },
       });
+      // the member hears of every change, so a reset they did not make does not go unnoticed
+      if (authorisedBy !== 'first_pin')
+        notify(l, storedValuePinChangedNotice({ memberId, at, storeName: storeName(l), authorisedBy }));
     })
     .immediate();
   return ok({ memberId, authorisedBy });
