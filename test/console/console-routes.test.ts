@@ -89,18 +89,84 @@ describe('GET /api/v1/sales/day', () => {
     expect(r.status).toBe(200);
     const day = r.body.data;
     expect(day.businessDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(day.totals).toMatchObject({ count: 2, dueFen: a.due + b.due });
+    expect(day.totals).toMatchObject({ count: 2, dueFen: a.due + b.due, refundCount: 0, refundFen: 0 });
     expect(day.lanes).toEqual([
-      { laneId: 'L01', count: 1, dueFen: a.due },
-      { laneId: 'L02', count: 1, dueFen: b.due },
+      { laneId: 'L01', count: 1, dueFen: a.due, refundFen: 0, netFen: a.due },
+      { laneId: 'L02', count: 1, dueFen: b.due, refundFen: 0, netFen: b.due },
     ]);
-    // change is given back: the cash tender rows hold what was handed over
-    expect(day.tenders).toEqual([{ kind: 'cash', count: 2, amountFen: a.due + b.due + 1000 }]);
+    // ¥10 of change went back to the customer on L02: the drawer kept what was due, not what was handed over
+    expect(day.tenders).toEqual([
+      { kind: 'cash', count: 2, amountFen: a.due + b.due, refundFen: 0, netFen: a.due + b.due },
+    ]);
     expect(day.sales.map((s: { receiptNo: string }) => s.receiptNo).sort()).toEqual([a.receiptNo, b.receiptNo].sort());
     expect(day.sales[0]).toMatchObject({ tenders: 'cash', member: false });
+    expect(day.refunds).toEqual([]);
+  });
 
+  it("shows the day's refunds: counted, by lane and tender, listed, and taken off the net takings", async () => {
+    const manager = await tb.login('manager1', 'manager1pass');
+    const before = (await tb.api('/api/v1/sales/day', { token: manager })).body.data;
+    const product = demoProducts().filter((p) => p.unit === 'each')[3];
+    const lane = await LaneClient.login(tb.baseUrl, 'L01');
+    const due = (await lane.send('cart.scan', { code: product.barcodes[0], quantity: 2 })).data.cart.totals.dueFen;
+    await lane.send('cart.tenderCash', { amountFen: due + 500 });
+    const sold = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
+    lane.close();
+    expect(sold.ok).toBe(true);
+    // the refund is made at lane L02: the cash leaves that drawer
+    const cashier = (
+      await tb.api('/api/v1/auth/login', { body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L02' } })
+    ).body.data.token;
+    const refund = await tb.api('/api/v1/returns', {
+      token: cashier,
+      body: {
+        refundId: uuidv7().replaceAll('-', ''),
+        saleId: sold.data.sale.saleId,
+        lines: [{ lineNo: 1, quantity: 1 }],
+        supervisor: { username: 'super1', password: 'super1pass' },
+      },
+    });
+    expect(refund.status).toBe(201);
+    const back = refund.body.data.refundFen as number;
+    expect(back).toBeGreaterThan(0);
+
+    const day = (await tb.api('/api/v1/sales/day', { token: manager })).body.data;
+    expect(day.totals).toMatchObject({
+      count: before.totals.count + 1,
+      dueFen: before.totals.dueFen + due,
+      refundCount: 1,
+      refundFen: back,
+      netFen: before.totals.dueFen + due - back,
+    });
+    const cash = day.tenders.find((t: { kind: string }) => t.kind === 'cash');
+    const cashBefore = before.tenders.find((t: { kind: string }) => t.kind === 'cash');
+    expect(cash).toEqual({
+      kind: 'cash',
+      count: cashBefore.count + 1,
+      amountFen: cashBefore.amountFen + due,
+      refundFen: back,
+      netFen: cashBefore.amountFen + due - back,
+    });
+    const l02 = before.lanes.find((l: { laneId: string }) => l.laneId === 'L02');
+    expect(day.lanes.find((l: { laneId: string }) => l.laneId === 'L02')).toEqual({
+      ...l02,
+      refundFen: back,
+      netFen: l02.dueFen - back,
+    });
+    expect(day.refunds).toEqual([
+      expect.objectContaining({ id: refund.body.data.id, refundFen: back, cashier: 'cashier1', supervisor: 'super1' }),
+    ]);
+  });
+
+  it('answers an empty day and refuses a date that is not one', async () => {
+    const manager = await tb.login('manager1', 'manager1pass');
     const other = await tb.api('/api/v1/sales/day?date=2001-01-01', { token: manager });
-    expect(other.body.data).toMatchObject({ businessDate: '2001-01-01', totals: { count: 0, dueFen: 0 }, sales: [] });
+    expect(other.body.data).toMatchObject({
+      businessDate: '2001-01-01',
+      totals: { count: 0, dueFen: 0, refundCount: 0, refundFen: 0, netFen: 0 },
+      sales: [],
+      refunds: [],
+    });
     const bad = await tb.api('/api/v1/sales/day?date=yesterday', { token: manager });
     expect(bad.status).toBe(400);
   });

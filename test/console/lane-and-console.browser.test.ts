@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { errorMessage } from '../../server/contracts/errors/catalog.ts';
 import { withGtinCheckDigit } from '../../server/core/catalog/index.ts';
+import { formatYuan } from '../../server/core/money/index.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 import { launchChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
@@ -45,6 +47,17 @@ async function scan(page: Page, code: string): Promise<void> {
   // a keyboard-wedge scanner: digits then Enter into the focused box
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
+}
+
+/** A manager logged in on the console's 今日销售 page, drawn. */
+async function managerOnSalesPage(): Promise<Page> {
+  const page = await newPage();
+  await page.goto('/console/#sales');
+  await page.fill('#login-username', 'manager1');
+  await page.fill('#login-password', 'manager1pass');
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#sales-list').waitFor();
+  return page;
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
@@ -274,12 +287,7 @@ describe('manager console', () => {
   });
 
   it('the sales page follows a new sale live', async () => {
-    const page = await newPage();
-    await page.goto('/console/#sales');
-    await page.fill('#login-username', 'manager1');
-    await page.fill('#login-password', 'manager1pass');
-    await page.click('#login-form button[type=submit]');
-    await page.locator('#sales-list').waitFor();
+    const page = await managerOnSalesPage();
     const count = saleRows().length;
     expect(await text(page, '#sales-count')).toBe(String(count));
     // another lane sells while the page is open: no reload, /ws/events redraws it
@@ -299,6 +307,41 @@ describe('manager console', () => {
     await expect.poll(() => text(page, '#sales-count')).toBe(String(count + 1));
     expect(await page.locator('#sales-list').textContent()).toContain('S001-L03');
     await lane.context().close();
+    await page.context().close();
+  });
+
+  it('今日销售 shows the cash the drawers kept after change, the refund made today and the net takings', async () => {
+    const [first] = saleRows();
+    const cashier = await tb.login('cashier1', 'cashier1pass');
+    const refund = await tb.api('/api/v1/returns', {
+      token: cashier,
+      body: {
+        refundId: randomUUID().replaceAll('-', ''),
+        saleId: first.id,
+        lines: [{ lineNo: 1, quantity: 1 }],
+        supervisor: { username: 'super1', password: 'super1pass' },
+      },
+    });
+    expect(refund.status).toBe(201);
+    const back = refund.body.data.refundFen as number;
+    const cashBack = (refund.body.data.tenders as Array<{ kind: string; amountFen: number }>)
+      .filter((t) => t.kind === 'cash')
+      .reduce((sum, t) => sum + t.amountFen, 0);
+    const one = <T>(sql: string) => tb.box.ctx.db.prepare(sql).get() as T;
+    const { due, change } = one<{ due: number; change: number }>(
+      'SELECT sum(due_fen) AS due, sum(change_fen) AS change FROM sale',
+    );
+    expect(change).toBeGreaterThan(0); // the first lane test gave ¥20.20 back
+    const { cash } = one<{ cash: number }>("SELECT sum(amount_fen) AS cash FROM tender WHERE kind = 'cash'");
+
+    const page = await managerOnSalesPage();
+    expect(await text(page, '#sales-net')).toBe(formatYuan(due - back));
+    expect(await text(page, '#sales-refunds-total')).toBe(`1 · ${formatYuan(back)}`);
+    expect(await page.locator('#sales-refunds').textContent()).toContain(refund.body.data.receiptNo);
+    const cashRow = await page.locator('#sales-tenders tbody tr', { hasText: '现金' }).textContent();
+    expect(cashRow).toContain(formatYuan(cash - change));
+    expect(cashRow).not.toContain(formatYuan(cash));
+    expect(cashRow).toContain(formatYuan(cash - change - cashBack));
     await page.context().close();
   });
 

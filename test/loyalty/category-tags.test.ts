@@ -98,6 +98,7 @@ describe('品类偏好:<category> tags from spend by top-level category', () => 
         refundId: randomUUID().replaceAll('-', ''),
         saleId: clothesSale,
         lines: [{ lineNo: shirts.lineNo, quantity: 3 }],
+        supervisor: { username: 'super1', password: 'super1pass' }, // every refund above ¥0 needs one by default
       },
     });
     expect(r.status).toBe(201);

@@ -10,6 +10,8 @@ let tb: TestBox & { clock: TestClock };
 let manager: string;
 let supervisor: string;
 let cashier: string;
+// every refund above ¥0 needs a supervisor by default (store setting refundSupervisorAboveFen)
+const SUPERVISOR = { username: 'super1', password: 'super1pass' };
 
 beforeAll(async () => {
   tb = await startLoyaltyBox();
@@ -40,7 +42,7 @@ const returnAll = async (sale: string) => {
     .filter((l: any) => l.quantity > 0);
   return tb.api('/api/v1/returns', {
     token: cashier,
-    body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale, lines },
+    body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale, lines, supervisor: SUPERVISOR },
   });
 };
 
@@ -96,7 +98,12 @@ describe('refund policies from the programme', () => {
     await advanceDays(7);
     const first = await tb.api('/api/v1/returns', {
       token: cashier,
-      body: { refundId: randomUUID().replaceAll('-', ''), saleId: sale.saleId, lines: [{ lineNo: 1, quantity: 1 }] },
+      body: {
+        refundId: randomUUID().replaceAll('-', ''),
+        saleId: sale.saleId,
+        lines: [{ lineNo: 1, quantity: 1 }],
+        supervisor: SUPERVISOR,
+      },
     });
     expect(first.status).toBe(201);
     const restore = entriesOf(m.id).find((e) => e.kind === 'restore' && e.refundId === first.body.data.id)!;

@@ -97,6 +97,36 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
 
+/** Carries a refusal out of better-sqlite3's transaction function, which commits whenever the function returns. */
+class RefusalRollback<R> extends Error {
+  readonly result: R;
+  constructor(result: R) {
+    super('refused: rolled back');
+    this.result = result;
+  }
+}
+
+/**
+ * Runs a use case returning a Result inside one IMMEDIATE transaction that commits only when the
+ * result is ok: a refusal (`{ok: false}`) rolls back whatever `fn` wrote before it decided (an
+ * account opened, a counter reserved), so a refused write never leaves a half-written record.
+ * Use this, not `db.transaction(fn)`, whenever `fn` may return an error.
+ */
+export function inResultTransaction<R extends { readonly ok: boolean }>(db: Db, fn: () => R): R {
+  try {
+    return db
+      .transaction(() => {
+        const r = fn();
+        if (!r.ok) throw new RefusalRollback(r);
+        return r;
+      })
+      .immediate();
+  } catch (e) {
+    if (e instanceof RefusalRollback) return e.result as R;
+    throw e;
+  }
+}
+
 export function databasePath(dataDir: string): string {
   return join(dataDir, DATABASE_FILE);
 }

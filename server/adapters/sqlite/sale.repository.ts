@@ -55,11 +55,25 @@ export type SaleRecord = {
 };
 
 /** One business date's sales: totals, per lane, per tender kind, the latest sales (the console's "today"). */
+/**
+ * 今日销售: sales of one business day and the refunds made on it (a refund counts on its own day,
+ * whichever day the sale was). Cash is what the drawer kept: tendered less the change given back.
+ */
 export type SalesOfDay = {
   businessDate: string;
-  totals: { count: number; grossFen: number; discountFen: number; dueFen: number };
-  lanes: Array<{ laneId: string; count: number; dueFen: number }>;
-  tenders: Array<{ kind: string; count: number; amountFen: number }>;
+  totals: {
+    count: number;
+    grossFen: number;
+    discountFen: number;
+    dueFen: number;
+    refundCount: number;
+    refundFen: number;
+    /** dueFen less refundFen */
+    netFen: number;
+  };
+  lanes: Array<{ laneId: string; count: number; dueFen: number; refundFen: number; netFen: number }>;
+  /** per tender kind: `amountFen` taken (cash net of change), `refundFen` paid back (all but failed), `netFen` */
+  tenders: Array<{ kind: string; count: number; amountFen: number; refundFen: number; netFen: number }>;
   sales: Array<{
     id: string;
     receiptNo: string;
@@ -69,6 +83,16 @@ export type SalesOfDay = {
     completedAt: string;
     dueFen: number;
     tenders: string;
+  }>;
+  refunds: Array<{
+    id: string;
+    receiptNo: string;
+    laneId: string | null;
+    cashier: string;
+    supervisor: string | null;
+    createdAt: string;
+    refundFen: number;
+    status: string;
   }>;
 };
 
@@ -232,33 +256,79 @@ export class SaleRepository {
   /** Aggregates over one business date in one read transaction (indexed by business_date); completed sales hold only succeeded tenders. */
   dayReport(businessDate: string, limit: number): SalesOfDay {
     const db = this.db;
-    return db.transaction(() => ({
-      businessDate,
-      totals: db
+    return db.transaction((): SalesOfDay => {
+      const sold = db
         .prepare(
-          'SELECT count(*) AS count, coalesce(sum(gross_fen), 0) AS grossFen, coalesce(sum(discount_fen), 0) AS discountFen, coalesce(sum(due_fen), 0) AS dueFen FROM sale WHERE business_date = ?',
+          'SELECT count(*) AS count, coalesce(sum(gross_fen), 0) AS grossFen, coalesce(sum(discount_fen), 0) AS discountFen, coalesce(sum(due_fen), 0) AS dueFen, coalesce(sum(change_fen), 0) AS changeFen FROM sale WHERE business_date = ?',
         )
-        .get(businessDate) as SalesOfDay['totals'],
-      lanes: db
+        .get(businessDate) as {
+        count: number;
+        grossFen: number;
+        discountFen: number;
+        dueFen: number;
+        changeFen: number;
+      };
+      const refunded = db
         .prepare(
-          'SELECT lane_id AS laneId, count(*) AS count, sum(due_fen) AS dueFen FROM sale WHERE business_date = ? GROUP BY lane_id ORDER BY lane_id',
+          'SELECT count(*) AS refundCount, coalesce(sum(refund_fen), 0) AS refundFen FROM refund WHERE business_date = ?',
         )
-        .all(businessDate) as SalesOfDay['lanes'],
-      tenders: db
+        .get(businessDate) as { refundCount: number; refundFen: number };
+      const laneSales = db
         .prepare(
-          `SELECT t.kind AS kind, count(*) AS count, sum(t.amount_fen) AS amountFen FROM tender t JOIN sale s ON s.id = t.sale_id WHERE s.business_date = ? AND t.status = 'succeeded' GROUP BY t.kind ORDER BY t.kind`,
+          'SELECT lane_id AS laneId, count(*) AS count, sum(due_fen) AS dueFen FROM sale WHERE business_date = ? GROUP BY lane_id',
         )
-        .all(businessDate) as SalesOfDay['tenders'],
-      sales: (
-        db
-          .prepare(
-            `SELECT s.id, s.receipt_no AS receiptNo, s.lane_id AS laneId, s.cashier, s.member_id IS NOT NULL AS member, s.completed_at AS completedAt, s.due_fen AS dueFen,
+        .all(businessDate) as Array<{ laneId: string; count: number; dueFen: number }>;
+      const laneRefunds = db
+        .prepare(
+          "SELECT coalesce(lane_id, '') AS laneId, sum(refund_fen) AS refundFen FROM refund WHERE business_date = ? GROUP BY lane_id",
+        )
+        .all(businessDate) as Array<{ laneId: string; refundFen: number }>;
+      const taken = db
+        .prepare(
+          `SELECT t.kind AS kind, count(*) AS count, sum(t.amount_fen) AS amountFen FROM tender t JOIN sale s ON s.id = t.sale_id WHERE s.business_date = ? AND t.status = 'succeeded' GROUP BY t.kind`,
+        )
+        .all(businessDate) as Array<{ kind: string; count: number; amountFen: number }>;
+      const paidBack = db
+        .prepare(
+          `SELECT rt.kind AS kind, sum(rt.amount_fen) AS refundFen FROM refund_tender rt JOIN refund r ON r.id = rt.refund_id WHERE r.business_date = ? AND rt.status <> 'failed' GROUP BY rt.kind`,
+        )
+        .all(businessDate) as Array<{ kind: string; refundFen: number }>;
+      const { changeFen, ...totals } = sold;
+      return {
+        businessDate,
+        totals: { ...totals, ...refunded, netFen: totals.dueFen - refunded.refundFen },
+        lanes: [...new Set([...laneSales.map((l) => l.laneId), ...laneRefunds.map((l) => l.laneId)])]
+          .sort()
+          .map((laneId) => {
+            const sales = laneSales.find((l) => l.laneId === laneId);
+            const refundFen = laneRefunds.find((l) => l.laneId === laneId)?.refundFen ?? 0;
+            const dueFen = sales?.dueFen ?? 0;
+            return { laneId, count: sales?.count ?? 0, dueFen, refundFen, netFen: dueFen - refundFen };
+          }),
+        tenders: [...new Set([...taken.map((t) => t.kind), ...paidBack.map((t) => t.kind)])].sort().map((kind) => {
+          const t = taken.find((x) => x.kind === kind);
+          // change is only ever given from cash (core/returns paidAmounts): the drawer kept tendered − change
+          const amountFen = (t?.amountFen ?? 0) - (kind === 'cash' ? changeFen : 0);
+          const refundFen = paidBack.find((x) => x.kind === kind)?.refundFen ?? 0;
+          return { kind, count: t?.count ?? 0, amountFen, refundFen, netFen: amountFen - refundFen };
+        }),
+        sales: (
+          db
+            .prepare(
+              `SELECT s.id, s.receipt_no AS receiptNo, s.lane_id AS laneId, s.cashier, s.member_id IS NOT NULL AS member, s.completed_at AS completedAt, s.due_fen AS dueFen,
                     (SELECT group_concat(kind, ',') FROM (SELECT kind FROM tender WHERE sale_id = s.id ORDER BY seq)) AS tenders
              FROM sale s WHERE s.business_date = ? ORDER BY s.completed_at DESC, s.receipt_no DESC LIMIT ?`,
+            )
+            .all(businessDate, limit) as Array<Omit<SalesOfDay['sales'][number], 'member'> & { member: number }>
+        ).map((row) => ({ ...row, member: row.member === 1, tenders: row.tenders ?? '' })),
+        refunds: db
+          .prepare(
+            `SELECT id, receipt_no AS receiptNo, lane_id AS laneId, cashier, supervisor, created_at AS createdAt, refund_fen AS refundFen, status
+             FROM refund WHERE business_date = ? ORDER BY created_at DESC, receipt_no DESC LIMIT ?`,
           )
-          .all(businessDate, limit) as Array<Omit<SalesOfDay['sales'][number], 'member'> & { member: number }>
-      ).map((row) => ({ ...row, member: row.member === 1, tenders: row.tenders ?? '' })),
-    }))();
+          .all(businessDate, limit) as SalesOfDay['refunds'],
+      };
+    })();
   }
 
   countForLane(laneId: string): number {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { verifyPassword } from '../../adapters/crypto/password-hasher.ts';
 import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import type { Member } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { LanePayload, LaneTopic } from '../../contracts/lane/lane-messages.schema.ts';
@@ -10,7 +9,7 @@ import { channelOfAuthCode, checkNewTender, isSettled, type QrTender } from '../
 import type { PaymentRecord } from '../../adapters/sqlite/payment.repository.ts';
 import type { QrPayments } from '../payments/qr-payments.ts';
 import { paymentView } from '../payments/payment-view.ts';
-import { roleAllows } from '../../core/staff/role.ts';
+import { approvingStaff } from '../staff/staff-approval.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import type { StoreContext } from '../store-context.ts';
@@ -482,12 +481,8 @@ export class LaneService {
   }
 
   private async supervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
-    if (!cred) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
-    const user = this.deps.ctx.repos.staff.byUsername(cred.username);
-    if (!user || !user.active || !(await verifyPassword(cred.password, user.passwordHash)))
-      return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
-    if (!roleAllows(user.role, 'supervisor')) return err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
-    return ok(user.username);
+    const username = await approvingStaff(this.deps.ctx, cred, 'supervisor');
+    return username ? ok(username) : err('LANE_SUPERVISOR_REQUIRED', 'supervisor');
   }
 
   private audit(supervisor: string, action: string, who: LaneIdentity, detail: Record<string, unknown>): void {

@@ -1,7 +1,8 @@
 import type { FissionClaimRecord } from '../../adapters/sqlite/fission.repository.ts';
 import { claimFissionShare, type CouponInstance } from '../../core/loyalty/index.ts';
 import { normalizePhone } from '../../core/members/index.ts';
-import { err, ok, type Err, type Result } from '../../core/result.ts';
+import { inResultTransaction } from '../../adapters/sqlite/database.ts';
+import { err, ok, type Result } from '../../core/result.ts';
 import { memberSummary, type MemberSummary } from '../members/member-directory.ts';
 import { registerMember } from '../members/register-member.ts';
 import { issueCouponTo } from './loyalty-ledger.ts';
@@ -20,15 +21,6 @@ export type ClaimResult = {
   newMember: boolean;
 };
 
-/** Carries a refusal out of the transaction so that everything before it (a registration) rolls back. */
-class ClaimRefused extends Error {
-  readonly result: Err;
-  constructor(result: Err) {
-    super(result.code);
-    this.result = result;
-  }
-}
-
 /**
  * 领红包: one transaction takes the next share (core claimFissionShare: one per member,
  * LOYALTY_PACKET_EXHAUSTED when none is left), issues it as a coupon instance of the packet's
@@ -40,50 +32,42 @@ class ClaimRefused extends Error {
 export function claimPacketShare(l: Loyalty, input: ClaimInput): Result<ClaimResult> {
   const { ctx, stores } = l;
   const t = loyaltyTime(ctx);
-  try {
-    return ctx.db
-      .transaction((): Result<ClaimResult> => {
-        const packet = stores.fission.byShareCode(input.shareCode.trim().toUpperCase());
-        if (!packet) return err('FISSION_PACKET_NOT_FOUND', 'shareCode');
-        if (t.date > packet.claimUntil)
-          return err('FISSION_PACKET_CLOSED', 'shareCode', { claimUntil: packet.claimUntil });
-        const claimant = claimantOf(l, input, packet.ownerId);
-        if (!claimant.ok) return claimant;
-        const { memberId, newMember } = claimant.value;
+  return inResultTransaction(ctx.db, (): Result<ClaimResult> => {
+    const packet = stores.fission.byShareCode(input.shareCode.trim().toUpperCase());
+    if (!packet) return err('FISSION_PACKET_NOT_FOUND', 'shareCode');
+    if (t.date > packet.claimUntil) return err('FISSION_PACKET_CLOSED', 'shareCode', { claimUntil: packet.claimUntil });
+    const claimant = claimantOf(l, input, packet.ownerId);
+    if (!claimant.ok) return claimant;
+    const { memberId, newMember } = claimant.value;
 
-        const claims = stores.fission.claims(packet.id);
-        const taken = claimFissionShare(
-          { id: packet.id, templateId: packet.templateId, shares: packet.shares, claims },
-          memberId,
-        );
-        if (!taken.ok) throw new ClaimRefused(taken);
-        const coupon = issueCouponTo(
-          l,
-          t,
-          memberId,
-          packet.templateId,
-          { kind: 'fission', refId: packet.id },
-          taken.value.amountFen,
-        );
-        if (!coupon.ok) throw new ClaimRefused(coupon);
-        const claim: FissionClaimRecord = {
-          packetId: packet.id,
-          shareIndex: taken.value.shareIndex,
-          memberId,
-          amountFen: taken.value.amountFen,
-          couponId: coupon.value.id,
-          newMember,
-          claimedAt: t.at,
-        };
-        stores.fission.insertClaim(claim);
-        ctx.repos.outbox.append('fission.share_claimed', claim, t.at);
-        return ok({ claim, coupon: coupon.value, member: memberSummary(l, stores.members.byId(memberId)!), newMember });
-      })
-      .immediate();
-  } catch (e) {
-    if (e instanceof ClaimRefused) return e.result;
-    throw e;
-  }
+    const claims = stores.fission.claims(packet.id);
+    const taken = claimFissionShare(
+      { id: packet.id, templateId: packet.templateId, shares: packet.shares, claims },
+      memberId,
+    );
+    if (!taken.ok) return taken;
+    const coupon = issueCouponTo(
+      l,
+      t,
+      memberId,
+      packet.templateId,
+      { kind: 'fission', refId: packet.id },
+      taken.value.amountFen,
+    );
+    if (!coupon.ok) return coupon;
+    const claim: FissionClaimRecord = {
+      packetId: packet.id,
+      shareIndex: taken.value.shareIndex,
+      memberId,
+      amountFen: taken.value.amountFen,
+      couponId: coupon.value.id,
+      newMember,
+      claimedAt: t.at,
+    };
+    stores.fission.insertClaim(claim);
+    ctx.repos.outbox.append('fission.share_claimed', claim, t.at);
+    return ok({ claim, coupon: coupon.value, member: memberSummary(l, stores.members.byId(memberId)!), newMember });
+  });
 }
 
 /** The member claiming: by id, by a phone already registered, or registered now with the owner's member code as referral. */

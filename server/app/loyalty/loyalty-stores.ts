@@ -12,6 +12,7 @@ import { PointsReminderRepository } from '../../adapters/sqlite/points-reminder.
 import { PointsRepository } from '../../adapters/sqlite/points.repository.ts';
 import { ReferralRepository } from '../../adapters/sqlite/referral.repository.ts';
 import { StoredValueRepository } from '../../adapters/sqlite/stored-value.repository.ts';
+import { LoginThrottle } from '../auth/login-throttle.ts';
 import type { StoreContext } from '../store-context.ts';
 import { LoyaltyProgram } from './loyalty-program.ts';
 
@@ -32,7 +33,20 @@ export type LoyaltyStores = {
 };
 
 /** What every loyalty use case receives: the store context, the loyalty tables and the programme. */
-export type Loyalty = { readonly ctx: StoreContext; readonly stores: LoyaltyStores; readonly program: LoyaltyProgram };
+export type Loyalty = {
+  readonly ctx: StoreContext;
+  readonly stores: LoyaltyStores;
+  readonly program: LoyaltyProgram;
+  /** stored-value PIN changes and resets per member and per staff (stored-value.ts) */
+  readonly pinResets: LoginThrottle;
+};
+
+/**
+ * The login throttle's two sliding windows, keyed by member ("user") and by the staff at the screen
+ * ("address"): 3 changes of one member's PIN and 10 by one staff per hour, refused ones included,
+ * so nobody walks the sequential member ids resetting PINs. In memory, like the login throttle.
+ */
+const PIN_RESET_LIMITS = { perUser: 3, perAddress: 10, windowMs: 3_600_000 };
 
 export function createLoyalty(ctx: StoreContext): Loyalty {
   const db: Db = ctx.db;
@@ -51,5 +65,5 @@ export function createLoyalty(ctx: StoreContext): Loyalty {
     pointsReminders: new PointsReminderRepository(db),
     fission: new FissionRepository(db),
   };
-  return { ctx, stores, program: new LoyaltyProgram(stores.config) };
+  return { ctx, stores, program: new LoyaltyProgram(stores.config), pinResets: new LoginThrottle(PIN_RESET_LIMITS) };
 }

@@ -8,6 +8,7 @@ import {
   type PointsEntry,
 } from '../../core/loyalty/index.ts';
 import { normalizePhone } from '../../core/members/index.ts';
+import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { writePoints } from '../loyalty/loyalty-ledger.ts';
 import type { Loyalty } from '../loyalty/loyalty-stores.ts';
@@ -84,41 +85,39 @@ export function addPoints(
   if (!l.stores.members.byId(id)) return err('MEMBER_NOT_FOUND', 'id');
   const t = loyaltyTime(l.ctx);
   const config = l.program.config();
-  return l.ctx.db
-    .transaction(() => {
-      if ('behaviour' in input) {
-        const points = behaviourPoints(config.points.earn, input.behaviour);
-        if (points === 0) return err('LOYALTY_POINTS_INVALID', 'behaviour');
-        return writePoints(l, t, (c) =>
-          earnPoints(c, {
-            memberId: id,
-            points,
-            today: t.date,
-            expiry: config.points.earn.expiry,
-            reason: input.behaviour,
-          }),
-        );
-      }
-      const r = writePoints(l, t, (c) =>
-        adjustPoints(l.stores.points.entriesOf(id), c, {
+  return inResultTransaction(l.ctx.db, () => {
+    if ('behaviour' in input) {
+      const points = behaviourPoints(config.points.earn, input.behaviour);
+      if (points === 0) return err('LOYALTY_POINTS_INVALID', 'behaviour');
+      return writePoints(l, t, (c) =>
+        earnPoints(c, {
           memberId: id,
-          points: input.points,
+          points,
           today: t.date,
           expiry: config.points.earn.expiry,
-          reason: input.note,
+          reason: input.behaviour,
         }),
       );
-      if (r.ok)
-        l.ctx.repos.audit.append({
-          at: t.at,
-          actor,
-          action: 'member.points_adjusted',
-          subject: id,
-          detail: { points: input.points, note: input.note },
-        });
-      return r;
-    })
-    .immediate();
+    }
+    const r = writePoints(l, t, (c) =>
+      adjustPoints(l.stores.points.entriesOf(id), c, {
+        memberId: id,
+        points: input.points,
+        today: t.date,
+        expiry: config.points.earn.expiry,
+        reason: input.note,
+      }),
+    );
+    if (r.ok)
+      l.ctx.repos.audit.append({
+        at: t.at,
+        actor,
+        action: 'member.points_adjusted',
+        subject: id,
+        detail: { points: input.points, note: input.note },
+      });
+    return r;
+  });
 }
 
 /**
@@ -134,27 +133,25 @@ export function transferMemberPoints(
   if (!l.stores.members.byId(fromId)) return err('MEMBER_NOT_FOUND', 'id');
   if (!l.stores.members.byId(input.toMemberId)) return err('MEMBER_NOT_FOUND', 'toMemberId');
   const t = loyaltyTime(l.ctx);
-  return l.ctx.db
-    .transaction(() => {
-      const r = writePoints(l, t, (c) =>
-        transferPoints(l.stores.points.entriesOf(fromId), c, {
-          fromMemberId: fromId,
-          toMemberId: input.toMemberId,
-          points: input.points,
-          today: t.date,
-        }),
-      );
-      if (r.ok)
-        l.ctx.repos.audit.append({
-          at: t.at,
-          actor,
-          action: 'member.points_transferred',
-          subject: fromId,
-          detail: { to: input.toMemberId, points: input.points, note: input.note },
-        });
-      return r;
-    })
-    .immediate();
+  return inResultTransaction(l.ctx.db, () => {
+    const r = writePoints(l, t, (c) =>
+      transferPoints(l.stores.points.entriesOf(fromId), c, {
+        fromMemberId: fromId,
+        toMemberId: input.toMemberId,
+        points: input.points,
+        today: t.date,
+      }),
+    );
+    if (r.ok)
+      l.ctx.repos.audit.append({
+        at: t.at,
+        actor,
+        action: 'member.points_transferred',
+        subject: fromId,
+        detail: { to: input.toMemberId, points: input.points, note: input.note },
+      });
+    return r;
+  });
 }
 
 /** The member's downline with what each paid the root in referral rewards. */

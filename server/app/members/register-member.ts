@@ -1,12 +1,12 @@
 import { behaviourPoints, couponsForEvent, earnPoints, setReferrer } from '../../core/loyalty/index.ts';
 import { memberCode, normalizePhone, parseMemberCode } from '../../core/members/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
 import { issueCouponTo, writePoints } from '../loyalty/loyalty-ledger.ts';
 import type { Loyalty } from '../loyalty/loyalty-stores.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { applyMemberSale } from '../loyalty/member-sale.ts';
-import { SaleRefused } from '../loyalty/sale-refused.ts';
 
 export type RegisterInput = {
   phone: string;
@@ -36,66 +36,59 @@ export function registerMember(l: Loyalty, input: RegisterInput): Result<Registe
     return err('MEMBER_BIRTHDAY_INVALID', 'birthday');
   const { ctx, stores, program } = l;
   const t = loyaltyTime(ctx);
-  try {
-    return ctx.db
-      .transaction((): Result<Registered> => {
-        if (stores.members.byPhone(phone.value)) return err('MEMBER_PHONE_TAKEN', 'phone');
-        let referrerId: string | null = null;
-        if (input.referralCode !== undefined) {
-          const code = parseMemberCode(input.referralCode);
-          const referrer = code.ok ? stores.members.byCode(code.value) : undefined;
-          if (!referrer) return err('MEMBER_REFERRER_NOT_FOUND', 'referralCode');
-          referrerId = referrer.id;
-        }
-        const serial = stores.counters.reserve('member');
-        const store = ctx.repos.store.get()!;
-        const id = `${store.id}-${serial}`;
-        stores.members.insert({
-          serial,
-          id,
-          code: memberCode(serial),
-          phone: phone.value,
-          name: input.name ?? '',
-          birthday,
-          tier: program.tiers().tiers[0].code,
-          referrerId: null,
-          homeStore: store.id,
-          consent: { marketing: input.consent?.marketing ?? false, sms: input.consent?.sms ?? false },
-          registeredAt: t.at,
-          registeredOn: t.date,
-          manualTags: input.manualTags ?? [],
-        });
-        if (referrerId !== null) linkReferrer(l, id, referrerId);
-        const points = behaviourPoints(program.config().points.earn, 'registration');
-        writePoints(l, t, (c) =>
-          earnPoints(c, {
-            memberId: id,
-            points,
-            today: t.date,
-            expiry: program.config().points.earn.expiry,
-            reason: 'registration',
-          }),
-        );
-        const welcomeCoupons: string[] = [];
-        for (const rule of couponsForEvent(program.config().issuanceRules, { trigger: 'new-member' })) {
-          for (let i = 0; i < rule.quantity; i++) {
-            const c = issueCouponTo(l, t, id, rule.templateId, { kind: rule.source, refId: rule.ruleId });
-            if (c.ok) welcomeCoupons.push(c.value.id);
-          }
-        }
-        let pointsEarned = 0;
-        if (input.saleId !== undefined) {
-          const attached = attachSale(l, id, input.saleId, t.date);
-          if (!attached.ok) throw new SaleRefused(attached.code, attached.field, attached.params);
-          pointsEarned = attached.value;
-        }
-        return ok({ member: stores.members.byId(id)!, welcomeCoupons, pointsEarned });
-      })
-      .immediate();
-  } catch (e) {
-    if (e instanceof SaleRefused) return err(e.code, e.field, e.params);
-    throw e;
-  }
+  return inResultTransaction(ctx.db, (): Result<Registered> => {
+    if (stores.members.byPhone(phone.value)) return err('MEMBER_PHONE_TAKEN', 'phone');
+    let referrerId: string | null = null;
+    if (input.referralCode !== undefined) {
+      const code = parseMemberCode(input.referralCode);
+      const referrer = code.ok ? stores.members.byCode(code.value) : undefined;
+      if (!referrer) return err('MEMBER_REFERRER_NOT_FOUND', 'referralCode');
+      referrerId = referrer.id;
+    }
+    const serial = stores.counters.reserve('member');
+    const store = ctx.repos.store.get()!;
+    const id = `${store.id}-${serial}`;
+    stores.members.insert({
+      serial,
+      id,
+      code: memberCode(serial),
+      phone: phone.value,
+      name: input.name ?? '',
+      birthday,
+      tier: program.tiers().tiers[0].code,
+      referrerId: null,
+      homeStore: store.id,
+      consent: { marketing: input.consent?.marketing ?? false, sms: input.consent?.sms ?? false },
+      registeredAt: t.at,
+      registeredOn: t.date,
+      manualTags: input.manualTags ?? [],
+    });
+    if (referrerId !== null) linkReferrer(l, id, referrerId);
+    const points = behaviourPoints(program.config().points.earn, 'registration');
+    writePoints(l, t, (c) =>
+      earnPoints(c, {
+        memberId: id,
+        points,
+        today: t.date,
+        expiry: program.config().points.earn.expiry,
+        reason: 'registration',
+      }),
+    );
+    const welcomeCoupons: string[] = [];
+    for (const rule of couponsForEvent(program.config().issuanceRules, { trigger: 'new-member' })) {
+      for (let i = 0; i < rule.quantity; i++) {
+        const c = issueCouponTo(l, t, id, rule.templateId, { kind: rule.source, refId: rule.ruleId });
+        if (c.ok) welcomeCoupons.push(c.value.id);
+      }
+    }
+    let pointsEarned = 0;
+    if (input.saleId !== undefined) {
+      const attached = attachSale(l, id, input.saleId, t.date);
+      if (!attached.ok) return attached;
+      pointsEarned = attached.value;
+    }
+    return ok({ member: stores.members.byId(id)!, welcomeCoupons, pointsEarned });
+  });
 }
 
 /** 推荐人: refused when it would close a loop (or the member already has one). */

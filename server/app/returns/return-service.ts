@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { verifyPassword } from '../../adapters/crypto/password-hasher.ts';
 import { sha256Hex } from '../../adapters/crypto/token.ts';
 import type { PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
 import type { RefundRecord, RefundRepository, RefundTenderRecord } from '../../adapters/sqlite/refund.repository.ts';
 import type { SaleSummary } from '../../adapters/sqlite/sale.repository.ts';
+import { formatDecimalYuan } from '../../core/money/index.ts';
 import { TENDER_LABELS, type TenderKind } from '../../core/payments/index.ts';
+import { roleAllows, type Role } from '../../core/staff/role.ts';
 import { err, ok, type Err, type Result } from '../../core/result.ts';
 import {
   buildRefundReceipt,
@@ -14,9 +15,9 @@ import {
   withinReturnWindow,
   type TenderRefund,
 } from '../../core/returns/index.ts';
-import { roleAllows } from '../../core/staff/role.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { ChannelId, PaymentChannel } from '../ports/payment-channel.port.ts';
+import { approvingStaff } from '../staff/staff-approval.ts';
 import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
 import type { RefundEffect } from './refund-effect.ts';
@@ -34,7 +35,8 @@ export type ReturnRequest = {
   supervisor?: { username: string; password: string };
 };
 
-export type Actor = { username: string; laneId: string | null };
+/** who is at the screen; a supervisor's (or manager's) own session approves its own refunds */
+export type Actor = { username: string; laneId: string | null; role: Role };
 
 export type ReturnView = RefundRecord & {
   lines: ReturnType<RefundRepository['lines']>;
@@ -43,6 +45,10 @@ export type ReturnView = RefundRecord & {
 };
 
 const QR: readonly TenderKind[] = ['alipay', 'wechat', 'unionpay'];
+
+function supervisorRequired(limitFen: number): Err {
+  return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor', { limit: formatDecimalYuan(limitFen) });
+}
 
 class Refused extends Error {
   readonly result: Err;
@@ -54,6 +60,8 @@ class Refused extends Error {
 
 /** The store setting `returnWindowDays` (default 30): a sale may be returned up to that many days after its business date. */
 const DEFAULT_RETURN_WINDOW_DAYS = 30;
+/** The store setting `refundSupervisorAboveFen` (default 0): a refund above it needs a supervisor. */
+const DEFAULT_REFUND_SUPERVISOR_ABOVE_FEN = 0;
 
 /** How the refund slip names a discount share given back (promotions by their id). */
 const SHARE_LABELS: Readonly<Record<string, (sourceId: string) => string>> = {
@@ -139,12 +147,19 @@ export class ReturnService implements Service {
         : DEFAULT_RETURN_WINDOW_DAYS;
     if (!withinReturnWindow(sale.businessDate, local.date, windowDays))
       return err('RETURN_WINDOW_CLOSED', 'saleId', { days: windowDays });
+    // credentials typed in are checked whenever given; whether a supervisor is needed depends on the
+    // amount, known only inside the transaction (write), and on the target
+    const limitFen =
+      typeof store.settings.refundSupervisorAboveFen === 'number'
+        ? store.settings.refundSupervisorAboveFen
+        : DEFAULT_REFUND_SUPERVISOR_ABOVE_FEN;
     let supervisor: string | null = null;
-    if (refundTo !== 'original') {
-      const sup = await this.checkSupervisor(req.supervisor);
+    if (req.supervisor !== undefined) {
+      const sup = await this.checkSupervisor(req.supervisor, limitFen);
       if (!sup.ok) return sup;
       supervisor = sup.value;
-    }
+    } else if (roleAllows(actor.role, 'supervisor')) supervisor = actor.username;
+    if (refundTo !== 'original' && supervisor === null) return supervisorRequired(limitFen);
     if (req.exchangeSaleId !== undefined) {
       const next = this.ctx.repos.sales.byId(req.exchangeSaleId);
       if (!next || next.id === sale.id) return err('RETURN_EXCHANGE_SALE_INVALID', 'exchangeSaleId');
@@ -154,7 +169,7 @@ export class ReturnService implements Service {
     let written: RefundRecord;
     try {
       written = this.ctx.db
-        .transaction(() => this.write(actor, req, refundTo, supervisor, sale, hash, at, local))
+        .transaction(() => this.write(actor, req, refundTo, supervisor, limitFen, sale, hash, at, local))
         .immediate();
     } catch (e) {
       if (e instanceof Refused) return e.result;
@@ -170,6 +185,7 @@ export class ReturnService implements Service {
     req: ReturnRequest,
     refundTo: 'original' | 'cash' | 'stored_value',
     supervisor: string | null,
+    limitFen: number,
     sale: SaleSummary,
     hash: string,
     at: string,
@@ -188,6 +204,7 @@ export class ReturnService implements Service {
     const returned = this.refunds.returnedQuantities(sale.id);
     const computed = refundLines(stored, returned, req.lines);
     if (!computed.ok) throw new Refused(computed);
+    if (computed.value.netFen > limitFen && supervisor === null) throw new Refused(supervisorRequired(limitFen));
     const saleTenders = this.refunds.saleTenders(sale.id);
     const refunded = this.refunds.refundedByTender(sale.id);
     const paid = paidAmounts(saleTenders, sale.changeFen).map((t) => ({ ...t, refundedFen: refunded.get(t.id) ?? 0 }));
@@ -389,17 +406,12 @@ export class ReturnService implements Service {
     return n;
   }
 
-  private async checkSupervisor(cred: { username: string; password: string } | undefined): Promise<Result<string>> {
-    if (!cred) return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
-    const user = this.ctx.repos.staff.byUsername(cred.username);
-    if (
-      !user ||
-      !user.active ||
-      !(await verifyPassword(cred.password, user.passwordHash)) ||
-      !roleAllows(user.role, 'supervisor')
-    )
-      return err('RETURN_SUPERVISOR_REQUIRED', 'supervisor');
-    return ok(user.username);
+  private async checkSupervisor(
+    cred: { username: string; password: string },
+    limitFen: number,
+  ): Promise<Result<string>> {
+    const username = await approvingStaff(this.ctx, cred, 'supervisor');
+    return username ? ok(username) : supervisorRequired(limitFen);
   }
 
   private at(): string {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import type { ShiftRecord, ShiftRepository } from '../../adapters/sqlite/shift.repository.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { countedCash, shiftReport, type DenominationCount, type ShiftReport } from '../../core/shifts/index.ts';
@@ -80,37 +81,35 @@ export class ShiftService {
     const counted = countedCash(counts);
     if (!counted.ok) return counted;
     const at = this.at();
-    const closed = this.ctx.db
-      .transaction((): Result<ShiftReport> => {
-        const shift = this.shifts.byId(shiftId);
-        if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
-        if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');
-        const report = shiftReport(this.shifts.activity(shift, nextInstant(at)), at, counted.value);
-        this.shifts.close(shiftId, {
-          at,
-          by: actor,
-          countedFen: counted.value,
+    const closed = inResultTransaction(this.ctx.db, (): Result<ShiftReport> => {
+      const shift = this.shifts.byId(shiftId);
+      if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
+      if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');
+      const report = shiftReport(this.shifts.activity(shift, nextInstant(at)), at, counted.value);
+      this.shifts.close(shiftId, {
+        at,
+        by: actor,
+        countedFen: counted.value,
+        expectedFen: report.expectedCashFen,
+        counted: counts,
+        report,
+      });
+      this.ctx.repos.outbox.append('shift.closed', report, at);
+      this.ctx.repos.audit.append({
+        at,
+        actor,
+        action: 'shift.closed',
+        subject: shiftId,
+        detail: {
+          laneId: shift.laneId,
+          cashier: shift.cashier,
           expectedFen: report.expectedCashFen,
-          counted: counts,
-          report,
-        });
-        this.ctx.repos.outbox.append('shift.closed', report, at);
-        this.ctx.repos.audit.append({
-          at,
-          actor,
-          action: 'shift.closed',
-          subject: shiftId,
-          detail: {
-            laneId: shift.laneId,
-            cashier: shift.cashier,
-            expectedFen: report.expectedCashFen,
-            countedFen: counted.value,
-            overShortFen: report.count!.overShortFen,
-          },
-        });
-        return ok(report);
-      })
-      .immediate();
+          countedFen: counted.value,
+          overShortFen: report.count!.overShortFen,
+        },
+      });
+      return ok(report);
+    });
     return closed;
   }
 

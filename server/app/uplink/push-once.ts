@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PushApplied, PushKind, PushProblem } from '../../contracts/uplink/uplink-push.schema.ts';
-import type { Db } from '../../adapters/sqlite/database.ts';
+import { inResultTransaction, type Db } from '../../adapters/sqlite/database.ts';
 import type { HqPushRepository } from '../../adapters/uplink/hq-push.repository.ts';
 
 export type PushChanges = Omit<PushApplied, 'replayed'>;
@@ -43,19 +43,17 @@ export function pushOnce(
   apply: () => { ok: true; value: PushChanges } | PushRefusal,
 ): PushOutcome {
   const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-  return deps.db
-    .transaction((): PushOutcome => {
-      const before = deps.pushes.get(pushId);
-      if (before) {
-        if (before.kind === kind && before.contentSha256 === contentSha256)
-          return { ok: true, value: { ...before.result, replayed: true } };
-        return { ok: false, code: 'UPLINK_PUSH_CONFLICT', field: 'pushId', params: { pushId }, problems: [] };
-      }
-      const applied = apply();
-      if (!applied.ok) return applied;
-      const result: PushApplied = { ...applied.value, replayed: false };
-      deps.pushes.record({ pushId, kind, contentSha256, appliedAt: at, result });
-      return { ok: true, value: result };
-    })
-    .immediate();
+  return inResultTransaction(deps.db, (): PushOutcome => {
+    const before = deps.pushes.get(pushId);
+    if (before) {
+      if (before.kind === kind && before.contentSha256 === contentSha256)
+        return { ok: true, value: { ...before.result, replayed: true } };
+      return { ok: false, code: 'UPLINK_PUSH_CONFLICT', field: 'pushId', params: { pushId }, problems: [] };
+    }
+    const applied = apply();
+    if (!applied.ok) return applied;
+    const result: PushApplied = { ...applied.value, replayed: false };
+    deps.pushes.record({ pushId, kind, contentSha256, appliedAt: at, result });
+    return { ok: true, value: result };
+  });
 }

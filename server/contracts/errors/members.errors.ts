@@ -33,6 +33,16 @@ export const membersErrors = {
     en: 'This member has no stored-value account or PIN',
   },
   STORED_VALUE_PIN_FORMAT: { status: 400, zh: '支付密码须为6位数字', en: 'The PIN must be 6 digits' },
+  STORED_VALUE_PIN_RESET_UNAUTHORISED: {
+    status: 403,
+    zh: '修改支付密码需要输入原支付密码，或由主管授权重置（门店可设为仅店长）',
+    en: 'Changing the PIN needs the old PIN, or a reset approved by a supervisor (or only a manager, by store setting)',
+  },
+  STORED_VALUE_PIN_RESET_THROTTLED: {
+    status: 429,
+    zh: '支付密码修改过于频繁，请于 {seconds} 秒后再试',
+    en: 'Too many PIN changes; try again in {seconds} seconds',
+  },
   CAMPAIGN_EXISTS: { status: 409, zh: '活动 {campaignId} 已存在', en: 'Campaign {campaignId} already exists' },
   CAMPAIGN_NOT_FOUND: { status: 404, zh: '活动 {campaignId} 不存在', en: 'Campaign {campaignId} not found' },
   LOYALTY_JOB_UNKNOWN: { status: 404, zh: '未知的会员任务 {job}', en: 'Unknown loyalty job {job}' },

@@ -22,8 +22,8 @@ export const returnsErrors = {
   },
   RETURN_SUPERVISOR_REQUIRED: {
     status: 403,
-    zh: '退到现金或储值需要主管授权',
-    en: 'Refunding to cash or stored value needs a supervisor',
+    zh: '此退款需要主管授权（退款金额超过 {limit} 元，或退到现金、储值而非原支付方式）',
+    en: 'This refund needs a supervisor (above {limit} yuan, or to cash or stored value instead of the original tender)',
   },
   RETURN_REFUND_TARGET_UNAVAILABLE: { status: 409, zh: '无法退回到{target}', en: 'Cannot refund to {target}' },
   RETURN_NOT_FOUND: { status: 404, zh: '退货单不存在', en: 'Return not found' },

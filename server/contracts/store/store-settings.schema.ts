@@ -25,6 +25,21 @@ export const StoreSettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * who may replace a member's stored-value PIN without the old one (docs/loyalty.md): a supervisor
+     * (default) or only a manager; with the old PIN the member changes it at any lane
+     */
+    storedValuePinReset: Type.Optional(
+      // no schema `default`: the validator would write it into every settings change; absent means the default
+      Type.Union([Type.Literal('oldPinOrSupervisor'), Type.Literal('oldPinOrManager')], {
+        description: 'default oldPinOrSupervisor',
+      }),
+    ),
+    /**
+     * a refund above this many fen needs a supervisor, whatever lane or tender (docs/returns.md); absent
+     * means 0: every refund above ¥0. A refund to cash or stored value instead of the original tender always does.
+     */
+    refundSupervisorAboveFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
   },
   { additionalProperties: false },
 );

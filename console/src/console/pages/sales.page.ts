@@ -11,6 +11,12 @@ const T = {
   title: { zh: '今日销售', en: "Today's sales" },
   count: { zh: '笔数', en: 'Sales' },
   due: { zh: '销售额', en: 'Takings' },
+  refunds: { zh: '退款', en: 'Refunds' },
+  net: { zh: '净销售额', en: 'Net takings' },
+  netShort: { zh: '净额', en: 'Net' },
+  taken: { zh: '收款（已扣找零）', en: 'Taken (less change)' },
+  latestRefunds: { zh: '今日退款', en: "Today's refunds" },
+  supervisor: { zh: '授权主管', en: 'Supervisor' },
   discount: { zh: '优惠', en: 'Discounts' },
   average: { zh: '客单价', en: 'Average sale' },
   byLane: { zh: '各收银台', en: 'By lane' },
@@ -45,6 +51,8 @@ async function draw(ctx: PageContext, box: HTMLElement): Promise<void> {
       { class: 'figures' },
       figure(T.count, String(totals.count), 'sales-count'),
       figure(T.due, formatYuan(totals.dueFen), 'sales-due'),
+      figure(T.refunds, `${totals.refundCount} · ${formatYuan(totals.refundFen)}`, 'sales-refunds-total'),
+      figure(T.net, formatYuan(totals.netFen), 'sales-net'),
       figure(T.discount, formatYuan(totals.discountFen), 'sales-discount'),
       figure(
         T.average,
@@ -65,6 +73,8 @@ async function draw(ctx: PageContext, box: HTMLElement): Promise<void> {
             { title: T.lane, value: (r) => r.laneId },
             { title: T.count, value: (r) => r.count, num: true },
             { title: T.due, value: (r) => formatYuan(r.dueFen), num: true },
+            { title: T.refunds, value: (r) => formatYuan(r.refundFen), num: true },
+            { title: T.netShort, value: (r) => formatYuan(r.netFen), num: true },
           ],
           day.lanes,
         ),
@@ -78,7 +88,9 @@ async function draw(ctx: PageContext, box: HTMLElement): Promise<void> {
           [
             { title: T.tenders, value: (r) => tenderName(r.kind) },
             { title: T.count, value: (r) => r.count, num: true },
-            { title: T.amount, value: (r) => formatYuan(r.amountFen), num: true },
+            { title: T.taken, value: (r) => formatYuan(r.amountFen), num: true },
+            { title: T.refunds, value: (r) => formatYuan(r.refundFen), num: true },
+            { title: T.netShort, value: (r) => formatYuan(r.netFen), num: true },
           ],
           day.tenders,
         ),
@@ -98,10 +110,23 @@ async function draw(ctx: PageContext, box: HTMLElement): Promise<void> {
       ],
       day.sales,
     ),
+    h('h2', {}, tr(T.latestRefunds)),
+    dataTable(
+      'sales-refunds',
+      [
+        { title: T.receipt, value: (r) => r.receiptNo },
+        { title: T.time, value: (r) => localTime(r.createdAt) },
+        { title: T.lane, value: (r) => r.laneId ?? '' },
+        { title: T.cashier, value: (r) => r.cashier },
+        { title: T.supervisor, value: (r) => r.supervisor ?? '' },
+        { title: T.amount, value: (r) => formatYuan(r.refundFen), num: true },
+      ],
+      day.refunds,
+    ),
   );
 }
 
-/** Today's figures and latest sales; redrawn on each sale.completed from /ws/events, and every 30 s. */
+/** Today's figures (cash net of change given, refunds taken off), latest sales and refunds; redrawn on each sale.completed from /ws/events, and every 30 s. */
 export const salesPage: ConsolePage = {
   id: 'sales',
   title: T.title,

@@ -6,6 +6,7 @@ import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { couponFigures, type CouponInstance } from '../../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
+import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Issue = Type.Object(
@@ -53,23 +54,17 @@ export function couponsRoutes(l: Loyalty) {
         const { memberId, templateId, quantity = 1 } = request.body;
         if (!l.stores.members.byId(memberId)) return sendResult(request, reply, err('MEMBER_NOT_FOUND', 'memberId'));
         const t = loyaltyTime(l.ctx);
-        const issued = l.ctx.db.transaction((): Result<CouponInstance[]> => {
+        // a limit reached half-way issues none: the refusal rolls back the ones before
+        const issued = inResultTransaction(l.ctx.db, (): Result<CouponInstance[]> => {
           const out: CouponInstance[] = [];
           for (let i = 0; i < quantity; i++) {
             const c = issueCouponTo(l, t, memberId, templateId, { kind: 'manual', refId: request.session!.username });
-            // a limit reached half-way issues none: throw to roll back the ones before
-            if (!c.ok) throw Object.assign(new Error(c.code), { refused: c });
+            if (!c.ok) return c;
             out.push(c.value);
           }
           return ok(out);
         });
-        try {
-          return sendResult(request, reply, issued.immediate(), 201);
-        } catch (e) {
-          const refused = (e as { refused?: Result<never> }).refused;
-          if (refused) return sendResult(request, reply, refused);
-          throw e;
-        }
+        return sendResult(request, reply, issued, 201);
       },
     );
     app.get<{ Querystring: typeof ByMember.static }>(

@@ -11,6 +11,7 @@ import { createFissionRule, setFissionRuleActive } from '../../../app/loyalty/fi
 import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
+import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -98,9 +99,9 @@ export function fissionRoutes(l: Loyalty) {
         return sendResult(
           request,
           reply,
-          l.ctx.db
-            .transaction((): Result<FissionPacketView> => issueFissionPacket(l, t, memberId, terms, source))
-            .immediate(),
+          inResultTransaction(l.ctx.db, (): Result<FissionPacketView> =>
+            issueFissionPacket(l, t, memberId, terms, source),
+          ),
           201,
         );
       },

@@ -15,6 +15,7 @@ import { linkReferrer, registerMember } from '../../../app/members/register-memb
 import { parseMemberCode } from '../../../core/members/index.ts';
 import { err, ok } from '../../../core/result.ts';
 import { roleAllows } from '../../../core/staff/role.ts';
+import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Register = Type.Object(
@@ -69,7 +70,28 @@ const Transfer = Type.Object(
   },
   { additionalProperties: false },
 );
-const Pin = Type.Object({ pin: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false });
+const Pin = Type.Object(
+  {
+    pin: Type.String({ minLength: 1, maxLength: 16 }),
+    oldPin: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 16, description: 'the current PIN: the member changes it' }),
+    ),
+    supervisor: Type.Optional(
+      Type.Object(
+        {
+          username: Type.String({ minLength: 1, maxLength: 64 }),
+          password: Type.String({ minLength: 1, maxLength: 256 }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'a forgotten PIN: a supervisor (store setting storedValuePinReset: a manager) approves the reset',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 const TopUp = Type.Object(
   {
     amountFen: Type.Integer({
@@ -148,7 +170,7 @@ export function membersRoutes(l: Loyalty) {
         return sendResult(
           request,
           reply,
-          l.ctx.db.transaction(() => linkReferrer(l, request.params.id, referrer.id)).immediate(),
+          inResultTransaction(l.ctx.db, () => linkReferrer(l, request.params.id, referrer.id)),
         );
       },
     );
@@ -191,8 +213,20 @@ export function membersRoutes(l: Loyalty) {
     app.put<{ Params: typeof IdParams.static; Body: typeof Pin.static }>(
       '/api/v1/members/:id/stored-value/pin',
       { schema: { tags: ['members'], params: IdParams, body: Pin } },
-      async (request, reply) =>
-        sendResult(request, reply, await setStoredValuePin(l, request.params.id, request.body.pin)),
+      async (request, reply) => {
+        const session = request.session!;
+        return sendResult(
+          request,
+          reply,
+          await setStoredValuePin(l, {
+            memberId: request.params.id,
+            pin: request.body.pin,
+            staff: { username: session.username, role: session.role },
+            ...(request.body.oldPin === undefined ? {} : { oldPin: request.body.oldPin }),
+            ...(request.body.supervisor === undefined ? {} : { supervisor: request.body.supervisor }),
+          }),
+        );
+      },
     );
     app.post<{ Params: typeof IdParams.static; Body: typeof TopUp.static }>(
       '/api/v1/members/:id/stored-value/top-ups',

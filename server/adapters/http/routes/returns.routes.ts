@@ -30,7 +30,8 @@ const CreateReturn = Type.Object(
     ),
     refundTo: Type.Optional(
       Type.Union([Type.Literal('original'), Type.Literal('cash'), Type.Literal('stored_value')], {
-        description: 'original tenders (default); cash or stored value need a supervisor',
+        description:
+          'original tenders (default); cash or stored value need a supervisor, so does any refund above the store setting refundSupervisorAboveFen (default 0)',
       }),
     ),
     reason: Type.Optional(Type.String({ maxLength: 200 })),
@@ -52,7 +53,7 @@ export function returnsRoutes(returns: ReturnService) {
       async (request, reply) => {
         const session = request.session!;
         const result = await returns.createReturn(
-          { username: session.username, laneId: session.laneId ?? null },
+          { username: session.username, laneId: session.laneId ?? null, role: session.role },
           request.body,
         );
         return sendResult(request, reply, result, result.ok && result.value.replayed ? 200 : 201);

@@ -8,7 +8,8 @@ export type NotificationKind =
   | 'coupon-expiring'
   | 'tier-changed'
   | 'birthday'
-  | 'fission-packet';
+  | 'fission-packet'
+  | 'stored-value-pin-changed';
 
 /**
  * One outbox record for HQ to deliver as a WeChat template message (or SMS). `data` follows the
@@ -159,5 +160,22 @@ export function fissionPacketNotice(
     `${b.storeName}送您一个${formatYuan(b.totalFen)}红包`,
     [`${formatYuan(b.totalFen)}（${b.shares}份）`, b.claimUntil],
     '分享给好友，每人可领一份，领到即存入会员账户。',
+  );
+}
+
+/**
+ * 储值支付密码变更提醒 (a service message, sent whatever the marketing consent): keyword1 time,
+ * keyword2 how (the old PIN, or a staff reset). A member who did not make the change learns of it.
+ */
+export function storedValuePinChangedNotice(
+  b: Base & { readonly authorisedBy: 'old_pin' | 'supervisor' },
+): NotificationRecord {
+  return record(
+    'stored-value-pin-changed',
+    b,
+    `stored-value-pin:${b.memberId}:${b.at}`,
+    `您在${b.storeName}的储值支付密码已修改`,
+    [b.at.slice(0, 16).replace('T', ' '), b.authorisedBy === 'old_pin' ? '原密码验证' : '门店主管重置'],
+    '如非本人操作，请立即联系门店。',
   );
 }
