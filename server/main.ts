@@ -17,6 +17,8 @@ import { staffRoutes } from './adapters/http/routes/staff.routes.ts';
 import { storeRoutes } from './adapters/http/routes/store.routes.ts';
 import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
 import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
+import { AuditAnchorRepository } from './adapters/sqlite/audit-anchor.repository.ts';
+import { AuditAnchoring } from './app/audit/audit-anchoring.ts';
 import { BoxLock } from './adapters/sqlite/box-lock.ts';
 import { DatabaseService } from './adapters/sqlite/database.service.ts';
 import { CatalogRefresher } from './app/catalog/catalog-refresher.ts';
@@ -90,6 +92,7 @@ export type Box = {
   readonly loyaltyJobs: LoyaltyJobs;
   readonly devices: DeviceModule;
   readonly reconciliation: ReconciliationService;
+  readonly auditAnchoring: AuditAnchoring;
   readonly generatedAdminPassword?: string;
   stop(): Promise<void>;
 };
@@ -276,8 +279,11 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       ...devices.routes,
     ],
   });
+  // the audit chain's anchors (docs/audit.md): right after the database, so the stop anchor is written last
+  const auditAnchoring = new AuditAnchoring(ctx, new AuditAnchorRepository(db));
   const services: Service[] = [
     new DatabaseService(db, lock),
+    auditAnchoring,
     uplink,
     reconciliation,
     new CatalogRefresher(catalog, log),
@@ -332,6 +338,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     loyaltyJobs,
     devices,
     reconciliation,
+    auditAnchoring,
     generatedAdminPassword: setup.generatedAdminPassword,
     stop: () => runner.stop(),
   };
