@@ -237,6 +237,26 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     authenticate: (u, p) => devices.authenticate(u, p, () => authenticateMqtt(ctx, u, p)),
     ...devices.brokerOptions,
   });
+  // mDNS (docs/devices.md): A records only for the address the HTTP listener is bound to; a name conflict is on /readyz
+  const advertiser = config.mdns.enabled
+    ? new MdnsAdvertiser({
+        interfaceAddress: config.mdns.interface,
+        listenHost: config.http.host,
+        log,
+        advertisement: () => ({
+          name: config.mdns.name ?? `storebox-${store.id}`,
+          port: http.port,
+          txt: {
+            box: store.boxId,
+            version: VERSION,
+            store: store.id,
+            api: String(http.port),
+            mqtt: String(broker.port),
+            ...devices.txt(),
+          },
+        }),
+      })
+    : undefined;
   const http = new HttpServer({
     config,
     log,
@@ -248,7 +268,14 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     },
     tls: () => devices.serverTls(),
     routes: [
-      healthRoutes(() => ({ database: db.open, broker: broker.listening }), VERSION),
+      healthRoutes(
+        () => ({
+          database: db.open,
+          broker: broker.listening,
+          ...(advertiser ? { mdns: advertiser.status() } : {}),
+        }),
+        VERSION,
+      ),
       metricsRoutes(metrics),
       authRoutes(ctx),
       staffRoutes(ctx),
@@ -294,26 +321,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     returns,
     http,
   ];
-  if (config.mdns.enabled) {
-    services.push(
-      new MdnsAdvertiser({
-        interfaceAddress: config.mdns.interface,
-        log,
-        advertisement: () => ({
-          name: config.mdns.name ?? `storebox-${store.id}`,
-          port: http.port,
-          txt: {
-            box: store.boxId,
-            version: VERSION,
-            store: store.id,
-            api: String(http.port),
-            mqtt: String(broker.port),
-            ...devices.txt(),
-          },
-        }),
-      }),
-    );
-  }
+  if (advertiser) services.push(advertiser);
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info(
