@@ -322,6 +322,15 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     http,
   ];
   if (advertiser) services.push(advertiser);
+  // a renewed box certificate (docs/devices.md, TLS): new connections get it, mDNS advertises its fingerprint
+  devices.onTlsRenewed(async () => {
+    http.reloadTls();
+    broker.reloadTls();
+    if (advertiser?.status().state === 'advertising') {
+      await advertiser.stop();
+      await advertiser.start();
+    }
+  });
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info(

@@ -8,7 +8,8 @@ import type { BrokerTls, DevicePublishValidator, MqttBroker } from '../../adapte
 import { NetworkPrinter } from '../../adapters/printers/network-printer.ts';
 import { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
-import { ensureBoxTls, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import { ensureBoxTls, renewBoxTlsIfDue, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import { TlsRenewal } from '../../adapters/tls/tls-renewal.service.ts';
 import type { Principal } from '../../core/devices/topic-acl.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { StoreContext } from '../store-context.ts';
@@ -27,7 +28,12 @@ export type DeviceModule = {
   readonly printQueue: PrintQueue;
   readonly laneDevices: LaneDevices;
   readonly sightings: AgentSightings;
+  /** the box's current certificate (it changes when the renewal reissues it) */
   readonly tls: BoxTls | undefined;
+  /** reissues the certificate before it expires; undefined without TLS */
+  readonly tlsRenewal: TlsRenewal | undefined;
+  /** called after a renewal: the listeners load the new certificate, mDNS advertises its fingerprint */
+  onTlsRenewed(listener: (tls: BoxTls) => void | Promise<void>): void;
   /** device credentials first; anything else goes to the staff check */
   authenticate(username: string, password: string, staff: () => Promise<Principal | null>): Promise<Principal | null>;
   readonly brokerOptions: {
@@ -59,11 +65,22 @@ export function createDeviceModule(
   const devices = new DeviceRepository(ctx.db);
   const jobs = new PrintJobRepository(ctx.db);
   const wantsTls = config.mqtt.tlsPort !== undefined || config.http.tlsPort !== undefined;
-  const tls = wantsTls
-    ? ensureBoxTls(config.dataDir, {
-        boxId: store.boxId,
-        storeId: store.id,
-        hosts: [config.mqtt.host, config.http.host, config.mdns.interface],
+  const names = {
+    boxId: store.boxId,
+    storeId: store.id,
+    hosts: [config.mqtt.host, config.http.host, config.mdns.interface],
+  };
+  let tls = wantsTls ? ensureBoxTls(config.dataDir, names) : undefined;
+  const renewedListeners: Array<(tls: BoxTls) => void | Promise<void>> = [];
+  const tlsRenewal = tls
+    ? new TlsRenewal({
+        clock: ctx.clock,
+        log: ctx.log,
+        renew: (now) => renewBoxTlsIfDue(config.dataDir, names, now),
+        renewed: async (renewed) => {
+          tls = renewed;
+          for (const listener of renewedListeners) await listener(renewed);
+        },
       })
     : undefined;
   const serverTls = () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined);
@@ -96,7 +113,7 @@ export function createDeviceModule(
   });
   const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker: lazyBroker, printQueue });
   const sightings = new AgentSightings({ ctx, devices });
-  const services: Service[] = [hub, printQueue, laneDevices];
+  const services: Service[] = [...(tlsRenewal ? [tlsRenewal] : []), hub, printQueue, laneDevices];
   if (config.mdns.enabled && config.devices.browseAgents) {
     services.push(
       new AgentBrowser({
@@ -134,7 +151,11 @@ export function createDeviceModule(
     printQueue,
     laneDevices,
     sightings,
-    tls,
+    get tls() {
+      return tls;
+    },
+    tlsRenewal,
+    onTlsRenewed: (listener) => void renewedListeners.push(listener),
     async authenticate(username, password, staff) {
       const device = pairing.authenticate(username, password);
       return device === undefined ? staff() : device;
