@@ -4,22 +4,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type PeerCertificate } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
+import pino from 'pino';
+import { parseAgentConfig } from '../../devices/agent/agent-config.ts';
+import { loadAgentState } from '../../devices/agent/agent-state.ts';
+import { DeviceAgent } from '../../devices/agent/device-agent.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAF_DAYS } from '../../server/adapters/tls/box-ca.ts';
 import type { Clock } from '../../server/runtime/clock.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
+import { waitFor } from './device-test-kit.ts';
 
 // The box's HTTPS (http.tlsPort) and MQTT TLS (mqtt.tlsPort) listeners with the box's own CA.
 const DAY_MS = 86_400_000;
 let now = Date.now();
 const clock: Clock = { now: () => new Date(now) };
 let t: TestBox;
+let agent: DeviceAgent | undefined;
+const agentStateDir = mkdtempSync(join(tmpdir(), 'agent-tls-'));
 beforeAll(async () => {
   t = await startTestBox({ http: { port: 0, tlsPort: 0 }, mqtt: { port: 0, tlsPort: 0 } }, undefined, clock);
 });
 afterAll(async () => {
+  await agent?.stop();
   await t.stop();
   removeDir(t.dataDir);
+  removeDir(agentStateDir);
 });
 
 type Handshake = { ok: true; protocol: string; cipher: string; cert: PeerCertificate } | { ok: false; error: string };
@@ -145,6 +154,31 @@ describe('box TLS', () => {
   });
 
   it('the server certificate lives 90 days (LEAF_DAYS) and is renewed automatically before it expires', async () => {
+    // a device agent paired over MQTT TLS, pinned to the first certificate
+    const codes: string[] = [];
+    agent = new DeviceAgent({
+      config: parseAgentConfig({
+        box: { host: '127.0.0.1', apiPort: t.box.http.port },
+        stateDir: agentStateDir,
+        deviceId: 'tls-agent',
+        tls: true,
+        advertise: false,
+        reconnectMinMs: 100,
+      }),
+      log: pino({ level: 'silent' }),
+      onPairingCode: (c) => codes.push(c),
+    });
+    await agent.start();
+    const code = await waitFor('pairing code', () => codes[0]);
+    const manager = await t.login('manager1', 'manager1pass');
+    const approved = await t.api('/api/v1/devices/tls-agent/approve', {
+      token: manager,
+      body: { code, laneId: 'L01' },
+    });
+    expect(approved.status).toBe(200);
+    await waitFor('agent online', () => t.box.devices.hub.isOnline('tls-agent'), 10_000);
+    expect(loadAgentState(agentStateDir, 'tls-agent').pinnedFingerprint).toBe(t.box.devices.tls!.fingerprint);
+
     const first = new X509Certificate(t.box.devices.tls!.certPem);
     const life = Date.parse(first.validTo) - Date.parse(first.validFrom);
     expect(life).toBeLessThanOrEqual((LEAF_DAYS + 1) * DAY_MS);
@@ -164,5 +198,14 @@ describe('box TLS', () => {
       const r = await handshake(port);
       expect(r.ok && r.cert.fingerprint256).toBe(renewed.fingerprint);
     }
+    // the paired agent, cut off, reconnects to the renewed certificate (signed by the CA it pinned) and pins it
+    await waitFor('agent online before the cut', () => t.box.devices.hub.isOnline('tls-agent'));
+    expect(t.box.devices.hub.disconnect('tls-agent')).toBe(1);
+    await waitFor(
+      'the agent pins the renewed certificate',
+      () => loadAgentState(agentStateDir, 'tls-agent').pinnedFingerprint === renewed.fingerprint,
+      10_000,
+    );
+    await waitFor('agent online again', () => t.box.devices.hub.isOnline('tls-agent'), 10_000);
   });
 });
