@@ -208,4 +208,31 @@ describe('box TLS', () => {
     );
     await waitFor('agent online again', () => t.box.devices.hub.isOnline('tls-agent'), 10_000);
   });
+
+  it('the life and the renewal window are the store setting tlsCertificate; a shorter life applies at the next check', async () => {
+    now = Date.now();
+    const manager = await t.login('manager1', 'manager1pass');
+    const bad = await t.api('/api/v1/store/settings', {
+      method: 'PUT',
+      token: manager,
+      body: { tlsCertificate: { lifeDays: 30, renewBeforeDays: 30 } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'tlsCertificate.renewBeforeDays' });
+    const set = await t.api('/api/v1/store/settings', {
+      method: 'PUT',
+      token: manager,
+      body: { tlsCertificate: { lifeDays: 30, renewBeforeDays: 10 } },
+    });
+    expect(set.status).toBe(200);
+    const before = t.box.devices.tls!.fingerprint;
+    expect(await t.box.devices.tlsRenewal!.check()).toBe(true);
+    const cert = new X509Certificate(t.box.devices.tls!.certPem);
+    expect(cert.fingerprint256).not.toBe(before);
+    const life = Date.parse(cert.validTo) - Date.parse(cert.validFrom);
+    expect(Math.round(life / DAY_MS)).toBe(30);
+    // 25 days left of 30 is more than the 10-day window: it stays
+    now = Date.parse(cert.validTo) - 25 * DAY_MS;
+    expect(await t.box.devices.tlsRenewal!.check()).toBe(false);
+  });
 });

@@ -15,9 +15,11 @@ export type BoxTls = {
 
 export type BoxTlsNames = { boxId: string; storeId: string; hosts: readonly string[] };
 
-/** The server certificate's life and when it is reissued (docs/devices.md, TLS). */
+/** The server certificate's life and when it is reissued (docs/devices.md, TLS): store setting `tlsCertificate`. */
+export type LeafPolicy = { lifeDays: number; renewBeforeDays: number };
 export const LEAF_DAYS = 90;
 export const RENEW_BEFORE_DAYS = 30;
+export const DEFAULT_LEAF_POLICY: LeafPolicy = { lifeDays: LEAF_DAYS, renewBeforeDays: RENEW_BEFORE_DAYS };
 const DAY_MS = 86_400_000;
 
 const FILES = { caKey: 'ca.key', ca: 'ca.pem', key: 'server.key', cert: 'server.pem' } as const;
@@ -53,19 +55,19 @@ export function nameConstraints(hosts: readonly string[]): string {
 /**
  * The box's own CA and server certificate in `<dataDir>/tls/`, made once at first start with
  * Debian's openssl (node:crypto makes keys but cannot issue X.509 certificates). Offline, EC P-256.
- * The CA is name-constrained to the store LAN; the server certificate lives LEAF_DAYS and
+ * The CA is name-constrained to the store LAN; the server certificate lives `policy.lifeDays` and
  * `renewBoxTlsIfDue` reissues it from the same CA before it expires. Devices pin the server
  * certificate's fingerprint for pairing and the CA after it, so the certificate's names do not have
  * to match the address the device uses.
  */
-export function ensureBoxTls(dataDir: string, names: BoxTlsNames): BoxTls {
+export function ensureBoxTls(dataDir: string, names: BoxTlsNames, policy: LeafPolicy = DEFAULT_LEAF_POLICY): BoxTls {
   const dir = join(dataDir, 'tls');
   const path = (f: keyof typeof FILES) => join(dir, FILES[f]);
   if (!existsSync(path('cert')) || !existsSync(path('key')) || !existsSync(path('ca'))) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
       issueCa(dir, names);
-      issueLeaf(dir, names);
+      issueLeaf(dir, names, policy.lifeDays);
     } catch (e) {
       throw new StartupError(
         `cannot create the box's TLS certificate with openssl in ${dir}: ${(e as Error).message} (install openssl, or leave mqtt.tlsPort unset)`,
@@ -76,18 +78,23 @@ export function ensureBoxTls(dataDir: string, names: BoxTlsNames): BoxTls {
 }
 
 /**
- * Reissues the server certificate (a new key, from the same CA) when less than RENEW_BEFORE_DAYS of
- * its life is left at `now`, or when it was made to live longer than LEAF_DAYS (a box from before
- * the shorter life). Returns the new certificate, or undefined when the current one stays.
+ * Reissues the server certificate (a new key, from the same CA) when less than `renewBeforeDays` of
+ * its life is left at `now`, or when it was made to live longer than `lifeDays` (a box from before
+ * the shorter life, or a shortened setting). Returns the new certificate, or undefined when the current one stays.
  */
-export function renewBoxTlsIfDue(dataDir: string, names: BoxTlsNames, now: Date): BoxTls | undefined {
+export function renewBoxTlsIfDue(
+  dataDir: string,
+  names: BoxTlsNames,
+  now: Date,
+  policy: LeafPolicy = DEFAULT_LEAF_POLICY,
+): BoxTls | undefined {
   const dir = join(dataDir, 'tls');
   const cert = new X509Certificate(readFileSync(join(dir, FILES.cert)));
   const from = Date.parse(cert.validFrom);
   const to = Date.parse(cert.validTo);
-  const tooLong = to - from > (LEAF_DAYS + 1) * DAY_MS;
-  if (!tooLong && to - now.getTime() >= RENEW_BEFORE_DAYS * DAY_MS) return undefined;
-  issueLeaf(dir, names);
+  const tooLong = to - from > (policy.lifeDays + 1) * DAY_MS;
+  if (!tooLong && to - now.getTime() >= policy.renewBeforeDays * DAY_MS) return undefined;
+  issueLeaf(dir, names, policy.lifeDays);
   return readBoxTls(dir);
 }
 
@@ -131,10 +138,10 @@ function issueCa(dir: string, names: BoxTlsNames): void {
 }
 
 /**
- * A new key and server certificate valid LEAF_DAYS, written beside the old ones and then moved over
+ * A new key and server certificate valid `lifeDays`, written beside the old ones and then moved over
  * them. openssl 3.0 (Debian 12) `x509 -req` has no -not_before: the life starts at the system time.
  */
-function issueLeaf(dir: string, names: BoxTlsNames): void {
+function issueLeaf(dir: string, names: BoxTlsNames, lifeDays: number): void {
   const san = [
     'DNS:localhost',
     `DNS:storebox-${names.storeId.toLowerCase()}.local`,
@@ -168,7 +175,7 @@ function issueLeaf(dir: string, names: BoxTlsNames): void {
       '-set_serial',
       `0x${randomBytes(16).toString('hex')}`,
       '-days',
-      String(LEAF_DAYS),
+      String(lifeDays),
       '-extfile',
       'server.ext',
       '-out',

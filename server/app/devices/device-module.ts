@@ -8,7 +8,8 @@ import type { BrokerTls, DevicePublishValidator, MqttBroker } from '../../adapte
 import { NetworkPrinter } from '../../adapters/printers/network-printer.ts';
 import { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
-import { ensureBoxTls, renewBoxTlsIfDue, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import { DEFAULT_LEAF_POLICY, ensureBoxTls, renewBoxTlsIfDue, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
 import { TlsRenewal } from '../../adapters/tls/tls-renewal.service.ts';
 import type { Principal } from '../../core/devices/topic-acl.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -70,13 +71,15 @@ export function createDeviceModule(
     storeId: store.id,
     hosts: [config.mqtt.host, config.http.host, config.mdns.interface],
   };
-  let tls = wantsTls ? ensureBoxTls(config.dataDir, names) : undefined;
+  // the store setting `tlsCertificate` (life and renewal window), read at each check so a change applies at the next one
+  const leafPolicy = () => (ctx.repos.store.get()!.settings as StoreSettings).tlsCertificate ?? DEFAULT_LEAF_POLICY;
+  let tls = wantsTls ? ensureBoxTls(config.dataDir, names, leafPolicy()) : undefined;
   const renewedListeners: Array<(tls: BoxTls) => void | Promise<void>> = [];
   const tlsRenewal = tls
     ? new TlsRenewal({
         clock: ctx.clock,
         log: ctx.log,
-        renew: (now) => renewBoxTlsIfDue(config.dataDir, names, now),
+        renew: (now) => renewBoxTlsIfDue(config.dataDir, names, now, leafPolicy()),
         renewed: async (renewed) => {
           tls = renewed;
           for (const listener of renewedListeners) await listener(renewed);

@@ -25,6 +25,19 @@ export const StoreSettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * the box's TLS server certificate (HTTPS/WSS, MQTT TLS; docs/devices.md): how long each one lives
+     * and how many days before it expires the box reissues it; absent = 90 and 30
+     */
+    tlsCertificate: Type.Optional(
+      Type.Object(
+        {
+          lifeDays: Type.Integer({ minimum: 7, maximum: 397 }),
+          renewBeforeDays: Type.Integer({ minimum: 1, maximum: 180, description: 'less than lifeDays' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
