@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Bonjour from 'bonjour-service';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { advertisedAddresses } from '../../server/adapters/discovery/mdns-advertiser.ts';
 import { startBox } from '../../server/main.ts';
 import { removeDir, startTestBox, testConfig, useTestBox, type TestBox } from '../support/test-box.ts';
 
@@ -61,6 +62,13 @@ describe('mDNS advertisement addresses and name conflicts', () => {
     expect(found.addresses).toEqual(['127.0.0.1']);
     const ready = await a.api('/readyz');
     expect(ready.body.data.mdns).toEqual({ state: 'advertising', name, addresses: ['127.0.0.1'] });
+  });
+
+  it('names the mDNS interface address when the box listens on every interface, and nothing it does not listen on', () => {
+    expect(advertisedAddresses('0.0.0.0', '192.168.1.20')).toEqual(['192.168.1.20']);
+    expect(advertisedAddresses('192.168.1.20', '192.168.1.20')).toEqual(['192.168.1.20']);
+    expect(advertisedAddresses('localhost', '127.0.0.1')).toEqual(['127.0.0.1']);
+    expect(advertisedAddresses('box.example', '192.168.1.20')).toEqual([]);
   });
 
   it('a second box with the same name logs the conflict as an error and shows it on /readyz', async () => {

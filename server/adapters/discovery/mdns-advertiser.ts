@@ -119,6 +119,11 @@ export class MdnsAdvertiser implements Service {
       };
     });
     await settled;
+    if (addresses.length === 0)
+      this.log.warn(
+        { listenHost: this.listenHost },
+        'mdns: http.host is not an IPv4 address, so no A record is advertised; set http.host to the LAN address',
+      );
     if (this.current.state !== 'conflict')
       this.log.info({ interface: this.interfaceAddress, name: ad.name, addresses }, 'advertising _storebox._tcp');
   }
