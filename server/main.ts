@@ -18,6 +18,8 @@ import { lanesRoutes } from './adapters/http/routes/lanes.routes.ts';
 import { storeRoutes } from './adapters/http/routes/store.routes.ts';
 import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
 import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
+import { AuditAnchorRepository } from './adapters/sqlite/audit-anchor.repository.ts';
+import { AuditAnchoring } from './app/audit/audit-anchoring.ts';
 import { BoxLock } from './adapters/sqlite/box-lock.ts';
 import { DatabaseService } from './adapters/sqlite/database.service.ts';
 import { CatalogRefresher } from './app/catalog/catalog-refresher.ts';
@@ -91,6 +93,7 @@ export type Box = {
   readonly loyaltyJobs: LoyaltyJobs;
   readonly devices: DeviceModule;
   readonly reconciliation: ReconciliationService;
+  readonly auditAnchoring: AuditAnchoring;
   readonly generatedAdminPassword?: string;
   stop(): Promise<void>;
 };
@@ -240,6 +243,26 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   });
   // a staff user's role or status changed: their MQTT connections end with their HTTP sessions
   bus.on('staff.sessions_ended', (e) => broker.disconnectStaff(e.username));
+  // mDNS (docs/devices.md): A records only for the address the HTTP listener is bound to; a name conflict is on /readyz
+  const advertiser = config.mdns.enabled
+    ? new MdnsAdvertiser({
+        interfaceAddress: config.mdns.interface,
+        listenHost: config.http.host,
+        log,
+        advertisement: () => ({
+          name: config.mdns.name ?? `storebox-${store.id}`,
+          port: http.port,
+          txt: {
+            box: store.boxId,
+            version: VERSION,
+            store: store.id,
+            api: String(http.port),
+            mqtt: String(broker.port),
+            ...devices.txt(),
+          },
+        }),
+      })
+    : undefined;
   const http = new HttpServer({
     config,
     log,
@@ -251,7 +274,14 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     },
     tls: () => devices.serverTls(),
     routes: [
-      healthRoutes(() => ({ database: db.open, broker: broker.listening }), VERSION),
+      healthRoutes(
+        () => ({
+          database: db.open,
+          broker: broker.listening,
+          ...(advertiser ? { mdns: advertiser.status() } : {}),
+        }),
+        VERSION,
+      ),
       metricsRoutes(metrics),
       authRoutes(ctx),
       staffRoutes(ctx),
@@ -283,8 +313,11 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
       ...devices.routes,
     ],
   });
+  // the audit chain's anchors (docs/audit.md): right after the database, so the stop anchor is written last
+  const auditAnchoring = new AuditAnchoring(ctx, new AuditAnchorRepository(db));
   const services: Service[] = [
     new DatabaseService(db, lock),
+    auditAnchoring,
     uplink,
     reconciliation,
     new CatalogRefresher(catalog, log),
@@ -295,26 +328,16 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     returns,
     http,
   ];
-  if (config.mdns.enabled) {
-    services.push(
-      new MdnsAdvertiser({
-        interfaceAddress: config.mdns.interface,
-        log,
-        advertisement: () => ({
-          name: config.mdns.name ?? `storebox-${store.id}`,
-          port: http.port,
-          txt: {
-            box: store.boxId,
-            version: VERSION,
-            store: store.id,
-            api: String(http.port),
-            mqtt: String(broker.port),
-            ...devices.txt(),
-          },
-        }),
-      }),
-    );
-  }
+  if (advertiser) services.push(advertiser);
+  // a renewed box certificate (docs/devices.md, TLS): new connections get it, mDNS advertises its fingerprint
+  devices.onTlsRenewed(async () => {
+    http.reloadTls();
+    broker.reloadTls();
+    if (advertiser?.status().state === 'advertising') {
+      await advertiser.stop();
+      await advertiser.start();
+    }
+  });
   const runner = new ServiceRunner(services, log);
   await runner.start();
   log.info(
@@ -339,6 +362,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     loyaltyJobs,
     devices,
     reconciliation,
+    auditAnchoring,
     generatedAdminPassword: setup.generatedAdminPassword,
     stop: () => runner.stop(),
   };

@@ -252,14 +252,24 @@ export class DeviceAgent {
         ? `mqtts://${host}:${creds.mqttTlsPort}`
         : `mqtt://${host}:${creds.mqttPort}`;
     if (this.config.wss && !useWss) this.log.warn('the box offers no WSS (http.tlsPort): connecting without it');
-    const pinned = this.state.pinnedFingerprint;
     const tlsOptions = {
       ca: creds.caPem,
-      // pin the certificate the box advertised and paired with, whatever name or address the agent used
-      checkServerIdentity: (_host: string, cert: { fingerprint256: string }) =>
-        cert.fingerprint256 === pinned
-          ? undefined
-          : new Error(`box certificate ${cert.fingerprint256} is not the pinned one`),
+      // Called only once the chain verified against the box CA from the pairing reply (which is
+      // name-constrained to the store LAN and signs only this box's certificates): the certificate the
+      // box paired with, whatever name or address the agent used, or its renewal (the box reissues its
+      // certificate before it expires, docs/devices.md), which becomes the new pin.
+      checkServerIdentity: (_host: string, cert: { fingerprint256: string }) => {
+        const pinned = this.state.pinnedFingerprint;
+        if (pinned !== undefined && cert.fingerprint256 !== pinned) {
+          this.log.info(
+            { fingerprint: cert.fingerprint256 },
+            'the box renewed its certificate (signed by its CA): pinning it',
+          );
+          this.state.pinnedFingerprint = cert.fingerprint256;
+          saveAgentState(this.config.stateDir, this.state);
+        }
+        return undefined;
+      },
     };
     const client = mqtt.connect(url, {
       clientId: this.state.deviceId,

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { AuditLogRepository } from '../adapters/sqlite/audit-log.repository.ts';
+import { AuditAnchorRepository, parseAnchor } from '../adapters/sqlite/audit-anchor.repository.ts';
+import { AuditLogRepository, type AuditAnchor } from '../adapters/sqlite/audit-log.repository.ts';
 import { BoxLock } from '../adapters/sqlite/box-lock.ts';
 import {
   databasePath,
@@ -9,6 +10,7 @@ import {
   prepareDataDir,
   StartupError,
 } from '../adapters/sqlite/database.ts';
+import { systemClock, type Clock } from '../runtime/clock.ts';
 import type { Config } from '../runtime/config/config.schema.ts';
 import { createLogger } from '../runtime/logger.ts';
 import { startBox } from '../main.ts';
@@ -78,8 +80,20 @@ export async function startCommand(
   });
 }
 
-/** `storebox backup FILE`: an online, consistent copy (SQLite backup API), checked with integrity_check. */
-export async function backupCommand(config: Config, file: string, io: CommandIo): Promise<number> {
+/** The sidecar file next to a backup that holds its audit anchor (docs/audit.md). */
+export const anchorSidecar = (backupFile: string) => `${backupFile}.anchor.json`;
+
+/**
+ * `storebox backup FILE`: an online, consistent copy (SQLite backup API), checked with integrity_check.
+ * The copy's audit chain is anchored in the copy (audit_anchor, source backup) and in the sidecar
+ * `FILE.anchor.json`, so `audit verify --anchor` can later prove the live log still holds those rows.
+ */
+export async function backupCommand(
+  config: Config,
+  file: string,
+  io: CommandIo,
+  clock: Clock = systemClock,
+): Promise<number> {
   const source = databasePath(config.dataDir);
   if (!existsSync(source)) throw new StartupError(`no database at ${source}`);
   if (existsSync(file)) throw new StartupError(`${file} already exists; choose a new file name`);
@@ -89,11 +103,22 @@ export async function backupCommand(config: Config, file: string, io: CommandIo)
   } finally {
     db.close();
   }
-  const copy = openDatabase(file, { readonly: true });
-  const check = integrityCheck(copy);
-  copy.close();
+  const copy = openDatabase(file);
+  let anchor: AuditAnchor;
+  let check: string;
+  try {
+    anchor = new AuditLogRepository(copy).head(clock.now().toISOString());
+    new AuditAnchorRepository(copy).record(anchor, 'backup');
+    copy.pragma('wal_checkpoint(TRUNCATE)');
+    check = integrityCheck(copy);
+  } finally {
+    copy.close();
+  }
+  // the copy is one file again: its WAL was checkpointed into it before closing
+  for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
   if (check !== 'ok') throw new StartupError(`backup ${file} failed its integrity check: ${check}`);
-  io.out(`backup written to ${file} (integrity ok)`);
+  writeFileSync(anchorSidecar(file), JSON.stringify(anchor) + '\n');
+  io.out(`backup written to ${file} (integrity ok; audit anchor ${anchor.count} rows in ${anchorSidecar(file)})`);
   return 0;
 }
 
@@ -123,13 +148,40 @@ export async function restoreCommand(config: Config, file: string, io: CommandIo
   return 0;
 }
 
-/** `storebox audit verify`: walks the hash chain; exit 1 and the first bad row when it is broken. */
-export async function auditVerifyCommand(config: Config, io: CommandIo): Promise<number> {
+/** The anchor of an `--anchor FILE`: a backup's sidecar (JSON) or a backup database (its audit_anchor rows). */
+function anchorsFromFile(file: string): AuditAnchor[] {
+  if (!existsSync(file)) throw new StartupError(`${file} does not exist`);
+  const head = readFileSync(file).subarray(0, 16).toString('latin1');
+  if (head.startsWith('SQLite format 3')) {
+    const db = openDatabase(file, { readonly: true });
+    try {
+      return new AuditAnchorRepository(db).all();
+    } finally {
+      db.close();
+    }
+  }
+  const anchor = parseAnchor(readFileSync(file, 'utf8'));
+  if (!anchor) throw new StartupError(`${file} is neither an audit anchor (JSON) nor a storebox backup`);
+  return [anchor];
+}
+
+/**
+ * `storebox audit verify [--anchor FILE]…`: walks the hash chain and checks it against every anchor
+ * the database holds (audit_anchor, the outbox's `audit.anchor` rows) and each `--anchor` file (a
+ * backup or its sidecar); exit 1 and the first bad row when it is broken.
+ */
+export async function auditVerifyCommand(
+  config: Config,
+  io: CommandIo,
+  anchorFiles: readonly string[] = [],
+): Promise<number> {
+  const external = anchorFiles.flatMap((f) => anchorsFromFile(f));
   const db = openDatabase(databasePath(config.dataDir), { readonly: true });
   try {
-    const verdict = new AuditLogRepository(db).verify();
+    const anchors = [...new AuditAnchorRepository(db).all(), ...external];
+    const verdict = new AuditLogRepository(db).verify(anchors);
     if (verdict.ok) {
-      io.out(`audit log intact: ${verdict.rows} rows`);
+      io.out(`audit log intact: ${verdict.rows} rows (${anchors.length} anchors agree)`);
       return 0;
     }
     io.err(`audit log broken at row ${verdict.firstBadSeq}: ${verdict.reason}`);

@@ -14,7 +14,8 @@ usage: storebox [--config FILE] [command]
                         run the box (default); --exit-with-parent: also stop when the launching process is gone (npm start)
   backup FILE           online backup of the database, integrity-checked
   restore FILE          restore a backup (the box must be stopped)
-  audit verify          check the audit log's hash chain
+  audit verify [--anchor FILE]…
+                        check the audit log's hash chain and its anchors (outbox, backups; docs/audit.md)
   import-catalog FILE [--partial] [--dry-run]
                         import products from CSV or JSON (docs/catalog.md); works while the box runs
   import-statement --channel alipay|wechat|unionpay|card FILE [--date D] [--expect-sha1 X] [--file-name N] [--settle-date D]
@@ -47,6 +48,7 @@ export async function runCli(
         'expect-sha1': { type: 'string' },
         'file-name': { type: 'string' },
         'settle-date': { type: 'string' },
+        anchor: { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -102,7 +104,7 @@ export async function runCli(
         return await reconcileCommand(config, { date: values.date, channel: values.channel, extra: rest }, io);
       case 'audit':
         if (rest[0] !== 'verify') break;
-        return await auditVerifyCommand(config, io);
+        return await auditVerifyCommand(config, io, values.anchor ?? []);
     }
     io.err(USAGE);
     return 64;

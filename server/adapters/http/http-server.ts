@@ -1,3 +1,4 @@
+import { tlsServerOptions } from '../tls/tls-policy.ts';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -131,9 +132,7 @@ export class HttpServer implements Service {
     const { host, tlsPort } = this.options.config.http;
     const tls = this.options.tls?.();
     if (tlsPort === undefined || !tls) return;
-    const https = createHttpsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (req, res) =>
-      app.routing(req, res),
-    );
+    const https = createHttpsServer(tlsServerOptions(tls), (req, res) => app.routing(req, res));
     https.on('upgrade', (req, socket, head) => app.server.emit('upgrade', req, socket, head));
     https.on('tlsClientError', (e) => this.options.log.debug({ err: e.message }, 'https handshake failed'));
     this.https = https;
@@ -151,6 +150,12 @@ export class HttpServer implements Service {
     });
     const address = https.address();
     this.boundTlsPort = typeof address === 'object' && address ? address.port : tlsPort;
+  }
+
+  /** Serves the box's current certificate (after a renewal) to new connections; open ones keep theirs. */
+  reloadTls(): void {
+    const tls = this.options.tls?.();
+    if (this.https && tls) this.https.setSecureContext(tlsServerOptions(tls));
   }
 
   /** Stops accepting, lets in-flight requests finish, closes idle keep-alive sockets. */

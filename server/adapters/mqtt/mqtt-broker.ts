@@ -1,3 +1,4 @@
+import { tlsServerOptions } from '../tls/tls-policy.ts';
 import { createServer, type Server } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { IncomingMessage } from 'node:http';
@@ -254,9 +255,7 @@ export class MqttBroker implements Service {
     this.boundPort = typeof address === 'object' && address ? address.port : mqtt.port;
     const tls = this.tls?.();
     if (mqtt.tlsPort !== undefined && tls) {
-      this.tlsServer = createTlsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' }, (socket) =>
-        this.accept(socket),
-      );
+      this.tlsServer = createTlsServer(tlsServerOptions(tls), (socket) => this.accept(socket));
       this.tlsServer.on('tlsClientError', (e) => this.log.debug({ err: e.message }, 'mqtt tls handshake failed'));
       await new Promise<void>((resolve, reject) => {
         this.tlsServer!.once('error', (e: NodeJS.ErrnoException) =>
@@ -332,6 +331,12 @@ export class MqttBroker implements Service {
         (e) => (e ? reject(e) : resolve()),
       ),
     );
+  }
+
+  /** Serves the box's current certificate (after a renewal) to new MQTT TLS connections; open ones keep theirs. */
+  reloadTls(): void {
+    const tls = this.tls?.();
+    if (this.tlsServer && tls) this.tlsServer.setSecureContext(tlsServerOptions(tls));
   }
 
   async stop(): Promise<void> {

@@ -27,6 +27,9 @@ function rowHash(prevHash: string, row: Omit<Row, 'prev_hash' | 'hash'>): string
   return sha256Hex(JSON.stringify([prevHash, row.seq, row.at, row.actor, row.action, row.subject, row.detail]));
 }
 
+/** The chain's length and head hash at a moment, kept outside the table (docs/audit.md). */
+export type AuditAnchor = { at: string; count: number; headHash: string };
+
 export type AuditVerdict =
   { ok: true; rows: number } | { ok: false; rows: number; firstBadSeq: number; reason: string };
 
@@ -67,8 +70,35 @@ export class AuditLogRepository {
     return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) }));
   }
 
-  /** Walks the chain; names the first row that was edited, inserted or removed. */
-  verify(): AuditVerdict {
+  /** The anchor for the chain as it is now: its row count and last hash (the genesis hash when empty). */
+  head(at: string): AuditAnchor {
+    const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    return { at, count: last?.seq ?? 0, headHash: last?.hash ?? GENESIS_HASH };
+  }
+
+  /**
+   * Walks the chain; names the first row that was edited, inserted or removed. A chain that is
+   * whole in itself must also agree with every anchor: fewer rows than an anchor counted means
+   * its last rows were deleted, another hash at the anchor's row means it was rewritten.
+   */
+  verify(anchors: readonly AuditAnchor[] = []): AuditVerdict {
+    // the anchors, per row they name: row n's hash must be headHash (row 0 is the genesis)
+    const expected = new Map<number, AuditAnchor[]>();
+    for (const a of anchors) expected.set(a.count, [...(expected.get(a.count) ?? []), a]);
+    const rewritten = (seq: number, hash: string): AuditVerdict | undefined => {
+      const differs = expected.get(seq)?.find((a) => a.headHash !== hash);
+      return differs
+        ? {
+            ok: false,
+            rows: seq,
+            firstBadSeq: Math.max(seq, 1),
+            reason: `row ${seq} differs from the anchor of ${differs.at} (the log was rewritten up to it)`,
+          }
+        : undefined;
+    };
+    const atGenesis = rewritten(0, GENESIS_HASH);
+    if (atGenesis) return atGenesis;
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
     let count = 0;
@@ -90,9 +120,19 @@ export class AuditLogRepository {
           firstBadSeq: row.seq,
           reason: `row ${row.seq} was edited after it was written`,
         };
+      const bad = rewritten(row.seq, row.hash);
+      if (bad) return bad;
       prev = row.hash;
       expectedSeq++;
     }
+    const longest = anchors.reduce<AuditAnchor | undefined>((m, a) => (m && m.count >= a.count ? m : a), undefined);
+    if (longest && longest.count > count)
+      return {
+        ok: false,
+        rows: count,
+        firstBadSeq: count + 1,
+        reason: `the log has ${count} rows but the anchor of ${longest.at} counted ${longest.count} (rows after ${count} were removed)`,
+      };
     return { ok: true, rows: count };
   }
 }

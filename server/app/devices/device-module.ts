@@ -13,7 +13,9 @@ import type {
 import { NetworkPrinter } from '../../adapters/printers/network-printer.ts';
 import { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
-import { ensureBoxTls, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import { DEFAULT_LEAF_POLICY, ensureBoxTls, renewBoxTlsIfDue, type BoxTls } from '../../adapters/tls/box-ca.ts';
+import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
+import { TlsRenewal } from '../../adapters/tls/tls-renewal.service.ts';
 import type { Principal } from '../../core/devices/topic-acl.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -33,7 +35,12 @@ export type DeviceModule = {
   readonly printQueue: PrintQueue;
   readonly laneDevices: LaneDevices;
   readonly sightings: AgentSightings;
+  /** the box's current certificate (it changes when the renewal reissues it) */
   readonly tls: BoxTls | undefined;
+  /** reissues the certificate before it expires; undefined without TLS */
+  readonly tlsRenewal: TlsRenewal | undefined;
+  /** called after a renewal: the listeners load the new certificate, mDNS advertises its fingerprint */
+  onTlsRenewed(listener: (tls: BoxTls) => void | Promise<void>): void;
   /** device credentials first; anything else goes to the staff check */
   authenticate(username: string, password: string, staff: () => Promise<Result<Principal>>): Promise<Result<Principal>>;
   readonly brokerOptions: {
@@ -67,11 +74,24 @@ export function createDeviceModule(
   const devices = new DeviceRepository(ctx.db);
   const jobs = new PrintJobRepository(ctx.db);
   const wantsTls = config.mqtt.tlsPort !== undefined || config.http.tlsPort !== undefined;
-  const tls = wantsTls
-    ? ensureBoxTls(config.dataDir, {
-        boxId: store.boxId,
-        storeId: store.id,
-        hosts: [config.mqtt.host, config.http.host, config.mdns.interface],
+  const names = {
+    boxId: store.boxId,
+    storeId: store.id,
+    hosts: [config.mqtt.host, config.http.host, config.mdns.interface],
+  };
+  // the store setting `tlsCertificate` (life and renewal window), read at each check so a change applies at the next one
+  const leafPolicy = () => (ctx.repos.store.get()!.settings as StoreSettings).tlsCertificate ?? DEFAULT_LEAF_POLICY;
+  let tls = wantsTls ? ensureBoxTls(config.dataDir, names, leafPolicy()) : undefined;
+  const renewedListeners: Array<(tls: BoxTls) => void | Promise<void>> = [];
+  const tlsRenewal = tls
+    ? new TlsRenewal({
+        clock: ctx.clock,
+        log: ctx.log,
+        renew: (now) => renewBoxTlsIfDue(config.dataDir, names, now, leafPolicy()),
+        renewed: async (renewed) => {
+          tls = renewed;
+          for (const listener of renewedListeners) await listener(renewed);
+        },
       })
     : undefined;
   const serverTls = () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined);
@@ -104,7 +124,7 @@ export function createDeviceModule(
   });
   const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker: lazyBroker, printQueue });
   const sightings = new AgentSightings({ ctx, devices });
-  const services: Service[] = [hub, printQueue, laneDevices];
+  const services: Service[] = [...(tlsRenewal ? [tlsRenewal] : []), hub, printQueue, laneDevices];
   if (config.mdns.enabled && config.devices.browseAgents) {
     services.push(
       new AgentBrowser({
@@ -142,7 +162,11 @@ export function createDeviceModule(
     printQueue,
     laneDevices,
     sightings,
-    tls,
+    get tls() {
+      return tls;
+    },
+    tlsRenewal,
+    onTlsRenewed: (listener) => void renewedListeners.push(listener),
     async authenticate(username, password, staff) {
       const device = pairing.authenticate(username, password);
       if (device === undefined) return staff();

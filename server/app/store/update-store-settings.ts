@@ -21,6 +21,8 @@ export function updateStoreSettings(
         reason: String(layouts.params?.reason ?? 'is invalid'),
       });
   }
+  if (change.tlsCertificate && change.tlsCertificate.renewBeforeDays >= change.tlsCertificate.lifeDays)
+    return err('VALIDATION_FAILED', 'tlsCertificate.renewBeforeDays', { reason: 'must be less than lifeDays' });
   const at = ctx.clock.now().toISOString();
   const changed: string[] = [];
   const settings = ctx.db

@@ -40,6 +40,19 @@ export const StoreSettingsSchema = Type.Object(
      * means 0: every refund above ¥0. A refund to cash or stored value instead of the original tender always does.
      */
     refundSupervisorAboveFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    /**
+     * the box's TLS server certificate (HTTPS/WSS, MQTT TLS; docs/devices.md): how long each one lives
+     * and how many days before it expires the box reissues it; absent = 90 and 30
+     */
+    tlsCertificate: Type.Optional(
+      Type.Object(
+        {
+          lifeDays: Type.Integer({ minimum: 7, maximum: 397 }),
+          renewBeforeDays: Type.Integer({ minimum: 1, maximum: 180, description: 'less than lifeDays' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

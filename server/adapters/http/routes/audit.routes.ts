@@ -1,3 +1,4 @@
+import { AuditAnchorRepository } from '../../sqlite/audit-anchor.repository.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { StoreContext } from '../../../app/store-context.ts';
@@ -22,7 +23,8 @@ export function auditRoutes(ctx: StoreContext) {
     );
     app.get('/api/v1/audit/verify', { config: { role: 'manager' }, schema: { tags: ['audit'] } }, async () => ({
       ok: true,
-      data: ctx.repos.audit.verify(),
+      // checked against the anchors the database holds, as `storebox audit verify` does (docs/audit.md)
+      data: ctx.repos.audit.verify(new AuditAnchorRepository(ctx.db).all()),
     }));
   };
 }
