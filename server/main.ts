@@ -20,6 +20,8 @@ import { MqttBroker } from './adapters/mqtt/mqtt-broker.ts';
 import { AuditLogRepository } from './adapters/sqlite/audit-log.repository.ts';
 import { AuditAnchorRepository } from './adapters/sqlite/audit-anchor.repository.ts';
 import { AuditAnchoring } from './app/audit/audit-anchoring.ts';
+import { sqliteTransactions } from './adapters/sqlite/sqlite-transactions.ts';
+import { nodeSecrets, scryptPasswords, uuidIds } from './adapters/crypto/node-crypto.ts';
 import { BoxLock } from './adapters/sqlite/box-lock.ts';
 import { DatabaseService } from './adapters/sqlite/database.service.ts';
 import { CatalogRefresher } from './app/catalog/catalog-refresher.ts';
@@ -136,7 +138,11 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     config,
     db,
     repos: createRepositories(db),
+    tx: sqliteTransactions(db),
     clock,
+    ids: uuidIds,
+    passwords: scryptPasswords,
+    secrets: nodeSecrets,
     log,
     bus,
     loginThrottle: new LoginThrottle({

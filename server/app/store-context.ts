@@ -14,6 +14,10 @@ import type { Config } from '../runtime/config/config.schema.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EventBus } from '../runtime/event-bus.ts';
 import type { LoginThrottle } from './auth/login-throttle.ts';
+import type { Ids } from './ports/ids.port.ts';
+import type { PasswordHasher } from './ports/password-hasher.port.ts';
+import type { Secrets } from './ports/secrets.port.ts';
+import type { Transactions } from './ports/transactions.port.ts';
 
 export type Repositories = {
   store: StoreRepository;
@@ -33,7 +37,12 @@ export type StoreContext = {
   readonly config: Config;
   readonly db: Db;
   readonly repos: Repositories;
+  /** the unit of work: use cases open transactions through this, never on `db` */
+  readonly tx: Transactions;
   readonly clock: Clock;
+  readonly ids: Ids;
+  readonly passwords: PasswordHasher;
+  readonly secrets: Secrets;
   readonly log: Logger;
   readonly bus: EventBus;
   readonly loginThrottle: LoginThrottle;
