@@ -7,6 +7,7 @@ import type { StoreContext } from '../../../app/store-context.ts';
 import { errorMessage } from '../../../contracts/errors/catalog.ts';
 import { LaneEnvelope, LaneRequests, type LaneTopic } from '../../../contracts/lane/lane-messages.schema.ts';
 import { SESSION_COOKIE } from '../auth.hook.ts';
+import { jsonTooDeep } from '../json-depth.ts';
 import { localeOf } from '../reply.ts';
 
 const checkEnvelope = TypeCompiler.Compile(LaneEnvelope);
@@ -57,8 +58,19 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         socket.on('close', offLaneEvents);
         socket.on('message', (raw) => {
           let message: unknown;
+          const text = raw.toString();
+          const maxDepth = ctx.config.http.maxJsonDepth;
+          if (jsonTooDeep(text, maxDepth))
+            return send({
+              ok: false,
+              error: {
+                code: 'JSON_TOO_DEEP',
+                field: 'message',
+                message: errorMessage('JSON_TOO_DEEP', locale, { maxDepth }),
+              },
+            });
           try {
-            message = JSON.parse(raw.toString());
+            message = JSON.parse(text);
           } catch {
             return send({
               ok: false,
