@@ -6,7 +6,7 @@ import { useTestBox } from '../support/test-box.ts';
 // Defect #9 items 17 and 19: the HTTP edge. Every reply, framework errors included, is the
 // {ok:false, error:{code, message}} envelope; a body nested thousands of levels is refused at the
 // edge; slow clients are cut off by the request and header timeouts (short ones here).
-const t = useTestBox({ http: { port: 0, requestTimeoutMs: 1500, headersTimeoutMs: 1000 } });
+const t = useTestBox({ http: { port: 0, requestTimeoutMs: 1500, headersTimeoutMs: 1000, idleTimeoutMs: 1000 } });
 
 /** Sends raw bytes on a fresh TCP connection and collects everything until the server closes it. */
 function raw(
@@ -143,6 +143,27 @@ describe('slow clients are cut off', () => {
     expect(r.closed).toBe(true);
     expect(r.status).toBe(408);
     expect(r.body).toMatchObject(envelope('REQUEST_TIMEOUT'));
+  }, 30_000);
+
+  it('a silent connection is closed after the idle timeout, while a quiet lane WebSocket stays open', async () => {
+    const login = await t.api('/api/v1/auth/login', {
+      body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L01' },
+    });
+    const ws = new WebSocket(`ws://127.0.0.1:${t.box.http.port}/ws/lane?token=${login.body.data.token}`);
+    const replies: any[] = [];
+    ws.on('message', (m) => replies.push(JSON.parse(m.toString())));
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    // a connection that sends nothing at all
+    const silent = await raw([], 0, 20_000);
+    expect(silent).toMatchObject({ closed: true, text: '' });
+    // the WebSocket was just as quiet for as long, and still answers
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.send(JSON.stringify({ transaction: 'after-idle', topic: 'cart.open', payload: {} }));
+    const until = Date.now() + 10_000;
+    while (!replies.some((r) => r.transaction === 'after-idle') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 10));
+    ws.close();
+    expect(replies.find((r) => r.transaction === 'after-idle')).toMatchObject({ ok: true });
   }, 30_000);
 
   it('an ordinary request still gets its answer', async () => {
