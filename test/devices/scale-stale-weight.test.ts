@@ -1,14 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseAgentConfig } from '../../devices/agent/agent-config.ts';
-import { DeviceAgent } from '../../devices/agent/device-agent.ts';
 import { PtyPair } from '../../devices/simulators/pty-pair.ts';
 import { VirtualScale } from '../../devices/simulators/virtual-scale.ts';
-import { removeDir, useTestBox } from '../support/test-box.ts';
-import { openLane, waitFor } from './device-test-kit.ts';
+import { useTestBox } from '../support/test-box.ts';
+import { openLane, pairedAgent, waitFor } from './device-test-kit.ts';
 
 // Defect #9 item 16, end to end: a Toledo 8217 scale that sends its status byte raw (over capacity
 // is 0x02 = STX) on a socat pty pair, read by the lane agent, weights priced by the box. After over
@@ -16,35 +10,18 @@ import { openLane, waitFor } from './device-test-kit.ts';
 const t = useTestBox();
 const scalePty = new PtyPair('stale-scale');
 let scale: VirtualScale;
-let agent: DeviceAgent;
-let stateDir: string;
+let agent: Awaited<ReturnType<typeof pairedAgent>> | undefined;
 let lane: Awaited<ReturnType<typeof openLane>>;
-const codes: string[] = [];
 
 beforeAll(async () => {
   await scalePty.start();
   scale = new VirtualScale({ path: scalePty.devicePath, protocol: 'toledo-8217', statusByte: 'raw' });
   await scale.start();
-  const manager = await t.login('manager1', 'manager1pass');
-  stateDir = mkdtempSync(join(tmpdir(), 'agent-scale-'));
-  const config = parseAgentConfig({
-    box: { host: '127.0.0.1', apiPort: t.box.http.port },
-    stateDir,
+  agent = await pairedAgent(t, {
     deviceId: 'lane1-scale',
-    name: '1号收银机',
-    advertise: false,
-    reconnectMinMs: 100,
+    laneId: 'L01',
     peripherals: { scale: { path: scalePty.hostPath, protocol: 'toledo-8217', pollIntervalMs: 50 } },
   });
-  agent = new DeviceAgent({ config, log: pino({ level: 'silent' }), onPairingCode: (c) => codes.push(c) });
-  await agent.start();
-  const code = await waitFor('pairing code', () => codes[0]);
-  const approved = await t.api('/api/v1/devices/lane1-scale/approve', {
-    token: manager,
-    body: { code, laneId: 'L01' },
-  });
-  expect(approved.status).toBe(200);
-  await waitFor('agent online', () => t.box.devices.hub.isOnline('lane1-scale'), 10_000);
   lane = await openLane(t, 'L01');
 }, 30_000);
 
@@ -53,8 +30,12 @@ afterAll(async () => {
   await agent?.stop();
   await scale?.stop();
   await scalePty.stop();
-  if (stateDir) removeDir(stateDir);
 });
+
+/** Waits until the lane screen has been pushed a device event that `matches`. */
+function laneSees(what: string, matches: (e: any) => boolean): Promise<unknown> {
+  return waitFor(what, () => lane.events.some(matches) || undefined, 10_000);
+}
 
 /** Puts `grams` on the platter, stable, and waits until the box has that weight. */
 async function settle(grams: number): Promise<void> {
@@ -63,11 +44,7 @@ async function settle(grams: number): Promise<void> {
   scale.setUnderZero(false);
   scale.setSilent(false);
   scale.place(grams);
-  await waitFor(
-    `stable ${grams} g at the box`,
-    () => lane.events.some((e) => e.kind === 'weight' && e.grams === grams && e.stable) || undefined,
-    10_000,
-  );
+  await laneSees(`stable ${grams} g at the box`, (e) => e.kind === 'weight' && e.grams === grams && e.stable);
 }
 
 /** Scans the weighed product 1001 without a weight of its own: the box takes the lane scale's. */
@@ -91,11 +68,7 @@ describe('the lane never prices with a stale stable weight', () => {
   it('over capacity (status byte 0x02, equal to STX) reaches the box and refuses the last stable weight', async () => {
     await settle(1500);
     scale.setOverload(true);
-    await waitFor(
-      'overload at the box',
-      () => lane.events.some((e) => e.kind === 'weight' && e.condition === 'overload') || undefined,
-      10_000,
-    );
+    await laneSees('overload at the box', (e) => e.kind === 'weight' && e.condition === 'overload');
     const scanned = await scanWeighed();
     expect(scanned).toMatchObject({ ok: false, error: { code: 'CATALOG_WEIGHT_REQUIRED' } });
   });
@@ -103,11 +76,7 @@ describe('the lane never prices with a stale stable weight', () => {
   it('motion refuses the last stable weight', async () => {
     await settle(1600);
     scale.setMotion(true);
-    await waitFor(
-      'motion at the box',
-      () => lane.events.some((e) => e.kind === 'weight' && e.stable === false) || undefined,
-      10_000,
-    );
+    await laneSees('motion at the box', (e) => e.kind === 'weight' && e.stable === false);
     const scanned = await scanWeighed();
     expect(scanned).toMatchObject({ ok: false, error: { code: 'CATALOG_WEIGHT_REQUIRED' } });
   });
@@ -116,11 +85,7 @@ describe('the lane never prices with a stale stable weight', () => {
     await settle(1700);
     scale.setUnderZero(true, true);
     scale.setMotion(true);
-    await waitFor(
-      'under zero at the box',
-      () => lane.events.some((e) => e.kind === 'weight' && e.condition === 'under-zero') || undefined,
-      10_000,
-    );
+    await laneSees('under zero at the box', (e) => e.kind === 'weight' && e.condition === 'under-zero');
     const scanned = await scanWeighed();
     expect(scanned).toMatchObject({ ok: false, error: { code: 'CATALOG_WEIGHT_REQUIRED' } });
   });
@@ -128,21 +93,13 @@ describe('the lane never prices with a stale stable weight', () => {
   it('a scale that goes offline refuses the last stable weight, and the lane is told', async () => {
     await settle(1800);
     scale.setSilent(true);
-    await waitFor(
-      'scale offline alert on the lane',
-      () => lane.events.some((e) => e.kind === 'alert' && e.alert === 'scale-offline') || undefined,
-      10_000,
-    );
+    await laneSees('scale offline alert on the lane', (e) => e.kind === 'alert' && e.alert === 'scale-offline');
     const scanned = await scanWeighed();
     expect(scanned).toMatchObject({ ok: false, error: { code: 'CATALOG_WEIGHT_REQUIRED' } });
     // it answers again with the same load: the weight comes back and prices again
     lane.events.length = 0;
     scale.setSilent(false);
-    await waitFor(
-      'stable weight again',
-      () => lane.events.some((e) => e.kind === 'weight' && e.grams === 1800 && e.stable) || undefined,
-      10_000,
-    );
+    await laneSees('stable weight again', (e) => e.kind === 'weight' && e.grams === 1800 && e.stable);
     expect((await scanWeighed()).ok).toBe(true);
   });
 });

@@ -46,6 +46,27 @@ function raw(
   });
 }
 
+/** A lane screen's socket sending raw text; `reply(tx)` waits (bounded) for the answer to one transaction. */
+async function laneSocket() {
+  const login = await t.api('/api/v1/auth/login', {
+    body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L01' },
+  });
+  const ws = new WebSocket(`ws://127.0.0.1:${t.box.http.port}/ws/lane?token=${login.body.data.token}`);
+  const replies: any[] = [];
+  ws.on('message', (m) => replies.push(JSON.parse(m.toString())));
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  return {
+    ws,
+    replies,
+    async reply(transaction: string): Promise<any> {
+      const until = Date.now() + 10_000;
+      while (!replies.some((r) => r.transaction === transaction) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 10));
+      return replies.find((r) => r.transaction === transaction);
+    },
+  };
+}
+
 const envelope = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 
@@ -79,21 +100,13 @@ describe('JSON depth is limited at the edge', () => {
   });
 
   it('a lane WebSocket message nested 5,000 levels is answered with JSON_TOO_DEEP and the lane keeps working', async () => {
-    const login = await t.api('/api/v1/auth/login', {
-      body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L01' },
-    });
-    const ws = new WebSocket(`ws://127.0.0.1:${t.box.http.port}/ws/lane?token=${login.body.data.token}`);
-    const replies: any[] = [];
-    ws.on('message', (m) => replies.push(JSON.parse(m.toString())));
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    ws.send(`{"transaction":"t1","topic":"cart.open","payload":{"x":${nested(5000)}}}`);
-    ws.send(JSON.stringify({ transaction: 't2', topic: 'cart.open', payload: {} }));
-    const until = Date.now() + 10_000;
-    while (!replies.some((r) => r.transaction === 't2') && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 10));
-    ws.close();
-    expect(replies.find((r) => r.error?.code === 'JSON_TOO_DEEP')).toMatchObject(envelope('JSON_TOO_DEEP'));
-    expect(replies.find((r) => r.transaction === 't2')).toMatchObject({ ok: true });
+    const lane = await laneSocket();
+    lane.ws.send(`{"transaction":"t1","topic":"cart.open","payload":{"x":${nested(5000)}}}`);
+    lane.ws.send(JSON.stringify({ transaction: 't2', topic: 'cart.open', payload: {} }));
+    const after = await lane.reply('t2');
+    lane.ws.close();
+    expect(lane.replies.find((r) => r.error?.code === 'JSON_TOO_DEEP')).toMatchObject(envelope('JSON_TOO_DEEP'));
+    expect(after).toMatchObject({ ok: true });
   });
 });
 
@@ -146,24 +159,16 @@ describe('slow clients are cut off', () => {
   }, 30_000);
 
   it('a silent connection is closed after the idle timeout, while a quiet lane WebSocket stays open', async () => {
-    const login = await t.api('/api/v1/auth/login', {
-      body: { username: 'cashier1', password: 'cashier1pass', laneId: 'L01' },
-    });
-    const ws = new WebSocket(`ws://127.0.0.1:${t.box.http.port}/ws/lane?token=${login.body.data.token}`);
-    const replies: any[] = [];
-    ws.on('message', (m) => replies.push(JSON.parse(m.toString())));
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const lane = await laneSocket();
     // a connection that sends nothing at all
     const silent = await raw([], 0, 20_000);
     expect(silent).toMatchObject({ closed: true, text: '' });
     // the WebSocket was just as quiet for as long, and still answers
-    expect(ws.readyState).toBe(WebSocket.OPEN);
-    ws.send(JSON.stringify({ transaction: 'after-idle', topic: 'cart.open', payload: {} }));
-    const until = Date.now() + 10_000;
-    while (!replies.some((r) => r.transaction === 'after-idle') && Date.now() < until)
-      await new Promise((r) => setTimeout(r, 10));
-    ws.close();
-    expect(replies.find((r) => r.transaction === 'after-idle')).toMatchObject({ ok: true });
+    expect(lane.ws.readyState).toBe(WebSocket.OPEN);
+    lane.ws.send(JSON.stringify({ transaction: 'after-idle', topic: 'cart.open', payload: {} }));
+    const after = await lane.reply('after-idle');
+    lane.ws.close();
+    expect(after).toMatchObject({ ok: true });
   }, 30_000);
 
   it('an ordinary request still gets its answer', async () => {
