@@ -113,3 +113,19 @@ export function writeClientError(error: NodeJS.ErrnoException, socket: Duplex): 
   }
   socket.destroy();
 }
+
+/**
+ * While the server drains on stop, a request still arriving on a busy keep-alive connection is
+ * answered 503 UNAVAILABLE in the envelope, with `Connection: close`, before any other hook runs.
+ */
+export function installDrainAnswer(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return sendError(request, reply, 'UNAVAILABLE');
+  });
+}

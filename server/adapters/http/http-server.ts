@@ -10,7 +10,13 @@ import type { Config } from '../../runtime/config/config.schema.ts';
 import type { Service } from '../../runtime/service.ts';
 import { StartupError } from '../sqlite/database.ts';
 import { registerDocsPage } from './docs-page.ts';
-import { frameworkErrorReply, installErrorHandler, installJsonBodyParser, writeClientError } from './error-handler.ts';
+import {
+  frameworkErrorReply,
+  installDrainAnswer,
+  installErrorHandler,
+  installJsonBodyParser,
+  writeClientError,
+} from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { validatorCompiler } from './validators.ts';
 
@@ -71,11 +77,13 @@ export class HttpServer implements Service {
       frameworkErrors: frameworkErrorReply,
       clientErrorHandler: writeClientError,
       forceCloseConnections: 'idle',
-      return503OnClosing: true,
+      // the drain answer is ours (installDrainAnswer), in the envelope: Fastify's own 503 is not
+      return503OnClosing: false,
       ajv: { customOptions: { removeAdditional: false } },
     });
     app.setValidatorCompiler(validatorCompiler);
     installErrorHandler(app);
+    installDrainAnswer(app);
     installJsonBodyParser(app, config.http.maxJsonDepth);
     // a WebSocket lives past its HTTP request: the idle timeout is for HTTP (the sockets ping)
     app.server.on('upgrade', (_req, socket: Duplex) => {
