@@ -93,6 +93,14 @@ describe('JSON depth is limited at the edge', () => {
   it('a public route refuses it too, and brackets inside strings do not count', async () => {
     const deep = await t.api('/api/v1/auth/login', { body: `{"username":${nested(5000)}}` });
     expect(deep).toMatchObject({ status: 400, body: envelope('JSON_TOO_DEEP') });
+    const withCharset = await t.api('/api/v1/auth/login', {
+      body: `{"username":${nested(33)}}`,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(withCharset).toMatchObject({ status: 400, body: envelope('JSON_TOO_DEEP') });
+    expect(withCharset.body.error.params).toEqual({ maxDepth: 32 });
+    const atTheLimit = await t.api('/api/v1/auth/login', { body: `{"username":${nested(31)}}` });
+    expect(atTheLimit.body.error.code).toBe('VALIDATION_FAILED');
     const inString = await t.api('/api/v1/auth/login', {
       body: JSON.stringify({ username: '['.repeat(200), password: 'x'.repeat(8) }),
     });
