@@ -7,6 +7,12 @@ export type VirtualScaleOptions = {
   readonly protocol: 'toledo-8217' | 'mt-sics';
   /** MT-SICS reply unit */
   readonly unit?: 'g' | 'kg';
+  /**
+   * 8217 status byte: 'printable' pads the bits with 0x40 (some devices do, FORMATS.md §5.1 [?]);
+   * 'raw' sends the bits as they are, so over capacity is 0x02 (= STX) and motion + under zero +
+   * outside the zero range is 0x0D (= CR). Default 'printable'.
+   */
+  readonly statusByte?: 'printable' | 'raw';
 };
 
 /**
@@ -23,6 +29,7 @@ export class VirtualScale {
   #motion = false;
   #overload = false;
   #underZero = false;
+  #outsideZeroRange = false;
   #silent = false;
   readonly requests: string[] = [];
 
@@ -63,8 +70,10 @@ export class VirtualScale {
     this.#overload = on;
   }
 
-  setUnderZero(on: boolean): void {
+  /** Under zero; `outsideZeroRange` also sets 8217 status bit 3 (beyond the zero-capture range). */
+  setUnderZero(on: boolean, outsideZeroRange = false): void {
     this.#underZero = on;
+    this.#outsideZeroRange = on && outsideZeroRange;
   }
 
   /** A silent scale reads requests but never answers (cable pulled on the far side). */
@@ -108,12 +117,14 @@ export class VirtualScale {
   #toledo(c: string): string | undefined {
     if (c === 'W') {
       const net = this.netGrams;
-      // status bits: 0 motion, 1 over capacity, 2 under zero, 5 net; padded with 0x40 into printable ASCII
+      // status bits: 0 motion, 1 over capacity, 2 under zero, 3 outside zero range, 5 net; optionally padded with 0x40 into printable ASCII
       let status = 0;
       if (this.#motion) status |= 0x01;
       if (this.#overload) status |= 0x02;
       if (this.#underZero || net < 0) status |= 0x04;
-      if (status !== 0) return `\x02?${String.fromCharCode(0x40 | status | (this.#tare ? 0x20 : 0))}\r`;
+      if (this.#outsideZeroRange) status |= 0x08;
+      const pad = this.#o.statusByte === 'raw' ? 0 : 0x40;
+      if (status !== 0) return `\x02?${String.fromCharCode(pad | status | (this.#tare ? 0x20 : 0))}\r`;
       const kg = `${Math.floor(net / 1000)}.${String(net % 1000).padStart(3, '0')}`.padStart(6, '0');
       return `\x02${kg}${this.#tare ? 'N' : ''}\r`;
     }

@@ -1,16 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAgentConfig } from '../../devices/agent/agent-config.ts';
-import { DeviceAgent } from '../../devices/agent/device-agent.ts';
 import { PtyPair } from '../../devices/simulators/pty-pair.ts';
 import { VirtualPrinter } from '../../devices/simulators/virtual-printer.ts';
 import { VirtualScale } from '../../devices/simulators/virtual-scale.ts';
 import { commandNames, decodeEscPos } from '../../devices/testing/escpos-decoder.ts';
-import { removeDir, useTestBox } from '../support/test-box.ts';
-import { openLane, saleId, waitFor } from './device-test-kit.ts';
+import { useTestBox } from '../support/test-box.ts';
+import { openLane, pairedAgent, saleId, waitFor } from './device-test-kit.ts';
 
 // A lane whose receipt printer is the agent's serial printer: the box renders the receipt and
 // sends it as cmd/print; the agent prints it on a socat pty pair whose other end is a virtual
@@ -22,11 +16,9 @@ const scalePty = new PtyPair('agent-scale');
 const serialPrinter = new VirtualPrinter();
 const networkPrinter = new VirtualPrinter();
 let scale: VirtualScale;
-let agent: DeviceAgent;
-let stateDir: string;
+let agent: Awaited<ReturnType<typeof pairedAgent>> | undefined;
 let manager: string;
 let lane: Awaited<ReturnType<typeof openLane>>;
-const codes: string[] = [];
 
 beforeAll(async () => {
   await printerPty.start();
@@ -36,28 +28,14 @@ beforeAll(async () => {
   scale = new VirtualScale({ path: scalePty.devicePath, protocol: 'mt-sics' });
   await scale.start();
   manager = await t.login('manager1', 'manager1pass');
-  stateDir = mkdtempSync(join(tmpdir(), 'agent-serial-'));
-  const config = parseAgentConfig({
-    box: { host: '127.0.0.1', apiPort: t.box.http.port },
-    stateDir,
+  agent = await pairedAgent(t, {
     deviceId: 'lane1-serial',
-    name: '1号收银机',
-    advertise: false,
-    reconnectMinMs: 100,
+    laneId: 'L01',
     peripherals: {
       printer: { path: printerPty.hostPath },
       scale: { path: scalePty.hostPath, protocol: 'mt-sics', pollIntervalMs: 50 },
     },
   });
-  agent = new DeviceAgent({ config, log: pino({ level: 'silent' }), onPairingCode: (c) => codes.push(c) });
-  await agent.start();
-  const code = await waitFor('pairing code', () => codes[0]);
-  const approved = await t.api('/api/v1/devices/lane1-serial/approve', {
-    token: manager,
-    body: { code, laneId: 'L01' },
-  });
-  expect(approved.status).toBe(200);
-  await waitFor('agent online', () => t.box.devices.hub.isOnline('lane1-serial'), 10_000);
   lane = await openLane(t, 'L01');
 }, 30_000);
 
@@ -69,7 +47,6 @@ afterAll(async () => {
   await networkPrinter.stop();
   await printerPty.stop();
   await scalePty.stop();
-  if (stateDir) removeDir(stateDir);
 });
 
 async function cashSale(): Promise<{ saleId: string; receiptNo: string }> {

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mqtt from 'mqtt';
-import type { TestBox } from '../support/test-box.ts';
+import pino from 'pino';
+import { parseAgentConfig } from '../../devices/agent/agent-config.ts';
+import { DeviceAgent } from '../../devices/agent/device-agent.ts';
+import { removeDir, type TestBox } from '../support/test-box.ts';
 
 /** An agent's announce body with a fresh key and code (what devices/agent sends). */
 export function announceBody(deviceId: string, overrides: Record<string, unknown> = {}) {
@@ -117,4 +123,42 @@ export async function openLane(t: TestBox, laneId = 'L01') {
 export function saleId(): string {
   const hex = randomBytes(16).toString('hex');
   return `${Date.now().toString(16).padStart(12, '0').slice(-12, -4)}-${Date.now().toString(16).slice(-4)}-7${hex.slice(0, 3)}-8${hex.slice(3, 6)}-${hex.slice(6, 18)}`;
+}
+
+/**
+ * A device agent with serial `peripherals` (pty paths), started against the test box, paired by a
+ * manager with the code it shows and approved onto `laneId`; resolves once the box sees it online.
+ */
+export async function pairedAgent(
+  t: TestBox,
+  options: { deviceId: string; laneId: string; peripherals: Record<string, unknown> },
+): Promise<{ agent: DeviceAgent; stop(): Promise<void> }> {
+  const manager = await t.login('manager1', 'manager1pass');
+  const stateDir = mkdtempSync(join(tmpdir(), 'agent-'));
+  const codes: string[] = [];
+  const config = parseAgentConfig({
+    box: { host: '127.0.0.1', apiPort: t.box.http.port },
+    stateDir,
+    deviceId: options.deviceId,
+    name: '1号收银机',
+    advertise: false,
+    reconnectMinMs: 100,
+    peripherals: options.peripherals,
+  });
+  const agent = new DeviceAgent({ config, log: pino({ level: 'silent' }), onPairingCode: (c) => codes.push(c) });
+  await agent.start();
+  const code = await waitFor('pairing code', () => codes[0]);
+  const approved = await t.api(`/api/v1/devices/${options.deviceId}/approve`, {
+    token: manager,
+    body: { code, laneId: options.laneId },
+  });
+  if (approved.status !== 200) throw new Error(`approve: ${JSON.stringify(approved.body)}`);
+  await waitFor('agent online', () => t.box.devices.hub.isOnline(options.deviceId), 10_000);
+  return {
+    agent,
+    async stop() {
+      await agent.stop();
+      removeDir(stateDir);
+    },
+  };
 }

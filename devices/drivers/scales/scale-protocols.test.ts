@@ -33,6 +33,39 @@ describe('Toledo 8217 frames (FORMATS.md §5.1)', () => {
     expect(padded).toEqual(motion);
   });
 
+  it('a raw status byte equal to STX (0x02, over capacity) is read by the fixed layout, not taken for a new frame', () => {
+    const out = createToledo8217Parser()(
+      Uint8Array.of(0x02, 0x3f, 0x02, 0x0d, 0x02, 0x30, 0x2e, 0x35, 0x30, 0x30, 0x0d),
+    );
+    expect(out).toEqual([
+      { kind: 'reading', reading: { grams: null, stable: true, negative: false, overload: true, underZero: false } },
+      stable(500),
+    ]);
+  });
+
+  it('a raw status byte equal to CR (0x0D: motion, under zero, outside zero range) gives no weight, flagged negative', () => {
+    const out = createToledo8217Parser()(Uint8Array.of(0x02, 0x3f, 0x0d, 0x0d, 0x02, 0x3f, 0x04, 0x0d));
+    expect(out).toEqual([
+      { kind: 'reading', reading: { grams: null, stable: false, negative: true, overload: false, underZero: true } },
+      { kind: 'reading', reading: { grams: null, stable: true, negative: true, overload: false, underZero: true } },
+    ]);
+  });
+
+  it('a status frame split after its STX-valued status byte waits for its CR', () => {
+    const parse = createToledo8217Parser();
+    expect(parse(Uint8Array.of(0x02, 0x3f, 0x02))).toEqual([]);
+    expect(parse(Uint8Array.of(0x0d))).toMatchObject([{ kind: 'reading', reading: { overload: true, grams: null } }]);
+  });
+
+  it('a status frame without its CR at the fixed place is garbage, and the next frame still parses', () => {
+    const out = createToledo8217Parser()(bytes('\x02?\x0200.750\r'));
+    expect(out).toEqual([{ kind: 'garbage', text: '\x02?' }, stable(750)]);
+  });
+
+  it('a signed weight is not a reading: the 8217 says negative with its status byte only', () => {
+    expect(createToledo8217Parser()(bytes('\x02-0.120\r')).map((m) => m.kind)).toEqual(['garbage']);
+  });
+
   it('a frame split over chunks waits for its end', () => {
     const parse = createToledo8217Parser();
     expect(parse(bytes('\x0201.'))).toEqual([]);

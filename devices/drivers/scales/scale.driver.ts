@@ -143,6 +143,9 @@ export class ScaleDriver {
   #setOnline(online: boolean): void {
     if (this.#isOnline === online) return;
     this.#isOnline = online;
+    // the last reading died with the line: when the scale answers again, its first reading is news
+    // even if it equals the old one (the box dropped the old weight when the scale went offline)
+    if (!online) this.#last = undefined;
     this.#online.emit(online);
   }
 

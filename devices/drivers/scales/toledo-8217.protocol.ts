@@ -18,12 +18,13 @@ export const TOLEDO_8217_COMMANDS = {
 
 const STX = '\x02';
 const CR = '\r';
+const STATUS_MARK = '?';
 /** A frame longer than this without CR is noise: drop it rather than grow the buffer. */
 const MAX_FRAME = 32;
 // STX, optional spaces, digits with '.', optional 'N' (net), CR  (Odoo: \x02\s*([0-9.]+)N?\r)
 const WEIGHT = /^\x02\s*([0-9]+(?:\.[0-9]+)?)N?\r$/;
-// STX '?' status byte CR: no valid weight
-const STATUS = /^\x02\?([\s\S])\r$/;
+/** What a weight field may hold: anything else (STX, a sign, letters) ends the frame as garbage. */
+const WEIGHT_CHAR = /[0-9. N]/;
 
 /**
  * Status byte bits (Odoo `_toledo8217StatusParse`): bit0 in motion, bit1 over capacity,
@@ -41,13 +42,27 @@ export function toledoStatusReading(statusByte: number): ScaleReading {
   };
 }
 
-/** A streaming parser: feed chunks, get whole frames; partial frames wait, noise becomes 'garbage'. */
+/**
+ * A streaming parser: feed chunks, get whole frames; partial frames wait, noise becomes 'garbage'.
+ *
+ * Framing follows the fixed layout, never a search for STX/CR inside a frame: a status frame is
+ * exactly STX '?' <status> CR, and its status byte may be any value: unpadded, over capacity is
+ * 0x02 (= STX) and motion + under zero + outside the zero range is 0x0D (= CR). A weight frame is
+ * STX, weight characters only (digits, '.', spaces, 'N'), CR.
+ */
 export function createToledo8217Parser(): (chunk: Uint8Array) => ScaleMessage[] {
   let buffer = '';
   return (chunk) => {
     // 7 data bits: mask the parity bit in case the port was opened 8N1.
     for (const b of chunk) buffer += String.fromCharCode(b & 0x7f);
     const out: ScaleMessage[] = [];
+    /** Drops the broken frame at the head of the buffer, up to the next STX after `from`. */
+    const garbageUntilNextStx = (from: number) => {
+      const next = buffer.indexOf(STX, from);
+      const cut = next < 0 ? buffer.length : next;
+      out.push({ kind: 'garbage', text: buffer.slice(0, cut) });
+      buffer = buffer.slice(cut);
+    };
     for (;;) {
       const start = buffer.indexOf(STX);
       if (start < 0) {
@@ -59,20 +74,27 @@ export function createToledo8217Parser(): (chunk: Uint8Array) => ScaleMessage[] 
         out.push({ kind: 'garbage', text: buffer.slice(0, start) });
         buffer = buffer.slice(start);
       }
-      const end = buffer.indexOf(CR);
-      const nextStx = buffer.indexOf(STX, 1);
-      if (nextStx > 0 && (end < 0 || nextStx < end)) {
-        // a new frame started before this one ended: the first was cut short
-        out.push({ kind: 'garbage', text: buffer.slice(0, nextStx) });
-        buffer = buffer.slice(nextStx);
+      if (buffer.length < 2) break;
+      if (buffer[1] === STATUS_MARK) {
+        // STX '?' status CR: four bytes, whatever the status byte is
+        if (buffer.length < 4) break;
+        if (buffer[3] === CR) {
+          out.push({ kind: 'reading', reading: toledoStatusReading(buffer.charCodeAt(2)) });
+          buffer = buffer.slice(4);
+        } else garbageUntilNextStx(2);
         continue;
       }
-      if (end < 0) {
-        if (buffer.length > MAX_FRAME) {
-          out.push({ kind: 'garbage', text: buffer });
-          buffer = '';
-        }
-        break;
+      let end = 1;
+      while (end < buffer.length && end <= MAX_FRAME && WEIGHT_CHAR.test(buffer[end])) end++;
+      if (end > MAX_FRAME) {
+        garbageUntilNextStx(1);
+        continue;
+      }
+      if (end === buffer.length) break; // the rest of the weight is still on the line
+      if (buffer[end] !== CR) {
+        // a new frame started before this one ended, or a byte no weight holds
+        garbageUntilNextStx(buffer[end] === STX ? end : end + 1);
+        continue;
       }
       const frame = buffer.slice(0, end + 1);
       buffer = buffer.slice(end + 1);
@@ -89,7 +111,5 @@ function parseFrame(frame: string): ScaleMessage {
     if (grams !== undefined)
       return { kind: 'reading', reading: { grams, stable: true, negative: false, overload: false, underZero: false } };
   }
-  const status = STATUS.exec(frame);
-  if (status) return { kind: 'reading', reading: toledoStatusReading(status[1].charCodeAt(0)) };
   return { kind: 'garbage', text: frame };
 }

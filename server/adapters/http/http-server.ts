@@ -1,4 +1,6 @@
 import { tlsServerOptions } from '../tls/tls-policy.ts';
+import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -9,7 +11,13 @@ import type { Config } from '../../runtime/config/config.schema.ts';
 import type { Service } from '../../runtime/service.ts';
 import { StartupError } from '../sqlite/database.ts';
 import { registerDocsPage } from './docs-page.ts';
-import { installErrorHandler } from './error-handler.ts';
+import {
+  frameworkErrorReply,
+  installDrainAnswer,
+  installErrorHandler,
+  installJsonBodyParser,
+  writeClientError,
+} from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { validatorCompiler } from './validators.ts';
 import { LANE_MAX_FRAME_BYTES } from '../../contracts/lane/lane-messages.schema.ts';
@@ -67,12 +75,22 @@ export class HttpServer implements Service {
       loggerInstance: log.child({ svc: 'http' }) as FastifyBaseLogger,
       logController: new LogController({ disableRequestLogging: true }),
       bodyLimit: config.http.bodyLimitBytes,
+      ...timeoutsOf(config.http),
+      frameworkErrors: frameworkErrorReply,
+      clientErrorHandler: writeClientError,
       forceCloseConnections: 'idle',
-      return503OnClosing: true,
+      // the drain answer is ours (installDrainAnswer), in the envelope: Fastify's own 503 is not
+      return503OnClosing: false,
       ajv: { customOptions: { removeAdditional: false } },
     });
     app.setValidatorCompiler(validatorCompiler);
     installErrorHandler(app);
+    installDrainAnswer(app);
+    installJsonBodyParser(app, config.http.maxJsonDepth);
+    // a WebSocket lives past its HTTP request: the idle timeout is for HTTP (the sockets ping)
+    app.server.on('upgrade', (_req, socket: Duplex) => {
+      if (socket instanceof Socket) socket.setTimeout(0);
+    });
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.requests.inc({ method: request.method, route, status: reply.statusCode });
@@ -132,7 +150,18 @@ export class HttpServer implements Service {
     const { host, tlsPort } = this.options.config.http;
     const tls = this.options.tls?.();
     if (tlsPort === undefined || !tls) return;
-    const https = createHttpsServer(tlsServerOptions(tls), (req, res) => app.routing(req, res));
+    const timeouts = timeoutsOf(this.options.config.http);
+    const https = createHttpsServer(
+      {
+        ...tlsServerOptions(tls),
+        ...timeouts.http,
+        requestTimeout: timeouts.requestTimeout,
+        keepAliveTimeout: timeouts.keepAliveTimeout,
+      },
+      (req, res) => app.routing(req, res),
+    );
+    https.setTimeout(timeouts.connectionTimeout);
+    https.on('clientError', writeClientError);
     https.on('upgrade', (req, socket, head) => app.server.emit('upgrade', req, socket, head));
     https.on('tlsClientError', (e) => this.options.log.debug({ err: e.message }, 'https handshake failed'));
     this.https = https;
@@ -171,4 +200,23 @@ export class HttpServer implements Service {
     https?.closeAllConnections();
     this.cleanupDocs();
   }
+}
+
+/**
+ * The HTTP server's timeouts from http.* (docs/config.md), for the plain and the TLS listener: a
+ * whole request within requestTimeoutMs, its headers within headersTimeoutMs, an idle keep-alive
+ * connection closed after keepAliveTimeoutMs, a silent socket after idleTimeoutMs. Node checks the
+ * first two every connectionsCheckingInterval (30 s by default), so that follows the timeouts.
+ */
+function timeoutsOf(http: Config['http']) {
+  const headersTimeout = Math.min(http.headersTimeoutMs, http.requestTimeoutMs);
+  return {
+    requestTimeout: http.requestTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    connectionTimeout: http.idleTimeoutMs,
+    http: {
+      headersTimeout,
+      connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(headersTimeout / 4))),
+    },
+  };
 }

@@ -41,3 +41,16 @@ export function sendResult<T>(request: FastifyRequest, reply: FastifyReply, resu
   const e = result as Err;
   return sendError(request, reply, e.code, e.field, e.params);
 }
+
+type Warning = { readonly code: string; readonly params: Readonly<Record<string, string | number>> };
+
+/** A reply's `warnings` ({code, params}) with each message from the catalog, in the client's locale. */
+export function withWarningMessages<T extends { readonly warnings: readonly Warning[] }>(
+  value: T,
+  locale: Locale,
+): T & { warnings: Array<Warning & { message: string }> } {
+  return {
+    ...value,
+    warnings: value.warnings.map((w) => ({ ...w, message: errorMessage(w.code, locale, w.params) })),
+  };
+}

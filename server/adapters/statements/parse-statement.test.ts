@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { statementsErrors } from '../../contracts/errors/statements.errors.ts';
 import { reconcile, STATEMENT_CHANNELS } from '../../core/reconciliation/index.ts';
 import type { ReconTender } from '../../core/reconciliation/index.ts';
+import { alipayBillBytes } from '../../../test/fixtures/statements/alipay-bill.fixture.ts';
+import { cardBatchText } from '../../../test/fixtures/statements/card-batch.fixture.ts';
 import { wechatBillBytes } from '../../../test/fixtures/statements/wechat-bill.fixture.ts';
 import { parseStatement, statementParsers } from './parse-statement.ts';
 
@@ -86,5 +88,47 @@ describe('statements error catalog part', () => {
       expect(entry.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(entry.en.length).toBeGreaterThan(0);
     }
+  });
+
+  it('refuses a control character in the ids of every channel: Alipay order number, card reference number', async () => {
+    const alipay = await parseStatement(
+      'alipay',
+      alipayBillBytes({
+        date: DAY,
+        rows: [
+          {
+            tradeNo: '2024031022001',
+            orderNo: 'A\u00001',
+            type: '交易',
+            finishedAt: `${DAY} 09:00:00`,
+            amountFen: 100,
+          },
+        ],
+      }),
+    );
+    expect(!alipay.ok && alipay.errors.map((e) => [e.code, e.column])).toEqual([
+      ['STATEMENT_CONTROL_CHARACTER', 'merchantOrderNo'],
+    ]);
+    const card = await parseStatement(
+      'card',
+      Buffer.from(
+        cardBatchText(
+          [
+            {
+              date: DAY,
+              time: '10:15:02',
+              referenceNo: '2403101\u007f1502',
+              amount: '1.00',
+              type: 'SALE',
+              orderNo: 'C-1',
+            },
+          ],
+          'TOTAL,1,1.00,0.00',
+        ),
+      ),
+    );
+    expect(!card.ok && card.errors.map((e) => [e.code, e.column])).toEqual([
+      ['STATEMENT_CONTROL_CHARACTER', 'channelTxnId'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { totalsOf } from '../../core/reconciliation/index.ts';
-import type { StatementChannel } from '../../core/reconciliation/index.ts';
+import type { StatementChannel, StatementRow } from '../../core/reconciliation/index.ts';
 import { alipayBillParser } from './alipay-bill.parser.ts';
 import { cardBatchParser } from './card-batch.parser.ts';
 import { StatementErrors } from './statement-error.ts';
@@ -56,6 +56,7 @@ export async function parseStatement(
       expected: expectDate,
     });
   }
+  checkIdentifiers(body.rows, errors);
   if (errors.any) return errors.reject();
 
   return {
@@ -72,4 +73,24 @@ export async function parseStatement(
       contentHash: createHash('sha256').update(bytes).digest('hex'),
     },
   };
+}
+
+/** C0 controls (NUL, TAB, CR, LF, ESC …), DEL and C1 controls: never part of an order number or a transaction id. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const IDENTIFIERS = ['merchantOrderNo', 'channelTxnId', 'refundRequestNo'] as const;
+
+/**
+ * Every channel: the ids a row is matched by must be printable. A NUL or control character inside
+ * one would match nothing (or the wrong tender) and corrupt the packed rows, so the file is refused.
+ * The value is not echoed (it may not print).
+ */
+function checkIdentifiers(rows: readonly StatementRow[], errors: StatementErrors): void {
+  for (const row of rows) {
+    if (errors.full) return;
+    for (const name of IDENTIFIERS) {
+      const value = row[name];
+      if (value !== undefined && CONTROL.test(value))
+        errors.add(row.line, 'STATEMENT_CONTROL_CHARACTER', `${name} holds a control character`, {}, name);
+    }
+  }
 }

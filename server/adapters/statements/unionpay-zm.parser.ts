@@ -77,6 +77,8 @@ async function parseUnionpayZm(
   const errors = new StatementErrors();
   const rows: StatementRow[] = [];
   const orderOfQuery = new Map<string, string>();
+  /** 查询流水号 → the line it was first seen on: each record has its own, so a repeat is the same record twice */
+  const lineOfQuery = new Map<string, number>();
   const refundsToResolve: { index: number; origQryId: string }[] = [];
   let merId: string | undefined;
   forEachByteLine(
@@ -163,6 +165,18 @@ async function parseUnionpayZm(
       }
       const orderId = field(F.orderId);
       const queryId = field(F.queryId);
+      const firstLine = lineOfQuery.get(queryId);
+      if (firstLine !== undefined) {
+        errors.add(
+          line,
+          'STATEMENT_DUPLICATE_RECORD',
+          `查询流水号 ${queryId} already on line ${firstLine}`,
+          { firstLine, value: queryId },
+          '查询流水号',
+        );
+        return;
+      }
+      lineOfQuery.set(queryId, line);
       // 13-wide fee/settle fields: direction char + 12 digits [K/?]; direction follows the row kind
       const base = {
         channel: 'unionpay' as const,

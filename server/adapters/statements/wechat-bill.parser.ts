@@ -33,6 +33,7 @@ const COLUMNS = {
   refundStatus: ['退款状态'],
   refundAppliedAt: ['退款申请时间'],
   fee: ['手续费'],
+  currency: ['货币种类'],
 } as const;
 type Column = keyof typeof COLUMNS;
 const REQUIRED: readonly Column[] = ['time', 'mchId', 'txnId', 'orderNo', 'status', 'orderAmount', 'settled', 'fee'];
@@ -49,6 +50,8 @@ const SUMMARY_OF: Readonly<Record<string, string>> = {
   总退款金额: '退款金额',
   总代金券或立减优惠退款金额: '代金券或立减优惠退款金额',
 };
+/** Amounts are taken as fen of CNY: a bill in another 货币种类 (USD, JPY, …) is refused, never converted. */
+const CURRENCY = 'CNY';
 /** 手续费 is printed with 5 decimals (`0.04000`); the others with 2. */
 const FEE_PLACES = 5;
 
@@ -186,6 +189,11 @@ async function parseWechatBill(
             { found: fieldOf(col.mchId), expected: mchId },
             '商户号',
           );
+          return;
+        }
+        if (col.currency >= 0 && fieldOf(col.currency) !== CURRENCY) {
+          const value = fieldOf(col.currency);
+          errors.add(line, 'STATEMENT_UNSUPPORTED_CURRENCY', `货币种类 "${value}"`, { value }, '货币种类');
           return;
         }
         let bad = false;

@@ -23,7 +23,7 @@ export type DeviceBroker = {
 };
 
 type Pending = { resolve: (r: Result<AckPayload>) => void; timer: NodeJS.Timeout };
-type LaneWeight = { grams: number; stable: boolean; ok: boolean };
+type LaneWeight = { deviceId: string; grams: number; stable: boolean; ok: boolean };
 
 /**
  * The box's side of the device tree: presence, state, scale weights and scans from agents, and
@@ -67,7 +67,11 @@ export class DeviceHub implements Service {
     return this.online.get(deviceId) === true;
   }
 
-  /** The lane scale's current weight when it is stable and valid (LaneDeps.scaleWeight). */
+  /**
+   * The lane scale's current weight when it is stable and valid (LaneDeps.scaleWeight). Over
+   * capacity, under zero and motion arrive as weight events that are not stable-and-ok; a scale or
+   * agent going offline drops the weight (forgetWeight), so nothing prices with a stale reading.
+   */
   stableWeight(laneId: string): number | undefined {
     const w = this.weights.get(laneId);
     return w && w.stable && w.ok && w.grams > 0 ? w.grams : undefined;
@@ -131,7 +135,7 @@ export class DeviceHub implements Service {
       case 'events/weight': {
         const w = message as WeightPayload;
         if (!laneId) return;
-        this.weights.set(laneId, { grams: w.grams, stable: w.stable, ok: w.condition === 'ok' });
+        this.weights.set(laneId, { deviceId, grams: w.grams, stable: w.stable, ok: w.condition === 'ok' });
         this.ctx.bus.emit('lane.event', {
           laneId,
           payload: { kind: 'weight', deviceId, grams: w.grams, stable: w.stable, condition: w.condition },
@@ -169,13 +173,24 @@ export class DeviceHub implements Service {
     const was = this.online.get(deviceId);
     this.online.set(deviceId, online);
     this.devices.update(deviceId, { lastSeenAt: this.ctx.clock.now().toISOString() });
+    if (!online) this.forgetWeight(deviceId, laneId);
     if (was === online) return;
     this.ctx.bus.emit('device.presence', { deviceId, online });
     if (!online || was === false)
       this.alert(deviceId, name, laneId, online ? 'online' : 'offline', online ? `${name} 已恢复在线` : `${name} 离线`);
   }
 
+  /** The device's scale weight no longer holds (scale or agent offline): the lane must weigh again. */
+  private forgetWeight(deviceId: string, laneId: string | undefined): boolean {
+    if (!laneId || this.weights.get(laneId)?.deviceId !== deviceId) return false;
+    this.weights.delete(laneId);
+    return true;
+  }
+
   private state(deviceId: string, name: string, laneId: string | undefined, state: DeviceStatePayload): void {
+    const scale = state.peripherals.find((p) => p.kind === 'scale');
+    if (scale && !scale.online && this.forgetWeight(deviceId, laneId))
+      this.alert(deviceId, name, laneId, 'scale-offline', `${name} 电子秤离线，请重新称重`);
     const printer = state.peripherals.find((p) => p.kind === 'printer');
     if (!printer) return;
     const status = printer.online ? (printer.status ?? 'ok') : 'offline';

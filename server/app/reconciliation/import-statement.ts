@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { AuditLogRepository } from '../../adapters/sqlite/audit-log.repository.ts';
 import type { Db } from '../../adapters/sqlite/database.ts';
 import { inTransaction } from '../../adapters/sqlite/database.ts';
-import { ROW_CHUNK, type StatementImportRepository } from '../../adapters/sqlite/statement-import.repository.ts';
+import {
+  ROW_CHUNK,
+  type StatementImportRecord,
+  type StatementImportRepository,
+} from '../../adapters/sqlite/statement-import.repository.ts';
 import type { ParseStatementOptions } from '../../adapters/statements/statement-parser.ts';
 import type { StatementError, StatementParseResult } from '../../adapters/statements/statement-error.ts';
 import type { StatementChannel, StatementTotals } from '../../core/reconciliation/index.ts';
@@ -35,6 +39,17 @@ export type ImportStatementInput = {
   readonly onProgress?: (stage: 'parse' | 'write', done: number) => void;
 };
 
+/** Something the reply should show although the import (or run) went through; rendered from the catalog. */
+export type ReconWarning = {
+  readonly code: 'RECON_MERCHANT_ID_UNCONFIGURED';
+  readonly params: Readonly<Record<string, string | number>>;
+};
+
+/** The warning every import and run of a channel without reconciliation.merchantIds.<channel> carries. */
+export function merchantWarnings(channel: StatementChannel, merchantId: string | undefined): ReconWarning[] {
+  return merchantId === undefined ? [{ code: 'RECON_MERCHANT_ID_UNCONFIGURED', params: { channel } }] : [];
+}
+
 export type ImportSummary = {
   readonly importId: number;
   /** the same file was imported before: nothing was added */
@@ -47,13 +62,18 @@ export type ImportSummary = {
   readonly rowCount: number;
   readonly totals: StatementTotals;
   readonly contentSha256: string;
+  /** false: no merchant id is configured for the channel, so the file's merchant was not checked */
+  readonly merchantIdChecked: boolean;
+  readonly warnings: readonly ReconWarning[];
 };
 
 export type ImportRejection = Err<'STATEMENT_REJECTED'> & { readonly errors: readonly StatementError[] };
 export type ImportOutcome =
   | Ok<ImportSummary>
   | ImportRejection
-  | Err<'RECON_PERIOD_ALREADY_IMPORTED' | 'RECON_IMPORT_IN_PROGRESS' | 'RECON_STATEMENT_EMPTY'>;
+  | Err<
+      'RECON_PERIOD_ALREADY_IMPORTED' | 'RECON_IMPORT_IN_PROGRESS' | 'RECON_STATEMENT_EMPTY' | 'RECON_IMPORT_CONFLICT'
+    >;
 
 /** An 'importing' row older than this was left by a process that died mid-write. */
 export const STALE_IMPORT_MS = 10 * 60 * 1000;
@@ -69,7 +89,10 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
   if (input.bytes.length === 0) return err('RECON_STATEMENT_EMPTY', 'file');
   const hash = createHash('sha256').update(input.bytes).digest('hex');
   const known = imports.byHash(hash);
-  if (known?.status === 'complete') return ok(summary(known.id, true, known, hash));
+  if (known?.status === 'complete') {
+    const conflict = await reuploadConflict(deps, input, known);
+    return conflict ?? ok(summary(known.id, true, known, hash, input.merchantId));
+  }
   if (known) {
     if (Date.parse(input.at) - Date.parse(known.importedAt) < STALE_IMPORT_MS)
       return err('RECON_IMPORT_IN_PROGRESS', 'file', { importId: known.id });
@@ -110,7 +133,7 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
   } catch (e) {
     // the same file started concurrently (another request or the CLI)
     const now = imports.byHash(hash);
-    if (now?.status === 'complete') return ok(summary(now.id, true, now, hash));
+    if (now?.status === 'complete') return ok(summary(now.id, true, now, hash, input.merchantId));
     if (now) return err('RECON_IMPORT_IN_PROGRESS', 'file', { importId: now.id });
     throw e;
   }
@@ -142,7 +165,36 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
     imports.discard(importId);
     throw e;
   }
-  return ok(summary(importId, false, s, hash));
+  return ok(summary(importId, false, s, hash, input.merchantId));
+}
+
+/**
+ * The same bytes again are the first import's answer only if they are what was asked for now: a
+ * re-upload naming another channel, a day outside the imported period or a SHA-1 the file does
+ * not have is refused (RECON_IMPORT_CONFLICT, like an idempotency key reused with other content),
+ * not answered `ok` as if the file were the one expected.
+ */
+async function reuploadConflict(
+  deps: ImportStatementDeps,
+  input: ImportStatementInput,
+  known: StatementImportRecord,
+): Promise<Err<'RECON_IMPORT_CONFLICT'> | undefined> {
+  const period = known.periodStart === known.periodEnd ? known.periodStart : `${known.periodStart}..${known.periodEnd}`;
+  const conflict = (field: string) =>
+    err('RECON_IMPORT_CONFLICT', field, { importId: known.id, channel: known.channel, period, field });
+  if (input.channel !== known.channel) return conflict('channel');
+  if (input.expectDate !== undefined && !(known.periodStart <= input.expectDate && input.expectDate <= known.periodEnd))
+    return conflict('date');
+  if (input.expectSha1 !== undefined) {
+    // the SHA-1 is of the uncompressed bill (WeChat hash_value): the parser knows how to take it
+    const checked = await deps.parse(input.channel, input.bytes, {
+      expectSha1: input.expectSha1,
+      ...(input.fileName !== undefined ? { fileName: input.fileName } : {}),
+      ...(input.settleDate !== undefined ? { settleDate: input.settleDate } : {}),
+    });
+    if (!checked.ok && checked.errors.some((e) => e.code === 'STATEMENT_HASH_MISMATCH')) return conflict('expectSha1');
+  }
+  return undefined;
 }
 
 function summary(
@@ -167,6 +219,7 @@ function summary(
       }
   ),
   contentSha256: string,
+  configuredMerchantId: string | undefined,
 ): ImportSummary {
   const totals =
     'totals' in s
@@ -190,5 +243,7 @@ function summary(
     rowCount: s.rowCount,
     totals,
     contentSha256,
+    merchantIdChecked: configuredMerchantId !== undefined,
+    warnings: merchantWarnings(s.channel, configuredMerchantId),
   };
 }

@@ -14,7 +14,7 @@ import { STATEMENT_CHANNELS, type StatementChannel } from '../../core/reconcilia
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
 import type { StoreContext } from '../store-context.ts';
-import { STALE_IMPORT_MS, type ImportOutcome } from './import-statement.ts';
+import { merchantWarnings, STALE_IMPORT_MS, type ImportOutcome, type ReconWarning } from './import-statement.ts';
 import { resolveAnomaly, type OrphanRefund } from './resolve-anomaly.ts';
 import type { RunSummary } from './run-reconciliation.ts';
 
@@ -43,8 +43,17 @@ export type ImportFileRequest = {
 export type DayReport = {
   readonly storeId: string;
   readonly date: string;
-  readonly channels: ReadonlyArray<ReconciliationRunRecord & { readonly open: number; readonly resolved: number }>;
+  readonly channels: ReadonlyArray<
+    ReconciliationRunRecord & {
+      readonly open: number;
+      readonly resolved: number;
+      readonly warnings: readonly ReconWarning[];
+    }
+  >;
 };
+
+/** A run as answered: flagged when its channel has no configured merchant id (its statements were not checked). */
+export type FlaggedRunSummary = RunSummary & { readonly warnings: readonly ReconWarning[] };
 
 /**
  * Statement import, reconciliation runs, reports and anomaly resolution in the running box.
@@ -97,9 +106,9 @@ export class ReconciliationService implements Service {
     );
   }
 
-  reconcile(request: { date: string; channel?: StatementChannel; actor: string }): Promise<RunSummary[]> {
+  async reconcile(request: { date: string; channel?: StatementChannel; actor: string }): Promise<FlaggedRunSummary[]> {
     const store = this.ctx.repos.store.get()!;
-    return this.jobs.run('reconcile-day', {
+    const runs = await this.jobs.run('reconcile-day', {
       dbFile: this.ctx.db.name,
       date: request.date,
       channels: request.channel ? [request.channel] : STATEMENT_CHANNELS,
@@ -108,6 +117,12 @@ export class ReconciliationService implements Service {
       actor: request.actor,
       at: this.ctx.clock.now().toISOString(),
     });
+    return runs.map((r) => ({ ...r, warnings: this.warningsOf(r.channel) }));
+  }
+
+  /** The merchant-id warning of a channel, from the current configuration. */
+  private warningsOf(channel: StatementChannel): ReconWarning[] {
+    return merchantWarnings(channel, this.ctx.config.reconciliation.merchantIds[channel]);
   }
 
   report(date: string, channel?: StatementChannel): Result<DayReport, 'RECON_RUN_NOT_FOUND'> {
@@ -122,6 +137,7 @@ export class ReconciliationService implements Service {
         ...r,
         open: counts.get(r.channel)?.open ?? 0,
         resolved: counts.get(r.channel)?.resolved ?? 0,
+        warnings: this.warningsOf(r.channel),
       })),
     });
   }

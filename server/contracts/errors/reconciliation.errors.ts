@@ -12,6 +12,17 @@ export const reconciliationErrors = {
     zh: '同一文件正在导入中（导入 #{importId}）',
     en: 'This file is being imported right now (import #{importId})',
   },
+  RECON_IMPORT_CONFLICT: {
+    status: 409,
+    zh: '该文件已作为 {channel} 对账单（{period}）由导入 #{importId} 导入，与本次所填的 {field} 不符',
+    en: 'This file is already imported as the {channel} statement for {period} (import #{importId}); it does not match the {field} given now',
+  },
+  /** a warning carried in a reply's data (imports, runs, reports), never an error reply */
+  RECON_MERCHANT_ID_UNCONFIGURED: {
+    status: 422,
+    zh: '未配置 {channel} 的商户号：对账单的商户未核对（reconciliation.merchantIds.{channel}）',
+    en: 'No {channel} merchant id is configured: the statement’s merchant was not checked (reconciliation.merchantIds.{channel})',
+  },
   RECON_STATEMENT_TOO_LARGE: {
     status: 413,
     zh: '对账单文件超过 {limit} 字节',

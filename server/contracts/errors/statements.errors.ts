@@ -63,6 +63,21 @@ export const statementsErrors = {
     zh: '卡号未脱敏，拒绝导入',
     en: 'Card number is not masked; refusing to import it',
   },
+  STATEMENT_UNSUPPORTED_CURRENCY: {
+    status: 422,
+    zh: '对账单币种为 {value}，只支持人民币（CNY）',
+    en: 'Statement currency is {value}; only CNY is supported',
+  },
+  STATEMENT_CONTROL_CHARACTER: {
+    status: 422,
+    zh: '{column} 含有控制字符（如 NUL），拒绝导入',
+    en: '{column} holds a control character (such as NUL); refusing to import it',
+  },
+  STATEMENT_DUPLICATE_RECORD: {
+    status: 422,
+    zh: '记录 {value} 重复出现（首次在第 {firstLine} 行）',
+    en: 'Record {value} appears twice (first on line {firstLine})',
+  },
   STATEMENT_TOO_MANY_ERRORS: {
     status: 422,
     zh: '错误过多，已在前 {count} 处错误后停止检查',

@@ -36,6 +36,16 @@ export const ConfigSchema = Type.Object(
         host: Type.String({ default: '127.0.0.1', minLength: 1 }),
         port: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),
         bodyLimitBytes: Type.Integer({ default: 1_048_576, minimum: 1024 }),
+        /** deepest nesting of objects/arrays a JSON body (or lane WebSocket message) may have: deeper is JSON_TOO_DEEP */
+        maxJsonDepth: Type.Integer({ default: 32, minimum: 4, maximum: 256 }),
+        /** a whole request (headers and body) must arrive within this; slower is 408 REQUEST_TIMEOUT and closed */
+        requestTimeoutMs: Type.Integer({ default: 60_000, minimum: 100 }),
+        /** the request headers must arrive within this (at most requestTimeoutMs) */
+        headersTimeoutMs: Type.Integer({ default: 15_000, minimum: 100 }),
+        /** an idle keep-alive connection between requests is closed after this */
+        keepAliveTimeoutMs: Type.Integer({ default: 10_000, minimum: 100 }),
+        /** a connection with no traffic at all for this long is closed (WebSockets are exempt: they ping) */
+        idleTimeoutMs: Type.Integer({ default: 120_000, minimum: 1000 }),
         /** HTTPS (and WSS: /mqtt, lane and console pages) with the box's own CA on this port; 8443 in production, absent = off */
         tlsPort: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
       },

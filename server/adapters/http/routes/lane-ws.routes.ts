@@ -13,6 +13,7 @@ import {
   type LaneTopic,
 } from '../../../contracts/lane/lane-messages.schema.ts';
 import { SESSION_COOKIE } from '../auth.hook.ts';
+import { jsonTooDeep } from '../json-depth.ts';
 import { localeOf } from '../reply.ts';
 
 const checkEnvelope = TypeCompiler.Compile(LaneEnvelope);
@@ -124,8 +125,19 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         );
         socket.on('message', (raw) => {
           let message: unknown;
+          const text = raw.toString();
+          const maxDepth = ctx.config.http.maxJsonDepth;
+          if (jsonTooDeep(text, maxDepth))
+            return send({
+              ok: false,
+              error: {
+                code: 'JSON_TOO_DEEP',
+                field: 'message',
+                message: errorMessage('JSON_TOO_DEEP', locale, { maxDepth }),
+              },
+            });
           try {
-            message = JSON.parse(raw.toString());
+            message = JSON.parse(text);
           } catch {
             // nothing to echo: the reply has the lane's error topic and no transaction
             return refuse({ topic: LANE_ERROR_TOPIC }, 'LANE_BAD_MESSAGE', 'message', {

@@ -4,7 +4,8 @@ import { isBusinessDate } from '../../../app/reconciliation/business-day.ts';
 import type { ReconciliationService } from '../../../app/reconciliation/reconciliation-service.ts';
 import { RESOLUTION_ACTIONS } from '../../../app/reconciliation/resolve-anomaly.ts';
 import { STATEMENT_CHANNELS } from '../../../core/reconciliation/index.ts';
-import { sendError, sendResult } from '../reply.ts';
+import { ok } from '../../../core/result.ts';
+import { localeOf, sendError, sendResult, withWarningMessages } from '../reply.ts';
 
 const Channel = Type.Union(STATEMENT_CHANNELS.map((c) => Type.Literal(c)));
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -44,15 +45,21 @@ export function reconciliationRoutes(reconciliation: ReconciliationService) {
           actor: request.session!.username,
           ...(request.body.channel ? { channel: request.body.channel } : {}),
         });
-        return { ok: true, data: { runs } };
+        const locale = localeOf(request);
+        return { ok: true, data: { runs: runs.map((r) => withWarningMessages(r, locale)) } };
       },
     );
 
     app.get<{ Querystring: typeof ReportQuery.static }>(
       '/api/v1/reconciliation',
       { config: { role: 'manager' }, schema: { tags: ['reconciliation'], querystring: ReportQuery } },
-      async (request, reply) =>
-        sendResult(request, reply, reconciliation.report(request.query.date, request.query.channel)),
+      async (request, reply) => {
+        const report = reconciliation.report(request.query.date, request.query.channel);
+        if (!report.ok) return sendResult(request, reply, report);
+        const locale = localeOf(request);
+        const channels = report.value.channels.map((c) => withWarningMessages(c, locale));
+        return sendResult(request, reply, ok({ ...report.value, channels }));
+      },
     );
 
     app.get<{ Querystring: typeof AnomalyQuery.static }>(

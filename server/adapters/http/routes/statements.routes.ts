@@ -9,7 +9,7 @@ import type { ReconciliationService } from '../../../app/reconciliation/reconcil
 import type { StoreContext } from '../../../app/store-context.ts';
 import { errorMessage } from '../../../contracts/errors/catalog.ts';
 import { STATEMENT_CHANNELS } from '../../../core/reconciliation/index.ts';
-import { errorBody, localeOf, sendError } from '../reply.ts';
+import { errorBody, localeOf, sendError, withWarningMessages } from '../reply.ts';
 
 const Channel = Type.Union(STATEMENT_CHANNELS.map((c) => Type.Literal(c)));
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -90,7 +90,10 @@ export function statementsRoutes(ctx: StoreContext, reconciliation: Reconciliati
           ...(q.expectSha1 !== undefined ? { expectSha1: q.expectSha1.toLowerCase() } : {}),
           ...(q.settleDate !== undefined ? { settleDate: q.settleDate } : {}),
         });
-        if (outcome.ok) return reply.code(outcome.value.duplicate ? 200 : 201).send({ ok: true, data: outcome.value });
+        if (outcome.ok)
+          return reply
+            .code(outcome.value.duplicate ? 200 : 201)
+            .send({ ok: true, data: withWarningMessages(outcome.value, localeOf(request)) });
         if ('errors' in outcome) {
           // the whole file is refused: every line-level error, each with its catalog message
           const locale = localeOf(request);
