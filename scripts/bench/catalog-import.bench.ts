@@ -7,11 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readCatalogFile } from '../../server/adapters/catalog-import/read-catalog-file.ts';
+import { nodeSecrets } from '../../server/adapters/crypto/node-crypto.ts';
 import { AuditLogRepository } from '../../server/adapters/sqlite/audit-log.repository.ts';
 import { databasePath, openDatabase } from '../../server/adapters/sqlite/database.ts';
 import { loadMigrations } from '../../server/adapters/sqlite/migration-files.ts';
 import { migrate } from '../../server/adapters/sqlite/migrator.ts';
 import { ProductRepository } from '../../server/adapters/sqlite/product.repository.ts';
+import { sqliteTransactions } from '../../server/adapters/sqlite/sqlite-transactions.ts';
 import { StoreRepository } from '../../server/adapters/sqlite/store.repository.ts';
 import { CatalogService } from '../../server/app/catalog/catalog-service.ts';
 import { importCatalog, type CatalogImportSummary } from '../../server/app/catalog/import-catalog.ts';
@@ -49,7 +52,13 @@ export default async function (): Promise<BenchResult[]> {
   try {
     migrate(db, loadMigrations());
     const products = new ProductRepository(db);
-    const deps = { db, clock: systemClock, repos: { audit: new AuditLogRepository(db), products } };
+    const deps = {
+      tx: sqliteTransactions(db),
+      clock: systemClock,
+      secrets: nodeSecrets,
+      repos: { audit: new AuditLogRepository(db), products },
+      readCatalogFile,
+    };
     const csv = catalogCsv(ROWS);
     const run = (bytes: Buffer, fileName: string) => {
       const r = importCatalog(deps, bytes, { fileName, partial: false, dryRun: false, actor: 'bench' });

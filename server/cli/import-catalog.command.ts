@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { AuditLogRepository } from '../adapters/sqlite/audit-log.repository.ts';
+import { readCatalogFile } from '../adapters/catalog-import/read-catalog-file.ts';
+import { nodeSecrets } from '../adapters/crypto/node-crypto.ts';
 import { databasePath, openDatabase, StartupError } from '../adapters/sqlite/database.ts';
+import { sqliteTransactions } from '../adapters/sqlite/sqlite-transactions.ts';
 import { ProductRepository } from '../adapters/sqlite/product.repository.ts';
 import { importCatalog } from '../app/catalog/import-catalog.ts';
 import { errorMessage } from '../contracts/errors/catalog.ts';
@@ -31,7 +34,13 @@ export async function importCatalogCommand(
   const db = openDatabase(target);
   try {
     const result = importCatalog(
-      { db, clock: systemClock, repos: { audit: new AuditLogRepository(db), products: new ProductRepository(db) } },
+      {
+        tx: sqliteTransactions(db),
+        clock: systemClock,
+        secrets: nodeSecrets,
+        repos: { audit: new AuditLogRepository(db), products: new ProductRepository(db) },
+        readCatalogFile,
+      },
       bytes,
       {
         fileName: basename(file),

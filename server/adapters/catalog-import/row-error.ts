@@ -1,15 +1,1 @@
-/** One bad row of an import file: `row` is the file line (header = 1) or the 1-based index in a JSON array. */
-export type RowError = { row: number; column: string; reason: string };
-
-/** A product a file row describes, with the row it came from. */
-export type ImportRow<P> = { row: number; product: P };
-
-/** What a reader made of a file: the good rows and every bad one. */
-export type CatalogFileRows<P> = {
-  format: 'csv' | 'json';
-  rows: number;
-  products: ImportRow<P>[];
-  errors: RowError[];
-  /** how the file names the columns that checks across rows report (a CSV header as written) */
-  labels: { sku: string; barcodes: string; plu: string };
-};
+export type { CatalogFileRows, ImportRow, RowError } from '../../app/ports/catalog-file.port.ts';

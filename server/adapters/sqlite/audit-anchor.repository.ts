@@ -1,13 +1,13 @@
+import type { AuditAnchorSource, AuditAnchorStore } from '../../app/ports/audit-anchor-store.port.ts';
 import { Value } from '@sinclair/typebox/value';
 import { AUDIT_ANCHOR_TOPIC, AuditAnchorSchema } from '../../contracts/uplink/audit-anchor.schema.ts';
-import type { AuditAnchor } from './audit-log.repository.ts';
+import type { AuditAnchor } from '../../app/ports/audit-log.port.ts';
 import type { Db } from './database.ts';
 
-/** Where an anchor was made: by the running box (start, hourly, stop) or by `storebox backup`. */
-export type AuditAnchorSource = 'box' | 'backup';
+export type { AuditAnchorSource } from '../../app/ports/audit-anchor-store.port.ts';
 
 /** The audit chain's anchors kept in the database (migrations/0014_audit_anchors.sql); append-only. */
-export class AuditAnchorRepository {
+export class AuditAnchorRepository implements AuditAnchorStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -1,13 +1,8 @@
 import { sha256Hex } from '../crypto/token.ts';
+import type { AuditAnchor, AuditEntry, AuditLog, AuditLogRow, AuditVerdict } from '../../app/ports/audit-log.port.ts';
 import type { Db } from './database.ts';
 
-export type AuditEntry = {
-  at: string;
-  actor: string;
-  action: string;
-  subject?: string;
-  detail?: Record<string, unknown>;
-};
+export type { AuditAnchor, AuditEntry, AuditVerdict } from '../../app/ports/audit-log.port.ts';
 
 type Row = {
   seq: number;
@@ -27,17 +22,11 @@ function rowHash(prevHash: string, row: Omit<Row, 'prev_hash' | 'hash'>): string
   return sha256Hex(JSON.stringify([prevHash, row.seq, row.at, row.actor, row.action, row.subject, row.detail]));
 }
 
-/** The chain's length and head hash at a moment, kept outside the table (docs/audit.md). */
-export type AuditAnchor = { at: string; count: number; headHash: string };
-
-export type AuditVerdict =
-  { ok: true; rows: number } | { ok: false; rows: number; firstBadSeq: number; reason: string };
-
 /**
  * The append-only, hash-chained audit log. Append inside the caller's transaction so the
  * audited change and its record commit together.
  */
-export class AuditLogRepository {
+class SqliteAuditLog implements AuditLog {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;
@@ -63,7 +52,7 @@ export class AuditLogRepository {
     return row.seq;
   }
 
-  list(limit = 100, beforeSeq?: number): Array<Omit<Row, 'detail'> & { detail: unknown }> {
+  list(limit = 100, beforeSeq?: number): AuditLogRow[] {
     const rows = this.db
       .prepare('SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
       .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as Row[];
@@ -136,3 +125,10 @@ export class AuditLogRepository {
     return { ok: true, rows: count };
   }
 }
+
+/**
+ * The SQLite audit log. As a type the name means the port, so code that still names the class takes
+ * the context's AuditLog until it names the port itself.
+ */
+export const AuditLogRepository = SqliteAuditLog;
+export type AuditLogRepository = AuditLog;

@@ -1,30 +1,8 @@
 import type { Peripheral } from '../../contracts/devices/device-messages.schema.ts';
+import type { DeviceKind, DeviceRecord, DeviceStatus, DeviceStore } from '../../app/ports/device-store.port.ts';
 import type { Db } from './database.ts';
 
-export type DeviceKind = 'agent' | 'network-printer';
-export type DeviceStatus = 'pending' | 'approved' | 'ignored' | 'revoked';
-
-export type DeviceRecord = {
-  id: string;
-  kind: DeviceKind;
-  name: string;
-  capabilities: Peripheral[];
-  status: DeviceStatus;
-  laneId: string | null;
-  laneHint: string | null;
-  address: string;
-  agentVersion: string;
-  agentKeySha256: string | null;
-  pairingCodeSha256: string | null;
-  codeFailures: number;
-  claimTokenSha256: string | null;
-  secretSha256: string | null;
-  credentialsClaimed: boolean;
-  paperWidth: 58 | 80;
-  createdAt: string;
-  updatedAt: string;
-  lastSeenAt: string | null;
-};
+export type { DeviceKind, DeviceRecord, DeviceStatus } from '../../app/ports/device-store.port.ts';
 
 type Row = {
   id: string;
@@ -97,7 +75,7 @@ function toColumn(key: keyof DeviceRecord, value: unknown): unknown {
 }
 
 /** Devices: paired agents and network printers. One row per device id; a new address updates it. */
-export class DeviceRepository {
+export class DeviceRepository implements DeviceStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

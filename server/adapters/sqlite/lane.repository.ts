@@ -1,12 +1,13 @@
+import type { Lane, LaneStore } from '../../app/ports/lane-store.port.ts';
 import type { Db } from './database.ts';
 
-export type Lane = { id: string; name: string; active: boolean };
+export type { Lane } from '../../app/ports/lane-store.port.ts';
 
 type Row = { id: string; name: string; active: number };
 const toLane = (r: Row): Lane => ({ id: r.id, name: r.name, active: r.active === 1 });
 
 /** Lanes (checkout stations). A retired lane stays (active = 0): its sales, shifts and sessions refer to it. */
-export class LaneRepository {
+export class LaneRepository implements LaneStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

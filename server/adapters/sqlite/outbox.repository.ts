@@ -1,10 +1,10 @@
+import type { Outbox, StoredOutboxRow } from '../../app/ports/outbox.port.ts';
 import type { Db } from './database.ts';
 
-/** An outbox row as stored: `payload` is the JSON text, forwarded to HQ without re-encoding. */
-export type StoredOutboxRow = { seq: number; topic: string; payload: string; createdAt: string };
+export type { StoredOutboxRow } from '../../app/ports/outbox.port.ts';
 
 /** Facts for HQ, appended in the same transaction as the fact itself (the uplink drains them). */
-export class OutboxRepository {
+export class OutboxRepository implements Outbox {
   private readonly insertStmt;
   private readonly afterStmt;
   private readonly ackStmt;

@@ -1,7 +1,8 @@
+import type { ParkedCartStore } from '../../app/ports/parked-cart-store.port.ts';
 import type { Db } from './database.ts';
 
 /** Parked carts survive a restart; resuming takes the cart out (it is then open on the lane again). */
-export class ParkedCartRepository {
+class SqliteParkedCarts implements ParkedCartStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;
@@ -38,3 +39,10 @@ export class ParkedCartRepository {
       .immediate();
   }
 }
+
+/**
+ * The SQLite parked carts. As a type the name means the port, so code that still names the class
+ * (the lane service) takes the context's ParkedCartStore until it names the port itself.
+ */
+export const ParkedCartRepository = SqliteParkedCarts;
+export type ParkedCartRepository = ParkedCartStore;

@@ -1,18 +1,12 @@
+import type {
+  PrintJobRecord,
+  PrintJobStatus,
+  PrintJobStore,
+  PrintJobSummary,
+} from '../../app/ports/print-job-store.port.ts';
 import type { Db } from './database.ts';
 
-export type PrintJobStatus = 'pending' | 'waiting' | 'printed' | 'discarded';
-export type PrintJobRecord = {
-  id: string;
-  deviceId: string;
-  saleId: string | null;
-  bytes: Uint8Array;
-  status: PrintJobStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-};
-export type PrintJobSummary = Omit<PrintJobRecord, 'bytes'> & { sizeBytes: number };
+export type { PrintJobRecord, PrintJobStatus, PrintJobSummary } from '../../app/ports/print-job-store.port.ts';
 
 type Row = {
   id: string;
@@ -38,7 +32,7 @@ const fromRow = (r: Row): PrintJobRecord => ({
 });
 
 /** Print jobs, written before the first byte is sent: a restart resumes the ones not confirmed printed. */
-export class PrintJobRepository {
+export class PrintJobRepository implements PrintJobStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -1,12 +1,7 @@
+import type { PromotionStore, StoredPromotion } from '../../app/ports/promotion-store.port.ts';
 import type { Db } from './database.ts';
 
-export type StoredPromotion = {
-  id: string;
-  definition: unknown;
-  active: boolean;
-  updatedAt: string;
-  updatedBy: string;
-};
+export type { StoredPromotion } from '../../app/ports/promotion-store.port.ts';
 
 type Row = { id: string; definition: string; active: number; updated_at: string; updated_by: string };
 const toStored = (r: Row): StoredPromotion => ({
@@ -18,7 +13,7 @@ const toStored = (r: Row): StoredPromotion => ({
 });
 
 /** Promotions as validated JSON documents; validation happens before they get here. */
-export class PromotionRepository {
+export class PromotionRepository implements PromotionStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -1,10 +1,10 @@
-import type { Role } from '../../core/staff/role.ts';
+import type { Session, SessionStore } from '../../app/ports/session-store.port.ts';
 import type { Db } from './database.ts';
 
-export type Session = { userId: number; username: string; role: Role; laneId: string | null; expiresAt: string };
+export type { Session } from '../../app/ports/session-store.port.ts';
 
 /** Staff sessions keyed by the SHA-256 of their bearer token (the token itself is never stored). */
-export class SessionRepository {
+export class SessionRepository implements SessionStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

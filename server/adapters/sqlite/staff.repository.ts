@@ -1,14 +1,8 @@
+import type { StaffStore, StaffUser } from '../../app/ports/staff-store.port.ts';
 import type { Role } from '../../core/staff/role.ts';
 import type { Db } from './database.ts';
 
-export type StaffUser = {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  passwordHash: string;
-  active: boolean;
-};
+export type { StaffUser } from '../../app/ports/staff-store.port.ts';
 
 type Row = { id: number; username: string; display_name: string; role: Role; password_hash: string; active: number };
 
@@ -21,7 +15,7 @@ const toUser = (r: Row): StaffUser => ({
   active: r.active === 1,
 });
 
-export class StaffRepository {
+export class StaffRepository implements StaffStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

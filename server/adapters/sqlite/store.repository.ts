@@ -1,14 +1,7 @@
+import type { StoreInfo, StoreInfoStore } from '../../app/ports/store-info.port.ts';
 import type { Db } from './database.ts';
 
-export type StoreInfo = {
-  id: string;
-  boxId: string;
-  nameZh: string;
-  nameEn: string;
-  address: string;
-  timezone: string;
-  settings: Record<string, unknown>;
-};
+export type { StoreInfo } from '../../app/ports/store-info.port.ts';
 
 type Row = {
   id: string;
@@ -24,7 +17,7 @@ type Row = {
  * The one store this box runs (a single row). Read on every scan, so it is kept in memory and
  * re-read only after this repository wrote it (the box is the row's only writer).
  */
-export class StoreRepository {
+export class StoreRepository implements StoreInfoStore {
   private readonly db: Db;
   private cached: StoreInfo | undefined;
   constructor(db: Db) {

@@ -1,16 +1,11 @@
-import type { PushKind, PushApplied } from '../../contracts/uplink/uplink-push.schema.ts';
+import type { HqPushStore, RecordedPush } from '../../app/ports/hq-push-store.port.ts';
+import type { PushApplied } from '../../contracts/uplink/uplink-push.schema.ts';
 import type { Db } from '../sqlite/database.ts';
 
-export type RecordedPush = {
-  pushId: string;
-  kind: PushKind;
-  contentSha256: string;
-  appliedAt: string;
-  result: PushApplied;
-};
+export type { RecordedPush } from '../../app/ports/hq-push-store.port.ts';
 
 /** Pushes from HQ that were applied (migration 0009); a refused push is not recorded, so HQ may fix and resend it. */
-export class HqPushRepository {
+export class HqPushRepository implements HqPushStore {
   private readonly getStmt;
   private readonly insertStmt;
   constructor(db: Db) {

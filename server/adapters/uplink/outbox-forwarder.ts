@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { OutboxRepository, StoredOutboxRow } from '../sqlite/outbox.repository.ts';
+import type { StoredOutboxRow } from '../../app/ports/outbox.port.ts';
 import { recordHqAck, type HqAckDeps } from '../../app/uplink/record-hq-ack.ts';
-import type { UplinkStateRepository } from './uplink-state.repository.ts';
 
 export type ForwarderOptions = {
   storeId: string;
@@ -15,7 +14,7 @@ export type ForwarderOptions = {
   ackFlushRows: number;
   /** the drain's ceiling: the lanes' box is not HQ's bulk loader */
   maxRowsPerSecond: number;
-  ack: HqAckDeps & { state: UplinkStateRepository; outbox: OutboxRepository };
+  ack: HqAckDeps;
   /** QoS 1 publish; false when not connected */
   publish(topic: string, payload: string): boolean;
   /** monotonic milliseconds (performance.now) for the ack timeout */

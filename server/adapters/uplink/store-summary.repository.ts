@@ -1,7 +1,7 @@
-import type { StoreSummary } from '../../contracts/uplink/uplink-request.schema.ts';
+import type { StoreSummarySource, StoreSummaryTotals } from '../../app/ports/store-summary-source.port.ts';
 import type { Db } from '../sqlite/database.ts';
 
-type Totals = Omit<StoreSummary, 'storeId' | 'businessDate' | 'generatedAt'>;
+type Totals = StoreSummaryTotals;
 type TenderRow = { kind: string; count: number; amountFen: number };
 
 /**
@@ -9,7 +9,7 @@ type TenderRow = { kind: string; count: number; amountFen: number };
  * they describe one state of the database. Refund, points and stored-value figures are read only
  * when their tables exist (they arrive with later migrations).
  */
-export class StoreSummaryRepository {
+export class StoreSummaryRepository implements StoreSummarySource {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -9,7 +9,10 @@ import type { UplinkStatus } from '../../contracts/uplink/uplink-status.schema.t
 import { uplinkTopics } from '../../contracts/uplink/uplink-topics.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Service } from '../../runtime/service.ts';
+import { nodeSecrets } from '../crypto/node-crypto.ts';
+import { readCatalogFile } from '../catalog-import/read-catalog-file.ts';
 import type { Db } from '../sqlite/database.ts';
+import { sqliteTransactions } from '../sqlite/sqlite-transactions.ts';
 import { brokerLabel, hqClientOptions, type UplinkConfig } from './hq-client-options.ts';
 import { HqConnection } from './hq-connection.ts';
 import { HqInbox, hqInboxTopics } from './hq-inbox.ts';
@@ -68,6 +71,7 @@ export class UplinkService implements Service {
     }
     const topics = uplinkTopics(config.topicPrefix, storeId);
     const nowIso = () => clock.now().toISOString();
+    const tx = sqliteTransactions(db);
     const pushes = new HqPushRepository(db);
     const summaries = new StoreSummaryRepository(db);
     const connection = new HqConnection({
@@ -102,7 +106,7 @@ export class UplinkService implements Service {
       ackFlushMs: ACK_FLUSH_MS,
       ackFlushRows: ACK_FLUSH_ROWS,
       maxRowsPerSecond: config.maxRowsPerSecond,
-      ack: { db, outbox: repos.outbox, state: this.state },
+      ack: { tx, outbox: repos.outbox, state: this.state },
       publish: (topic, payload) => connection.publish(topic, payload, { qos: 1 }),
       monotonicMs: () => performance.now(),
       nowIso,
@@ -123,12 +127,12 @@ export class UplinkService implements Service {
         },
         ping: () => ({ ackedSeq: forwarder.ackedSeq(), lastSeq: repos.outbox.lastSeq() }),
         pushCatalog: (push) => {
-          const outcome = applyCatalogPush({ db, clock, repos, pushes }, push);
+          const outcome = applyCatalogPush({ tx, clock, secrets: nodeSecrets, repos, pushes, readCatalogFile }, push);
           if (outcome.ok && !outcome.value.replayed) this.deps.catalogChanged();
           return outcome;
         },
         pushPromotions: (push) => {
-          const outcome = applyPromotionsPush({ db, clock, repos, pushes }, push);
+          const outcome = applyPromotionsPush({ tx, clock, secrets: nodeSecrets, repos, pushes }, push);
           if (outcome.ok && !outcome.value.replayed) this.deps.promotionsChanged();
           return outcome;
         },

@@ -1,9 +1,10 @@
+import type { AckState, UplinkAckState } from '../../app/ports/uplink-ack-state.port.ts';
 import type { Db } from '../sqlite/database.ts';
 
-export type AckState = { seq: number; at: string | null };
+export type { AckState } from '../../app/ports/uplink-ack-state.port.ts';
 
 /** How far HQ has acknowledged the outbox (migration 0009, one row). Writes run in the caller's transaction. */
-export class UplinkStateRepository {
+export class UplinkStateRepository implements UplinkAckState {
   private readonly getStmt;
   private readonly setStmt;
   constructor(db: Db) {

@@ -1,6 +1,6 @@
-import type { AuditAnchorRepository } from '../../adapters/sqlite/audit-anchor.repository.ts';
 import { AUDIT_ANCHOR_TOPIC } from '../../contracts/uplink/audit-anchor.schema.ts';
 import type { Service } from '../../runtime/service.ts';
+import type { AuditAnchorStore } from '../ports/audit-anchor-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
 export const ANCHOR_INTERVAL_MS = 3_600_000;
@@ -14,11 +14,11 @@ export const ANCHOR_INTERVAL_MS = 3_600_000;
 export class AuditAnchoring implements Service {
   readonly name = 'audit-anchoring';
   private readonly ctx: StoreContext;
-  private readonly anchors: AuditAnchorRepository;
+  private readonly anchors: AuditAnchorStore;
   private timer: NodeJS.Timeout | undefined;
   private lastAt = 0;
 
-  constructor(ctx: StoreContext, anchors: AuditAnchorRepository) {
+  constructor(ctx: StoreContext, anchors: AuditAnchorStore) {
     this.ctx = ctx;
     this.anchors = anchors;
   }
@@ -45,13 +45,13 @@ export class AuditAnchoring implements Service {
   private anchor(when: 'changed' | 'always'): void {
     try {
       const now = this.ctx.clock.now();
-      this.ctx.db.transaction(() => {
+      this.ctx.tx.run(() => {
         const head = this.ctx.repos.audit.head(now.toISOString());
         const last = this.anchors.latest();
         if (when === 'changed' && last && last.count === head.count && last.headHash === head.headHash) return;
         this.anchors.record(head, 'box');
         this.ctx.repos.outbox.append(AUDIT_ANCHOR_TOPIC, head, head.at);
-      })();
+      });
       this.lastAt = now.getTime();
     } catch (e) {
       // one failing unit never takes the store down (STYLE.md habit 6): the next tick tries again

@@ -1,7 +1,5 @@
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Role } from '../../core/staff/role.ts';
-import { UNMATCHABLE_HASH, verifyPassword } from '../../adapters/crypto/password-hasher.ts';
-import { newToken, sha256Hex } from '../../adapters/crypto/token.ts';
 import type { StoreContext } from '../store-context.ts';
 
 export type LoginInput = { username: string; password: string; laneId?: string; address: string };
@@ -15,7 +13,7 @@ export async function login(ctx: StoreContext, input: LoginInput): Promise<Resul
 
   const user = ctx.repos.staff.byUsername(input.username);
   // always run scrypt, even for unknown users, so response time does not reveal who exists
-  const matches = await verifyPassword(input.password, user?.passwordHash ?? UNMATCHABLE_HASH);
+  const matches = await ctx.passwords.verify(input.password, user?.passwordHash ?? ctx.passwords.unmatchable);
   const at = ctx.clock.now().toISOString();
   if (!user || !matches || !user.active) {
     ctx.loginThrottle.recordFailure(input.username, input.address, nowMs);
@@ -34,33 +32,29 @@ export async function login(ctx: StoreContext, input: LoginInput): Promise<Resul
   }
   ctx.loginThrottle.recordSuccess(input.username);
 
-  const token = newToken();
+  const token = ctx.secrets.newToken();
   const expiresAt = new Date(nowMs + ctx.config.auth.sessionHours * 3_600_000).toISOString();
   const laneId = input.laneId ?? null;
-  ctx.db
-    .transaction(() => {
-      ctx.repos.sessions.insert(sha256Hex(token), user.id, laneId, at, expiresAt);
-      ctx.repos.audit.append({
-        at,
-        actor: user.username,
-        action: 'auth.login',
-        subject: input.address,
-        detail: laneId ? { laneId } : {},
-      });
-    })
-    .immediate();
+  ctx.tx.run(() => {
+    ctx.repos.sessions.insert(ctx.secrets.sha256Hex(token), user.id, laneId, at, expiresAt);
+    ctx.repos.audit.append({
+      at,
+      actor: user.username,
+      action: 'auth.login',
+      subject: input.address,
+      detail: laneId ? { laneId } : {},
+    });
+  });
   return ok({ token, role: user.role, username: user.username, expiresAt, laneId });
 }
 
 export function logout(ctx: StoreContext, token: string, actor: string): void {
-  ctx.db
-    .transaction(() => {
-      ctx.repos.sessions.delete(sha256Hex(token));
-      ctx.repos.audit.append({ at: ctx.clock.now().toISOString(), actor, action: 'auth.logout' });
-    })
-    .immediate();
+  ctx.tx.run(() => {
+    ctx.repos.sessions.delete(ctx.secrets.sha256Hex(token));
+    ctx.repos.audit.append({ at: ctx.clock.now().toISOString(), actor, action: 'auth.logout' });
+  });
 }
 
 export function sessionForToken(ctx: StoreContext, token: string) {
-  return ctx.repos.sessions.find(sha256Hex(token), ctx.clock.now().toISOString());
+  return ctx.repos.sessions.find(ctx.secrets.sha256Hex(token), ctx.clock.now().toISOString());
 }

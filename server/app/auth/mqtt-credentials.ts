@@ -1,4 +1,3 @@
-import { UNMATCHABLE_HASH, verifyPassword } from '../../adapters/crypto/password-hasher.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { roleAllows } from '../../core/staff/role.ts';
 import type { Principal } from '../../core/devices/topic-acl.ts';
@@ -21,7 +20,7 @@ export async function authenticateMqtt(ctx: StoreContext, input: MqttLogin): Pro
   if (wait > 0) return err('AUTH_RATE_LIMITED', 'username', { retryAfterSeconds: wait });
 
   const user = ctx.repos.staff.byUsername(input.username);
-  const matches = await verifyPassword(input.password, user?.passwordHash ?? UNMATCHABLE_HASH);
+  const matches = await ctx.passwords.verify(input.password, user?.passwordHash ?? ctx.passwords.unmatchable);
   // a cashier (no broker login) or a deactivated user counts as a failure, like a wrong password
   if (!user || !matches || !user.active || !roleAllows(user.role, 'manager')) {
     ctx.loginThrottle.recordFailure(input.username, input.address, nowMs);

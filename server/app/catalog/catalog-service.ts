@@ -1,6 +1,6 @@
 import { CatalogIndex, parseVariableMeasureLayouts, type VariableMeasureLayouts } from '../../core/catalog/index.ts';
-import type { ProductRepository } from '../../adapters/sqlite/product.repository.ts';
-import type { StoreRepository } from '../../adapters/sqlite/store.repository.ts';
+import type { ProductStore } from '../ports/product-store.port.ts';
+import type { StoreInfoStore } from '../ports/store-info.port.ts';
 
 /** China's label-scale default FF IIIII VVVVV C (FORMATS.md §5.4, §8.3): 28 = weight in grams, 22 = price in fen. */
 export const DEFAULT_VARIABLE_MEASURE_LAYOUTS = [
@@ -14,13 +14,13 @@ export const DEFAULT_VARIABLE_MEASURE_LAYOUTS = [
  * scan is one Map lookup and never touches SQLite.
  */
 export class CatalogService {
-  private readonly products: ProductRepository;
-  private readonly store: StoreRepository;
+  private readonly products: ProductStore;
+  private readonly store: StoreInfoStore;
   private current: CatalogIndex = CatalogIndex.build([]);
   private loadedRevision = -1;
   private layoutCache: VariableMeasureLayouts | undefined;
 
-  constructor(products: ProductRepository, store: StoreRepository) {
+  constructor(products: ProductStore, store: StoreInfoStore) {
     this.products = products;
     this.store = store;
   }

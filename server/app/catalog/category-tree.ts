@@ -1,4 +1,4 @@
-import type { CategoryCount } from '../../adapters/sqlite/catalog-admin.repository.ts';
+import type { CategoryCount } from '../ports/product-store.port.ts';
 
 export type CategoryNode = { name: string; path: string; products: number; active: number; children: CategoryNode[] };
 

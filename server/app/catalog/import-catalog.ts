@@ -1,16 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Product } from '../../core/catalog/index.ts';
 import { ok, type Result } from '../../core/result.ts';
-import { readCatalogFile } from '../../adapters/catalog-import/read-catalog-file.ts';
-import type { RowError } from '../../adapters/catalog-import/row-error.ts';
-import { CatalogAdminRepository } from '../../adapters/sqlite/catalog-admin.repository.ts';
+import type { CatalogFileReader, RowError } from '../ports/catalog-file.port.ts';
 import type { Repositories, StoreContext } from '../store-context.ts';
 import { sameProduct } from './product-changes.ts';
 import { checkAcrossRows } from './import-conflicts.ts';
 
 /** What an import needs: the CLI builds this without a running box. */
-export type CatalogImportDeps = Pick<StoreContext, 'db' | 'clock'> & {
+export type CatalogImportDeps = Pick<StoreContext, 'tx' | 'clock' | 'secrets'> & {
   repos: Pick<Repositories, 'audit' | 'products'>;
+  /** the file formats (CSV, JSON) the catalog-import adapter reads */
+  readCatalogFile: CatalogFileReader;
 };
 
 export type CatalogImportOptions = {
@@ -58,10 +57,10 @@ export function importCatalog(
   bytes: Uint8Array,
   options: CatalogImportOptions,
 ): Result<CatalogImportSummary> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const admin = new CatalogAdminRepository(deps.db);
+  const sha256 = deps.secrets.sha256Hex(bytes);
+  const products = deps.repos.products;
   const base = { fileName: options.fileName, sha256 };
-  const previous = admin.importedFile(sha256);
+  const previous = products.importedFile(sha256);
   if (previous)
     return ok({
       ...base,
@@ -77,7 +76,7 @@ export function importCatalog(
       errors: [],
     });
 
-  const read = readCatalogFile(bytes, options, (rows) => options.onProgress?.({ phase: 'parsed', rows }));
+  const read = deps.readCatalogFile(bytes, options, (rows) => options.onProgress?.({ phase: 'parsed', rows }));
   if (!read.ok) return read;
   const file = read.value;
   options.onProgress?.({ phase: 'parsed', rows: file.rows });
@@ -85,66 +84,69 @@ export function importCatalog(
   const at = deps.clock.now().toISOString();
   let summary: CatalogImportSummary | undefined;
   // the snapshot, the checks and the writes see one state of the catalog
-  deps.db
-    .transaction(() => {
-      const stored = deps.repos.products.snapshot();
-      const across = checkAcrossRows(file, stored);
-      const errors = [...file.errors, ...across.errors].sort((a, b) => a.row - b.row);
-      const changed: Product[] = [];
-      const priceChanges: Array<{ sku: string; from: number; to: number }> = [];
-      let created = 0;
-      for (const { product } of across.accepted) {
-        const before = stored.products.get(product.sku);
-        if (!before) created++;
-        else if (sameProduct(before, product)) continue;
-        else if (before.priceFen !== product.priceFen)
-          priceChanges.push({ sku: product.sku, from: before.priceFen, to: product.priceFen });
-        changed.push(product);
-      }
-      const rejected = errors.length > 0 && !options.partial;
-      summary = {
-        ...base,
-        outcome: rejected ? 'rejected' : options.dryRun ? 'dryRun' : 'imported',
-        format: file.format,
-        rows: file.rows,
-        imported: rejected ? 0 : changed.length,
-        created: rejected ? 0 : created,
-        updated: rejected ? 0 : changed.length - created,
-        unchanged: rejected ? 0 : across.accepted.length - changed.length,
-        badRows: new Set(errors.map((e) => e.row)).size,
-        errorCount: errors.length,
-        errors: errors.slice(0, MAX_LISTED_ERRORS),
-      };
-      if (rejected || options.dryRun) return;
-      admin.releaseCodes(changed, stored.products);
-      for (let i = 0; i < changed.length; i += PROGRESS_EVERY) {
-        admin.upsertMany(changed.slice(i, i + PROGRESS_EVERY), at);
-        options.onProgress?.({
-          phase: 'imported',
-          rows: Math.min(i + PROGRESS_EVERY, changed.length),
-          of: changed.length,
-        });
-      }
-      if (changed.length > 0) deps.repos.products.bumpRevision();
-      admin.recordImport(sha256, { fileName: options.fileName, rows: file.rows, importedAt: at, actor: options.actor });
-      deps.repos.audit.append({
-        at,
-        actor: options.actor,
-        action: 'catalog.imported',
-        subject: options.fileName,
-        detail: {
-          sha256,
-          rows: file.rows,
-          created,
-          updated: changed.length - created,
-          unchanged: summary.unchanged,
-          badRows: summary.badRows,
-          partial: options.partial,
-          priceChangeCount: priceChanges.length,
-          priceChanges: priceChanges.slice(0, MAX_AUDITED_PRICE_CHANGES),
-        },
+  deps.tx.run(() => {
+    const stored = products.snapshot();
+    const across = checkAcrossRows(file, stored);
+    const errors = [...file.errors, ...across.errors].sort((a, b) => a.row - b.row);
+    const changed: Product[] = [];
+    const priceChanges: Array<{ sku: string; from: number; to: number }> = [];
+    let created = 0;
+    for (const { product } of across.accepted) {
+      const before = stored.products.get(product.sku);
+      if (!before) created++;
+      else if (sameProduct(before, product)) continue;
+      else if (before.priceFen !== product.priceFen)
+        priceChanges.push({ sku: product.sku, from: before.priceFen, to: product.priceFen });
+      changed.push(product);
+    }
+    const rejected = errors.length > 0 && !options.partial;
+    summary = {
+      ...base,
+      outcome: rejected ? 'rejected' : options.dryRun ? 'dryRun' : 'imported',
+      format: file.format,
+      rows: file.rows,
+      imported: rejected ? 0 : changed.length,
+      created: rejected ? 0 : created,
+      updated: rejected ? 0 : changed.length - created,
+      unchanged: rejected ? 0 : across.accepted.length - changed.length,
+      badRows: new Set(errors.map((e) => e.row)).size,
+      errorCount: errors.length,
+      errors: errors.slice(0, MAX_LISTED_ERRORS),
+    };
+    if (rejected || options.dryRun) return;
+    products.releaseCodes(changed, stored.products);
+    for (let i = 0; i < changed.length; i += PROGRESS_EVERY) {
+      products.upsertMany(changed.slice(i, i + PROGRESS_EVERY), at);
+      options.onProgress?.({
+        phase: 'imported',
+        rows: Math.min(i + PROGRESS_EVERY, changed.length),
+        of: changed.length,
       });
-    })
-    .immediate();
+    }
+    if (changed.length > 0) products.bumpRevision();
+    products.recordImport(sha256, {
+      fileName: options.fileName,
+      rows: file.rows,
+      importedAt: at,
+      actor: options.actor,
+    });
+    deps.repos.audit.append({
+      at,
+      actor: options.actor,
+      action: 'catalog.imported',
+      subject: options.fileName,
+      detail: {
+        sha256,
+        rows: file.rows,
+        created,
+        updated: changed.length - created,
+        unchanged: summary.unchanged,
+        badRows: summary.badRows,
+        partial: options.partial,
+        priceChangeCount: priceChanges.length,
+        priceChanges: priceChanges.slice(0, MAX_AUDITED_PRICE_CHANGES),
+      },
+    });
+  });
   return ok(summary!);
 }

@@ -1,6 +1,6 @@
 import type { Product } from '../../core/catalog/index.ts';
-import type { CatalogSnapshot } from '../../adapters/sqlite/product.repository.ts';
-import type { CatalogFileRows, ImportRow, RowError } from '../../adapters/catalog-import/row-error.ts';
+import type { CatalogFileRows, ImportRow, RowError } from '../ports/catalog-file.port.ts';
+import type { CatalogSnapshot } from '../ports/product-store.port.ts';
 
 /** PLUs compare as numbers, as the catalog index looks them up ("00123" is PLU 123). */
 const pluKey = (plu: string) => plu.replace(/^0+(?=.)/, '');

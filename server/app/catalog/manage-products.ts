@@ -1,6 +1,5 @@
 import { hasValidGtinCheckDigit, parseProduct, type Product } from '../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import { CatalogAdminRepository } from '../../adapters/sqlite/catalog-admin.repository.ts';
 import type { StoreContext } from '../store-context.ts';
 import { productChanges } from './product-changes.ts';
 
@@ -27,7 +26,7 @@ function checkProduct(ctx: StoreContext, input: unknown): Result<Product> {
       return err('PRODUCT_BARCODE_TAKEN', `barcodes.${i}`, { barcode: code, sku: owner });
   }
   if (product.plu !== undefined) {
-    const owner = new CatalogAdminRepository(ctx.db).skuOfPlu(product.plu);
+    const owner = ctx.repos.products.skuOfPlu(product.plu);
     if (owner !== undefined && owner !== product.sku)
       return err('PRODUCT_PLU_TAKEN', 'plu', { plu: product.plu, sku: owner });
   }
@@ -43,13 +42,11 @@ function save(
   detail: Record<string, unknown>,
 ): void {
   const at = ctx.clock.now().toISOString();
-  ctx.db
-    .transaction(() => {
-      ctx.repos.products.upsert(product, at);
-      ctx.repos.products.bumpRevision();
-      ctx.repos.audit.append({ at, actor, action, subject: product.sku, detail });
-    })
-    .immediate();
+  ctx.tx.run(() => {
+    ctx.repos.products.upsert(product, at);
+    ctx.repos.products.bumpRevision();
+    ctx.repos.audit.append({ at, actor, action, subject: product.sku, detail });
+  });
 }
 
 export function createProduct(ctx: StoreContext, actor: string, input: unknown): Result<Product> {
@@ -89,18 +86,16 @@ export function deactivateProduct(ctx: StoreContext, actor: string, sku: string)
   if (!current) return err('PRODUCT_NOT_FOUND', 'sku', { sku });
   if (current.status === 'inactive') return ok(current);
   const at = ctx.clock.now().toISOString();
-  ctx.db
-    .transaction(() => {
-      ctx.repos.products.setStatus(sku, 'inactive', at);
-      ctx.repos.products.bumpRevision();
-      ctx.repos.audit.append({
-        at,
-        actor,
-        action: 'product.deactivated',
-        subject: sku,
-        detail: { status: { from: 'active', to: 'inactive' } },
-      });
-    })
-    .immediate();
+  ctx.tx.run(() => {
+    ctx.repos.products.setStatus(sku, 'inactive', at);
+    ctx.repos.products.bumpRevision();
+    ctx.repos.audit.append({
+      at,
+      actor,
+      action: 'product.deactivated',
+      subject: sku,
+      detail: { status: { from: 'active', to: 'inactive' } },
+    });
+  });
   return ok({ ...current, status: 'inactive' });
 }

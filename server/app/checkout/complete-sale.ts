@@ -1,5 +1,3 @@
-import { sha256Hex } from '../../adapters/crypto/token.ts';
-import type { SaleRecord } from '../../adapters/sqlite/sale.repository.ts';
 import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { PricedCart } from '../../core/pricing/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
@@ -8,11 +6,12 @@ import { checkCompletion, TENDER_LABELS } from '../../core/payments/index.ts';
 import { buildReceipt } from '../../core/sale/sale-receipt.ts';
 import type { Receipt } from '../../contracts/receipt.ts';
 import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
+import type { Outbox } from '../ports/outbox.port.ts';
+import type { SaleRecord, SaleStore } from '../ports/sale-store.port.ts';
+import type { Secrets } from '../ports/secrets.port.ts';
 import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
 import { labelOf, type Label } from './cart-view.ts';
-import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';
-import type { OutboxRepository } from '../../adapters/sqlite/outbox.repository.ts';
 
 export type CompletedSale = {
   saleId: string;
@@ -50,7 +49,7 @@ export type SaleEffect = {
   apply(input: SaleEffectInput): { pointsEarned?: number; receiptMember?: Receipt['member'] } | void;
 };
 
-export type SaleStores = { sales: SaleRepository; outbox: OutboxRepository; effects?: readonly SaleEffect[] };
+export type SaleStores = { sales: SaleStore; outbox: Outbox; effects?: readonly SaleEffect[] };
 
 /** The tender row's reference: the card terminal's, the channel's transaction id, or the loyalty ledger entry. */
 function tenderReference(t: Tender): string | null {
@@ -68,7 +67,7 @@ function receiptSettings(settings: Record<string, unknown>): StoreSettings['rece
  * What a completion covers: the request and the cart it sells (the cart's id, its lines with their
  * measures and overrides, member, coupons, points and tenders). Stored as the sale's content hash.
  */
-function contentHash(laneId: string, saleId: string, expectedDueFen: number, cart: Cart): string {
+function contentHash(secrets: Secrets, laneId: string, saleId: string, expectedDueFen: number, cart: Cart): string {
   const content = {
     cartId: cart.id,
     items: cart.items.map((i) => [i.lineId, i.product.sku, i.measure, i.unitPriceOverrideFen ?? null]),
@@ -77,7 +76,7 @@ function contentHash(laneId: string, saleId: string, expectedDueFen: number, car
     pointsRequested: cart.pointsRequested ?? null,
     tenders: cart.tenders.map((t) => [t.kind, t.amountFen, t.id ?? null]),
   };
-  return sha256Hex(JSON.stringify([laneId, saleId, expectedDueFen, content]));
+  return secrets.sha256Hex(JSON.stringify([laneId, saleId, expectedDueFen, content]));
 }
 
 function completedFrom(
@@ -115,7 +114,7 @@ export function replaySale(
   if (!existing) return undefined;
   const same =
     openCart && openCart.items.length > 0
-      ? existing.contentSha256 === contentHash(laneId, saleId, expectedDueFen, openCart)
+      ? existing.contentSha256 === contentHash(ctx.secrets, laneId, saleId, expectedDueFen, openCart)
       : existing.laneId === laneId && existing.dueFen === expectedDueFen;
   if (!same) return err('IDEMPOTENCY_CONFLICT', 'saleId', { saleId });
   return ok(completedFrom(existing, true));
@@ -146,106 +145,104 @@ export function completeSale(ctx: StoreContext, stores: SaleStores, input: Compl
   const completedAt = now.toISOString();
   const names = cart.items.map((i) => i.product.names.zh);
 
-  const record = ctx.db
-    .transaction((): SaleRecord => {
-      const laneSeq = stores.sales.nextLaneSeq(cart.laneId);
-      const receiptNo = `${store.id}-${cart.laneId}-${String(laneSeq).padStart(8, '0')}`;
-      const header = receiptSettings(store.settings);
-      const receipt = buildReceipt({
-        store: {
-          name: store.nameZh,
-          ...(header.address ? { address: header.address } : {}),
-          ...(header.phone ? { phone: header.phone } : {}),
-        },
-        ...(header.footer ? { footer: header.footer } : {}),
-        saleId: input.saleId,
-        receiptNo,
-        laneId: cart.laneId,
-        cashier: cart.cashier,
-        printedAt: `${local.date} ${local.time}`,
-        names,
-        lines,
-        priced,
-        discountLabel: (d) => labelOf(d, input.promotionNames).zh,
-        tenders: cart.tenders.map((t) => ({ label: TENDER_LABELS[t.kind].zh, amountFen: t.amountFen })),
-        changeFen,
-        openDrawer: cart.tenders.some((t) => t.kind === 'cash'),
-      });
-      const sale: SaleRecord = {
-        id: input.saleId,
-        storeId: store.id,
-        laneId: cart.laneId,
-        laneSeq,
-        receiptNo,
-        cashier: cart.cashier,
-        memberId: cart.memberId ?? null,
-        businessDate: local.date,
-        completedAt,
-        grossFen: priced.totals.grossFen,
-        discountFen: priced.totals.discountFen,
-        dueFen,
-        taxFen: priced.totals.taxFen,
-        tenderedFen,
-        changeFen,
-        pointsEarned: 0,
-        contentSha256: contentHash(cart.laneId, input.saleId, input.expectedDueFen, cart),
-        priced,
-        receipt,
-        lines: priced.lines.map((p, i) => ({
-          lineNo: i + 1,
-          lineId: p.lineId,
-          sku: p.sku,
-          nameZh: names[i],
-          categoryPath: lines[i].categoryPath,
-          unit: lines[i].unit,
-          quantity: lines[i].quantity,
-          unitPriceFen: lines[i].unitPriceFen,
-          grossFen: p.grossFen,
-          discountFen: p.discountFen,
-          netFen: p.netFen,
-          taxRateBp: lines[i].taxRateBp,
-          taxFen: p.taxFen,
-          pointsMultiplierBp: p.pointsMultiplierBp,
-          priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
-          pointsRedeemed: p.pointsRedeemed,
-          discounts: p.discounts.map((d) => ({
-            stage: d.stage,
-            sourceKind: d.source.kind,
-            sourceId:
-              d.source.kind === 'promotion'
-                ? d.source.promotionId
-                : d.source.kind === 'coupon'
-                  ? d.source.code
-                  : d.source.kind,
-            amountFen: d.amountFen,
-          })),
+  const record = ctx.tx.run((): SaleRecord => {
+    const laneSeq = stores.sales.nextLaneSeq(cart.laneId);
+    const receiptNo = `${store.id}-${cart.laneId}-${String(laneSeq).padStart(8, '0')}`;
+    const header = receiptSettings(store.settings);
+    const receipt = buildReceipt({
+      store: {
+        name: store.nameZh,
+        ...(header.address ? { address: header.address } : {}),
+        ...(header.phone ? { phone: header.phone } : {}),
+      },
+      ...(header.footer ? { footer: header.footer } : {}),
+      saleId: input.saleId,
+      receiptNo,
+      laneId: cart.laneId,
+      cashier: cart.cashier,
+      printedAt: `${local.date} ${local.time}`,
+      names,
+      lines,
+      priced,
+      discountLabel: (d) => labelOf(d, input.promotionNames).zh,
+      tenders: cart.tenders.map((t) => ({ label: TENDER_LABELS[t.kind].zh, amountFen: t.amountFen })),
+      changeFen,
+      openDrawer: cart.tenders.some((t) => t.kind === 'cash'),
+    });
+    const sale: SaleRecord = {
+      id: input.saleId,
+      storeId: store.id,
+      laneId: cart.laneId,
+      laneSeq,
+      receiptNo,
+      cashier: cart.cashier,
+      memberId: cart.memberId ?? null,
+      businessDate: local.date,
+      completedAt,
+      grossFen: priced.totals.grossFen,
+      discountFen: priced.totals.discountFen,
+      dueFen,
+      taxFen: priced.totals.taxFen,
+      tenderedFen,
+      changeFen,
+      pointsEarned: 0,
+      contentSha256: contentHash(ctx.secrets, cart.laneId, input.saleId, input.expectedDueFen, cart),
+      priced,
+      receipt,
+      lines: priced.lines.map((p, i) => ({
+        lineNo: i + 1,
+        lineId: p.lineId,
+        sku: p.sku,
+        nameZh: names[i],
+        categoryPath: lines[i].categoryPath,
+        unit: lines[i].unit,
+        quantity: lines[i].quantity,
+        unitPriceFen: lines[i].unitPriceFen,
+        grossFen: p.grossFen,
+        discountFen: p.discountFen,
+        netFen: p.netFen,
+        taxRateBp: lines[i].taxRateBp,
+        taxFen: p.taxFen,
+        pointsMultiplierBp: p.pointsMultiplierBp,
+        priceOverrideFen: cart.items[i].unitPriceOverrideFen ?? null,
+        pointsRedeemed: p.pointsRedeemed,
+        discounts: p.discounts.map((d) => ({
+          stage: d.stage,
+          sourceKind: d.source.kind,
+          sourceId:
+            d.source.kind === 'promotion'
+              ? d.source.promotionId
+              : d.source.kind === 'coupon'
+                ? d.source.code
+                : d.source.kind,
+          amountFen: d.amountFen,
         })),
-        tenders: cart.tenders.map((t, i) => ({
-          id: t.id ?? `${input.saleId}-T${i + 1}`,
-          seq: i + 1,
-          kind: t.kind,
-          amountFen: t.amountFen,
-          reference: tenderReference(t),
-          status: 'succeeded',
-        })),
-      };
-      stores.sales.insert(sale);
-      let member: Receipt['member'];
-      for (const effect of stores.effects ?? []) {
-        const outcome = effect.apply({ sale, cart, lines, priced, local });
-        if (outcome?.pointsEarned) sale.pointsEarned += outcome.pointsEarned;
-        if (outcome?.receiptMember) member = outcome.receiptMember;
-      }
-      if (sale.pointsEarned > 0) stores.sales.setPointsEarned(sale.id, sale.pointsEarned);
-      if (member) {
-        // the member block is known once loyalty has run: earned points and the balance after the sale
-        sale.receipt = { ...receipt, member: { ...member, pointsEarned: sale.pointsEarned } };
-        stores.sales.setReceipt(sale.id, sale.receipt);
-      }
-      stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
-      return sale;
-    })
-    .immediate();
+      })),
+      tenders: cart.tenders.map((t, i) => ({
+        id: t.id ?? `${input.saleId}-T${i + 1}`,
+        seq: i + 1,
+        kind: t.kind,
+        amountFen: t.amountFen,
+        reference: tenderReference(t),
+        status: 'succeeded',
+      })),
+    };
+    stores.sales.insert(sale);
+    let member: Receipt['member'];
+    for (const effect of stores.effects ?? []) {
+      const outcome = effect.apply({ sale, cart, lines, priced, local });
+      if (outcome?.pointsEarned) sale.pointsEarned += outcome.pointsEarned;
+      if (outcome?.receiptMember) member = outcome.receiptMember;
+    }
+    if (sale.pointsEarned > 0) stores.sales.setPointsEarned(sale.id, sale.pointsEarned);
+    if (member) {
+      // the member block is known once loyalty has run: earned points and the balance after the sale
+      sale.receipt = { ...receipt, member: { ...member, pointsEarned: sale.pointsEarned } };
+      stores.sales.setReceipt(sale.id, sale.receipt);
+    }
+    stores.outbox.append('sale.completed', { ...sale, receipt: undefined }, completedAt);
+    return sale;
+  });
 
   ctx.bus.emit('sale.completed', { saleId: record.id, laneId: record.laneId, receiptNo: record.receiptNo, dueFen });
   return ok(completedFrom(record, false));

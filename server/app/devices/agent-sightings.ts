@@ -1,5 +1,5 @@
-import type { DeviceRepository, DeviceStatus } from '../../adapters/sqlite/device.repository.ts';
 import type { AgentAdvertisement } from '../../contracts/devices/agent-advertisement.ts';
+import type { DeviceStatus, DeviceStore } from '../ports/device-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
 export type Sighting = AgentAdvertisement & { address: string; seenAt: string };
@@ -15,10 +15,10 @@ const MAX_SIGHTINGS = 256;
  */
 export class AgentSightings {
   private readonly ctx: StoreContext;
-  private readonly devices: DeviceRepository;
+  private readonly devices: DeviceStore;
   private readonly seen = new Map<string, Sighting>();
 
-  constructor(options: { ctx: StoreContext; devices: DeviceRepository }) {
+  constructor(options: { ctx: StoreContext; devices: DeviceStore }) {
     this.ctx = options.ctx;
     this.devices = options.devices;
   }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import type {
   AckPayload,
   CommandPayload,
@@ -13,6 +11,7 @@ import { deviceTopic, parseDeviceTopic } from '../../core/devices/device-topic.t
 import type { Principal } from '../../core/devices/topic-acl.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
+import type { DeviceStore } from '../ports/device-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
 /** The broker as the hub needs it (MqttBroker implements it). */
@@ -33,7 +32,7 @@ type LaneWeight = { deviceId: string; grams: number; stable: boolean; ok: boolea
 export class DeviceHub implements Service {
   readonly name = 'devices';
   private readonly ctx: StoreContext;
-  private readonly devices: DeviceRepository;
+  private readonly devices: DeviceStore;
   private readonly broker: DeviceBroker;
   private readonly online = new Map<string, boolean>();
   private readonly printerStatus = new Map<string, string>();
@@ -41,7 +40,7 @@ export class DeviceHub implements Service {
   private readonly pending = new Map<string, Pending>();
   private unsubscribe: (() => void) | undefined;
 
-  constructor(options: { ctx: StoreContext; devices: DeviceRepository; broker: DeviceBroker }) {
+  constructor(options: { ctx: StoreContext; devices: DeviceStore; broker: DeviceBroker }) {
     this.ctx = options.ctx;
     this.devices = options.devices;
     this.broker = options.broker;
@@ -95,7 +94,7 @@ export class DeviceHub implements Service {
     timeoutMs = this.ctx.config.devices.commandTimeoutMs,
   ): Promise<Result<AckPayload>> {
     if (!this.isOnline(deviceId)) return Promise.resolve(err('DEVICE_OFFLINE', undefined, { deviceId }));
-    const commandId = randomUUID();
+    const commandId = this.ctx.ids.uuid();
     const storeId = this.storeId();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

@@ -3,12 +3,12 @@ import { EscPosEncoder } from '../../../devices/drivers/escpos/escpos.encoder.ts
 import type { TareRequest } from '../../contracts/devices/device-api.schema.ts';
 import type { Receipt } from '../../contracts/receipt.ts';
 import { renderReceipt } from '../../../devices/drivers/escpos/receipt.renderer.ts';
-import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
-import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';
 import { displayEventFor, type LaneDisplayInput } from '../../core/devices/customer-display.ts';
 import { laneDisplayTopic, parseDeviceTopic } from '../../core/devices/device-topic.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
+import type { DeviceRecord, DeviceStore } from '../ports/device-store.port.ts';
+import type { SaleStore } from '../ports/sale-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 import type { DeviceBroker, DeviceHub } from './device-hub.ts';
 import type { PrintQueue } from './print-queue.ts';
@@ -27,8 +27,8 @@ type CartLike = {
 export class LaneDevices implements Service {
   readonly name = 'lane-devices';
   private readonly ctx: StoreContext;
-  private readonly devices: DeviceRepository;
-  private readonly sales: SaleRepository;
+  private readonly devices: DeviceStore;
+  private readonly sales: SaleStore;
   private readonly hub: DeviceHub;
   private readonly broker: DeviceBroker;
   private readonly printQueue: PrintQueue;
@@ -36,8 +36,8 @@ export class LaneDevices implements Service {
 
   constructor(options: {
     ctx: StoreContext;
-    devices: DeviceRepository;
-    sales: SaleRepository;
+    devices: DeviceStore;
+    sales: SaleStore;
     hub: DeviceHub;
     broker: DeviceBroker;
     printQueue: PrintQueue;

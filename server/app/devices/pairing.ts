@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { newToken, sha256Hex } from '../../adapters/crypto/token.ts';
-import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import type {
   AnnounceRequest,
   AnnounceResult,
@@ -10,6 +7,7 @@ import type {
 import type { Principal } from '../../core/devices/topic-acl.ts';
 import { FixedWindowLimiter } from '../../core/devices/fixed-window-limiter.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import type { DeviceRecord, DeviceStore } from '../ports/device-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
 /** MQTT usernames of devices: a colon never appears in a staff username, so the two cannot collide. */
@@ -23,9 +21,6 @@ export type BrokerEndpoint = {
   tls: () => { fingerprint: string; caPem: string } | undefined;
 };
 
-// the code is only 6 digits: salt it with the device id so one table cannot reverse every device's hash
-const codeHash = (deviceId: string, code: string) => sha256Hex(`${deviceId}:${code}`);
-
 /**
  * Pairing (docs/devices.md): an agent announces itself with a pairing code it shows; a manager
  * approves by typing that code; the agent then fetches its own MQTT credentials once with the claim
@@ -33,7 +28,7 @@ const codeHash = (deviceId: string, code: string) => sha256Hex(`${deviceId}:${co
  */
 export class DevicePairing {
   private readonly ctx: StoreContext;
-  private readonly devices: DeviceRepository;
+  private readonly devices: DeviceStore;
   private readonly endpoint: BrokerEndpoint;
   private readonly announces: FixedWindowLimiter;
   /** called when a device loses its credentials (revoked, ignored): its MQTT session must end at once */
@@ -41,7 +36,7 @@ export class DevicePairing {
 
   constructor(options: {
     ctx: StoreContext;
-    devices: DeviceRepository;
+    devices: DeviceStore;
     endpoint: BrokerEndpoint;
     onRevoked: (deviceId: string) => void;
   }) {
@@ -52,6 +47,11 @@ export class DevicePairing {
     this.announces = new FixedWindowLimiter(options.ctx.config.devices.announcePerMinute, 60_000);
   }
 
+  // the code is only 6 digits: salt it with the device id so one table cannot reverse every device's hash
+  private codeHash(deviceId: string, code: string): string {
+    return this.ctx.secrets.sha256Hex(`${deviceId}:${code}`);
+  }
+
   private now(): string {
     return this.ctx.clock.now().toISOString();
   }
@@ -59,7 +59,7 @@ export class DevicePairing {
   announce(input: AnnounceRequest, sourceAddress: string): Result<AnnounceResult> {
     if (!this.announces.take(sourceAddress, this.ctx.clock.now().getTime())) return err('RATE_LIMITED');
     const at = this.now();
-    const keyHash = sha256Hex(input.agentKey);
+    const keyHash = this.ctx.secrets.sha256Hex(input.agentKey);
     const address = input.address ?? sourceAddress;
     const existing = this.devices.byId(input.deviceId);
     const log = this.ctx.log.child({ device: input.deviceId, name: input.name });
@@ -70,11 +70,11 @@ export class DevicePairing {
       log.warn({ address }, 'announce refused: the device id belongs to another agent');
       return err('DEVICE_ID_TAKEN', 'deviceId', { deviceId: input.deviceId });
     }
-    const claimToken = newToken();
+    const claimToken = this.ctx.secrets.newToken();
     const fresh = {
-      pairingCodeSha256: codeHash(input.deviceId, input.pairingCode),
+      pairingCodeSha256: this.codeHash(input.deviceId, input.pairingCode),
       codeFailures: 0,
-      claimTokenSha256: sha256Hex(claimToken),
+      claimTokenSha256: this.ctx.secrets.sha256Hex(claimToken),
       credentialsClaimed: false,
       secretSha256: null,
     };
@@ -151,7 +151,7 @@ export class DevicePairing {
     if (input.laneId !== undefined && !this.ctx.repos.lanes.exists(input.laneId))
       return err('DEVICE_LANE_UNKNOWN', 'laneId', { laneId: input.laneId });
     const at = this.now();
-    if (codeHash(deviceId, input.code) !== device.pairingCodeSha256) {
+    if (this.codeHash(deviceId, input.code) !== device.pairingCodeSha256) {
       const failures = device.codeFailures + 1;
       this.devices.update(deviceId, { codeFailures: failures, updatedAt: at });
       this.ctx.log.warn({ device: deviceId, name: device.name, actor, failures }, 'wrong pairing code');
@@ -166,7 +166,7 @@ export class DevicePairing {
       name: input.name ?? device.name,
       updatedAt: at,
     };
-    this.ctx.db.transaction(() => {
+    this.ctx.tx.run(() => {
       this.devices.update(deviceId, changes);
       this.ctx.repos.audit.append({
         at,
@@ -175,7 +175,7 @@ export class DevicePairing {
         subject: deviceId,
         detail: { name: changes.name, laneId: changes.laneId },
       });
-    })();
+    });
     return ok({ ...device, ...changes });
   }
 
@@ -190,16 +190,16 @@ export class DevicePairing {
       !device ||
       device.kind !== 'agent' ||
       !device.claimTokenSha256 ||
-      device.claimTokenSha256 !== sha256Hex(claimToken)
+      device.claimTokenSha256 !== this.ctx.secrets.sha256Hex(claimToken)
     ) {
       if (device?.status === 'approved' && device.credentialsClaimed)
         return err('DEVICE_CREDENTIALS_CLAIMED', 'claimToken');
       return err('DEVICE_CLAIM_INVALID', 'claimToken');
     }
     if (device.status !== 'approved') return err('DEVICE_NOT_APPROVED', 'id', { deviceId });
-    const secret = randomBytes(32).toString('base64url');
+    const secret = this.ctx.secrets.newToken();
     this.devices.update(deviceId, {
-      secretSha256: sha256Hex(secret),
+      secretSha256: this.ctx.secrets.sha256Hex(secret),
       credentialsClaimed: true,
       claimTokenSha256: null,
       updatedAt: this.now(),
@@ -239,10 +239,10 @@ export class DevicePairing {
         pairingCodeSha256: null,
       });
     if (input.ignored === false && device.status === 'ignored') changes.status = 'revoked'; // it must pair again
-    this.ctx.db.transaction(() => {
+    this.ctx.tx.run(() => {
       this.devices.update(deviceId, changes);
       this.ctx.repos.audit.append({ at, actor, action: 'device.updated', subject: deviceId, detail: { ...input } });
-    })();
+    });
     if (changes.status === 'ignored') this.onRevoked(deviceId);
     return ok({ ...device, ...changes });
   }
@@ -260,7 +260,7 @@ export class DevicePairing {
       pairingCodeSha256: null,
       updatedAt: at,
     };
-    this.ctx.db.transaction(() => {
+    this.ctx.tx.run(() => {
       this.devices.update(deviceId, changes);
       this.ctx.repos.audit.append({
         at,
@@ -269,7 +269,7 @@ export class DevicePairing {
         subject: deviceId,
         detail: { name: device.name },
       });
-    })();
+    });
     this.onRevoked(deviceId);
     this.ctx.log.info({ device: deviceId, name: device.name, actor }, 'device revoked');
     return ok({ ...device, ...changes });
@@ -350,7 +350,9 @@ export class DevicePairing {
     if (!username.startsWith(DEVICE_USERNAME_PREFIX)) return undefined; // not a device: staff check next
     const deviceId = username.slice(DEVICE_USERNAME_PREFIX.length);
     const stored = this.devices.secretOf(deviceId);
-    return stored !== undefined && stored === sha256Hex(password) ? { kind: 'device', deviceId } : null;
+    return stored !== undefined && stored === this.ctx.secrets.sha256Hex(password)
+      ? { kind: 'device', deviceId }
+      : null;
   }
 }
 

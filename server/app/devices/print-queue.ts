@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
-import type { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
+import type { DeviceRecord, DeviceStore } from '../ports/device-store.port.ts';
+import type { PrintJobStore } from '../ports/print-job-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 import type { DeviceHub } from './device-hub.ts';
 
@@ -33,8 +32,8 @@ const ALERT_OF: Record<string, string> = {
 export class PrintQueue implements Service {
   readonly name = 'print-queue';
   private readonly ctx: StoreContext;
-  private readonly jobs: PrintJobRepository;
-  private readonly devices: DeviceRepository;
+  private readonly jobs: PrintJobStore;
+  private readonly devices: DeviceStore;
   private readonly hub: DeviceHub;
   private readonly targetFor: (device: DeviceRecord) => PrinterTarget;
   private readonly targets = new Map<string, PrinterTarget>();
@@ -45,8 +44,8 @@ export class PrintQueue implements Service {
 
   constructor(options: {
     ctx: StoreContext;
-    jobs: PrintJobRepository;
-    devices: DeviceRepository;
+    jobs: PrintJobStore;
+    devices: DeviceStore;
     hub: DeviceHub;
     targetFor: (device: DeviceRecord) => PrinterTarget;
   }) {
@@ -73,7 +72,7 @@ export class PrintQueue implements Service {
 
   /** Persists a job for a printer and starts it; returns the job id. */
   enqueue(deviceId: string, saleId: string | null, bytes: Uint8Array): string {
-    const id = randomUUID();
+    const id = this.ctx.ids.uuid();
     this.jobs.insert({ id, deviceId, saleId, bytes, at: this.ctx.clock.now().toISOString() });
     this.kick(deviceId);
     return id;
@@ -93,7 +92,7 @@ export class PrintQueue implements Service {
     if (!job || (job.status !== 'pending' && job.status !== 'waiting'))
       return err('PRINT_JOB_NOT_FOUND', 'id', { jobId });
     const at = this.ctx.clock.now().toISOString();
-    this.ctx.db.transaction(() => {
+    this.ctx.tx.run(() => {
       this.jobs.mark(jobId, 'discarded', at, `discarded by ${actor}`);
       this.ctx.repos.audit.append({
         at,
@@ -102,7 +101,7 @@ export class PrintQueue implements Service {
         subject: jobId,
         detail: { deviceId: job.deviceId, saleId: job.saleId },
       });
-    })();
+    });
     this.targets.get(job.deviceId)?.discard?.(jobId);
     return ok({ jobId });
   }
@@ -114,7 +113,7 @@ export class PrintQueue implements Service {
    */
   async sendNow(device: DeviceRecord, bytes: Uint8Array): Promise<Result<void>> {
     const target = this.targetOf(device);
-    const id = `now-${randomUUID()}`;
+    const id = `now-${this.ctx.ids.uuid()}`;
     const outcome = await target.print({ id, bytes });
     target.discard?.(id);
     return outcome;

@@ -1,5 +1,5 @@
-import type { Lane } from '../../adapters/sqlite/lane.repository.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import type { Lane } from '../ports/lane-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
 /**
@@ -10,37 +10,33 @@ import type { StoreContext } from '../store-context.ts';
 export function createLane(ctx: StoreContext, actor: string, input: { id: string; name: string }): Result<Lane> {
   const name = input.name.trim();
   const at = ctx.clock.now().toISOString();
-  return ctx.db
-    .transaction((): Result<Lane> => {
-      if (ctx.repos.lanes.byId(input.id)) return err('LANE_ID_TAKEN', 'id', { laneId: input.id });
-      ctx.repos.lanes.insert({ id: input.id, name }, at);
-      ctx.repos.audit.append({ at, actor, action: 'lane.created', subject: input.id, detail: { name } });
-      return ok({ id: input.id, name, active: true });
-    })
-    .immediate();
+  return ctx.tx.runResult((): Result<Lane> => {
+    if (ctx.repos.lanes.byId(input.id)) return err('LANE_ID_TAKEN', 'id', { laneId: input.id });
+    ctx.repos.lanes.insert({ id: input.id, name }, at);
+    ctx.repos.audit.append({ at, actor, action: 'lane.created', subject: input.id, detail: { name } });
+    return ok({ id: input.id, name, active: true });
+  });
 }
 
 export function renameLane(ctx: StoreContext, actor: string, id: string, newName: string): Result<Lane> {
   const name = newName.trim();
   const at = ctx.clock.now().toISOString();
-  return ctx.db
-    .transaction((): Result<Lane> => {
-      const lane = ctx.repos.lanes.byId(id);
-      if (!lane) return err('LANE_UNKNOWN', 'id', { laneId: id });
-      if (!lane.active) return err('LANE_RETIRED', 'id', { laneId: id });
-      if (lane.name !== name) {
-        ctx.repos.lanes.rename(id, name);
-        ctx.repos.audit.append({
-          at,
-          actor,
-          action: 'lane.renamed',
-          subject: id,
-          detail: { from: lane.name, to: name },
-        });
-      }
-      return ok({ ...lane, name });
-    })
-    .immediate();
+  return ctx.tx.runResult((): Result<Lane> => {
+    const lane = ctx.repos.lanes.byId(id);
+    if (!lane) return err('LANE_UNKNOWN', 'id', { laneId: id });
+    if (!lane.active) return err('LANE_RETIRED', 'id', { laneId: id });
+    if (lane.name !== name) {
+      ctx.repos.lanes.rename(id, name);
+      ctx.repos.audit.append({
+        at,
+        actor,
+        action: 'lane.renamed',
+        subject: id,
+        detail: { from: lane.name, to: name },
+      });
+    }
+    return ok({ ...lane, name });
+  });
 }
 
 /**
@@ -51,19 +47,17 @@ export function renameLane(ctx: StoreContext, actor: string, id: string, newName
  */
 export function retireLane(ctx: StoreContext, actor: string, id: string): Result<Lane & { sessionsEnded: number }> {
   const at = ctx.clock.now().toISOString();
-  const result = ctx.db
-    .transaction((): Result<Lane & { sessionsEnded: number }> => {
-      const lane = ctx.repos.lanes.byId(id);
-      if (!lane) return err('LANE_UNKNOWN', 'id', { laneId: id });
-      if (!lane.active) return err('LANE_RETIRED', 'id', { laneId: id });
-      const shiftId = ctx.repos.lanes.openShiftId(id);
-      if (shiftId) return err('LANE_SHIFT_OPEN', 'id', { laneId: id, shiftId });
-      ctx.repos.lanes.retire(id);
-      const sessionsEnded = ctx.repos.sessions.deleteForLane(id);
-      ctx.repos.audit.append({ at, actor, action: 'lane.retired', subject: id, detail: { sessionsEnded } });
-      return ok({ ...lane, active: false, sessionsEnded });
-    })
-    .immediate();
+  const result = ctx.tx.runResult((): Result<Lane & { sessionsEnded: number }> => {
+    const lane = ctx.repos.lanes.byId(id);
+    if (!lane) return err('LANE_UNKNOWN', 'id', { laneId: id });
+    if (!lane.active) return err('LANE_RETIRED', 'id', { laneId: id });
+    const shiftId = ctx.repos.lanes.openShiftId(id);
+    if (shiftId) return err('LANE_SHIFT_OPEN', 'id', { laneId: id, shiftId });
+    ctx.repos.lanes.retire(id);
+    const sessionsEnded = ctx.repos.sessions.deleteForLane(id);
+    ctx.repos.audit.append({ at, actor, action: 'lane.retired', subject: id, detail: { sessionsEnded } });
+    return ok({ ...lane, active: false, sessionsEnded });
+  });
   if (result.ok) ctx.bus.emit('lane.retired', { laneId: id });
   return result;
 }

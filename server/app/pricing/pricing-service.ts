@@ -2,8 +2,8 @@ import { pricingRedemptionOf } from '../../contracts/loyalty/redemption-pricing.
 import type { PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { RedemptionRule } from '../../core/loyalty/index.ts';
 import { compilePromotionSet, DEFAULT_PRICING_SETTINGS, type PromotionSet } from '../../core/pricing/index.ts';
-import type { PromotionRepository } from '../../adapters/sqlite/promotion.repository.ts';
-import type { StoreRepository } from '../../adapters/sqlite/store.repository.ts';
+import type { PromotionStore } from '../ports/promotion-store.port.ts';
+import type { StoreInfoStore } from '../ports/store-info.port.ts';
 import { promotionNames, type Label } from '../checkout/cart-view.ts';
 
 /**
@@ -13,15 +13,15 @@ import { promotionNames, type Label } from '../checkout/cart-view.ts';
  * check, the priced cart and the sale commit read one rule (docs/loyalty.md, "Points as cash").
  */
 export class PricingService {
-  private readonly promotions: PromotionRepository;
-  private readonly store: StoreRepository;
+  private readonly promotions: PromotionStore;
+  private readonly store: StoreInfoStore;
   private set: PromotionSet | undefined;
   private names: Map<string, Label> = new Map();
   private readonly redemptionRule: () => RedemptionRule;
   /** the settings made from the store's rounding and the programme's rule object (replaced, never mutated) */
   private cached: { rule: RedemptionRule; settings: PricingSettings } | undefined;
 
-  constructor(promotions: PromotionRepository, store: StoreRepository, redemptionRule: () => RedemptionRule) {
+  constructor(promotions: PromotionStore, store: StoreInfoStore, redemptionRule: () => RedemptionRule) {
     this.promotions = promotions;
     this.store = store;
     this.redemptionRule = redemptionRule;

@@ -1,8 +1,8 @@
 import type { Promotion } from '../../contracts/pricing/promotion.schema.ts';
 import { compilePromotionSet, validatePromotion } from '../../core/pricing/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { StoredPromotion } from '../../adapters/sqlite/promotion.repository.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
+import type { StoredPromotion } from '../ports/promotion-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 import { dottedField } from '../catalog/manage-products.ts';
 
@@ -42,12 +42,10 @@ function save(
 ): StoredPromotion {
   const { ctx } = deps;
   const at = ctx.clock.now().toISOString();
-  ctx.db
-    .transaction(() => {
-      ctx.repos.promotions.upsert(promotion.id, promotion, active, at, actor);
-      ctx.repos.audit.append({ at, actor, action, subject: promotion.id, detail });
-    })
-    .immediate();
+  ctx.tx.run(() => {
+    ctx.repos.promotions.upsert(promotion.id, promotion, active, at, actor);
+    ctx.repos.audit.append({ at, actor, action, subject: promotion.id, detail });
+  });
   deps.pricing.invalidate();
   return ctx.repos.promotions.get(promotion.id)!;
 }

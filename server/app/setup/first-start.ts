@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hashPassword } from '../../adapters/crypto/password-hasher.ts';
-import { randomPassword } from '../../adapters/crypto/token.ts';
 import type { StoreContext } from '../store-context.ts';
 import { seedDemoStore } from './demo-store.ts';
 
@@ -13,36 +10,34 @@ export type FirstStartReport = { created: boolean; generatedAdminPassword?: stri
  */
 export async function firstStart(ctx: StoreContext): Promise<FirstStartReport> {
   if (ctx.repos.store.get()) return { created: false };
-  const generated = ctx.config.adminPassword === undefined ? randomPassword() : undefined;
-  const adminHash = await hashPassword(ctx.config.adminPassword ?? generated!);
-  const demoStaff = ctx.config.demo ? await demoStaffHashes() : [];
+  const generated = ctx.config.adminPassword === undefined ? ctx.secrets.randomPassword() : undefined;
+  const adminHash = await ctx.passwords.hash(ctx.config.adminPassword ?? generated!);
+  const demoStaff = ctx.config.demo ? await demoStaffHashes(ctx) : [];
   const at = ctx.clock.now().toISOString();
-  ctx.db
-    .transaction(() => {
-      const { store } = ctx.config;
-      ctx.repos.store.insert(
-        {
-          id: store.id,
-          boxId: randomUUID(),
-          nameZh: store.nameZh,
-          nameEn: store.nameEn,
-          address: '',
-          timezone: 'Asia/Shanghai',
-        },
-        at,
-      );
-      ctx.repos.staff.insert({ username: 'admin', displayName: '管理员', role: 'admin', passwordHash: adminHash }, at);
-      ctx.repos.audit.append({
-        at,
-        actor: 'system',
-        action: 'store.created',
-        subject: store.id,
-        detail: { demo: ctx.config.demo },
-      });
-      for (const s of demoStaff) ctx.repos.staff.insert(s, at);
-      if (ctx.config.demo) seedDemoStore(ctx, at);
-    })
-    .immediate();
+  ctx.tx.run(() => {
+    const { store } = ctx.config;
+    ctx.repos.store.insert(
+      {
+        id: store.id,
+        boxId: ctx.ids.uuid(),
+        nameZh: store.nameZh,
+        nameEn: store.nameEn,
+        address: '',
+        timezone: 'Asia/Shanghai',
+      },
+      at,
+    );
+    ctx.repos.staff.insert({ username: 'admin', displayName: '管理员', role: 'admin', passwordHash: adminHash }, at);
+    ctx.repos.audit.append({
+      at,
+      actor: 'system',
+      action: 'store.created',
+      subject: store.id,
+      detail: { demo: ctx.config.demo },
+    });
+    for (const s of demoStaff) ctx.repos.staff.insert(s, at);
+    if (ctx.config.demo) seedDemoStore(ctx, at);
+  });
   return { created: true, generatedAdminPassword: generated };
 }
 
@@ -54,13 +49,13 @@ export const DEMO_STAFF = [
   { username: 'manager1', displayName: '店长', role: 'manager', password: 'manager1pass' },
 ] as const;
 
-async function demoStaffHashes() {
+async function demoStaffHashes(ctx: StoreContext) {
   return Promise.all(
     DEMO_STAFF.map(async (s) => ({
       username: s.username,
       displayName: s.displayName,
       role: s.role,
-      passwordHash: await hashPassword(s.password),
+      passwordHash: await ctx.passwords.hash(s.password),
     })),
   );
 }

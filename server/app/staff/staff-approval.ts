@@ -1,4 +1,3 @@
-import { verifyPassword } from '../../adapters/crypto/password-hasher.ts';
 import { roleAllows, type Role } from '../../core/staff/role.ts';
 import type { StoreContext } from '../store-context.ts';
 
@@ -15,5 +14,5 @@ export async function approvingStaff(
   if (!cred) return null;
   const user = ctx.repos.staff.byUsername(cred.username);
   if (!user || !user.active || !roleAllows(user.role, required)) return null;
-  return (await verifyPassword(cred.password, user.passwordHash)) ? user.username : null;
+  return (await ctx.passwords.verify(cred.password, user.passwordHash)) ? user.username : null;
 }

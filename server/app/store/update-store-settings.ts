@@ -25,26 +25,24 @@ export function updateStoreSettings(
     return err('VALIDATION_FAILED', 'tlsCertificate.renewBeforeDays', { reason: 'must be less than lifeDays' });
   const at = ctx.clock.now().toISOString();
   const changed: string[] = [];
-  const settings = ctx.db
-    .transaction(() => {
-      const current = ctx.repos.store.get()!.settings;
-      const next: Record<string, unknown> = { ...current };
-      for (const [key, value] of Object.entries(change)) {
-        if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
-        next[key] = value;
-        changed.push(key);
-        ctx.repos.audit.append({
-          at,
-          actor,
-          action: 'config.changed',
-          subject: `store.${key}`,
-          detail: { from: current[key] ?? null, to: value },
-        });
-      }
-      if (changed.length > 0) ctx.repos.store.updateSettings(next);
-      return next;
-    })
-    .immediate();
+  const settings = ctx.tx.run(() => {
+    const current = ctx.repos.store.get()!.settings;
+    const next: Record<string, unknown> = { ...current };
+    for (const [key, value] of Object.entries(change)) {
+      if (JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+      next[key] = value;
+      changed.push(key);
+      ctx.repos.audit.append({
+        at,
+        actor,
+        action: 'config.changed',
+        subject: `store.${key}`,
+        detail: { from: current[key] ?? null, to: value },
+      });
+    }
+    if (changed.length > 0) ctx.repos.store.updateSettings(next);
+    return next;
+  });
   if (changed.length > 0) onChanged(changed);
   return ok(settings);
 }

@@ -1,9 +1,9 @@
 import type { CatalogPush } from '../../contracts/uplink/uplink-push.schema.ts';
 import { importCatalog, type CatalogImportDeps } from '../catalog/import-catalog.ts';
-import type { HqPushRepository } from '../../adapters/uplink/hq-push.repository.ts';
+import type { HqPushStore } from '../ports/hq-push-store.port.ts';
 import { pushOnce, refused, type PushOutcome } from './push-once.ts';
 
-export type CatalogPushDeps = CatalogImportDeps & { pushes: HqPushRepository };
+export type CatalogPushDeps = CatalogImportDeps & { pushes: HqPushStore };
 
 export const HQ_ACTOR = 'hq';
 

@@ -1,15 +1,15 @@
 import type { PromotionsPush, PushProblem } from '../../contracts/uplink/uplink-push.schema.ts';
 import { compilePromotionSet, validatePromotion } from '../../core/pricing/index.ts';
 import type { Promotion } from '../../contracts/pricing/promotion.schema.ts';
-import type { HqPushRepository } from '../../adapters/uplink/hq-push.repository.ts';
 import { dottedField } from '../catalog/manage-products.ts';
+import type { HqPushStore } from '../ports/hq-push-store.port.ts';
 import type { Repositories, StoreContext } from '../store-context.ts';
 import { HQ_ACTOR } from './apply-catalog-push.ts';
 import { pushOnce, refused, type PushOutcome } from './push-once.ts';
 
-export type PromotionsPushDeps = Pick<StoreContext, 'db' | 'clock'> & {
+export type PromotionsPushDeps = Pick<StoreContext, 'tx' | 'clock' | 'secrets'> & {
   repos: Pick<Repositories, 'promotions' | 'audit'>;
-  pushes: HqPushRepository;
+  pushes: HqPushStore;
 };
 
 /**

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { PushApplied, PushKind, PushProblem } from '../../contracts/uplink/uplink-push.schema.ts';
-import { inResultTransaction, type Db } from '../../adapters/sqlite/database.ts';
-import type { HqPushRepository } from '../../adapters/uplink/hq-push.repository.ts';
+import type { HqPushStore } from '../ports/hq-push-store.port.ts';
+import type { Secrets } from '../ports/secrets.port.ts';
+import type { Transactions } from '../ports/transactions.port.ts';
 
 export type PushChanges = Omit<PushApplied, 'replayed'>;
 
@@ -26,7 +26,7 @@ export function refused(problems: PushProblem[]): PushRefusal {
   };
 }
 
-export type PushOnceDeps = { db: Db; pushes: HqPushRepository };
+export type PushOnceDeps = { tx: Transactions; secrets: Secrets; pushes: HqPushStore };
 
 /**
  * Applies a push at most once per push id: the checks, the writes and the push record share one
@@ -42,8 +42,8 @@ export function pushOnce(
   at: string,
   apply: () => { ok: true; value: PushChanges } | PushRefusal,
 ): PushOutcome {
-  const contentSha256 = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-  return inResultTransaction(deps.db, (): PushOutcome => {
+  const contentSha256 = deps.secrets.sha256Hex(JSON.stringify(content));
+  return deps.tx.runResult((): PushOutcome => {
     const before = deps.pushes.get(pushId);
     if (before) {
       if (before.kind === kind && before.contentSha256 === contentSha256)

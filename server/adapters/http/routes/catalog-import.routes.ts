@@ -3,6 +3,7 @@ import type { CatalogService } from '../../../app/catalog/catalog-service.ts';
 import { importCatalog } from '../../../app/catalog/import-catalog.ts';
 import type { StoreContext } from '../../../app/store-context.ts';
 import { CatalogImportQuerySchema } from '../../../contracts/catalog/catalog-import.schema.ts';
+import { readCatalogFile } from '../../catalog-import/read-catalog-file.ts';
 import { errorBody, localeOf, sendResult } from '../reply.ts';
 
 /** 200k products as CSV are about 20 MB; leave room for long names. */
@@ -31,7 +32,7 @@ export function catalogImportRoutes(ctx: StoreContext, catalog: CatalogService) 
       async (request, reply) => {
         const { partial, dryRun, fileName } = request.query;
         const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const result = importCatalog(ctx, body, {
+        const result = importCatalog({ ...ctx, readCatalogFile }, body, {
           fileName,
           contentType: request.headers['content-type'],
           partial,

@@ -10,14 +10,12 @@ import {
 } from '../../../contracts/catalog/product-routes.schema.ts';
 import type { Product } from '../../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
-import { CatalogAdminRepository } from '../../sqlite/catalog-admin.repository.ts';
 import { sendResult } from '../reply.ts';
 
 type SkuRoute = { Params: typeof SkuParamsSchema.static };
 
 /** Products and categories: any staff reads, a manager changes (each change audited, the lanes' index reloaded at once). */
 export function productsRoutes(ctx: StoreContext, catalog: CatalogService) {
-  const categories = new CatalogAdminRepository(ctx.db);
   // the refresher would pick the change up within a second; a console reading back its own edit should not wait
   const reloaded = (r: Result<Product>) => {
     if (r.ok) catalog.refresh();
@@ -70,7 +68,7 @@ export function productsRoutes(ctx: StoreContext, catalog: CatalogService) {
     );
     app.get('/api/v1/categories', { schema: { tags } }, async () => ({
       ok: true,
-      data: categoryTree(categories.categoryCounts()),
+      data: categoryTree(ctx.repos.products.categoryCounts()),
     }));
   };
 }
