@@ -65,12 +65,12 @@ export async function importStatementCommand(
     io.err(`no such file: ${file}`);
     return 66; // sysexits.h EX_NOINPUT
   }
-  const dbFile = openBoxDatabaseFile(config);
+  openBoxDatabaseFile(config);
   const merchantId = config.reconciliation.merchantIds[channel];
   const outcome = await runJobHere(
     'import-statement',
     {
-      dbFile,
+      dataDir: config.dataDir,
       filePath: file,
       removeFile: false,
       channel,

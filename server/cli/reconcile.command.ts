@@ -30,7 +30,7 @@ export async function reconcileCommand(
     return 1;
   }
   const runs = await runJobHere('reconcile-day', {
-    dbFile,
+    dataDir: config.dataDir,
     date,
     channels: channel ? [channel] : STATEMENT_CHANNELS,
     storeId: store.id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { beijingCompact, beijingDashed, beijingToIso } from './beijing-time.ts';
-import { maskAuthCode, safeMessage } from './redact.ts';
+import { maskAuthCode } from '../../app/payments/mask-auth-code.ts';
+import { safeMessage } from './redact.ts';
 import { signingString } from './signing-string.ts';
 import { wechatSign } from './wechat/wechat.signature.ts';
 import { parseWechatXml, toWechatXml } from './wechat/wechat.xml.ts';

@@ -1,5 +1,8 @@
 import type { CouponInstance } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
+import type { CouponStore } from '../../app/ports/coupon-store.port.ts';
+
+export type {};
 
 type Row = {
   id: string;
@@ -41,7 +44,7 @@ function toInstance(r: Row): CouponInstance {
 }
 
 /** Coupon instances (the code is the id). State changes are compare-and-set on the status, inside the caller's transaction. */
-export class CouponRepository {
+export class CouponRepository implements CouponStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

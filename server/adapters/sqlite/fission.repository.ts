@@ -1,45 +1,13 @@
 import type { Db } from './database.ts';
+import type {
+  FissionClaimRecord,
+  FissionPacketRecord,
+  FissionRuleRecord,
+  FissionSource,
+  FissionStore,
+} from '../../app/ports/fission-store.port.ts';
 
-/** An after-sale rule: a member's sale with at least minSaleFen earns a packet of totalFen in `shares` shares. */
-export type FissionRuleRecord = {
-  id: string;
-  templateId: string;
-  totalFen: number;
-  shares: number;
-  minShareFen: number;
-  minSaleFen: number;
-  claimDays: number;
-  active: boolean;
-  createdAt: string;
-  createdBy: string;
-};
-
-export type FissionSource =
-  { kind: 'sale'; ref: string; ruleId: string } | { kind: 'campaign'; ref: string } | { kind: 'manual'; ref: string };
-
-export type FissionPacketRecord = {
-  serial: number;
-  id: string;
-  shareCode: string;
-  ownerId: string;
-  templateId: string;
-  totalFen: number;
-  minShareFen: number;
-  shares: number[];
-  source: FissionSource;
-  createdAt: string;
-  claimUntil: string;
-};
-
-export type FissionClaimRecord = {
-  packetId: string;
-  shareIndex: number;
-  memberId: string;
-  amountFen: number;
-  couponId: string;
-  newMember: boolean;
-  claimedAt: string;
-};
+export type { FissionClaimRecord, FissionPacketRecord, FissionRuleRecord, FissionSource };
 
 type RuleRow = {
   id: string;
@@ -117,7 +85,7 @@ const toClaim = (r: ClaimRow): FissionClaimRecord => ({
 });
 
 /** 裂变红包: rules, packets and their claimed shares (migrations/0010). Writes run inside the caller's transaction. */
-export class FissionRepository {
+export class FissionRepository implements FissionStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

@@ -1,20 +1,11 @@
-import type { SegmentQuery } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
+import type {
+  CampaignAction,
+  CampaignRecord,
+  LoyaltyCampaignStore,
+} from '../../app/ports/loyalty-campaign-store.port.ts';
 
-/** What a campaign does to its target group. */
-export type CampaignAction = { kind: 'coupon'; templateId: string } | { kind: 'double-points'; multiplierBp: number };
-
-export type CampaignRecord = {
-  id: string;
-  name: string;
-  segment: SegmentQuery;
-  holdoutBp: number;
-  action: CampaignAction;
-  startsOn: string;
-  endsOn: string;
-  createdAt: string;
-  createdBy: string;
-};
+export type { CampaignAction, CampaignRecord };
 
 type Row = {
   id: string;
@@ -40,7 +31,7 @@ const toRecord = (r: Row): CampaignRecord => ({
 });
 
 /** Campaigns on a segment and who fell in which group (target / hold-out control). */
-export class LoyaltyCampaignRepository {
+export class LoyaltyCampaignRepository implements LoyaltyCampaignStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

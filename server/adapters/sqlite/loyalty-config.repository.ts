@@ -1,7 +1,10 @@
 import type { Db } from './database.ts';
+import type { LoyaltyConfigStore } from '../../app/ports/loyalty-config-store.port.ts';
+
+export type {};
 
 /** The programme as one JSON document; parsed and checked by the app (contracts/loyalty parseLoyaltyConfig). */
-export class LoyaltyConfigRepository {
+export class LoyaltyConfigRepository implements LoyaltyConfigStore {
   private readonly getStmt;
   private readonly putStmt;
   constructor(db: Db) {

@@ -1,9 +1,10 @@
 import type { Db } from './database.ts';
+import type { LoyaltyCounter, LoyaltyCounterStore } from '../../app/ports/loyalty-counter-store.port.ts';
 
-export type LoyaltyCounter = 'points' | 'stored_value' | 'member' | 'coupon';
+export type { LoyaltyCounter };
 
 /** Sequences for ledger ids (`${storeId}-${seq}`) and serials; reserved inside the caller's transaction. */
-export class LoyaltyCounterRepository {
+export class LoyaltyCounterRepository implements LoyaltyCounterStore {
   private readonly reserveStmt;
   private readonly peekStmt;
   constructor(db: Db) {

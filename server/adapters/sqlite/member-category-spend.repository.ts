@@ -1,11 +1,14 @@
 import type { Db } from './database.ts';
+import type { MemberCategorySpendStore } from '../../app/ports/member-category-spend-store.port.ts';
+
+export type {};
 
 /**
  * A member's net spend per local day and top-level category (member_category_spend_day): added at
  * sale commit, lowered on the sale's day by refunds, read by the nightly tags job for 品类偏好 over
  * the same window as member_spend_day. Writes run inside the caller's transaction.
  */
-export class MemberCategorySpendRepository {
+export class MemberCategorySpendRepository implements MemberCategorySpendStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

@@ -1,17 +1,15 @@
 import type { Db } from './database.ts';
+import { MemberSpendRepository } from './member-spend.repository.ts';
+import type { LoyaltySaleLine, MemberSaleStore } from '../../app/ports/member-sale-store.port.ts';
 
-export type LoyaltySaleLine = {
-  lineId: string;
-  netFen: number;
-  categoryPath: string;
-  pointsMultiplierBp: number;
-  discounted: boolean;
-};
+export type { LoyaltySaleLine };
 
 /** The loyalty view of stored sales: a sale attached to a member after payment reads its stored lines and shares. */
-export class MemberSaleRepository {
+export class MemberSaleRepository implements MemberSaleStore {
   private readonly s;
+  private readonly spend: MemberSpendRepository;
   constructor(db: Db) {
+    this.spend = new MemberSpendRepository(db);
     this.s = {
       lines:
         db.prepare(`SELECT l.line_id AS lineId, l.net_fen AS netFen, l.category_path AS categoryPath, l.points_multiplier_bp AS pointsMultiplierBp,
@@ -30,5 +28,9 @@ export class MemberSaleRepository {
   /** false when the sale already has a member. */
   attach(saleId: string, memberId: string): boolean {
     return this.s.attach.run(memberId, saleId).changes === 1;
+  }
+
+  refundSpend(serial: number, saleDate: string, netFen: number, discountedFen: number, orders: 0 | 1): void {
+    this.spend.refund(serial, saleDate, netFen, discountedFen, orders);
   }
 }

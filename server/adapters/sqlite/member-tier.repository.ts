@@ -1,8 +1,11 @@
 import type { TierChange } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
+import type { MemberTierStore } from '../../app/ports/member-tier-store.port.ts';
+
+export type {};
 
 /** Tier history: one row per change, appended with the member row's tier update. */
-export class MemberTierRepository {
+export class MemberTierRepository implements MemberTierStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

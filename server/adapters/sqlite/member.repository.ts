@@ -1,43 +1,7 @@
 import type { Db } from './database.ts';
+import type { MemberRecord, MemberSliceRow, MemberStore, NewMember } from '../../app/ports/member-store.port.ts';
 
-export type MemberRecord = {
-  serial: number;
-  id: string;
-  code: string;
-  /** the whole number: only a manager's profile view and the lookup itself see it (see members.routes.ts) */
-  phone: string;
-  name: string;
-  /** 'MM-DD' */
-  birthday: string | null;
-  tier: string;
-  pointsBalance: number;
-  referrerId: string | null;
-  homeStore: string;
-  consent: { marketing: boolean; sms: boolean };
-  registeredAt: string;
-  registeredOn: string;
-  orderCount: number;
-  firstPurchaseOn: string | null;
-  lastPurchaseOn: string | null;
-  tags: { auto: string[]; manual: string[] };
-  rfm: { r: number; f: number; m: number };
-};
-
-export type NewMember = Pick<
-  MemberRecord,
-  | 'serial'
-  | 'id'
-  | 'code'
-  | 'phone'
-  | 'name'
-  | 'birthday'
-  | 'tier'
-  | 'referrerId'
-  | 'homeStore'
-  | 'consent'
-  | 'registeredAt'
-  | 'registeredOn'
-> & { manualTags: string[] };
+export type { MemberRecord, MemberSliceRow, NewMember };
 
 type Row = {
   serial: number;
@@ -85,20 +49,8 @@ function toRecord(r: Row): MemberRecord {
   };
 }
 
-/** What the nightly RFM job reads per member: registration, lifetime first purchase, and the window's spend. */
-export type MemberSliceRow = {
-  serial: number;
-  id: string;
-  registeredOn: string;
-  firstPurchaseOn: string | null;
-  orders: number;
-  spendFen: number;
-  discountedFen: number;
-  lastPurchaseOn: string | null;
-};
-
 /** Members, their per-day spend and tags. Writes run inside the caller's transaction. */
-export class MemberRepository {
+export class MemberRepository implements MemberStore {
   private readonly s;
 
   constructor(db: Db) {

@@ -1,42 +1,15 @@
-import { canTransition, type PaymentStatus, type QrChannel } from '../../core/payments/index.ts';
+import { canTransition, type PaymentStatus } from '../../core/payments/index.ts';
+import type {
+  NewPayment,
+  OrphanReason,
+  PaymentEvent,
+  PaymentOutcome,
+  PaymentRecord,
+  PaymentStore,
+} from '../../app/ports/payment-store.port.ts';
 import type { Db } from './database.ts';
 
-export type OrphanReason = 'cart_voided' | 'lane_gone' | 'restart' | 'late_success';
-
-export type PaymentRecord = {
-  id: string;
-  laneId: string;
-  cartId: string;
-  cashier: string;
-  laneTransaction: string;
-  channel: QrChannel;
-  amountFen: number;
-  authCodeMasked: string;
-  requestedAt: string;
-  status: PaymentStatus;
-  channelTxnId: string | null;
-  paidAt: string | null;
-  errorCode: string | null;
-  detail: string | null;
-  saleId: string | null;
-  orphanedAt: string | null;
-  orphanReason: OrphanReason | null;
-  updatedAt: string;
-};
-
-export type NewPayment = Pick<
-  PaymentRecord,
-  | 'id'
-  | 'laneId'
-  | 'cartId'
-  | 'cashier'
-  | 'laneTransaction'
-  | 'channel'
-  | 'amountFen'
-  | 'authCodeMasked'
-  | 'requestedAt'
->;
-export type PaymentOutcome = { channelTxnId?: string; paidAt?: string; errorCode?: string; detail?: string };
+export type { NewPayment, OrphanReason, PaymentOutcome, PaymentRecord };
 
 const COLUMNS = `id, lane_id AS laneId, cart_id AS cartId, cashier, lane_transaction AS laneTransaction, channel, amount_fen AS amountFen,
   auth_code_masked AS authCodeMasked, requested_at AS requestedAt, status, channel_txn_id AS channelTxnId, paid_at AS paidAt,
@@ -46,7 +19,7 @@ const COLUMNS = `id, lane_id AS laneId, cart_id AS cartId, cashier, lane_transac
  * QR payments and their state changes. Every change is checked against the state machine
  * (core/payments) and logged in payment_event in the same transaction.
  */
-export class PaymentRepository {
+export class PaymentRepository implements PaymentStore {
   private readonly db: Db;
   private readonly st;
 
@@ -75,6 +48,9 @@ export class PaymentRepository {
       ),
       unattached: db.prepare(
         `SELECT ${COLUMNS} FROM payment WHERE status = 'succeeded' AND sale_id IS NULL AND orphaned_at IS NULL`,
+      ),
+      note: db.prepare(
+        "INSERT INTO payment_event (payment_id, at, from_status, to_status, detail) VALUES (?, ?, 'succeeded', 'succeeded', ?)",
       ),
       events: db.prepare(
         'SELECT at, from_status AS fromStatus, to_status AS toStatus, detail FROM payment_event WHERE payment_id = ? ORDER BY id',
@@ -155,13 +131,13 @@ export class PaymentRepository {
     })();
   }
 
-  events(id: string): Array<{ at: string; fromStatus: string | null; toStatus: string; detail: string | null }> {
-    return this.st.events.all(id) as Array<{
-      at: string;
-      fromStatus: string | null;
-      toStatus: string;
-      detail: string | null;
-    }>;
+  events(id: string): PaymentEvent[] {
+    return this.st.events.all(id) as PaymentEvent[];
+  }
+
+  /** An event beside the state changes, in the shape markOrphan writes: the payment stays succeeded. */
+  noteOnSucceeded(id: string, at: string, detail: string): void {
+    this.st.note.run(id, at, detail);
   }
 
   list(filter: { status?: PaymentStatus; orphan?: boolean; limit: number }): PaymentRecord[] {

@@ -1,7 +1,10 @@
 import type { Db } from './database.ts';
+import type { PointsReminderStore } from '../../app/ports/points-reminder-store.port.ts';
+
+export type {};
 
 /** 积分即将过期 reminders already written to the outbox, one per member and expiry date. */
-export class PointsReminderRepository {
+export class PointsReminderRepository implements PointsReminderStore {
   private readonly mark;
   constructor(db: Db) {
     this.mark = db.prepare(

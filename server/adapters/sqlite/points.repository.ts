@@ -1,8 +1,11 @@
 import type { PointsEntry } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
+import type { PointsStore } from '../../app/ports/points-store.port.ts';
+
+export type {};
 
 /** The append-only points ledger. Entries are never updated or deleted; lots are replayed from them. */
-export class PointsRepository {
+export class PointsRepository implements PointsStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

@@ -1,5 +1,8 @@
 import type { ReconRefund, ReconTender, StatementChannel, TenderStatus } from '../../core/reconciliation/index.ts';
 import type { Db } from './database.ts';
+import type { ReconciliationTenderStore, SaleLessPayment } from '../../app/ports/reconciliation-tender-store.port.ts';
+
+export type { SaleLessPayment };
 
 /** A tender still `created`/`pending` has no known outcome: for matching it is `unknown`. */
 function reconStatus(status: string): TenderStatus {
@@ -17,9 +20,6 @@ const SALE_BATCH = 50_000;
 const NO_REFUNDS: readonly ReconRefund[] = Object.freeze([]);
 type LoadedTender = Omit<ReconTender, 'refunds'> & { refunds: readonly ReconRefund[] };
 
-/** A payment attempt that no sale carries (migrations/0007_payments.sql), with its request time. */
-export type SaleLessPayment = { readonly tender: ReconTender; readonly requestedAt: string };
-
 /**
  * Our side of the matching. tender.id is the merchant order number sent to the channel and
  * tender.reference the channel transaction id (card: the terminal RRN); a tender belongs to its
@@ -28,7 +28,7 @@ export type SaleLessPayment = { readonly tender: ReconTender; readonly requested
  * A succeeded payment no sale carries (an orphan, 支付成功但未出单) is deliberately left out, so its
  * statement row is reported as paid_without_order.
  */
-export class ReconciliationTenderRepository {
+export class ReconciliationTenderRepository implements ReconciliationTenderStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -1,51 +1,15 @@
-import type {
-  Anomaly,
-  AnomalyKind,
-  ReconciliationReport,
-  ReconciliationTotals,
-  StatementChannel,
-} from '../../core/reconciliation/index.ts';
+import type { Anomaly, AnomalyKind, ReconciliationReport, StatementChannel } from '../../core/reconciliation/index.ts';
 import type { Db } from './database.ts';
+import type {
+  AnomalyRecord,
+  AnomalyResolutionRecord,
+  AnomalyStatus,
+  ReconciliationRunRecord,
+  ReconciliationStore,
+  ResolutionAction,
+} from '../../app/ports/reconciliation-store.port.ts';
 
-export type ReconciliationRunRecord = {
-  readonly id: number;
-  readonly businessDate: string;
-  readonly channel: StatementChannel;
-  readonly storeId: string;
-  readonly totals: ReconciliationTotals;
-  readonly anomalyCount: number;
-  readonly ranAt: string;
-  readonly actor: string;
-};
-
-export type AnomalyStatus = 'open' | 'resolved';
-export type ResolutionAction = 'refund_orphan' | 'attach_to_sale' | 'accept' | 'mark_settled_late';
-
-export type AnomalyResolutionRecord = {
-  readonly id: number;
-  readonly action: ResolutionAction;
-  readonly saleId?: string;
-  readonly note: string;
-  readonly outcome: Record<string, unknown>;
-  readonly actor: string;
-  readonly at: string;
-};
-
-export type AnomalyRecord = {
-  readonly id: string;
-  readonly businessDate: string;
-  readonly channel: StatementChannel;
-  readonly kind: AnomalyKind;
-  readonly status: AnomalyStatus;
-  /** reported by the latest run of its day */
-  readonly present: boolean;
-  readonly expectedFen?: number;
-  readonly statementFen: number;
-  readonly detail: Anomaly;
-  readonly firstSeenAt: string;
-  readonly lastSeenAt: string;
-  readonly resolution?: AnomalyResolutionRecord;
-};
+export type { AnomalyRecord, AnomalyResolutionRecord, AnomalyStatus, ReconciliationRunRecord, ResolutionAction };
 
 type RunRow = {
   id: number;
@@ -123,7 +87,7 @@ const ANOMALY_SELECT = `SELECT a.*, r.id AS r_id, r.action AS r_action, r.sale_i
   FROM anomaly a LEFT JOIN anomaly_resolution r ON r.id = (SELECT max(id) FROM anomaly_resolution WHERE anomaly_id = a.id)`;
 
 /** Reconciliation runs (one per day and channel, replaced on re-run) and anomalies by stable id. */
-export class ReconciliationRepository {
+export class ReconciliationRepository implements ReconciliationStore {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -1,5 +1,8 @@
 import type { ReferralReward } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
+import type { ReferralStore } from '../../app/ports/referral-store.port.ts';
+
+export type {};
 
 type Row = {
   beneficiary_id: string;
@@ -23,7 +26,7 @@ const toReward = (r: Row): ReferralReward => ({
 });
 
 /** Referral rewards paid (the links themselves are member.referrer_id). */
-export class ReferralRepository {
+export class ReferralRepository implements ReferralStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

@@ -1,70 +1,21 @@
-import type { TenderKind } from '../../core/payments/index.ts';
+import type {
+  RefundLineRecord,
+  RefundRecord,
+  RefundStore,
+  RefundTenderRecord,
+  RefundTenderStatus,
+  SaleLineDiscountRow,
+  SaleTenderRow,
+} from '../../app/ports/refund-store.port.ts';
 import type { Db } from './database.ts';
 
-export type SaleTenderRow = {
-  id: string;
-  seq: number;
-  kind: TenderKind;
-  amountFen: number;
-  reference: string | null;
-  authCode: string | null;
-  status: string;
-};
-export type SaleLineDiscountRow = {
-  lineNo: number;
-  seq: number;
-  stage: string;
-  sourceKind: string;
-  sourceId: string;
-  amountFen: number;
-};
-
-export type RefundTenderStatus = 'pending' | 'succeeded' | 'failed' | 'unknown';
-
-export type RefundTenderRecord = {
-  id: string;
-  refundId: string;
-  tenderId: string | null;
-  kind: TenderKind;
-  amountFen: number;
-  status: RefundTenderStatus;
-  requestedAt: string;
-  channelRefundId: string | null;
-  errorCode: string | null;
-  detail: string | null;
-};
-
-export type RefundLineRecord = {
-  lineNo: number;
-  quantity: number;
-  grossFen: number;
-  discountFen: number;
-  netFen: number;
-  taxFen: number;
-  discounts: Array<{ seq: number; amountFen: number }>;
-};
-
-export type RefundRecord = {
-  id: string;
-  saleId: string;
-  receiptNo: string;
-  laneId: string | null;
-  cashier: string;
-  supervisor: string | null;
-  kind: 'return' | 'exchange';
-  exchangeSaleId: string | null;
-  refundTo: 'original' | 'cash' | 'stored_value';
-  grossFen: number;
-  discountFen: number;
-  refundFen: number;
-  taxFen: number;
-  status: 'pending' | 'completed';
-  reason: string | null;
-  businessDate: string;
-  createdAt: string;
-  completedAt: string | null;
-  contentSha256: string;
-  receipt: unknown;
+export type {
+  RefundLineRecord,
+  RefundRecord,
+  RefundTenderRecord,
+  RefundTenderStatus,
+  SaleLineDiscountRow,
+  SaleTenderRow,
 };
 
 const REFUND_COLUMNS = `id, sale_id AS saleId, receipt_no AS receiptNo, lane_id AS laneId, cashier, supervisor, kind, exchange_sale_id AS exchangeSaleId,
@@ -78,11 +29,14 @@ const TENDER_COLUMNS = `id, refund_id AS refundId, tender_id AS tenderId, kind, 
  * reads of the sale (tenders, discount shares, what was already returned). Writes run inside the
  * caller's transaction.
  */
-export class RefundRepository {
+export class RefundRepository implements RefundStore {
+  private readonly db: Db;
   private readonly st;
 
   constructor(db: Db) {
+    this.db = db;
     this.st = {
+      completedAt: db.prepare('UPDATE refund SET completed_at = ? WHERE id = ?'),
       saleTenders: db.prepare(
         'SELECT id, seq, kind, amount_fen AS amountFen, reference, auth_code AS authCode, status FROM tender WHERE sale_id = ? ORDER BY seq',
       ),
@@ -194,6 +148,7 @@ export class RefundRepository {
     }
     for (const t of tenders)
       st.tender.run(t.id, r.id, t.tenderId, t.kind, t.amountFen, t.status, t.requestedAt, r.createdAt);
+    if (r.completedAt) st.completedAt.run(r.completedAt, r.id);
   }
 
   byId(id: string): RefundRecord | undefined {
@@ -239,6 +194,10 @@ export class RefundRepository {
       at,
       id,
     );
+  }
+
+  writable(): boolean {
+    return this.db.open;
   }
 
   /** True when this call completed it (all its refund tenders succeeded). */

@@ -1,22 +1,9 @@
 import type { TenderKind } from '../../core/payments/index.ts';
 import type { ShiftActivity, ShiftReport } from '../../core/shifts/index.ts';
+import type { ShiftRecord, ShiftStore } from '../../app/ports/shift-store.port.ts';
 import type { Db } from './database.ts';
 
-export type ShiftRecord = {
-  id: string;
-  laneId: string;
-  cashier: string;
-  openedAt: string;
-  floatFen: number;
-  status: 'open' | 'closed';
-  closedAt: string | null;
-  closedBy: string | null;
-  countedFen: number | null;
-  expectedFen: number | null;
-  overShortFen: number | null;
-  counted: unknown;
-  zReport: ShiftReport | null;
-};
+export type { ShiftRecord };
 
 const COLUMNS = `id, lane_id AS laneId, cashier, opened_at AS openedAt, float_fen AS floatFen, status, closed_at AS closedAt, closed_by AS closedBy,
   counted_fen AS countedFen, expected_fen AS expectedFen, over_short_fen AS overShortFen, counted, z_report AS zReport`;
@@ -32,7 +19,7 @@ const toRecord = (r: Row): ShiftRecord => ({
  * Shifts, pay-ins/outs, and what went through a lane during a shift: sales and refunds at the
  * lane between the shift's opening and `until` (one open shift per lane, so the window is the shift).
  */
-export class ShiftRepository {
+export class ShiftRepository implements ShiftStore {
   private readonly db: Db;
   private readonly st;
 

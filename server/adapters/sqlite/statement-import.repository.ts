@@ -1,27 +1,9 @@
 import type { ParsedStatement, StatementChannel, StatementRow } from '../../core/reconciliation/index.ts';
 import type { Db } from './database.ts';
 import { decodeStatementChunk, encodeStatementChunk } from './statement-chunk.codec.ts';
+import type { StatementImportRecord, StatementImportStore } from '../../app/ports/statement-import-store.port.ts';
 
-export type StatementImportRecord = {
-  readonly id: number;
-  readonly contentSha256: string;
-  readonly channel: StatementChannel;
-  readonly layout: string;
-  readonly merchantId: string;
-  readonly fileName: string;
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly rowCount: number;
-  readonly paymentCount: number;
-  readonly paymentFen: number;
-  readonly refundCount: number;
-  readonly refundFen: number;
-  readonly feeFen: number;
-  readonly netFen: number;
-  readonly status: 'importing' | 'complete';
-  readonly importedAt: string;
-  readonly actor: string;
-};
+export type { StatementImportRecord };
 
 type ImportRow = {
   id: number;
@@ -75,7 +57,8 @@ export const ROW_CHUNK = 10_000;
  * chunks and flipped to 'complete' last; only complete imports are read back. Rows are stored packed,
  * one text record per chunk of an import and business day (migrations/0011, statement-chunk.codec.ts).
  */
-export class StatementImportRepository {
+export class StatementImportRepository implements StatementImportStore {
+  readonly chunkRows = ROW_CHUNK;
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;

@@ -1,14 +1,8 @@
 import type { PinState, StoredValueEntry } from '../../core/loyalty/index.ts';
 import type { Db } from './database.ts';
+import type { StoredValueAccount, StoredValueStore } from '../../app/ports/stored-value-store.port.ts';
 
-export type StoredValueAccount = {
-  memberId: string;
-  pinHash: string | null;
-  pin: PinState;
-  principalFen: number;
-  bonusFen: number;
-  openedAt: string;
-};
+export type { StoredValueAccount };
 
 type AccountRow = {
   member_id: string;
@@ -52,7 +46,7 @@ const toEntry = (r: EntryRow): StoredValueEntry => ({
 });
 
 /** 储值 accounts (balances cached, CHECK ≥ 0 per bucket) and their append-only liability ledger. */
-export class StoredValueRepository {
+export class StoredValueRepository implements StoredValueStore {
   private readonly s;
   constructor(db: Db) {
     this.s = {

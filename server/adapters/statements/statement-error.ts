@@ -1,20 +1,11 @@
-import type { Err, Ok } from '../../core/result.ts';
-import type { ParsedStatement } from '../../core/reconciliation/index.ts';
 import type { StatementErrorCode } from '../../contracts/errors/statements.errors.ts';
+import type {
+  StatementError,
+  StatementParseResult,
+  StatementRejection,
+} from '../../app/ports/statement-parser.port.ts';
 
-/** One reason a statement file was rejected; `line` is 1-based, 0 for the file as a whole. */
-export type StatementError = {
-  readonly line: number;
-  readonly column?: string;
-  readonly code: StatementErrorCode;
-  /** English detail for logs and the CLI; the console renders `code` + `params` from the catalog */
-  readonly message: string;
-  readonly params: Readonly<Record<string, string | number>>;
-};
-
-/** Never a partial result: a rejected file yields its errors only. */
-export type StatementRejection = Err<'STATEMENT_REJECTED'> & { readonly errors: readonly StatementError[] };
-export type StatementParseResult = Ok<ParsedStatement> | StatementRejection;
+export type { StatementError, StatementParseResult, StatementRejection };
 
 /** A file with a million bad rows must not produce a million errors. */
 export const MAX_ERRORS = 100;

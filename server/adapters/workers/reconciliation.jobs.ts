@@ -1,50 +1,26 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { importStatement, type ImportOutcome } from '../../app/reconciliation/import-statement.ts';
 import { runReconciliation, type RunSummary } from '../../app/reconciliation/run-reconciliation.ts';
-import { computeMemberTags, type MemberTagsInput, type MemberTagsOutput } from '../../app/loyalty/member-tags.ts';
-import type { StatementChannel } from '../../core/reconciliation/index.ts';
+import { computeMemberTags, type MemberTagsOutput } from '../../app/loyalty/member-tags.ts';
+import type {
+  ImportJobInput,
+  JobMap,
+  JobName,
+  JobProgress,
+  ReconcileJobInput,
+} from '../../app/ports/job-runner.port.ts';
+import { nodeSecrets } from '../crypto/node-crypto.ts';
 import { AuditLogRepository } from '../sqlite/audit-log.repository.ts';
-import { openDatabase, type Db } from '../sqlite/database.ts';
+import { databasePath, openDatabase, type Db } from '../sqlite/database.ts';
+import { MemberCategorySpendRepository } from '../sqlite/member-category-spend.repository.ts';
+import { MemberRepository } from '../sqlite/member.repository.ts';
+import { sqliteTransactions } from '../sqlite/sqlite-transactions.ts';
 import { ReconciliationTenderRepository } from '../sqlite/reconciliation-tender.repository.ts';
 import { ReconciliationRepository } from '../sqlite/reconciliation.repository.ts';
 import { StatementImportRepository } from '../sqlite/statement-import.repository.ts';
 import { parseStatement } from '../statements/parse-statement.ts';
 
-/** Progress a job reports while it runs (forwarded to the caller's onProgress). */
-export type JobProgress = { readonly stage: string; readonly done: number };
-
-export type ImportJobInput = {
-  readonly dbFile: string;
-  readonly filePath: string;
-  /** remove filePath when done (an upload spooled to a temp file) */
-  readonly removeFile: boolean;
-  readonly channel: StatementChannel;
-  readonly fileName?: string;
-  readonly merchantId?: string;
-  readonly expectDate?: string;
-  readonly expectSha1?: string;
-  readonly settleDate?: string;
-  readonly actor: string;
-  readonly at: string;
-};
-
-export type ReconcileJobInput = {
-  readonly dbFile: string;
-  readonly date: string;
-  readonly channels: readonly StatementChannel[];
-  readonly storeId: string;
-  readonly timeZone: string;
-  readonly actor: string;
-  readonly at: string;
-};
-
-/** The jobs a worker thread can run, by name (STYLE.md habit 8: an explicit registry). */
-export type JobMap = {
-  'import-statement': { input: ImportJobInput; output: ImportOutcome };
-  'reconcile-day': { input: ReconcileJobInput; output: RunSummary[] };
-  'member-tags': { input: MemberTagsInput; output: MemberTagsOutput };
-};
-export type JobName = keyof JobMap;
+export type { ImportJobInput, JobMap, JobName, JobProgress, ReconcileJobInput };
 
 type JobEntry = {
   readonly name: JobName;
@@ -56,8 +32,8 @@ type JobEntry = {
  * lanes. A job checkpoints the WAL it grew before closing, so the event loop's next commit does not
  * inherit a checkpoint of hundreds of megabytes.
  */
-function withDb<T>(dbFile: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = openDatabase(dbFile);
+function withDb<T>(dataDir: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(databasePath(dataDir));
   return fn(db).finally(() => {
     db.pragma('wal_checkpoint(PASSIVE)');
     db.close();
@@ -67,9 +43,15 @@ function withDb<T>(dbFile: string, fn: (db: Db) => Promise<T>): Promise<T> {
 async function importJob(input: ImportJobInput, progress: (p: JobProgress) => void): Promise<ImportOutcome> {
   try {
     const bytes = readFileSync(input.filePath);
-    return await withDb(input.dbFile, (db) =>
+    return await withDb(input.dataDir, (db) =>
       importStatement(
-        { db, imports: new StatementImportRepository(db), audit: new AuditLogRepository(db), parse: parseStatement },
+        {
+          tx: sqliteTransactions(db),
+          imports: new StatementImportRepository(db),
+          audit: new AuditLogRepository(db),
+          parse: parseStatement,
+          secrets: nodeSecrets,
+        },
         {
           channel: input.channel,
           bytes,
@@ -90,9 +72,9 @@ async function importJob(input: ImportJobInput, progress: (p: JobProgress) => vo
 }
 
 async function reconcileJob(input: ReconcileJobInput, progress: (p: JobProgress) => void): Promise<RunSummary[]> {
-  return withDb(input.dbFile, async (db) => {
+  return withDb(input.dataDir, async (db) => {
     const deps = {
-      db,
+      tx: sqliteTransactions(db),
       tenders: new ReconciliationTenderRepository(db),
       imports: new StatementImportRepository(db),
       runs: new ReconciliationRepository(db),
@@ -122,8 +104,16 @@ export const reconciliationJobs: readonly JobEntry[] = [
   // the nightly RFM/tags pass over every member (LoyaltyJobs), off the lanes' event loop
   {
     name: 'member-tags',
-    run: ((input: MemberTagsInput, progress: (p: JobProgress) => void) =>
-      withDb(input.dbFile, async (db) => computeMemberTags(db, input, progress))) as JobEntry['run'],
+    run: ((input: JobMap['member-tags']['input'], progress: (p: JobProgress) => void) =>
+      withDb(input.dataDir, async (db): Promise<MemberTagsOutput> => {
+        const stores = {
+          tx: sqliteTransactions(db),
+          members: new MemberRepository(db),
+          categorySpend: new MemberCategorySpendRepository(db),
+          checkpoint: () => void db.pragma('wal_checkpoint(PASSIVE)'),
+        };
+        return computeMemberTags(stores, input, progress);
+      })) as JobEntry['run'],
   },
 ];
 

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { JobRunner } from '../../app/ports/job-runner.port.ts';
 import type { WorkerMessage } from './job.worker.ts';
 import { runJobHere, type JobMap, type JobName, type JobProgress } from './reconciliation.jobs.ts';
 import { workerScript, type WorkerScript } from './worker-script.ts';
@@ -11,7 +12,7 @@ const WORKER_HEAP_MB = 4096;
  * Runs heavy jobs (statement parsing, 1M × 1M matching) on a worker thread so the event loop keeps
  * answering lanes. One job at a time: they compete for the same two cores and the database's writer.
  */
-export class WorkerJobRunner {
+export class WorkerJobRunner implements JobRunner {
   private readonly log: Logger;
   private readonly script: WorkerScript;
   private readonly running = new Set<Worker>();

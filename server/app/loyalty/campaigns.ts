@@ -1,8 +1,8 @@
 import { addDays, campaignEffect, campaignGroup, type SegmentQuery } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { CampaignAction, CampaignRecord } from '../../adapters/sqlite/loyalty-campaign.repository.ts';
+import type { CampaignAction, CampaignRecord } from '../ports/loyalty-campaign-store.port.ts';
 import { issueCouponTo } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 export type CampaignInput = {
@@ -44,32 +44,30 @@ export async function startCampaign(
     createdAt: t.at,
     createdBy: by,
   };
-  ctx.db.transaction(() => stores.campaigns.insert(campaign)).immediate();
+  ctx.tx.run(() => stores.campaigns.insert(campaign));
   const counts = { target: 0, control: 0, coupons: 0 };
   const last = stores.members.maxSerial();
   for (let after = 0; after < last; after += SLICE) {
-    ctx.db
-      .transaction(() => {
-        for (const m of stores.members.tagsSlice(after, after + SLICE)) {
-          const group = campaignGroup(
-            { id: campaign.id, segment: campaign.segment, holdoutBp: campaign.holdoutBp },
-            m.id,
-            m.tags,
-          );
-          if (!group) continue;
-          counts[group]++;
-          let couponId: string | null = null;
-          if (group === 'target' && input.action.kind === 'coupon') {
-            const c = issueCouponTo(l, t, m.id, input.action.templateId, { kind: 'campaign', refId: campaign.id });
-            if (c.ok) {
-              couponId = c.value.id;
-              counts.coupons++;
-            }
+    ctx.tx.run(() => {
+      for (const m of stores.members.tagsSlice(after, after + SLICE)) {
+        const group = campaignGroup(
+          { id: campaign.id, segment: campaign.segment, holdoutBp: campaign.holdoutBp },
+          m.id,
+          m.tags,
+        );
+        if (!group) continue;
+        counts[group]++;
+        let couponId: string | null = null;
+        if (group === 'target' && input.action.kind === 'coupon') {
+          const c = issueCouponTo(l, t, m.id, input.action.templateId, { kind: 'campaign', refId: campaign.id });
+          if (c.ok) {
+            couponId = c.value.id;
+            counts.coupons++;
           }
-          stores.campaigns.addMember(campaign.id, m.id, group, couponId);
         }
-      })
-      .immediate();
+        stores.campaigns.addMember(campaign.id, m.id, group, couponId);
+      }
+    });
     await yieldToLoop();
   }
   return ok({ campaign, ...counts });

@@ -1,12 +1,11 @@
-import type { FissionClaimRecord } from '../../adapters/sqlite/fission.repository.ts';
+import type { FissionClaimRecord } from '../ports/fission-store.port.ts';
 import { claimFissionShare, type CouponInstance } from '../../core/loyalty/index.ts';
 import { normalizePhone } from '../../core/members/index.ts';
-import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { memberSummary, type MemberSummary } from '../members/member-directory.ts';
 import { registerMember } from '../members/register-member.ts';
 import { issueCouponTo } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 /** A member claims by id; someone not yet a member gives a phone and is registered by the claim, referred by the packet's owner. */
@@ -32,7 +31,7 @@ export type ClaimResult = {
 export function claimPacketShare(l: Loyalty, input: ClaimInput): Result<ClaimResult> {
   const { ctx, stores } = l;
   const t = loyaltyTime(ctx);
-  return inResultTransaction(ctx.db, (): Result<ClaimResult> => {
+  return ctx.tx.runResult((): Result<ClaimResult> => {
     const packet = stores.fission.byShareCode(input.shareCode.trim().toUpperCase());
     if (!packet) return err('FISSION_PACKET_NOT_FOUND', 'shareCode');
     if (t.date > packet.claimUntil) return err('FISSION_PACKET_CLOSED', 'shareCode', { claimUntil: packet.claimUntil });

@@ -1,14 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type {
-  FissionClaimRecord,
-  FissionPacketRecord,
-  FissionSource,
-} from '../../adapters/sqlite/fission.repository.ts';
+import type { FissionClaimRecord, FissionPacketRecord, FissionSource } from '../ports/fission-store.port.ts';
 import { addDays, fissionPacketNotice, splitFissionPacket } from '../../core/loyalty/index.ts';
 import { formatYuan } from '../../core/money/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { notify, storeName } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 
 /** What a packet is made of, for a rule or one packet: an amount-off template, a total split into shares of at least minShareFen, claimable for claimDays. */

@@ -1,7 +1,7 @@
-import type { FissionRuleRecord } from '../../adapters/sqlite/fission.repository.ts';
+import type { FissionRuleRecord } from '../ports/fission-store.port.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { checkPacketTerms, type PacketTerms } from './fission-packets.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 export type FissionRuleInput = PacketTerms & { id: string; minSaleFen: number };
@@ -12,13 +12,13 @@ export function createFissionRule(l: Loyalty, input: FissionRuleInput, by: strin
   const terms = checkPacketTerms(l, input);
   if (!terms.ok) return terms;
   const rule: FissionRuleRecord = { ...input, active: true, createdAt: loyaltyTime(l.ctx).at, createdBy: by };
-  l.ctx.db.transaction(() => l.stores.fission.insertRule(rule)).immediate();
+  l.ctx.tx.run(() => l.stores.fission.insertRule(rule));
   return ok(rule);
 }
 
 /** Stops (or resumes) a rule; packets it issued stay claimable until their last day. */
 export function setFissionRuleActive(l: Loyalty, id: string, active: boolean): Result<FissionRuleRecord> {
-  if (!l.ctx.db.transaction(() => l.stores.fission.setActive(id, active)).immediate())
+  if (!l.ctx.tx.run(() => l.stores.fission.setActive(id, active)))
     return err('FISSION_RULE_NOT_FOUND', 'id', { ruleId: id });
   return ok(l.stores.fission.rule(id)!);
 }

@@ -16,10 +16,10 @@ import {
   tierByCode,
   type PointsEntry,
 } from '../../core/loyalty/index.ts';
-import type { WorkerJobRunner } from '../../adapters/workers/worker-job-runner.ts';
+import type { JobRunner } from '../ports/job-runner.port.ts';
 import type { Service } from '../../runtime/service.ts';
 import { issueCouponTo, notify, storeName, writePoints } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { changeTier } from './member-sale.ts';
 
@@ -39,13 +39,13 @@ export class LoyaltyJobs implements Service {
   readonly name = 'loyalty-jobs';
   private readonly l: Loyalty;
   private readonly log: Logger;
-  private readonly jobs: WorkerJobRunner;
+  private readonly jobs: JobRunner;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private lastNightly: string | undefined;
 
   /** `jobs` runs the RFM/tags pass on a worker thread (the reconciliation jobs' mechanism). */
-  constructor(l: Loyalty, log: Logger, jobs: WorkerJobRunner) {
+  constructor(l: Loyalty, log: Logger, jobs: JobRunner) {
     this.l = l;
     this.log = log.child({ service: 'loyalty-jobs' });
     this.jobs = jobs;
@@ -118,17 +118,15 @@ export class LoyaltyJobs implements Service {
     const last = stores.members.maxSerial();
     let changed = 0;
     for (let after = 0; after < last; after += SLICE) {
-      ctx.db
-        .transaction(() => {
-          for (const m of stores.members.tierSlice(after, after + SLICE)) {
-            const spend = stores.members.spendBetween(m.serial, from, t.date);
-            const review = nightlyTierReview(table, m.tier, spend);
-            if (review.change === 'none') continue;
-            changeTier(this.l, t, m, review.tier.code, 'nightly', spend);
-            changed++;
-          }
-        })
-        .immediate();
+      ctx.tx.run(() => {
+        for (const m of stores.members.tierSlice(after, after + SLICE)) {
+          const spend = stores.members.spendBetween(m.serial, from, t.date);
+          const review = nightlyTierReview(table, m.tier, spend);
+          if (review.change === 'none') continue;
+          changeTier(this.l, t, m, review.tier.code, 'nightly', spend);
+          changed++;
+        }
+      });
       await yieldToLoop();
     }
     return { changed };
@@ -143,23 +141,21 @@ export class LoyaltyJobs implements Service {
     const store = storeName(this.l);
     const holders = stores.points.holders();
     for (let i = 0; i < holders.length; i += SLICE) {
-      ctx.db
-        .transaction(() => {
-          for (const id of holders.slice(i, i + SLICE)) {
-            const entries = stores.points.entriesOf(id);
-            const r = writePoints(this.l, t, (c) => ({
-              ok: true as const,
-              value: expireLapsedPoints(entries, c, id, t.date),
-            }));
-            const expired = r.ok ? r.value : [];
-            if (expired.length > 0) {
-              members++;
-              points -= expired[0].points;
-            }
-            if (this.remindExpiring(t, store, id, expired.length > 0 ? [...entries, ...expired] : entries)) reminders++;
+      ctx.tx.run(() => {
+        for (const id of holders.slice(i, i + SLICE)) {
+          const entries = stores.points.entriesOf(id);
+          const r = writePoints(this.l, t, (c) => ({
+            ok: true as const,
+            value: expireLapsedPoints(entries, c, id, t.date),
+          }));
+          const expired = r.ok ? r.value : [];
+          if (expired.length > 0) {
+            members++;
+            points -= expired[0].points;
           }
-        })
-        .immediate();
+          if (this.remindExpiring(t, store, id, expired.length > 0 ? [...entries, ...expired] : entries)) reminders++;
+        }
+      });
       await yieldToLoop();
     }
     return { members, points, reminders };
@@ -185,75 +181,71 @@ export class LoyaltyJobs implements Service {
 
   private async expireCoupons(t: LoyaltyTime) {
     const { ctx, stores, program } = this.l;
-    return ctx.db
-      .transaction(() => {
-        const expired = stores.coupons.expireBefore(t.date);
-        // 即将过期提醒: three days ahead; the dedupe key makes a rerun harmless for HQ
-        const soon = couponsExpiringSoon(stores.coupons.expiringBetween(t.date, addDays(t.date, 2)), t.date, 3);
-        for (const c of soon) {
-          const name = program.template(c.templateId)?.name ?? c.templateId;
-          notify(
-            this.l,
-            couponExpiringNotice({
-              memberId: c.memberId,
-              at: t.at,
-              storeName: storeName(this.l),
-              couponId: c.id,
-              couponName: name,
-              validTo: c.validTo,
-              count: 1,
-            }),
-          );
-        }
-        return { expired, reminders: soon.length };
-      })
-      .immediate();
+    return ctx.tx.run(() => {
+      const expired = stores.coupons.expireBefore(t.date);
+      // 即将过期提醒: three days ahead; the dedupe key makes a rerun harmless for HQ
+      const soon = couponsExpiringSoon(stores.coupons.expiringBetween(t.date, addDays(t.date, 2)), t.date, 3);
+      for (const c of soon) {
+        const name = program.template(c.templateId)?.name ?? c.templateId;
+        notify(
+          this.l,
+          couponExpiringNotice({
+            memberId: c.memberId,
+            at: t.at,
+            storeName: storeName(this.l),
+            couponId: c.id,
+            couponName: name,
+            validTo: c.validTo,
+            count: 1,
+          }),
+        );
+      }
+      return { expired, reminders: soon.length };
+    });
   }
 
   private async birthdays(t: LoyaltyTime) {
     const { ctx, stores, program } = this.l;
     const md = t.date.slice(5);
-    return ctx.db
-      .transaction(() => {
-        let gifts = 0;
-        for (const m of stores.members.withBirthday(md, md === '02-28' ? '02-29' : md)) {
-          if (!m.birthday || !isBirthday(m.birthday, t.date)) continue;
-          const gift = tierByCode(program.tiers(), m.tier).birthdayGift;
-          let text = '生日祝福';
-          if (gift?.kind === 'points') {
-            writePoints(
-              this.l,
-              t,
-              (c) =>
-                earnPoints(c, {
-                  memberId: m.id,
-                  points: gift.points,
-                  today: t.date,
-                  expiry: program.config().points.earn.expiry,
-                  reason: `birthday:${t.date.slice(0, 4)}`,
-                }),
-              false,
-            );
-            text = `${gift.points} 积分`;
-          } else if (gift?.kind === 'coupon') {
-            const c = issueCouponTo(this.l, t, m.id, gift.templateId, { kind: 'birthday', refId: t.date.slice(0, 4) });
-            if (c.ok) text = program.template(gift.templateId)!.name;
-          }
-          notify(
+    return ctx.tx.run(() => {
+      let gifts = 0;
+      for (const m of stores.members.withBirthday(md, md === '02-28' ? '02-29' : md)) {
+        if (!m.birthday || !isBirthday(m.birthday, t.date)) continue;
+        const gift = tierByCode(program.tiers(), m.tier).birthdayGift;
+        let text = '生日祝福';
+        if (gift?.kind === 'points') {
+          writePoints(
             this.l,
-            birthdayNotice({
-              memberId: m.id,
-              at: t.at,
-              storeName: storeName(this.l),
-              gift: text,
-              year: Number(t.date.slice(0, 4)),
-            }),
+            t,
+            (c) =>
+              earnPoints(c, {
+                memberId: m.id,
+                points: gift.points,
+                today: t.date,
+                expiry: program.config().points.earn.expiry,
+                reason: `birthday:${t.date.slice(0, 4)}`,
+              }),
+            false,
           );
-          gifts++;
+          text = `${gift.points} 积分`;
+        } else if (gift?.kind === 'coupon') {
+          const c = issueCouponTo(this.l, t, m.id, gift.templateId, { kind: 'birthday', refId: t.date.slice(0, 4) });
+          if (c.ok) text = program.template(gift.templateId)!.name;
         }
-        return { gifts };
-      })
-      .immediate();
+        notify(
+          this.l,
+          birthdayNotice({
+            memberId: m.id,
+            at: t.at,
+            storeName: storeName(this.l),
+            gift: text,
+            year: Number(t.date.slice(0, 4)),
+          }),
+        );
+        gifts++;
+      }
+      return { gifts };
+    });
   }
 
   /**
@@ -262,7 +254,7 @@ export class LoyaltyJobs implements Service {
    */
   private async tags(t: LoyaltyTime) {
     return this.jobs.run('member-tags', {
-      dbFile: this.l.ctx.db.name,
+      dataDir: this.l.ctx.config.dataDir,
       today: t.date,
       rules: this.l.program.config().tags,
     });

@@ -1,15 +1,15 @@
 import { parseLoyaltyConfig, type LoyaltyConfig } from '../../contracts/loyalty/index.ts';
 import type { CouponTemplate, TierTable } from '../../core/loyalty/index.ts';
-import type { LoyaltyConfigRepository } from '../../adapters/sqlite/loyalty-config.repository.ts';
+import type { LoyaltyConfigStore } from '../ports/loyalty-config-store.port.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { boxLoyaltyConfig } from './box-loyalty-config.ts';
 
 /** The store's loyalty programme as stored (validated on every write), with the lookups the use cases need. */
 export class LoyaltyProgram {
-  private readonly repo: LoyaltyConfigRepository;
+  private readonly repo: LoyaltyConfigStore;
   private cached: { config: LoyaltyConfig; templates: Map<string, CouponTemplate> } | undefined;
 
-  constructor(repo: LoyaltyConfigRepository) {
+  constructor(repo: LoyaltyConfigStore) {
     this.repo = repo;
   }
 

@@ -1,4 +1,3 @@
-import { MemberSpendRepository } from '../../adapters/sqlite/member-spend.repository.ts';
 import {
   clawbackForRefund,
   restoreCoupon,
@@ -12,7 +11,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { RefundEffect, RefundEffectInput } from '../returns/refund-effect.ts';
 import { netByTopCategory } from './category-spend.ts';
 import { writePoints } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { creditRefundToBalance } from './stored-value-refund.ts';
 import { refundStoredValue } from './stored-value.ts';
@@ -39,7 +38,6 @@ const DISCOUNTED_BY: readonly string[] = ['promotion', 'coupon'];
  * one outbox row. An error result rolls the whole refund back.
  */
 export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
-  const spend = new MemberSpendRepository(l.ctx.db);
   return {
     name: 'loyalty',
     slipLines(input): string[] {
@@ -74,7 +72,7 @@ export function loyaltyRefundEffect(l: Loyalty): RefundEffect {
       for (const x of input.lines)
         if (x.shares.some((s) => DISCOUNTED_BY.includes(s.sourceKind))) discountedFen += x.netFen;
       const orders = input.fullRefund ? 1 : 0;
-      spend.refund(member.serial, sale.businessDate, refund.refundFen, discountedFen, orders);
+      l.stores.sales.refundSpend(member.serial, sale.businessDate, refund.refundFen, discountedFen, orders);
       lowerCategorySpend(l, input, member.serial);
 
       const fact: LoyaltyRefund = {

@@ -11,11 +11,11 @@ import {
   upgradeAtSale,
 } from '../../core/loyalty/index.ts';
 import { mulDivHalfUp, FULL_BP } from '../../core/money/index.ts';
-import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
+import type { MemberRecord } from '../ports/member-store.port.ts';
 import { netByTopCategory } from './category-spend.ts';
 import { issueSalePackets } from './fission-packets.ts';
 import { issueCouponTo, notify, storeName, writePoints } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 import { SaleRefused } from './sale-refused.ts';
 

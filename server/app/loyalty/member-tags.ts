@@ -1,6 +1,3 @@
-import type { Db } from '../../adapters/sqlite/database.ts';
-import { MemberCategorySpendRepository } from '../../adapters/sqlite/member-category-spend.repository.ts';
-import { MemberRepository, type MemberSliceRow } from '../../adapters/sqlite/member.repository.ts';
 import {
   addDays,
   dayNumber,
@@ -10,9 +7,21 @@ import {
   type MemberAggregate,
   type TagRules,
 } from '../../core/loyalty/index.ts';
+import type { MemberCategorySpendStore } from '../ports/member-category-spend-store.port.ts';
+import type { MemberSliceRow, MemberStore } from '../ports/member-store.port.ts';
+import type { Transactions } from '../ports/transactions.port.ts';
 
 /** What the nightly RFM/tags job needs; plain data, so it crosses into a worker thread (structured clone). */
-export type MemberTagsInput = { readonly dbFile: string; readonly today: IsoDate; readonly rules: TagRules };
+export type MemberTagsInput = { readonly today: IsoDate; readonly rules: TagRules };
+
+/** A connection of the job's own: its unit of work, the member stores, and a WAL checkpoint after each slice. */
+export type MemberTagsStores = {
+  readonly tx: Transactions;
+  readonly members: Pick<MemberStore, 'maxSerial' | 'aggregateSlice' | 'setProfile'>;
+  readonly categorySpend: Pick<MemberCategorySpendStore, 'slice'>;
+  /** a PASSIVE checkpoint: never waits for readers */
+  readonly checkpoint: () => void;
+};
 export type MemberTagsOutput = { readonly members: number; readonly tagged: number };
 
 /** Members per read and per write transaction: short enough that a lane's sale never waits long for the writer lock. */
@@ -41,12 +50,11 @@ function aggregateOf(r: MemberSliceRow, categorySpendFen?: Readonly<Record<strin
  * checkpoint.
  */
 export function computeMemberTags(
-  db: Db,
-  input: Omit<MemberTagsInput, 'dbFile'>,
+  stores: MemberTagsStores,
+  input: MemberTagsInput,
   progress: (p: { stage: string; done: number }) => void = () => {},
 ): MemberTagsOutput {
-  const members = new MemberRepository(db);
-  const categories = new MemberCategorySpendRepository(db);
+  const { members, categorySpend: categories } = stores;
   const from = addDays(input.today, -364);
   const last = members.maxSerial();
   const collector = new RfmCollector(last);
@@ -55,9 +63,10 @@ export function computeMemberTags(
   progress({ stage: 'collected', done: last });
   const cut = collector.cutpoints();
   const today = dayNumber(input.today);
-  const write = db.transaction((rows: readonly MemberSliceRow[], profiles: ReturnType<typeof profileSlice>) => {
-    for (let i = 0; i < rows.length; i++) members.setProfile(rows[i].serial, profiles[i].tags, profiles[i].rfm);
-  });
+  const write = (rows: readonly MemberSliceRow[], profiles: ReturnType<typeof profileSlice>) =>
+    stores.tx.run(() => {
+      for (let i = 0; i < rows.length; i++) members.setProfile(rows[i].serial, profiles[i].tags, profiles[i].rfm);
+    });
   let tagged = 0;
   for (let after = 0; after < last; after += SLICE) {
     const rows = members.aggregateSlice(after, after + SLICE, from, input.today);
@@ -69,8 +78,8 @@ export function computeMemberTags(
       rows.map((r) => aggregateOf(r, bySerial.get(r.serial))),
       today,
     );
-    write.immediate(rows, profiles);
-    db.pragma('wal_checkpoint(PASSIVE)');
+    write(rows, profiles);
+    stores.checkpoint();
     for (const p of profiles) if (p.tags.length > 0) tagged++;
   }
   progress({ stage: 'written', done: last });

@@ -1,6 +1,3 @@
-import { hashPassword, verifyPassword } from '../../adapters/crypto/password-hasher.ts';
-import { inResultTransaction } from '../../adapters/sqlite/database.ts';
-import type { TenderRecord } from '../../adapters/sqlite/sale.repository.ts';
 import {
   attemptPin,
   liabilityByDay,
@@ -13,7 +10,8 @@ import {
 } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { notify, storeName } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Repositories } from '../store-context.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { SaleRefused } from './sale-refused.ts';
 import { approvingStaff } from '../staff/staff-approval.ts';
@@ -87,29 +85,27 @@ export async function setStoredValuePin(l: Loyalty, input: PinChange): Promise<R
       approver = approved;
     }
   }
-  const hash = await hashPassword(input.pin);
+  const hash = await l.ctx.passwords.hash(input.pin);
   const at = loyaltyTime(l.ctx).at;
-  l.ctx.db
-    .transaction(() => {
-      l.stores.storedValue.open(memberId, at);
-      l.stores.storedValue.setPinHash(memberId, hash);
-      l.ctx.repos.audit.append({
-        at,
-        actor: approver,
-        action:
-          authorisedBy === 'first_pin'
-            ? 'stored_value.pin_set'
-            : authorisedBy === 'old_pin'
-              ? 'stored_value.pin_changed'
-              : 'stored_value.pin_reset',
-        subject: memberId,
-        detail: { authorisedBy, cashier: staff.username },
-      });
-      // the member hears of every change, so a reset they did not make does not go unnoticed
-      if (authorisedBy !== 'first_pin')
-        notify(l, storedValuePinChangedNotice({ memberId, at, storeName: storeName(l), authorisedBy }));
-    })
-    .immediate();
+  l.ctx.tx.run(() => {
+    l.stores.storedValue.open(memberId, at);
+    l.stores.storedValue.setPinHash(memberId, hash);
+    l.ctx.repos.audit.append({
+      at,
+      actor: approver,
+      action:
+        authorisedBy === 'first_pin'
+          ? 'stored_value.pin_set'
+          : authorisedBy === 'old_pin'
+            ? 'stored_value.pin_changed'
+            : 'stored_value.pin_reset',
+      subject: memberId,
+      detail: { authorisedBy, cashier: staff.username },
+    });
+    // the member hears of every change, so a reset they did not make does not go unnoticed
+    if (authorisedBy !== 'first_pin')
+      notify(l, storedValuePinChangedNotice({ memberId, at, storeName: storeName(l), authorisedBy }));
+  });
   return ok({ memberId, authorisedBy });
 }
 
@@ -128,7 +124,7 @@ export function topUpStoredValue(
   if (!l.stores.members.byId(input.memberId)) return err('MEMBER_NOT_FOUND', 'memberId');
   const t = loyaltyTime(l.ctx);
   // a refused amount rolls back the account it opened
-  return inResultTransaction(l.ctx.db, () => {
+  return l.ctx.tx.runResult(() => {
     l.stores.storedValue.open(input.memberId, t.at);
     const r = writeEntry(
       l,
@@ -159,26 +155,27 @@ export async function checkStoredValuePin(
 ): Promise<Result<{ availableFen: number }>> {
   const account = l.stores.storedValue.account(memberId);
   if (!account || account.pinHash === null) return err('STORED_VALUE_NO_ACCOUNT', 'memberId');
-  const matches = PIN.test(pin) && (await verifyPassword(pin, account.pinHash));
+  const matches = PIN.test(pin) && (await l.ctx.passwords.verify(pin, account.pinHash));
   const now = l.ctx.clock.now().getTime();
   // deliberately commits on a refusal: the wrong try counted is the lockout, not a half-written record
-  return l.ctx.db
-    .transaction((): Result<{ availableFen: number }> => {
-      const fresh = l.stores.storedValue.account(memberId)!;
-      const attempt = attemptPin(fresh.pin, { pinMatches: matches, nowMs: now }, l.program.config().storedValue.pin);
-      l.stores.storedValue.setPinState(memberId, attempt.state);
-      if (!attempt.result.ok) return attempt.result;
-      return ok({ availableFen: fresh.principalFen + fresh.bonusFen });
-    })
-    .immediate();
+  return l.ctx.tx.run((): Result<{ availableFen: number }> => {
+    const fresh = l.stores.storedValue.account(memberId)!;
+    const attempt = attemptPin(fresh.pin, { pinMatches: matches, nowMs: now }, l.program.config().storedValue.pin);
+    l.stores.storedValue.setPinState(memberId, attempt.state);
+    if (!attempt.result.ok) return attempt.result;
+    return ok({ availableFen: fresh.principalFen + fresh.bonusFen });
+  });
 }
 
 /** At sale commit: one pay entry per stored-value tender, checked against the ledger inside the transaction. */
+/** A tender of a stored sale, as the sale store reads it. */
+type SaleTender = Parameters<Repositories['sales']['insert']>[0]['tenders'][number];
+
 export function payStoredValueTenders(
   l: Loyalty,
   t: LoyaltyTime,
   memberId: string,
-  tenders: readonly TenderRecord[],
+  tenders: readonly SaleTender[],
   saleId: string,
 ): void {
   for (const tender of tenders) {

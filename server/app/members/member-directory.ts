@@ -2,9 +2,9 @@ import { tierByCode } from '../../core/loyalty/index.ts';
 import { maskPhone, normalizePhone, parseMemberCode } from '../../core/members/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { maxRedeemablePoints } from '../../core/loyalty/index.ts';
-import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
+import type { MemberRecord } from '../ports/member-store.port.ts';
 import type { MemberDirectory } from '../checkout/lane-service.ts';
-import type { Loyalty } from '../loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { checkStoredValuePin } from '../loyalty/stored-value.ts';
 import { registerMember, type RegisterInput } from './register-member.ts';
 

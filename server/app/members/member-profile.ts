@@ -8,10 +8,9 @@ import {
   type PointsEntry,
 } from '../../core/loyalty/index.ts';
 import { normalizePhone } from '../../core/members/index.ts';
-import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { writePoints } from '../loyalty/loyalty-ledger.ts';
-import type { Loyalty } from '../loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { memberSummary, type MemberSummary } from './member-directory.ts';
 
@@ -85,7 +84,7 @@ export function addPoints(
   if (!l.stores.members.byId(id)) return err('MEMBER_NOT_FOUND', 'id');
   const t = loyaltyTime(l.ctx);
   const config = l.program.config();
-  return inResultTransaction(l.ctx.db, () => {
+  return l.ctx.tx.runResult(() => {
     if ('behaviour' in input) {
       const points = behaviourPoints(config.points.earn, input.behaviour);
       if (points === 0) return err('LOYALTY_POINTS_INVALID', 'behaviour');
@@ -133,7 +132,7 @@ export function transferMemberPoints(
   if (!l.stores.members.byId(fromId)) return err('MEMBER_NOT_FOUND', 'id');
   if (!l.stores.members.byId(input.toMemberId)) return err('MEMBER_NOT_FOUND', 'toMemberId');
   const t = loyaltyTime(l.ctx);
-  return inResultTransaction(l.ctx.db, () => {
+  return l.ctx.tx.runResult(() => {
     const r = writePoints(l, t, (c) =>
       transferPoints(l.stores.points.entriesOf(fromId), c, {
         fromMemberId: fromId,

@@ -1,10 +1,9 @@
 import { behaviourPoints, couponsForEvent, earnPoints, setReferrer } from '../../core/loyalty/index.ts';
 import { memberCode, normalizePhone, parseMemberCode } from '../../core/members/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import { inResultTransaction } from '../../adapters/sqlite/database.ts';
-import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
+import type { MemberRecord } from '../ports/member-store.port.ts';
 import { issueCouponTo, writePoints } from '../loyalty/loyalty-ledger.ts';
-import type { Loyalty } from '../loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { applyMemberSale } from '../loyalty/member-sale.ts';
 
@@ -36,7 +35,7 @@ export function registerMember(l: Loyalty, input: RegisterInput): Result<Registe
     return err('MEMBER_BIRTHDAY_INVALID', 'birthday');
   const { ctx, stores, program } = l;
   const t = loyaltyTime(ctx);
-  return inResultTransaction(ctx.db, (): Result<Registered> => {
+  return ctx.tx.runResult((): Result<Registered> => {
     if (stores.members.byPhone(phone.value)) return err('MEMBER_PHONE_TAKEN', 'phone');
     let referrerId: string | null = null;
     if (input.referralCode !== undefined) {

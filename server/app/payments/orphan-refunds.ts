@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import type { PaymentRecord, PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
-import { inTransaction } from '../../adapters/sqlite/database.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import type { PaymentRecord, PaymentStore } from '../ports/payment-store.port.ts';
 import type { PaymentChannel, RefundAnswer } from '../ports/payment-channel.port.ts';
 import type { OrphanRefund } from '../reconciliation/resolve-anomaly.ts';
 import type { StoreContext } from '../store-context.ts';
@@ -35,21 +33,14 @@ type StateEvent = { readonly orphanRefund: OrphanRefundState };
  */
 export class OrphanRefunds {
   private readonly ctx: StoreContext;
-  private readonly payments: PaymentRepository;
+  private readonly payments: PaymentStore;
   private readonly channels: ReadonlyMap<string, PaymentChannel>;
   private readonly inFlight = new Map<string, Promise<Result<Record<string, unknown>>>>();
-  private readonly st;
 
-  constructor(ctx: StoreContext, payments: PaymentRepository, channels: readonly PaymentChannel[]) {
+  constructor(ctx: StoreContext, payments: PaymentStore, channels: readonly PaymentChannel[]) {
     this.ctx = ctx;
     this.payments = payments;
     this.channels = new Map(channels.map((c) => [c.channel, c]));
-    // beside PaymentRepository's own events, in the shape markOrphan writes: the payment stays succeeded
-    this.st = {
-      event: ctx.db.prepare(
-        "INSERT INTO payment_event (payment_id, at, from_status, to_status, detail) VALUES (?, ?, 'succeeded', 'succeeded', ?)",
-      ),
-    };
   }
 
   /** The orphan refund for the resolver (one attempt per payment at a time: a second caller shares the first's answer). */
@@ -103,12 +94,12 @@ export class OrphanRefunds {
     const state: OrphanRefundState = again
       ? { refundId: again.refundId, requestedAt: again.requestedAt, amountFen: again.amountFen, status: 'pending' }
       : {
-          refundId: randomUUID().replaceAll('-', ''),
+          refundId: this.ctx.ids.compact(),
           requestedAt: this.at(),
           amountFen: request.amountFen,
           status: 'pending',
         };
-    inTransaction(this.ctx.db, () => {
+    this.ctx.tx.run(() => {
       this.record(p, state);
       this.ctx.repos.audit.append({
         at: this.at(),
@@ -136,7 +127,7 @@ export class OrphanRefunds {
       reason: request.reason,
     });
     const decided = { ...state, ...outcomeOf(answer) };
-    inTransaction(this.ctx.db, () => {
+    this.ctx.tx.run(() => {
       this.record(p, decided);
       if (decided.status === 'succeeded') {
         this.ctx.repos.outbox.append(
@@ -167,7 +158,7 @@ export class OrphanRefunds {
   }
 
   private record(p: PaymentRecord, state: OrphanRefundState): void {
-    this.st.event.run(p.id, this.at(), JSON.stringify({ orphanRefund: state } satisfies StateEvent));
+    this.payments.noteOnSucceeded(p.id, this.at(), JSON.stringify({ orphanRefund: state } satisfies StateEvent));
   }
 
   private at(): string {

@@ -1,4 +1,4 @@
-import type { PaymentRecord } from '../../adapters/sqlite/payment.repository.ts';
+import type { PaymentRecord } from '../ports/payment-store.port.ts';
 
 /** A payment as the lane and the console see it (never the payment code). */
 export type PaymentView = {

@@ -1,4 +1,4 @@
-import type { PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
+import type { PaymentStore } from '../ports/payment-store.port.ts';
 import type { SaleEffect } from '../checkout/complete-sale.ts';
 
 /**
@@ -6,7 +6,7 @@ import type { SaleEffect } from '../checkout/complete-sale.ts';
  * other sale holds and not declared an orphan can be: otherwise the sale rolls back), and a card
  * tender keeps the terminal's auth code.
  */
-export function paymentsSaleEffect(payments: PaymentRepository): SaleEffect {
+export function paymentsSaleEffect(payments: PaymentStore): SaleEffect {
   return {
     name: 'payments',
     apply({ sale, cart }) {

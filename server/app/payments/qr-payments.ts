@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { OrphanReason, PaymentRecord, PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
-import { maskAuthCode } from '../../adapters/payments/redact.ts';
+import { channelOfAuthCode, isOpen, type PaymentStatus } from '../../core/payments/index.ts';
+import { err, ok, type Result } from '../../core/result.ts';
+import type { Service } from '../../runtime/service.ts';
+import type { ChannelAnswer, PaymentChannel, TradeRef } from '../ports/payment-channel.port.ts';
+import type { OrphanReason, PaymentRecord, PaymentStore } from '../ports/payment-store.port.ts';
+import type { StoreContext } from '../store-context.ts';
+import { maskAuthCode } from './mask-auth-code.ts';
 import {
   settlePendingPayment,
   type SettleClock,
   type SettleOptions,
   type Settlement,
-} from '../../adapters/payments/settle-pending-payment.ts';
-import { channelOfAuthCode, isOpen, type PaymentStatus } from '../../core/payments/index.ts';
-import { err, ok, type Result } from '../../core/result.ts';
-import type { Service } from '../../runtime/service.ts';
-import type { ChannelAnswer, PaymentChannel, TradeRef } from '../ports/payment-channel.port.ts';
-import type { StoreContext } from '../store-context.ts';
+} from './settle-pending-payment.ts';
 
 export type QrPayRequest = {
   laneId: string;
@@ -89,7 +88,7 @@ type InFlight = { payment: PaymentRecord; wait: PaymentWait; done: Promise<Payme
 export class QrPayments implements Service {
   readonly name = 'payments';
   private readonly ctx: StoreContext;
-  private readonly repo: PaymentRepository;
+  private readonly repo: PaymentStore;
   private readonly channels: ReadonlyMap<string, PaymentChannel>;
   private readonly options: QrPaymentsOptions;
   private readonly inFlight = new Map<string, InFlight>();
@@ -100,12 +99,7 @@ export class QrPayments implements Service {
   /** the first recovery after a start finds what a crash or stop left behind */
   private afterRestart = true;
 
-  constructor(
-    ctx: StoreContext,
-    repo: PaymentRepository,
-    channels: readonly PaymentChannel[],
-    options: QrPaymentsOptions,
-  ) {
+  constructor(ctx: StoreContext, repo: PaymentStore, channels: readonly PaymentChannel[], options: QrPaymentsOptions) {
     this.ctx = ctx;
     this.repo = repo;
     this.channels = new Map(channels.map((c) => [c.channel, c]));
@@ -171,7 +165,7 @@ export class QrPayments implements Service {
     const now = this.ctx.clock.now();
     const created = this.repo.insert(
       {
-        id: randomUUID().replaceAll('-', ''),
+        id: this.ctx.ids.compact(),
         laneId: req.laneId,
         cartId: req.cartId,
         cashier: req.cashier,

@@ -35,7 +35,7 @@ export type TradeRef = {
 
 export type PayRequest = TradeRef & {
   readonly amountFen: Fen;
-  /** The customer's payment code as scanned; never logged in full (see redact.ts). */
+  /** The customer's payment code as scanned; never logged in full (see app/payments/mask-auth-code.ts). */
   readonly authCode: string;
   /** Shown to the customer in the wallet (订单标题). */
   readonly subject: string;

@@ -1,26 +1,18 @@
-import { createHash } from 'node:crypto';
-import type { AuditLogRepository } from '../../adapters/sqlite/audit-log.repository.ts';
-import type { Db } from '../../adapters/sqlite/database.ts';
-import { inTransaction } from '../../adapters/sqlite/database.ts';
-import {
-  ROW_CHUNK,
-  type StatementImportRecord,
-  type StatementImportRepository,
-} from '../../adapters/sqlite/statement-import.repository.ts';
-import type { ParseStatementOptions } from '../../adapters/statements/statement-parser.ts';
-import type { StatementError, StatementParseResult } from '../../adapters/statements/statement-error.ts';
 import type { StatementChannel, StatementTotals } from '../../core/reconciliation/index.ts';
 import { err, ok, type Err, type Ok } from '../../core/result.ts';
+import type { Secrets } from '../ports/secrets.port.ts';
+import type { StatementImportRecord, StatementImportStore } from '../ports/statement-import-store.port.ts';
+import type { ParseStatement, StatementError } from '../ports/statement-parser.port.ts';
+import type { Transactions } from '../ports/transactions.port.ts';
+import type { Repositories } from '../store-context.ts';
 
+/** A worker job's own connection: its unit of work, stores and the statement parsers. */
 export type ImportStatementDeps = {
-  readonly db: Db;
-  readonly imports: StatementImportRepository;
-  readonly audit: AuditLogRepository;
-  readonly parse: (
-    channel: StatementChannel,
-    bytes: Uint8Array,
-    options: ParseStatementOptions,
-  ) => Promise<StatementParseResult>;
+  readonly tx: Transactions;
+  readonly imports: StatementImportStore;
+  readonly audit: Repositories['audit'];
+  readonly parse: ParseStatement;
+  readonly secrets: Pick<Secrets, 'sha256Hex'>;
 };
 
 export type ImportStatementInput = {
@@ -87,7 +79,7 @@ export const STALE_IMPORT_MS = 10 * 60 * 1000;
 export async function importStatement(deps: ImportStatementDeps, input: ImportStatementInput): Promise<ImportOutcome> {
   const { imports } = deps;
   if (input.bytes.length === 0) return err('RECON_STATEMENT_EMPTY', 'file');
-  const hash = createHash('sha256').update(input.bytes).digest('hex');
+  const hash = deps.secrets.sha256Hex(input.bytes);
   const known = imports.byHash(hash);
   if (known?.status === 'complete') {
     const conflict = await reuploadConflict(deps, input, known);
@@ -138,12 +130,12 @@ export async function importStatement(deps: ImportStatementDeps, input: ImportSt
     throw e;
   }
   try {
-    for (let from = 0; from < s.rows.length; from += ROW_CHUNK) {
-      const to = Math.min(s.rows.length, from + ROW_CHUNK);
+    for (let from = 0; from < s.rows.length; from += imports.chunkRows) {
+      const to = Math.min(s.rows.length, from + imports.chunkRows);
       imports.appendRows(importId, s.rows, from, to);
       input.onProgress?.('write', to);
     }
-    inTransaction(deps.db, () => {
+    deps.tx.run(() => {
       imports.markComplete(importId);
       deps.audit.append({
         at: input.at,

@@ -1,31 +1,31 @@
-import type { JobMap, JobName, JobProgress } from '../../adapters/workers/reconciliation.jobs.ts';
 import { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
-import {
-  ReconciliationRepository,
-  type AnomalyRecord,
-  type AnomalyStatus,
-  type ReconciliationRunRecord,
-} from '../../adapters/sqlite/reconciliation.repository.ts';
-import {
-  StatementImportRepository,
-  type StatementImportRecord,
-} from '../../adapters/sqlite/statement-import.repository.ts';
+import { ReconciliationRepository } from '../../adapters/sqlite/reconciliation.repository.ts';
+import { StatementImportRepository } from '../../adapters/sqlite/statement-import.repository.ts';
 import { STATEMENT_CHANNELS, type StatementChannel } from '../../core/reconciliation/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
+import type { JobProgress, JobRunner } from '../ports/job-runner.port.ts';
+import type {
+  AnomalyRecord,
+  AnomalyStatus,
+  ReconciliationRunRecord,
+  ReconciliationStore,
+} from '../ports/reconciliation-store.port.ts';
+import type { ReconciliationTenderStore } from '../ports/reconciliation-tender-store.port.ts';
+import type { StatementImportRecord, StatementImportStore } from '../ports/statement-import-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 import { merchantWarnings, STALE_IMPORT_MS, type ImportOutcome, type ReconWarning } from './import-statement.ts';
 import { resolveAnomaly, type OrphanRefund } from './resolve-anomaly.ts';
 import type { RunSummary } from './run-reconciliation.ts';
 
 /** Where heavy jobs run: a worker thread in the box (WorkerJobRunner). */
-export type ReconciliationJobs = {
-  run<N extends JobName>(
-    name: N,
-    input: JobMap[N]['input'],
-    onProgress?: (p: JobProgress) => void,
-  ): Promise<JobMap[N]['output']>;
-  stop(): Promise<void>;
+export type ReconciliationJobs = JobRunner;
+
+/** The reconciliation tables on the event loop's connection. */
+export type ReconciliationStores = {
+  readonly imports: StatementImportStore;
+  readonly runs: ReconciliationStore;
+  readonly tenders: ReconciliationTenderStore;
 };
 
 export type ImportFileRequest = {
@@ -64,17 +64,31 @@ export class ReconciliationService implements Service {
   private readonly ctx: StoreContext;
   private readonly jobs: ReconciliationJobs;
   private readonly refundOrphan: OrphanRefund | undefined;
-  private readonly imports: StatementImportRepository;
-  private readonly runs: ReconciliationRepository;
-  private readonly tenders: ReconciliationTenderRepository;
+  private readonly imports: StatementImportStore;
+  private readonly runs: ReconciliationStore;
+  private readonly tenders: ReconciliationTenderStore;
 
-  constructor(options: { ctx: StoreContext; jobs: ReconciliationJobs; refundOrphan?: OrphanRefund }) {
+  /**
+   * `stores` is what the composition root passes; until the reconciliation feature module does, the
+   * SQLite repositories are built here (the one adapter import left in app/reconciliation).
+   */
+  constructor(options: {
+    ctx: StoreContext;
+    jobs: ReconciliationJobs;
+    refundOrphan?: OrphanRefund;
+    stores?: ReconciliationStores;
+  }) {
     this.ctx = options.ctx;
     this.jobs = options.jobs;
     this.refundOrphan = options.refundOrphan;
-    this.imports = new StatementImportRepository(options.ctx.db);
-    this.runs = new ReconciliationRepository(options.ctx.db);
-    this.tenders = new ReconciliationTenderRepository(options.ctx.db);
+    const stores = options.stores ?? {
+      imports: new StatementImportRepository(options.ctx.db),
+      runs: new ReconciliationRepository(options.ctx.db),
+      tenders: new ReconciliationTenderRepository(options.ctx.db),
+    };
+    this.imports = stores.imports;
+    this.runs = stores.runs;
+    this.tenders = stores.tenders;
   }
 
   /** Discards imports a dead process left half-written (a live CLI import is younger than STALE_IMPORT_MS). */
@@ -98,7 +112,7 @@ export class ReconciliationService implements Service {
       'import-statement',
       {
         ...rest,
-        dbFile: this.ctx.db.name,
+        dataDir: this.ctx.config.dataDir,
         at: this.ctx.clock.now().toISOString(),
         ...(merchantId !== undefined ? { merchantId } : {}),
       },
@@ -109,7 +123,7 @@ export class ReconciliationService implements Service {
   async reconcile(request: { date: string; channel?: StatementChannel; actor: string }): Promise<FlaggedRunSummary[]> {
     const store = this.ctx.repos.store.get()!;
     const runs = await this.jobs.run('reconcile-day', {
-      dbFile: this.ctx.db.name,
+      dataDir: this.ctx.config.dataDir,
       date: request.date,
       channels: request.channel ? [request.channel] : STATEMENT_CHANNELS,
       storeId: store.id,
@@ -163,7 +177,7 @@ export class ReconciliationService implements Service {
     actor: string;
   }) {
     const deps = {
-      db: this.ctx.db,
+      tx: this.ctx.tx,
       runs: this.runs,
       tenders: this.tenders,
       audit: this.ctx.repos.audit,

@@ -1,14 +1,9 @@
-import type { AuditLogRepository } from '../../adapters/sqlite/audit-log.repository.ts';
-import type { Db } from '../../adapters/sqlite/database.ts';
-import { inTransaction } from '../../adapters/sqlite/database.ts';
-import type { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
-import type {
-  AnomalyRecord,
-  ReconciliationRepository,
-  ResolutionAction,
-} from '../../adapters/sqlite/reconciliation.repository.ts';
+import type { AnomalyRecord, ReconciliationStore, ResolutionAction } from '../ports/reconciliation-store.port.ts';
 import type { AnomalyKind, StatementChannel } from '../../core/reconciliation/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
+import type { ReconciliationTenderStore } from '../ports/reconciliation-tender-store.port.ts';
+import type { Transactions } from '../ports/transactions.port.ts';
+import type { Repositories } from '../store-context.ts';
 
 export const RESOLUTION_ACTIONS: readonly ResolutionAction[] = [
   'refund_orphan',
@@ -42,10 +37,10 @@ export type OrphanRefund = (request: {
 }) => Promise<Result<Record<string, unknown>>>;
 
 export type ResolveAnomalyDeps = {
-  readonly db: Db;
-  readonly runs: ReconciliationRepository;
-  readonly tenders: ReconciliationTenderRepository;
-  readonly audit: AuditLogRepository;
+  readonly tx: Transactions;
+  readonly runs: ReconciliationStore;
+  readonly tenders: ReconciliationTenderStore;
+  readonly audit: Repositories['audit'];
   readonly refundOrphan?: OrphanRefund;
 };
 
@@ -102,7 +97,7 @@ export async function resolveAnomaly(
     }
   }
 
-  const recorded = inTransaction(deps.db, () => {
+  const recorded = deps.tx.run(() => {
     // another manager may have closed it while the channel refund was under way
     if (deps.runs.anomaly(anomaly.id)?.status !== 'open') return false;
     deps.runs.resolve(anomaly.id, {

@@ -1,9 +1,3 @@
-import type { AuditLogRepository } from '../../adapters/sqlite/audit-log.repository.ts';
-import type { Db } from '../../adapters/sqlite/database.ts';
-import { inTransaction } from '../../adapters/sqlite/database.ts';
-import type { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
-import type { ReconciliationRepository } from '../../adapters/sqlite/reconciliation.repository.ts';
-import type { StatementImportRepository } from '../../adapters/sqlite/statement-import.repository.ts';
 import { ANOMALY_KINDS, reconcile } from '../../core/reconciliation/index.ts';
 import type {
   AnomalyKind,
@@ -11,14 +5,19 @@ import type {
   ReconTender,
   StatementChannel,
 } from '../../core/reconciliation/index.ts';
+import type { ReconciliationStore } from '../ports/reconciliation-store.port.ts';
+import type { ReconciliationTenderStore } from '../ports/reconciliation-tender-store.port.ts';
+import type { StatementImportStore } from '../ports/statement-import-store.port.ts';
+import type { Transactions } from '../ports/transactions.port.ts';
+import type { Repositories } from '../store-context.ts';
 import { addDays, businessDayOf } from './business-day.ts';
 
 export type RunReconciliationDeps = {
-  readonly db: Db;
-  readonly tenders: ReconciliationTenderRepository;
-  readonly imports: StatementImportRepository;
-  readonly runs: ReconciliationRepository;
-  readonly audit: AuditLogRepository;
+  readonly tx: Transactions;
+  readonly tenders: ReconciliationTenderStore;
+  readonly imports: StatementImportStore;
+  readonly runs: ReconciliationStore;
+  readonly audit: Repositories['audit'];
 };
 
 export type RunReconciliationInput = {
@@ -70,7 +69,7 @@ export function runReconciliation(deps: RunReconciliationDeps, input: RunReconci
   const report = reconcile(tenders, rows, { businessDate: date, channel });
   const t2 = performance.now();
 
-  const runId = inTransaction(deps.db, () => {
+  const runId = deps.tx.run(() => {
     const id = deps.runs.saveRun(report, { storeId: input.storeId, ranAt: input.at, actor: input.actor });
     deps.audit.append({
       at: input.at,

@@ -1,7 +1,10 @@
-import type { RefundRecord, RefundTenderRecord } from '../../adapters/sqlite/refund.repository.ts';
-import type { SaleSummary } from '../../adapters/sqlite/sale.repository.ts';
 import type { LineRefund } from '../../core/returns/index.ts';
 import type { Result } from '../../core/result.ts';
+import type { RefundRecord, RefundTenderRecord } from '../ports/refund-store.port.ts';
+import type { Repositories } from '../store-context.ts';
+
+/** The sale a refund is taken from, as the sale store reads it. */
+export type SaleSummary = NonNullable<ReturnType<Repositories['sales']['byId']>>;
 
 export type RefundEffectInput = {
   refund: RefundRecord;

@@ -1,8 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { sha256Hex } from '../../adapters/crypto/token.ts';
-import type { PaymentRepository } from '../../adapters/sqlite/payment.repository.ts';
-import type { RefundRecord, RefundRepository, RefundTenderRecord } from '../../adapters/sqlite/refund.repository.ts';
-import type { SaleSummary } from '../../adapters/sqlite/sale.repository.ts';
 import { formatDecimalYuan } from '../../core/money/index.ts';
 import { TENDER_LABELS, type TenderKind } from '../../core/payments/index.ts';
 import { roleAllows, type Role } from '../../core/staff/role.ts';
@@ -20,7 +15,9 @@ import type { ChannelId, PaymentChannel } from '../ports/payment-channel.port.ts
 import { approvingStaff } from '../staff/staff-approval.ts';
 import type { StoreContext } from '../store-context.ts';
 import { storeLocalTime } from '../store-time.ts';
-import type { RefundEffect } from './refund-effect.ts';
+import type { PaymentStore } from '../ports/payment-store.port.ts';
+import type { RefundRecord, RefundStore, RefundTenderRecord } from '../ports/refund-store.port.ts';
+import type { RefundEffect, SaleSummary } from './refund-effect.ts';
 
 export type ReturnRequest = {
   /** made by the caller before sending (32 hex): a retry with the same id answers the first refund */
@@ -39,7 +36,7 @@ export type ReturnRequest = {
 export type Actor = { username: string; laneId: string | null; role: Role };
 
 export type ReturnView = RefundRecord & {
-  lines: ReturnType<RefundRepository['lines']>;
+  lines: ReturnType<RefundStore['lines']>;
   tenders: RefundTenderRecord[];
   replayed: boolean;
 };
@@ -80,8 +77,8 @@ const SHARE_LABELS: Readonly<Record<string, (sourceId: string) => string>> = {
 export class ReturnService implements Service {
   readonly name = 'returns';
   private readonly ctx: StoreContext;
-  private readonly refunds: RefundRepository;
-  private readonly payments: PaymentRepository;
+  private readonly refunds: RefundStore;
+  private readonly payments: PaymentStore;
   private readonly channels: ReadonlyMap<ChannelId, PaymentChannel>;
   private readonly effects: readonly RefundEffect[];
   private readonly retryMs: number;
@@ -90,8 +87,8 @@ export class ReturnService implements Service {
 
   constructor(deps: {
     ctx: StoreContext;
-    refunds: RefundRepository;
-    payments: PaymentRepository;
+    refunds: RefundStore;
+    payments: PaymentStore;
     channels: readonly PaymentChannel[];
     effects?: readonly RefundEffect[];
     retryMs: number;
@@ -129,7 +126,9 @@ export class ReturnService implements Service {
 
   async createReturn(actor: Actor, req: ReturnRequest): Promise<Result<ReturnView>> {
     const refundTo = req.refundTo ?? 'original';
-    const hash = sha256Hex(JSON.stringify([req.saleId, req.lines, refundTo, req.exchangeSaleId ?? null]));
+    const hash = this.ctx.secrets.sha256Hex(
+      JSON.stringify([req.saleId, req.lines, refundTo, req.exchangeSaleId ?? null]),
+    );
     const earlier = this.refunds.byId(req.refundId);
     if (earlier)
       return earlier.contentSha256 === hash
@@ -168,9 +167,7 @@ export class ReturnService implements Service {
     const at = now.toISOString();
     let written: RefundRecord;
     try {
-      written = this.ctx.db
-        .transaction(() => this.write(actor, req, refundTo, supervisor, limitFen, sale, hash, at, local))
-        .immediate();
+      written = this.ctx.tx.run(() => this.write(actor, req, refundTo, supervisor, limitFen, sale, hash, at, local));
     } catch (e) {
       if (e instanceof Refused) return e.result;
       throw e;
@@ -279,7 +276,6 @@ export class ReturnService implements Service {
       lines.map((l) => ({ ...l, discounts: l.discounts.map((amountFen, i) => ({ seq: i + 1, amountFen })) })),
       refundTenders,
     );
-    if (refund.completedAt) this.ctx.db.prepare('UPDATE refund SET completed_at = ? WHERE id = ?').run(at, refund.id);
     const allLines = saleLines.every(
       (l) =>
         (returned.get(l.lineNo) ?? 0) + (req.lines.find((r) => r.lineNo === l.lineNo)?.quantity ?? 0) === l.quantity,
@@ -324,7 +320,7 @@ export class ReturnService implements Service {
     const kind: TenderKind = refundTo === 'cash' ? 'cash' : refundTo === 'stored_value' ? 'stored_value' : s.kind;
     const status = QR.includes(kind) ? 'pending' : 'succeeded';
     return {
-      id: randomUUID().replaceAll('-', ''),
+      id: this.ctx.ids.compact(),
       refundId,
       tenderId: s.tenderId,
       kind,
@@ -364,7 +360,7 @@ export class ReturnService implements Service {
       ...(payment.channelTxnId ? { channelTxnId: payment.channelTxnId } : {}),
       reason: '退货',
     });
-    if (this.stopped && !this.ctx.db.open) return;
+    if (this.stopped && !this.refunds.writable()) return;
     if (answer.status === 'succeeded')
       this.refunds.setTenderStatus(
         t.id,
@@ -388,10 +384,10 @@ export class ReturnService implements Service {
     const tenders = this.refunds.tenders(refundId);
     if (!tenders.every((t) => t.status === 'succeeded')) return;
     const at = this.at();
-    this.ctx.db.transaction(() => {
+    this.ctx.tx.run(() => {
       if (this.refunds.complete(refundId, at))
         this.ctx.repos.outbox.append('refund.completed', { refundId, tenders }, at);
-    })();
+    });
   }
 
   /** Channel refunds left pending or unknown (a crash, a network fault) are sent again with the same id. */

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { inResultTransaction } from '../../adapters/sqlite/database.ts';
-import type { ShiftRecord, ShiftRepository } from '../../adapters/sqlite/shift.repository.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { countedCash, shiftReport, type DenominationCount, type ShiftReport } from '../../core/shifts/index.ts';
+import type { ShiftRecord, ShiftStore } from '../ports/shift-store.port.ts';
 import type { StoreContext } from '../store-context.ts';
 
 /**
@@ -13,9 +11,9 @@ import type { StoreContext } from '../store-context.ts';
  */
 export class ShiftService {
   private readonly ctx: StoreContext;
-  private readonly shifts: ShiftRepository;
+  private readonly shifts: ShiftStore;
 
-  constructor(ctx: StoreContext, shifts: ShiftRepository) {
+  constructor(ctx: StoreContext, shifts: ShiftStore) {
     this.ctx = ctx;
     this.shifts = shifts;
   }
@@ -23,15 +21,13 @@ export class ShiftService {
   open(actor: string, laneId: string, floatFen: number): Result<ShiftRecord> {
     if (!this.ctx.repos.lanes.exists(laneId)) return err('NOT_FOUND', 'laneId');
     const at = this.at();
-    const id = randomUUID();
-    const opened = this.ctx.db
-      .transaction(() => {
-        if (this.shifts.openForLane(laneId)) return false;
-        this.shifts.insert({ id, laneId, cashier: actor, openedAt: at, floatFen });
-        this.ctx.repos.outbox.append('shift.opened', { shiftId: id, laneId, cashier: actor, floatFen }, at);
-        return true;
-      })
-      .immediate();
+    const id = this.ctx.ids.uuid();
+    const opened = this.ctx.tx.run(() => {
+      if (this.shifts.openForLane(laneId)) return false;
+      this.shifts.insert({ id, laneId, cashier: actor, openedAt: at, floatFen });
+      this.ctx.repos.outbox.append('shift.opened', { shiftId: id, laneId, cashier: actor, floatFen }, at);
+      return true;
+    });
     return opened ? ok(this.shifts.byId(id)!) : err('SHIFT_ALREADY_OPEN', 'laneId');
   }
 
@@ -54,7 +50,7 @@ export class ShiftService {
     if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
     if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');
     const at = this.at();
-    this.ctx.db.transaction(() => {
+    this.ctx.tx.run(() => {
       this.shifts.addMovement(shiftId, kind, amountFen, reason, actor, at);
       this.ctx.repos.audit.append({
         at,
@@ -63,7 +59,7 @@ export class ShiftService {
         subject: shiftId,
         detail: { amountFen, reason, laneId: shift.laneId },
       });
-    })();
+    });
     return this.xReport(shiftId);
   }
 
@@ -81,7 +77,7 @@ export class ShiftService {
     const counted = countedCash(counts);
     if (!counted.ok) return counted;
     const at = this.at();
-    const closed = inResultTransaction(this.ctx.db, (): Result<ShiftReport> => {
+    const closed = this.ctx.tx.runResult((): Result<ShiftReport> => {
       const shift = this.shifts.byId(shiftId);
       if (!shift) return err('SHIFT_NOT_FOUND', 'shiftId');
       if (shift.status !== 'open') return err('SHIFT_CLOSED', 'shiftId');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentChannel } from '../../../server/app/ports/payment-channel.port.ts';
 import { createPaymentChannels } from '../../../server/adapters/payments/payment-channels.ts';
-import { settlePendingPayment } from '../../../server/adapters/payments/settle-pending-payment.ts';
+import { settlePendingPayment } from '../../../server/app/payments/settle-pending-payment.ts';
 import { startPaymentSimulators, type ChannelSimulator, type PaymentSimulators } from './payment-simulators.ts';
 
 /**

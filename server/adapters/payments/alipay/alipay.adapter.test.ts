@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlipaySimulator } from '../../../../test/simulators/payments/alipay.simulator.ts';
 import { rsaPair } from '../../../../test/simulators/payments/test-keys.ts';
-import { settlePendingPayment, type SettleOptions } from '../settle-pending-payment.ts';
+import { settlePendingPayment, type SettleOptions } from '../../../app/payments/settle-pending-payment.ts';
 import { AlipayChannel } from './alipay.adapter.ts';
 
 const merchant = rsaPair();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rsaPair } from '../../../../test/simulators/payments/test-keys.ts';
 import { UnionpaySimulator } from '../../../../test/simulators/payments/unionpay.simulator.ts';
-import { settlePendingPayment, type SettleOptions } from '../settle-pending-payment.ts';
+import { settlePendingPayment, type SettleOptions } from '../../../app/payments/settle-pending-payment.ts';
 import { UnionpayChannel } from './unionpay.adapter.ts';
 import { parseAcpAnswer } from './unionpay.signature.ts';
 

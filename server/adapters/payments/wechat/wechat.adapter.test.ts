@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WechatSimulator } from '../../../../test/simulators/payments/wechat.simulator.ts';
 import type { PostOptions } from '../http-post.ts';
-import { settlePendingPayment, type SettleOptions } from '../settle-pending-payment.ts';
+import { settlePendingPayment, type SettleOptions } from '../../../app/payments/settle-pending-payment.ts';
 import { WechatChannel } from './wechat.adapter.ts';
 
 const API_KEY = 'a8f3c1e9b27d4f6a90e1c3b5d7f9a2c4';

@@ -5,7 +5,7 @@ import type {
   PaymentChannel,
   Succeeded,
   TradeRef,
-} from '../../app/ports/payment-channel.port.ts';
+} from '../ports/payment-channel.port.ts';
 
 /**
  * After pay() answered `pending` or `unknown`: poll query() with backoff until the trade succeeds

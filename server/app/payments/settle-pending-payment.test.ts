@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CancelAnswer, ChannelAnswer, PaymentChannel } from '../../app/ports/payment-channel.port.ts';
+import type { CancelAnswer, ChannelAnswer, PaymentChannel } from '../ports/payment-channel.port.ts';
 import { settlePendingPayment, type SettleOptions } from './settle-pending-payment.ts';
 
 const ref = { outTradeNo: 'T1', requestedAt: new Date('2024-05-01T02:00:00Z') };
