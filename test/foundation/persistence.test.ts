@@ -138,5 +138,5 @@ describe('storebox audit verify, backup and restore (CLI)', () => {
     const junk = await runCommand(['restore', notDb], { STOREBOX_DATA_DIR: dataDir });
     expect(junk.code).toBe(1);
     expect(junk.stderr).toMatch(/not a SQLite database/);
-  });
+  }, 120_000); // seven CLI processes, each a cold Node start: seconds apiece on a loaded 2-core machine
 });
