@@ -1,4 +1,4 @@
-import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
+import type { DisplayEvent } from '../../core/devices/display-event.ts';
 import { EscPosEncoder } from '../../../devices/drivers/escpos/escpos.encoder.ts';
 import type { TareRequest } from '../../contracts/devices/device-api.schema.ts';
 import type { Receipt } from '../../contracts/receipt.ts';
