@@ -1,7 +1,7 @@
 import type { DisplayEvent } from '../../core/devices/display-event.ts';
 import { EscPosEncoder } from '../../../devices/drivers/escpos/escpos.encoder.ts';
 import type { TareRequest } from '../../contracts/devices/device-api.schema.ts';
-import type { Receipt } from '../../contracts/receipt.ts';
+import type { Receipt } from '../../core/sale/receipt.ts';
 import { renderReceipt } from '../../../devices/drivers/escpos/receipt.renderer.ts';
 import type { DeviceRecord, DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import type { SaleRepository } from '../../adapters/sqlite/sale.repository.ts';

@@ -1,3 +1,6 @@
+export * from './promotion.ts';
+export * from './coupon.ts';
+export * from './pricing-error-code.ts';
 export * from './promotion-validator.ts';
 export * from './promotion-set.ts';
 export * from './pricing-request.ts';

@@ -1,4 +1,4 @@
-import type { EffectKind } from '../../../contracts/pricing/promotion.schema.ts';
+import type { EffectKind } from '../promotion.ts';
 import { basketPercentOff } from './basket-percent-off.ts';
 import { buyXGetY } from './buy-x-get-y.ts';
 import { fixedPrice } from './fixed-price.ts';
