@@ -20,6 +20,15 @@ import type {
   PromotionSchema,
 } from '../../server/contracts/pricing/promotion.schema.ts';
 import type * as pricing from '../../server/core/pricing/index.ts';
+import type { ProductSchema } from '../../server/contracts/catalog/product.schema.ts';
+import type { VariableMeasureLayoutSchema } from '../../server/contracts/catalog/variable-measure-layout.schema.ts';
+import type * as catalog from '../../server/core/catalog/index.ts';
+
+// catalog (server/core/catalog)
+export type ProductAgrees = Assert<Equals<Static<typeof ProductSchema>, catalog.Product>>;
+export type VariableMeasureLayoutAgrees = Assert<
+  Equals<Static<typeof VariableMeasureLayoutSchema>, catalog.VariableMeasureLayout>
+>;
 
 // pricing (server/core/pricing)
 export type CartLineAgrees = Assert<Equals<Static<typeof CartLineSchema>, pricing.CartLine>>;

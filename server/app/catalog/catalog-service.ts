@@ -1,4 +1,5 @@
-import { CatalogIndex, parseVariableMeasureLayouts, type VariableMeasureLayouts } from '../../core/catalog/index.ts';
+import { CatalogIndex, type VariableMeasureLayouts } from '../../core/catalog/index.ts';
+import { parseVariableMeasureLayouts } from './catalog-input.ts';
 import type { ProductRepository } from '../../adapters/sqlite/product.repository.ts';
 import type { StoreRepository } from '../../adapters/sqlite/store.repository.ts';
 

@@ -3,7 +3,8 @@ import { Type, type Static } from '@sinclair/typebox';
 /**
  * A promotion is data: conditions + one effect + stacking (DESIGN.md "Pricing and promotions").
  * Shape only; contradictions (amount off ≥ threshold, > 100 %, empty ranges…) are caught by
- * validatePromotion in server/core/pricing. docs/pricing.md has a JSON example of every part.
+ * checkPromotion in server/core/pricing (after the edge, server/app/pricing/pricing-input.ts, checked
+ * the shape against this schema). The domain type is server/core/pricing/promotion.ts. docs/pricing.md has a JSON example of every part.
  */
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });

@@ -1,5 +1,5 @@
 import { lineGross, type LineGrossErrorCode, type LineMeasure } from './line-gross.ts';
-import type { Product } from './product.schema.ts';
+import type { Product } from './product.ts';
 import { ok, type Result } from '../result.ts';
 
 /**
