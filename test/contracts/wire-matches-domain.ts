@@ -4,7 +4,17 @@
  * these checks live here, where both are visible; the helpers are server/contracts/type-equality.ts.
  */
 import type { Static } from '@sinclair/typebox';
-import type { Assert, Equals } from '../../server/contracts/type-equality.ts';
+import type { Assert, Assignable, Equals } from '../../server/contracts/type-equality.ts';
+import type {
+  CouponTemplateSchema,
+  IssuanceRuleSchema,
+} from '../../server/contracts/loyalty/coupon-template.schema.ts';
+import type { EarnRuleSchema, RedemptionRuleSchema } from '../../server/contracts/loyalty/points-rules.schema.ts';
+import type { ReferralRuleSchema } from '../../server/contracts/loyalty/referral-rule.schema.ts';
+import type { SegmentQuerySchema, TagRulesSchema } from '../../server/contracts/loyalty/segment.schema.ts';
+import type { TierTableSchema } from '../../server/contracts/loyalty/tier-table.schema.ts';
+import type { PinPolicySchema, TopUpRuleSchema } from '../../server/contracts/loyalty/top-up-rule.schema.ts';
+import type * as loyalty from '../../server/core/loyalty/index.ts';
 import type { pricingErrors } from '../../server/contracts/errors/pricing.errors.ts';
 import type { CouponSchema } from '../../server/contracts/pricing/coupon.schema.ts';
 import type {
@@ -42,3 +52,15 @@ export type EffectAgrees = Assert<Equals<Static<typeof EffectSchema>, pricing.Ef
 export type PromotionAgrees = Assert<Equals<Static<typeof PromotionSchema>, pricing.Promotion>>;
 /** every code the pricing core returns has a catalog entry, and the catalog lists no other pricing code */
 export type PricingCodesCatalogued = Assert<Equals<pricing.PricingErrorCode, keyof typeof pricingErrors>>;
+
+// loyalty (server/core/loyalty): what a schema validates can be handed to the core as its config type
+export type CouponTemplateFits = Assert<Assignable<Static<typeof CouponTemplateSchema>, loyalty.CouponTemplate>>;
+export type IssuanceRuleFits = Assert<Assignable<Static<typeof IssuanceRuleSchema>, loyalty.IssuanceRule>>;
+export type EarnRuleFits = Assert<Assignable<Static<typeof EarnRuleSchema>, loyalty.EarnRule>>;
+export type RedemptionRuleFits = Assert<Assignable<Static<typeof RedemptionRuleSchema>, loyalty.RedemptionRule>>;
+export type ReferralRuleFits = Assert<Assignable<Static<typeof ReferralRuleSchema>, loyalty.ReferralRule>>;
+export type SegmentQueryFits = Assert<Assignable<Static<typeof SegmentQuerySchema>, loyalty.SegmentQuery>>;
+export type TagRulesFits = Assert<Assignable<Static<typeof TagRulesSchema>, loyalty.TagRules>>;
+export type TierTableFits = Assert<Assignable<Static<typeof TierTableSchema>, loyalty.TierTable>>;
+export type TopUpRuleFits = Assert<Assignable<Static<typeof TopUpRuleSchema>, loyalty.TopUpRule>>;
+export type PinPolicyFits = Assert<Assignable<Static<typeof PinPolicySchema>, loyalty.PinPolicy>>;

@@ -1,6 +1,6 @@
 import type { Db } from './database.ts';
 
-/** The programme as one JSON document; parsed and checked by the app (contracts/loyalty parseLoyaltyConfig). */
+/** The programme as one JSON document; parsed and checked by the app (app/loyalty/parse-loyalty-config.ts). */
 export class LoyaltyConfigRepository {
   private readonly getStmt;
   private readonly putStmt;

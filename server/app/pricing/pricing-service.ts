@@ -1,4 +1,4 @@
-import { pricingRedemptionOf } from '../../contracts/loyalty/redemption-pricing.ts';
+import { pricingRedemptionOf } from '../../core/loyalty/redemption-pricing.ts';
 import type { PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { RedemptionRule } from '../../core/loyalty/index.ts';
 import { DEFAULT_PRICING_SETTINGS, type PromotionSet } from '../../core/pricing/index.ts';
