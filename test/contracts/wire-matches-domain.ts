@@ -17,6 +17,7 @@ import type { PinPolicySchema, TopUpRuleSchema } from '../../server/contracts/lo
 import type * as loyalty from '../../server/core/loyalty/index.ts';
 import type { pricingErrors } from '../../server/contracts/errors/pricing.errors.ts';
 import type { CouponSchema } from '../../server/contracts/pricing/coupon.schema.ts';
+import type { promotionRuleSchemas } from '../../server/contracts/pricing/promotion-rule-schemas.ts';
 import type {
   CartLineSchema,
   MemberSchema,
@@ -50,6 +51,9 @@ export type CouponAgrees = Assert<Equals<Static<typeof CouponSchema>, pricing.Co
 export type ConditionsAgree = Assert<Equals<Static<typeof ConditionsSchema>, pricing.Conditions>>;
 export type EffectAgrees = Assert<Equals<Static<typeof EffectSchema>, pricing.Effect>>;
 export type PromotionAgrees = Assert<Equals<Static<typeof PromotionSchema>, pricing.Promotion>>;
+/** the rule registry lists every effect kind, and the argument-schema registry is keyed by exactly those kinds */
+export type RuleRegistryCoversEffects = Assert<Equals<pricing.RegisteredRuleKind, pricing.EffectKind>>;
+export type RuleSchemasKeyedByRuleKinds = Assert<Equals<keyof typeof promotionRuleSchemas, pricing.RegisteredRuleKind>>;
 /** every code the pricing core returns has a catalog entry, and the catalog lists no other pricing code */
 export type PricingCodesCatalogued = Assert<Equals<pricing.PricingErrorCode, keyof typeof pricingErrors>>;
 

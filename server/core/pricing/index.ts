@@ -10,4 +10,4 @@ export * from './best-coupons.ts';
 export * from './priced-cart.ts';
 export * from './explanation.ts';
 export type { DiscountShare, DiscountSource, DiscountStage } from './work-line.ts';
-export { promotionRules } from './rules/promotion-rules.ts';
+export { promotionRules, type RegisteredRuleKind } from './rules/promotion-rules.ts';
