@@ -1,4 +1,4 @@
-import { bonjourOn, closeBonjour, type BonjourInstance } from '../../server/adapters/discovery/bonjour-on-interface.ts';
+import { bonjourOn, closeBonjour, type BonjourInstance } from '../transports/bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import {
   AGENT_SERVICE_TYPE,

@@ -1,4 +1,4 @@
-import { bonjourOn } from '../../server/adapters/discovery/bonjour-on-interface.ts';
+import { bonjourOn } from '../transports/bonjour-on-interface.ts';
 
 /** Where the box answers, from its mDNS advertisement (`_storebox._tcp`, TXT: box, version, store, api, mqtt, mqtts, https, tls). */
 export type BoxLocation = {

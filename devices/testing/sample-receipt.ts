@@ -1,4 +1,4 @@
-import type { Receipt } from '../../server/contracts/receipt.ts';
+import type { Receipt } from '../../server/core/sale/receipt.ts';
 
 /** A realistic receipt for tests, demos and the simulators: a member sale with 满减, a weighed item and the e-receipt QR. */
 export function sampleReceipt(overrides: Partial<Receipt> = {}): Receipt {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { renderReceipt, renderReceiptText } from '../../devices/drivers/escpos/receipt.renderer.ts';
 import { decodeEscPos } from '../../devices/testing/escpos-decoder.ts';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
-import type { Receipt } from '../../server/contracts/receipt.ts';
+import type { Receipt } from '../../server/core/sale/receipt.ts';
 import { withGtinCheckDigit } from '../../server/core/catalog/index.ts';
 import { LaneClient } from '../support/lane-client.ts';
 import { useTestBox } from '../support/test-box.ts';

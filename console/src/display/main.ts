@@ -1,4 +1,4 @@
-import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 import { formatYuan } from '../../../server/core/money/index.ts';
 import { displayChannel, type DisplayMessage } from '../shared/display-channel.ts';
 import { byId } from '../shared/dom.ts';

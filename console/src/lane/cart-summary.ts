@@ -1,4 +1,4 @@
-import type { CartView } from '../../../server/app/checkout/cart-view.ts';
+import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
 import { formatYuan } from '../../../server/core/money/index.ts';
 import { fill, h } from '../shared/dom.ts';
 import { locale, tr, type Text } from '../shared/i18n.ts';

@@ -1,4 +1,4 @@
-import type { CartView } from '../../../server/app/checkout/cart-view.ts';
+import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
 import type { ApiError } from '../shared/api.ts';
 
 export type LaneReplyData = { cart: CartView | null; [extra: string]: unknown };

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CartView } from '../../../server/app/checkout/cart-view.ts';
+import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
 import { displayEventFor } from '../../../server/core/devices/customer-display.ts';
 import { formatYuan, parseYuan } from '../../../server/core/money/index.ts';
 import type { ApiError } from '../shared/api.ts';

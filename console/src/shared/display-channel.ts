@@ -1,4 +1,4 @@
-import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 
 /**
  * The lane screen tells a customer display page in the same browser (a second screen on the lane

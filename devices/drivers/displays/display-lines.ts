@@ -1,6 +1,6 @@
 import { formatDecimalYuan } from '../../../server/core/money/index.ts';
 import { centerColumns, leftRight, padEndColumns } from '../text/column-width.ts';
-import type { DisplayEvent } from './display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 
 /** Two lines of a 2×20 pole display (CD5220 / Epson DM-D class). */
 export type DisplayLines = readonly [string, string];

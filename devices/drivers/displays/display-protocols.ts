@@ -1,7 +1,7 @@
 import type { SerialSettings } from '../../transports/serial-settings.ts';
 import { SERIAL_9600_8N1 } from '../../transports/serial-settings.ts';
 import { CD5220, encodeCd5220 } from './cd5220.encoder.ts';
-import type { DisplayEvent } from './display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 import { displayLines } from './display-lines.ts';
 import type { DisplayTextOptions } from './display-lines.ts';
 import { EPSON_DISPLAY, encodeEpsonDisplay } from './epson-display.encoder.ts';

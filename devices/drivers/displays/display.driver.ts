@@ -1,5 +1,5 @@
 import type { ByteTransport } from '../../transports/byte-transport.ts';
-import type { DisplayEvent } from './display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 import type { DisplayTextOptions } from './display-lines.ts';
 import type { DisplayProtocol } from './display-protocols.ts';
 

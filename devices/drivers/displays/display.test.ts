@@ -5,7 +5,7 @@ import { ScriptedTransport } from '../../testing/scripted-transport.ts';
 import type { ByteTransport } from '../../transports/byte-transport.ts';
 import { openSerialTransport } from '../../transports/serial.transport.ts';
 import { encodeCd5220 } from './cd5220.encoder.ts';
-import type { DisplayEvent } from './display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 import { displayLines } from './display-lines.ts';
 import { displayProtocol } from './display-protocols.ts';
 import { DisplayDriver } from './display.driver.ts';

@@ -1,6 +1,6 @@
 import { formatDecimalYuan } from '../../../server/core/money/index.ts';
 import { concatBytes } from '../escpos/escpos.commands.ts';
-import type { DisplayEvent } from './display-event.ts';
+import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 
 /**
  * The Chinese 8-digit LED price display ("客显") with 单价/总计/收款/找零 lamps, FORMATS.md §6.3

@@ -1,8 +1,8 @@
 import { formatDecimalYuan } from '../../../server/core/money/index.ts';
 import { centerColumns, leftRight, wrapColumns } from '../text/column-width.ts';
 import { EscPosEncoder } from './escpos.encoder.ts';
-import { PAPER_COLUMNS } from '../../../server/contracts/receipt.ts';
-import type { PaperWidth, Receipt, ReceiptLine, ReceiptQuantity } from '../../../server/contracts/receipt.ts';
+import { PAPER_COLUMNS } from '../../../server/core/sale/receipt.ts';
+import type { PaperWidth, Receipt, ReceiptLine, ReceiptQuantity } from '../../../server/core/sale/receipt.ts';
 
 /** What the receipt layout needs from its output: the ESC/POS encoder, or the plain-text sink below. */
 interface ReceiptSink {

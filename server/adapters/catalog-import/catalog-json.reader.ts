@@ -1,4 +1,5 @@
-import { parseProduct, type Product } from '../../core/catalog/index.ts';
+import type { Product } from '../../core/catalog/index.ts';
+import { parseProduct } from '../../app/catalog/catalog-input.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { barcodeProblem } from './catalog-cell.ts';
 import type { CatalogFileRows } from './row-error.ts';

@@ -1,5 +1,7 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { parseProduct, ProductSchema, type Product } from '../../core/catalog/index.ts';
+import type { Product } from '../../core/catalog/index.ts';
+import { ProductSchema } from '../../contracts/catalog/product.schema.ts';
+import { parseProduct } from '../../app/catalog/catalog-input.ts';
 import {
   parseBarcodes,
   parseCategory,

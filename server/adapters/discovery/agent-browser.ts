@@ -1,4 +1,4 @@
-import { bonjourOn, type BonjourInstance } from './bonjour-on-interface.ts';
+import { bonjourOn, type BonjourInstance } from '../../../devices/transports/bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import {
   AGENT_SERVICE_TYPE,

@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { bonjourOn, closeBonjour, type BonjourInstance } from './bonjour-on-interface.ts';
+import { bonjourOn, closeBonjour, type BonjourInstance } from '../../../devices/transports/bonjour-on-interface.ts';
 import type { Logger } from 'pino';
 import type { Service } from '../../runtime/service.ts';
 

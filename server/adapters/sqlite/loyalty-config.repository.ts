@@ -3,7 +3,7 @@ import type { LoyaltyConfigStore } from '../../app/ports/loyalty-config-store.po
 
 export type {};
 
-/** The programme as one JSON document; parsed and checked by the app (contracts/loyalty parseLoyaltyConfig). */
+/** The programme as one JSON document; parsed and checked by the app (app/loyalty/parse-loyalty-config.ts). */
 export class LoyaltyConfigRepository implements LoyaltyConfigStore {
   private readonly getStmt;
   private readonly putStmt;

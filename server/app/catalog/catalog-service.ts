@@ -1,4 +1,5 @@
-import { CatalogIndex, parseVariableMeasureLayouts, type VariableMeasureLayouts } from '../../core/catalog/index.ts';
+import { CatalogIndex, type VariableMeasureLayouts } from '../../core/catalog/index.ts';
+import { parseVariableMeasureLayouts } from './catalog-input.ts';
 import type { ProductStore } from '../ports/product-store.port.ts';
 import type { StoreInfoStore } from '../ports/store-info.port.ts';
 

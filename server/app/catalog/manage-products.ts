@@ -1,4 +1,5 @@
-import { hasValidGtinCheckDigit, parseProduct, type Product } from '../../core/catalog/index.ts';
+import { hasValidGtinCheckDigit, type Product } from '../../core/catalog/index.ts';
+import { parseProduct } from './catalog-input.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { StoreContext } from '../store-context.ts';
 import { productChanges } from './product-changes.ts';

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { Cart, Tender } from '../../core/sale/cart.ts';
 import { checkCompletion, TENDER_LABELS } from '../../core/payments/index.ts';
 import { buildReceipt } from '../../core/sale/sale-receipt.ts';
-import type { Receipt } from '../../contracts/receipt.ts';
+import type { Receipt } from '../../core/sale/receipt.ts';
 import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
 import type { Outbox } from '../ports/outbox.port.ts';
 import type { SaleRecord, SaleStore } from '../ports/sale-store.port.ts';

@@ -1,7 +1,7 @@
-import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
+import type { DisplayEvent } from '../../core/devices/display-event.ts';
 import { EscPosEncoder } from '../../../devices/drivers/escpos/escpos.encoder.ts';
 import type { TareRequest } from '../../contracts/devices/device-api.schema.ts';
-import type { Receipt } from '../../contracts/receipt.ts';
+import type { Receipt } from '../../core/sale/receipt.ts';
 import { renderReceipt } from '../../../devices/drivers/escpos/receipt.renderer.ts';
 import { displayEventFor, type LaneDisplayInput } from '../../core/devices/customer-display.ts';
 import { laneDisplayTopic, parseDeviceTopic } from '../../core/devices/device-topic.ts';

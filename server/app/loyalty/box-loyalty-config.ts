@@ -1,4 +1,5 @@
-import { defaultLoyaltyConfig, type LoyaltyConfig } from '../../contracts/loyalty/index.ts';
+import type { LoyaltyConfig } from '../../contracts/loyalty/index.ts';
+import { defaultLoyaltyConfig } from './default-loyalty-config.ts';
 
 /**
  * What a claimed share of a 裂变红包 becomes: each instance carries its share's amount as face value

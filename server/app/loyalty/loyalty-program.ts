@@ -1,4 +1,5 @@
-import { parseLoyaltyConfig, type LoyaltyConfig } from '../../contracts/loyalty/index.ts';
+import type { LoyaltyConfig } from '../../contracts/loyalty/index.ts';
+import { parseLoyaltyConfig } from './parse-loyalty-config.ts';
 import type { CouponTemplate, TierTable } from '../../core/loyalty/index.ts';
 import type { LoyaltyConfigStore } from '../ports/loyalty-config-store.port.ts';
 import { err, ok, type Result } from '../../core/result.ts';

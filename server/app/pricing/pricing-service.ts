@@ -1,7 +1,8 @@
-import { pricingRedemptionOf } from '../../contracts/loyalty/redemption-pricing.ts';
+import { pricingRedemptionOf } from '../../core/loyalty/redemption-pricing.ts';
 import type { PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
 import type { RedemptionRule } from '../../core/loyalty/index.ts';
-import { compilePromotionSet, DEFAULT_PRICING_SETTINGS, type PromotionSet } from '../../core/pricing/index.ts';
+import { DEFAULT_PRICING_SETTINGS, type PromotionSet } from '../../core/pricing/index.ts';
+import { compilePromotions } from './pricing-input.ts';
 import type { PromotionStore } from '../ports/promotion-store.port.ts';
 import type { StoreInfoStore } from '../ports/store-info.port.ts';
 import { promotionNames, type Label } from '../checkout/cart-view.ts';
@@ -29,7 +30,7 @@ export class PricingService {
 
   promotionSet(): PromotionSet {
     if (!this.set) {
-      const compiled = compilePromotionSet(this.promotions.active());
+      const compiled = compilePromotions(this.promotions.active());
       // stored promotions were validated on the way in; a failure here is a bug or a hand-edited database
       if (!compiled.ok) throw new Error(`stored promotions do not compile: ${compiled.code} at ${compiled.field}`);
       this.set = compiled.value;

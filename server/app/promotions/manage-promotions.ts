@@ -1,5 +1,5 @@
 import type { Promotion } from '../../contracts/pricing/promotion.schema.ts';
-import { compilePromotionSet, validatePromotion } from '../../core/pricing/index.ts';
+import { compilePromotions, validatePromotion } from '../pricing/pricing-input.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import type { StoredPromotion } from '../ports/promotion-store.port.ts';
@@ -9,9 +9,9 @@ import { dottedField } from '../catalog/manage-products.ts';
 export type PromotionDeps = { ctx: StoreContext; pricing: PricingService };
 
 /**
- * A promotion from the console, checked twice: on its own (core validatePromotion: shape, then
+ * A promotion from the console, checked twice: on its own (validatePromotion: shape, then
  * contradictions such as 满100减100) and together with every other active promotion
- * (compilePromotionSet: e.g. an exclusivity group spanning stages), so the stored set always compiles.
+ * (compilePromotions: e.g. an exclusivity group spanning stages), so the stored set always compiles.
  */
 function check(deps: PromotionDeps, input: unknown, active: boolean): Result<Promotion> {
   const valid = validatePromotion(input);
@@ -21,7 +21,7 @@ function check(deps: PromotionDeps, input: unknown, active: boolean): Result<Pro
     .list()
     .filter((p) => p.active && p.id !== valid.value.id)
     .map((p) => p.definition);
-  const compiled = compilePromotionSet([...others, valid.value]);
+  const compiled = compilePromotions([...others, valid.value]);
   if (!compiled.ok)
     return err(
       compiled.code,

@@ -1,5 +1,5 @@
 import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
-import { parseVariableMeasureLayouts } from '../../core/catalog/index.ts';
+import { parseVariableMeasureLayouts } from '../catalog/catalog-input.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { StoreContext } from '../store-context.ts';
 

@@ -1,5 +1,5 @@
 import type { PromotionsPush, PushProblem } from '../../contracts/uplink/uplink-push.schema.ts';
-import { compilePromotionSet, validatePromotion } from '../../core/pricing/index.ts';
+import { compilePromotions, validatePromotion } from '../pricing/pricing-input.ts';
 import type { Promotion } from '../../contracts/pricing/promotion.schema.ts';
 import { dottedField } from '../catalog/manage-products.ts';
 import type { HqPushStore } from '../ports/hq-push-store.port.ts';
@@ -14,7 +14,7 @@ export type PromotionsPushDeps = Pick<StoreContext, 'tx' | 'clock' | 'secrets'> 
 
 /**
  * Promotions pushed by HQ, checked as the console's are (manage-promotions.ts): each by core
- * validatePromotion, then the resulting active set by compilePromotionSet, so the stored set always
+ * validatePromotion, then the resulting active set by compilePromotions, so the stored set always
  * compiles. Every problem is reported; any problem refuses the whole push. The writes, one audit
  * entry and the push record share one transaction. The caller invalidates the pricing service.
  */
@@ -63,7 +63,7 @@ export function applyPromotionsPush(deps: PromotionsPushDeps, push: PromotionsPu
       const off = new Set(deactivate);
       const stored = deps.repos.promotions.list();
       const others = stored.filter((p) => p.active && !ids.has(p.id) && !off.has(p.id)).map((p) => p.definition);
-      const compiled = compilePromotionSet([...valid, ...others]);
+      const compiled = compilePromotions([...valid, ...others]);
       if (!compiled.ok) {
         // the set's field is /<index>/…: name the pushed promotion when the index is one of them
         const m = /^\/(\d+)(.*)$/.exec(compiled.field ?? '');

@@ -13,7 +13,7 @@ export const ProductSearchQuerySchema = Type.Object(
 export const SkuParamsSchema = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }) });
 
 /**
- * POST and PUT bodies are checked by core `parseProduct` (server/core/catalog/product.schema.ts),
+ * POST and PUT bodies are checked by `parseProduct` (server/app/catalog/catalog-input.ts, against ProductSchema),
  * the same check an import row gets, so here they are only required to be objects.
  */
 export const ProductBodySchema = Type.Object(

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 
 export const PromotionIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** Checked by core `validatePromotion` (shape and contradictions); see docs/pricing.md for the format. */
+/** Checked by `validatePromotion` in server/app/pricing/pricing-input.ts (shape, then the core contradictions); see docs/pricing.md for the format. */
 export const PromotionBodySchema = Type.Object(
   {},
   {

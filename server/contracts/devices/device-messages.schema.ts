@@ -75,7 +75,7 @@ export const PrintCommand = Type.Object(
   { additionalProperties: false },
 );
 
-/** The display model of devices/drivers/displays/display-event.ts. */
+/** The display model of server/core/devices/display-event.ts. */
 export const DisplayCommand = Type.Object(
   {
     commandId: CommandId,

@@ -15,9 +15,3 @@ export const CategoryPathSchema = Type.Array(Type.String({ minLength: 1 }), {
   minItems: 1,
   description: "category path from the root, e.g. ['服装', '女装']",
 });
-
-/**
- * Compile-time check that what a schema validates can be handed to the core as its config type
- * (the core types are the source of truth; a drift fails `tsc`).
- */
-export type Assignable<From, To> = [From] extends [To] ? true : false;

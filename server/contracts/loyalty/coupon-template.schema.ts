@@ -1,6 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { CouponTemplate, IssuanceRule } from '../../core/loyalty/index.ts';
-import { CategoryPathSchema, FenSchema, IsoDateSchema, type Assignable } from './common.schema.ts';
+import { Type } from '@sinclair/typebox';
+import { CategoryPathSchema, FenSchema, IsoDateSchema } from './common.schema.ts';
 
 export const CouponEffectSchema = Type.Union([
   Type.Object({ kind: Type.Literal('amount-off'), amountFen: Type.Integer({ minimum: 1 }), thresholdFen: FenSchema }),
@@ -56,6 +55,3 @@ export const IssuanceRuleSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const couponTemplateFits: Assignable<Static<typeof CouponTemplateSchema>, CouponTemplate> = true;
-export const issuanceRuleFits: Assignable<Static<typeof IssuanceRuleSchema>, IssuanceRule> = true;

@@ -6,6 +6,3 @@ export * from './coupon-template.schema.ts';
 export * from './referral-rule.schema.ts';
 export * from './segment.schema.ts';
 export * from './loyalty-config.schema.ts';
-export * from './parse-loyalty-config.ts';
-export * from './redemption-pricing.ts';
-export * from './default-loyalty-config.ts';

@@ -1,6 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { EarnRule, RedemptionRule } from '../../core/loyalty/index.ts';
-import { BasisPointsSchema, CategoryPathSchema, PositiveIntSchema, type Assignable } from './common.schema.ts';
+import { Type } from '@sinclair/typebox';
+import { BasisPointsSchema, CategoryPathSchema, PositiveIntSchema } from './common.schema.ts';
 
 export const ExpiryPolicySchema = Type.Union([
   Type.Object({ kind: Type.Literal('end-of-next-year') }),
@@ -47,6 +46,3 @@ export const PointsRulesSchema = Type.Object(
   { earn: EarnRuleSchema, redemption: RedemptionRuleSchema, restoreRedeemedOnRefund: RestorePolicySchema },
   { additionalProperties: false },
 );
-
-export const earnRuleFits: Assignable<Static<typeof EarnRuleSchema>, EarnRule> = true;
-export const redemptionRuleFits: Assignable<Static<typeof RedemptionRuleSchema>, RedemptionRule> = true;

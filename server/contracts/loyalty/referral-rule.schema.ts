@@ -1,6 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { ReferralRule } from '../../core/loyalty/index.ts';
-import { FenSchema, type Assignable } from './common.schema.ts';
+import { Type } from '@sinclair/typebox';
+import { FenSchema } from './common.schema.ts';
 
 export const ReferralRuleSchema = Type.Object(
   {
@@ -22,5 +21,3 @@ export const ReferralRuleSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const referralRuleFits: Assignable<Static<typeof ReferralRuleSchema>, ReferralRule> = true;

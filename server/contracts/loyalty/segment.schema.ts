@@ -1,6 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { SegmentQuery, TagRules } from '../../core/loyalty/index.ts';
-import { FenSchema, type Assignable } from './common.schema.ts';
+import { Type } from '@sinclair/typebox';
+import { FenSchema } from './common.schema.ts';
 
 export const SegmentQuerySchema = Type.Recursive(
   (This) =>
@@ -39,6 +38,3 @@ export const CampaignSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const segmentQueryFits: Assignable<Static<typeof SegmentQuerySchema>, SegmentQuery> = true;
-export const tagRulesFits: Assignable<Static<typeof TagRulesSchema>, TagRules> = true;

@@ -1,6 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { TierTable } from '../../core/loyalty/index.ts';
-import { BasisPointsSchema, FenSchema, type Assignable } from './common.schema.ts';
+import { Type } from '@sinclair/typebox';
+import { BasisPointsSchema, FenSchema } from './common.schema.ts';
 
 export const BirthdayGiftSchema = Type.Union([
   Type.Object({ kind: Type.Literal('points'), points: Type.Integer({ minimum: 1 }) }),
@@ -24,5 +23,3 @@ export const TierTableSchema = Type.Object(
   { windowMonths: Type.Integer({ minimum: 1, maximum: 60 }), tiers: Type.Array(TierDefSchema, { minItems: 1 }) },
   { additionalProperties: false },
 );
-
-export const tierTableFits: Assignable<Static<typeof TierTableSchema>, TierTable> = true;

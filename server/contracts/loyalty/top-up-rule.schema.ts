@@ -1,6 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
-import type { PinPolicy, TopUpRule } from '../../core/loyalty/index.ts';
-import { type Assignable } from './common.schema.ts';
+import { Type } from '@sinclair/typebox';
 
 /** 充 minFen 送 bonusFen, tiered; `repeat` applies tiers as often as they fit. */
 export const TopUpRuleSchema = Type.Object(
@@ -23,6 +21,3 @@ export const StoredValueRulesSchema = Type.Object(
   { topUp: Type.Optional(TopUpRuleSchema), pin: PinPolicySchema },
   { additionalProperties: false },
 );
-
-export const topUpRuleFits: Assignable<Static<typeof TopUpRuleSchema>, TopUpRule> = true;
-export const pinPolicyFits: Assignable<Static<typeof PinPolicySchema>, PinPolicy> = true;

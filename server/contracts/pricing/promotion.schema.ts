@@ -1,9 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { EffectSchema } from './promotion-rule-schemas.ts';
 
 /**
  * A promotion is data: conditions + one effect + stacking (DESIGN.md "Pricing and promotions").
  * Shape only; contradictions (amount off ≥ threshold, > 100 %, empty ranges…) are caught by
- * validatePromotion in server/core/pricing. docs/pricing.md has a JSON example of every part.
+ * checkPromotion in server/core/pricing (after the edge, server/app/pricing/pricing-input.ts, checked
+ * the shape against this schema). The domain type is server/core/pricing/promotion.ts. docs/pricing.md has a JSON example of every part.
  */
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -14,8 +16,6 @@ const LocalDate = Type.String({
   description: 'local date YYYY-MM-DD',
 });
 const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'local time HH:MM' });
-const Fen = Type.Integer({ minimum: 0, description: 'integer fen (分)' });
-const Bp = Type.Integer({ minimum: 0, description: 'basis points, 10000 = 100 %' });
 const Strings = (item = Id) => Type.Array(item, { minItems: 1, maxItems: 10_000 });
 
 const Scope = <T extends ReturnType<typeof Strings>>(list: T) =>
@@ -49,33 +49,8 @@ export const ConditionsSchema = Type.Object(
 );
 export type Conditions = Static<typeof ConditionsSchema>;
 
-const effect = <K extends string, P extends Parameters<typeof Type.Object>[0]>(kind: K, props: P) =>
-  Type.Object({ kind: Type.Literal(kind), ...props }, { additionalProperties: false });
-
-export const EffectSchema = Type.Union([
-  // stage 1: line promotions
-  effect('itemPercentOff', { offBp: Bp }),
-  /** per unit; once per line for weighed goods */
-  effect('itemAmountOff', { amountFen: Type.Integer({ minimum: 1 }) }),
-  /** per unit; per kg for weighed goods */
-  effect('fixedPrice', { priceFen: Fen }),
-  effect('nthItemOff', { n: Type.Integer(), offBp: Bp }),
-  effect('buyXGetY', { buy: Type.Integer(), get: Type.Integer() }),
-  // stage 2: member-tier discount, pay rate per tier (银卡 9.5折 = 9500)
-  effect('memberTierRate', { payBpByTier: Type.Record(Id, Bp, { minProperties: 1 }) }),
-  // stage 3: basket
-  effect('basketThreshold', {
-    thresholdFen: Type.Integer({ minimum: 1 }),
-    amountOffFen: Type.Integer({ minimum: 1 }),
-    /** 每满: once per whole multiple of the threshold */
-    repeat: Type.Optional(Type.Boolean()),
-    capFen: Type.Optional(Type.Integer({ minimum: 1 })),
-  }),
-  effect('basketPercentOff', { offBp: Bp }),
-  // after the sale is priced
-  effect('pointsMultiplier', { multiplierBp: Bp }),
-  effect('issueCoupon', { templateId: Id, count: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }),
-]);
+/** The effect union, derived from the rule registry (each rule's argument schema, keyed by kind). */
+export { EffectSchema };
 export type Effect = Static<typeof EffectSchema>;
 export type EffectKind = Effect['kind'];
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PricingSettingsSchema } from '../pricing/pricing-request.schema.ts';
-import { VariableMeasureLayoutsSchema } from '../../core/catalog/variable-measure-layout.schema.ts';
+import { VariableMeasureLayoutsSchema } from '../catalog/variable-measure-layout.schema.ts';
 
 /**
  * The store's business settings a manager may change at run time (the box's own config file is

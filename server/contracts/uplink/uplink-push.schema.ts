@@ -6,7 +6,7 @@ const PushId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9
 
 /**
  * HQ → box on `<prefix>/<storeId>/push/catalog`: products in the API shape (POST /api/v1/products),
- * created or replaced. Each product is checked by core parseProduct in the catalog import use case;
+ * created or replaced. Each product is checked by parseProduct (app/catalog/catalog-input.ts) in the catalog import use case;
  * one bad product refuses the whole push.
  */
 export const CatalogPushSchema = Type.Object(
@@ -21,7 +21,7 @@ export type CatalogPush = Static<typeof CatalogPushSchema>;
 /**
  * HQ → box on `<prefix>/<storeId>/push/promotions`: promotions in the API shape (POST
  * /api/v1/promotions), created or replaced and active; `deactivate` lists ids to take off. Checked by
- * core validatePromotion one by one, then compiled with every other active promotion.
+ * validatePromotion (app/pricing/pricing-input.ts) one by one, then compiled with every other active promotion.
  */
 export const PromotionsPushSchema = Type.Object(
   {

@@ -1,7 +1,23 @@
-import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
 import { lineGross, type LineGrossErrorCode, type LineMeasure } from './line-gross.ts';
-import type { Product } from './product.schema.ts';
+import type { Product } from './product.ts';
 import { ok, type Result } from '../result.ts';
+
+/**
+ * One scanned line, already grossed by `lineGross`: the pricing engine's input line. Wire schema:
+ * CartLineSchema in server/contracts/pricing/pricing-request.schema.ts (kept equal at compile time).
+ */
+export type CartLine = {
+  lineId: string;
+  sku: string;
+  categoryPath: string;
+  unit: 'each' | 'kg';
+  /** count for each; grams for kg (0 when a label scale printed only the price) */
+  quantity: number;
+  /** fen per unit, or per kg */
+  unitPriceFen: number;
+  grossFen: number;
+  taxRateBp: number;
+};
 
 /** A pricing line from a catalog product and what was scanned or weighed (gross by core/catalog lineGross). */
 export function cartLine(lineId: string, product: Product, measure: LineMeasure): Result<CartLine, LineGrossErrorCode> {

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../result.ts';
-import type { Product } from './product.schema.ts';
+import type { Product } from './product.ts';
 import type { ScannedCode } from './scanned-code.ts';
 
 /** What a scan resolved to; a variable-measure code also carries its embedded weight or price. */

@@ -6,16 +6,16 @@ import {
   gtinCheckDigit,
   hasValidGtinCheckDigit,
   lineGross,
-  parseProduct,
-  parseVariableMeasureLayouts,
+  indexVariableMeasureLayouts,
   priceVerifierDigit,
   withGtinCheckDigit,
   type Product,
+  type VariableMeasureLayout,
   type VariableMeasureLayouts,
 } from './index.ts';
 
-function layouts(input: unknown): VariableMeasureLayouts {
-  const r = parseVariableMeasureLayouts(input);
+function layouts(input: VariableMeasureLayout[]): VariableMeasureLayouts {
+  const r = indexVariableMeasureLayouts(input);
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.value;
 }
@@ -150,35 +150,6 @@ describe('classifyScannedCode', () => {
   });
 });
 
-describe('parseVariableMeasureLayouts', () => {
-  it('rejects overlapping digits, spans into the check digit, duplicate prefixes and a verifier on a 3-digit value', () => {
-    const base = { prefix: '28', measure: 'weightGrams', item: { start: 2, length: 5 } };
-    expect(parseVariableMeasureLayouts([{ ...base, value: { start: 6, length: 5 } }])).toMatchObject({
-      ok: false,
-      field: '/0/value',
-    });
-    expect(parseVariableMeasureLayouts([{ ...base, value: { start: 8, length: 5 } }])).toMatchObject({
-      ok: false,
-      field: '/0/value',
-    });
-    expect(
-      parseVariableMeasureLayouts([
-        { ...base, value: { start: 7, length: 5 } },
-        { ...base, value: { start: 7, length: 5 } },
-      ]),
-    ).toMatchObject({ ok: false, field: '/1/prefix' });
-    expect(parseVariableMeasureLayouts([{ ...base, verifierAt: 7, value: { start: 8, length: 3 } }])).toMatchObject({
-      ok: false,
-      field: '/0/verifierAt',
-    });
-    expect(parseVariableMeasureLayouts([{ ...base, prefix: '30', value: { start: 7, length: 5 } }])).toMatchObject({
-      ok: false,
-      code: 'CATALOG_INVALID_LAYOUT',
-      field: '/0/prefix',
-    });
-  });
-});
-
 const cola: Product = {
   sku: 'COLA',
   names: { zh: '可乐', en: 'Cola' },
@@ -256,16 +227,5 @@ describe('lineGross', () => {
     });
     expect(lineGross(cola, { kind: 'weight', grams: 100 })).toMatchObject({ ok: false, code: 'CATALOG_NOT_WEIGHED' });
     expect(lineGross(cola, { kind: 'count', count: 0 })).toMatchObject({ ok: false, code: 'CATALOG_INVALID_QUANTITY' });
-  });
-});
-
-describe('parseProduct', () => {
-  it('accepts a product and names the bad field of another', () => {
-    expect(parseProduct(cola)).toEqual({ ok: true, value: cola });
-    expect(parseProduct({ ...cola, priceFen: 3.5 })).toMatchObject({
-      ok: false,
-      code: 'CATALOG_INVALID_PRODUCT',
-      field: '/priceFen',
-    });
   });
 });

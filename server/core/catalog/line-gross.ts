@@ -1,6 +1,6 @@
 import { mulDivHalfUp, type Fen } from '../money/index.ts';
 import { err, ok, type Result } from '../result.ts';
-import type { Product } from './product.schema.ts';
+import type { Product } from './product.ts';
 
 /** How much of a product a line holds: a count, a weight from the scale, or a price printed by a label scale. */
 export type LineMeasure =

@@ -1,8 +1,23 @@
-import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { err, ok, type Result } from '../result.ts';
-import { VariableMeasureLayoutsSchema, type VariableMeasureLayout } from './variable-measure-layout.schema.ts';
 
-const checkLayouts = TypeCompiler.Compile(VariableMeasureLayoutsSchema);
+/**
+ * How a store's label scales lay out a GS1 variable-measure EAN-13 (prefixes 20–29, FORMATS.md §8.3).
+ * Positions are 0-based indexes into the 13-digit code; digits 0–1 are the prefix and digit 12 is
+ * the EAN check digit, so item, value and verifier sit in 2…11. Wire schema:
+ * server/contracts/catalog/variable-measure-layout.schema.ts (kept equal at compile time).
+ */
+export type DigitSpan = { start: number; length: number };
+
+export type VariableMeasureLayout = {
+  /** two-digit GS1 RCN prefix 20–29 */
+  prefix: string;
+  /** weightGrams: value is net weight in g (kg, 3 dp); priceFen: value is the price in fen (2 dp). */
+  measure: 'weightGrams' | 'priceFen';
+  item: DigitSpan;
+  value: DigitSpan;
+  /** Position of the GS1 price/weight verifier digit (§7.9.3), only for 4- or 5-digit values. */
+  verifierAt?: number;
+};
 
 function invalid(path: string, reason: string) {
   return err('CATALOG_INVALID_LAYOUT', path, { path, reason });
@@ -11,11 +26,13 @@ function invalid(path: string, reason: string) {
 /** A store's layouts keyed by prefix, validated once when the setting changes. */
 export type VariableMeasureLayouts = ReadonlyMap<string, VariableMeasureLayout>;
 
-/** Validate the store's layout setting: shape, then digit spans inside 2…11 that do not overlap. */
-export function parseVariableMeasureLayouts(input: unknown): Result<VariableMeasureLayouts, 'CATALOG_INVALID_LAYOUT'> {
-  const first = checkLayouts.Errors(input).First();
-  if (first) return invalid(first.path || '/', first.message);
-  const layouts = input as VariableMeasureLayout[];
+/**
+ * Index the store's layout setting by prefix, once its shape is checked at the edge
+ * (server/app/catalog/catalog-input.ts): digit spans inside 2…11 that do not overlap, one layout per prefix.
+ */
+export function indexVariableMeasureLayouts(
+  layouts: readonly VariableMeasureLayout[],
+): Result<VariableMeasureLayouts, 'CATALOG_INVALID_LAYOUT'> {
   const byPrefix = new Map<string, VariableMeasureLayout>();
   for (let i = 0; i < layouts.length; i++) {
     const layout = layouts[i];

@@ -1,4 +1,4 @@
-import type { DisplayEvent } from '../../../devices/drivers/displays/display-event.ts';
+import type { DisplayEvent } from './display-event.ts';
 
 /** The lane facts a customer display shows (a subset of the lane's cart view). */
 export type LaneDisplayInput =

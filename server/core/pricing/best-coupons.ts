@@ -1,5 +1,5 @@
-import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
-import type { PricingRequest } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { Coupon } from './coupon.ts';
+import type { PricingRequest } from './pricing-request.ts';
 import type { Fen } from '../money/index.ts';
 import { applyPromotions } from './price-cart.ts';
 import type { PromotionSet } from './promotion-set.ts';

@@ -1,6 +1,6 @@
+import type { Conditions } from './promotion.ts';
+import type { PricingRequest } from './pricing-request.ts';
 import { describe, expect, it } from 'vitest';
-import type { Conditions } from '../../contracts/pricing/promotion.schema.ts';
-import type { PricingRequest } from '../../contracts/pricing/pricing-request.schema.ts';
 import { AT, each, gold, price, promo, request, silver } from './pricing.fixtures.ts';
 
 /** Discount per line of a 10 %-off promotion under the given conditions. */

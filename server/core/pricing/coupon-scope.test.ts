@@ -1,5 +1,5 @@
+import type { Coupon } from './coupon.ts';
 import { describe, expect, it } from 'vitest';
-import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import { each, price, request } from './pricing.fixtures.ts';
 
 /** A basket of three lines in three categories: apples ¥25, milk ¥90, two colas ¥6. */

@@ -1,5 +1,5 @@
+import type { Coupon } from './coupon.ts';
 import { describe, expect, it } from 'vitest';
-import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import { bestCoupons } from './best-coupons.ts';
 import { DEFAULT_PRICING_SETTINGS } from './pricing-settings.ts';
 import { compile, each, price, request, spend200save30 } from './pricing.fixtures.ts';

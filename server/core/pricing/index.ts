@@ -1,3 +1,6 @@
+export * from './promotion.ts';
+export * from './coupon.ts';
+export * from './pricing-error-code.ts';
 export * from './promotion-validator.ts';
 export * from './promotion-set.ts';
 export * from './pricing-request.ts';
@@ -7,4 +10,4 @@ export * from './best-coupons.ts';
 export * from './priced-cart.ts';
 export * from './explanation.ts';
 export type { DiscountShare, DiscountSource, DiscountStage } from './work-line.ts';
-export { promotionRules } from './rules/promotion-rules.ts';
+export { promotionRules, type RegisteredRuleKind } from './rules/promotion-rules.ts';

@@ -1,4 +1,5 @@
-import type { PricingRequest, PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { PricingRequest } from './pricing-request.ts';
+import type { PricingSettings } from './pricing-settings.ts';
 import { mulDivHalfUp, FULL_BP } from '../money/index.ts';
 import { explainAmount, explainPoints, explainRounding } from './explanation.ts';
 import type { PricedCart, PricedLine, PointsRedeemed } from './priced-cart.ts';

@@ -1,4 +1,4 @@
-import type { PricingErrorCode } from '../../contracts/errors/pricing.errors.ts';
+import type { PricingErrorCode } from './pricing-error-code.ts';
 import type { Fen } from '../money/index.ts';
 import type { Explanation } from './explanation.ts';
 import type { DiscountShare, DiscountStage } from './work-line.ts';

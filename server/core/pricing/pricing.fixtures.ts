@@ -1,6 +1,8 @@
+import type { Effect, Promotion } from './promotion.ts';
+import type { CartLine } from '../catalog/cart-line.ts';
+import type { PricingRequest } from './pricing-request.ts';
+import type { PricingSettings } from './pricing-settings.ts';
 /** Builders shared by the pricing tests (not used by production code). */
-import type { Effect, Promotion } from '../../contracts/pricing/promotion.schema.ts';
-import type { CartLine, PricingRequest, PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
 import { compilePromotionSet, type PromotionSet } from './promotion-set.ts';
 import { priceCart } from './price-cart.ts';
 import type { PricedCart } from './priced-cart.ts';

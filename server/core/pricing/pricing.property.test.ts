@@ -1,8 +1,9 @@
+import type { Coupon } from './coupon.ts';
+import type { Promotion } from './promotion.ts';
+import type { CartLine } from '../catalog/cart-line.ts';
+import type { PricingSettings } from './pricing-settings.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
-import type { Promotion } from '../../contracts/pricing/promotion.schema.ts';
-import type { CartLine, PricingSettings } from '../../contracts/pricing/pricing-request.schema.ts';
 import { priceCart } from './price-cart.ts';
 import { compile, gold, promo, request, silver } from './pricing.fixtures.ts';
 

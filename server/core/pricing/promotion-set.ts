@@ -1,8 +1,8 @@
-import type { Promotion } from '../../contracts/pricing/promotion.schema.ts';
-import type { PricingErrorCode } from '../../contracts/errors/pricing.errors.ts';
 import { err, ok, type Result } from '../result.ts';
 import { categoryPrefixes, inScope, type LineScope } from './conditions/line-scope.ts';
-import { validatePromotion } from './promotion-validator.ts';
+import type { PricingErrorCode } from './pricing-error-code.ts';
+import type { Promotion } from './promotion.ts';
+import { checkPromotion } from './promotion-validator.ts';
 import type { PromotionStage } from './rules/promotion-rule.ts';
 import { ruleByKind } from './rules/promotion-rules.ts';
 
@@ -35,20 +35,29 @@ function push<K>(map: Map<K, CompiledPromotion[]>, key: K, p: CompiledPromotion)
 }
 
 /**
- * Validate and compile the active promotions. Fails on the first invalid promotion (field
- * `/<index>/<pointer>`), on duplicate ids, and on an exclusivity group spanning stages
- * (the best-for-customer choice is made inside one stage).
+ * Check each promotion in turn, as compilePromotionSet does before compiling: its contradictions
+ * (checkPromotion), then a duplicate id. Fails on the first (field `/<index>/<pointer>`).
  */
-export function compilePromotionSet(input: readonly unknown[]): Result<PromotionSet, PricingErrorCode> {
-  const valid: Promotion[] = [];
+export function checkPromotionList(promotions: readonly Promotion[]): Result<void, PricingErrorCode> {
   const ids = new Set<string>();
-  for (let i = 0; i < input.length; i++) {
-    const r = validatePromotion(input[i]);
+  for (let i = 0; i < promotions.length; i++) {
+    const r = checkPromotion(promotions[i]);
     if (!r.ok) return err(r.code, `/${i}${r.field ?? ''}`, { ...r.params, path: `/${i}${r.params?.path ?? ''}` });
     if (ids.has(r.value.id)) return err('PRICING_DUPLICATE_PROMOTION_ID', `/${i}/id`, { id: r.value.id });
     ids.add(r.value.id);
-    valid.push(r.value);
   }
+  return ok(undefined);
+}
+
+/**
+ * Check and compile the active promotions (their shape is the edge's: see
+ * server/app/pricing/promotion-input.ts). Fails on the first promotion with a contradiction
+ * (field `/<index>/<pointer>`), on duplicate ids, and on an exclusivity group spanning stages
+ * (the best-for-customer choice is made inside one stage).
+ */
+export function compilePromotionSet(valid: readonly Promotion[]): Result<PromotionSet, PricingErrorCode> {
+  const checked = checkPromotionList(valid);
+  if (!checked.ok) return checked;
   const ordered = [...valid].sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const groupStage = new Map<string, PromotionStage>();
   const promotions: CompiledPromotion[] = [];

@@ -1,24 +1,19 @@
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { PromotionSchema, type Promotion } from '../../contracts/pricing/promotion.schema.ts';
-import type { PricingErrorCode } from '../../contracts/errors/pricing.errors.ts';
 import { FULL_BP } from '../money/index.ts';
 import { err, ok, type Err, type Result } from '../result.ts';
 import { categoryCovers } from './conditions/line-scope.ts';
-
-const checkPromotion = TypeCompiler.Compile(PromotionSchema);
+import type { PricingErrorCode } from './pricing-error-code.ts';
+import type { Promotion } from './promotion.ts';
 
 function invalid(code: PricingErrorCode, path: string, reason?: string): Err<PricingErrorCode> {
   return err(code, path, reason === undefined ? { path } : { path, reason });
 }
 
 /**
- * Validate one promotion from HQ or the console: its shape (TypeBox), then the contradictions a
- * schema cannot express. The error's field is a JSON pointer into the promotion.
+ * The contradictions a schema cannot express, on a promotion whose shape the edge has validated
+ * against server/contracts/pricing/promotion.schema.ts (满100减100, > 100 %, empty ranges…).
+ * The error's field is a JSON pointer into the promotion.
  */
-export function validatePromotion(input: unknown): Result<Promotion, PricingErrorCode> {
-  const first = checkPromotion.Errors(input).First();
-  if (first) return invalid('PRICING_INVALID_PROMOTION', first.path || '/', first.message);
-  const p = input as Promotion;
+export function checkPromotion(p: Promotion): Result<Promotion, PricingErrorCode> {
   const e = p.effect;
   switch (e.kind) {
     case 'itemPercentOff':

@@ -1,4 +1,4 @@
-import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { CartLine } from '../catalog/cart-line.ts';
 import type { Fen } from '../money/index.ts';
 
 /** The six stages of the default order of application (docs/pricing.md). */

@@ -1,4 +1,4 @@
-import type { Receipt } from '../../contracts/receipt.ts';
+import type { Receipt } from '../sale/receipt.ts';
 import type { LineRefund } from './refund-lines.ts';
 
 export type RefundReceiptInput = {

@@ -1,5 +1,5 @@
-import type { Receipt } from '../../contracts/receipt.ts';
-import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts';
+import type { CartLine } from '../catalog/cart-line.ts';
+import type { Receipt } from './receipt.ts';
 import type { PricedCart } from '../pricing/index.ts';
 
 export type ReceiptInput = {

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { AlipayConfigSchema } from '../../adapters/payments/alipay/alipay.config.ts';
-import { UnionpayConfigSchema } from '../../adapters/payments/unionpay/unionpay.config.ts';
-import { WechatConfigSchema } from '../../adapters/payments/wechat/wechat.config.ts';
+import { AlipayConfigSchema } from '../../contracts/payments/alipay-config.schema.ts';
+import { UnionpayConfigSchema } from '../../contracts/payments/unionpay-config.schema.ts';
+import { WechatConfigSchema } from '../../contracts/payments/wechat-config.schema.ts';
 
 /**
  * The whole box configuration: one schema, every key with its default. Defaults are for a

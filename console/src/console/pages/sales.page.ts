@@ -1,4 +1,4 @@
-import type { SalesOfDay } from '../../../../server/adapters/sqlite/sale.repository.ts';
+import type { SalesOfDay } from '../../../../server/contracts/sales/sales-of-day.ts';
 import { formatYuan } from '../../../../server/core/money/index.ts';
 import { api } from '../../shared/api.ts';
 import { fill, h } from '../../shared/dom.ts';

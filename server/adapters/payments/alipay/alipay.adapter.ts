@@ -28,7 +28,7 @@ import {
   ALIPAY_USER_PAYING,
   alipaySubCodes,
 } from './alipay.codes.ts';
-import { AlipayConfigSchema, type AlipayConfig } from './alipay.config.ts';
+import { AlipayConfigSchema, type AlipayConfig } from '../../../contracts/payments/alipay-config.schema.ts';
 import { extractSignedNode, signAlipayRequest, verifyAlipayNode } from './alipay.signature.ts';
 
 export type AlipayDeps = { readonly now?: () => Date; readonly post?: typeof postText };

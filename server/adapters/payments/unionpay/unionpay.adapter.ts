@@ -27,7 +27,7 @@ import {
   upPayCodes,
   upRefundCodes,
 } from './unionpay.codes.ts';
-import { UnionpayConfigSchema, type UnionpayConfig } from './unionpay.config.ts';
+import { UnionpayConfigSchema, type UnionpayConfig } from '../../../contracts/payments/unionpay-config.schema.ts';
 import { parseAcpAnswer, unionpaySign, unionpayVerify } from './unionpay.signature.ts';
 
 export type UnionpayDeps = { readonly now?: () => Date; readonly post?: typeof postText };

@@ -24,7 +24,7 @@ import {
   wechatRefundCodes,
   wechatReverseCodes,
 } from './wechat.codes.ts';
-import { WechatConfigSchema, type WechatConfig } from './wechat.config.ts';
+import { WechatConfigSchema, type WechatConfig } from '../../../contracts/payments/wechat-config.schema.ts';
 import { wechatSign, wechatVerify } from './wechat.signature.ts';
 import { parseWechatXml, toWechatXml } from './wechat.xml.ts';
 

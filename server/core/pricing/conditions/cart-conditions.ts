@@ -1,5 +1,5 @@
-import type { Conditions } from '../../../contracts/pricing/promotion.schema.ts';
-import type { Member, PricingAt } from '../../../contracts/pricing/pricing-request.schema.ts';
+import type { Conditions } from '../promotion.ts';
+import type { Member, PricingAt } from '../pricing-request.ts';
 
 /** Everything about the sale (not its lines) a condition may look at. */
 export type SaleContext = {

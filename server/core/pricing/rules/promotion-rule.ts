@@ -1,5 +1,5 @@
-import type { Effect, EffectKind } from '../../../contracts/pricing/promotion.schema.ts';
-import type { Member } from '../../../contracts/pricing/pricing-request.schema.ts';
+import type { Effect, EffectKind } from '../promotion.ts';
+import type { Member } from '../pricing-request.ts';
 import type { Fen } from '../../money/index.ts';
 import type { WorkLine } from '../work-line.ts';
 

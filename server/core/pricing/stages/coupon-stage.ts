@@ -1,6 +1,6 @@
-import type { Coupon } from '../../../contracts/pricing/coupon.schema.ts';
-import type { PricingAt } from '../../../contracts/pricing/pricing-request.schema.ts';
-import type { PricingErrorCode } from '../../../contracts/errors/pricing.errors.ts';
+import type { Coupon } from '../coupon.ts';
+import type { PricingAt } from '../pricing-request.ts';
+import type { PricingErrorCode } from '../pricing-error-code.ts';
 import { allocate, formatYuan, percentOf, type Fen } from '../../money/index.ts';
 import { categoryCovers } from '../conditions/line-scope.ts';
 import { applyShares, sumNet, type WorkLine } from '../work-line.ts';

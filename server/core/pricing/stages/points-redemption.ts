@@ -1,5 +1,5 @@
-import type { PricingSettings } from '../../../contracts/pricing/pricing-request.schema.ts';
-import type { PricingErrorCode } from '../../../contracts/errors/pricing.errors.ts';
+import type { PricingSettings } from '../pricing-settings.ts';
+import type { PricingErrorCode } from '../pricing-error-code.ts';
 import { allocate, mulDivFloor, FULL_BP, type Fen } from '../../money/index.ts';
 import { applyShares, sumNet, type WorkLine } from '../work-line.ts';
 

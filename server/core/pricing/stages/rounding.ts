@@ -1,4 +1,4 @@
-import type { PricingSettings } from '../../../contracts/pricing/pricing-request.schema.ts';
+import type { PricingSettings } from '../pricing-settings.ts';
 import { allocate, type Fen } from '../../money/index.ts';
 import { applyShares, sumNet, type WorkLine } from '../work-line.ts';
 

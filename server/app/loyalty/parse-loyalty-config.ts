@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
+import { LoyaltyConfigSchema, type LoyaltyConfig } from '../../contracts/loyalty/loyalty-config.schema.ts';
+import { redemptionMisfit } from '../../core/loyalty/redemption-pricing.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import { LoyaltyConfigSchema, type LoyaltyConfig } from './loyalty-config.schema.ts';
-import { redemptionMisfit } from './redemption-pricing.ts';
 
 type ConfigError = 'LOYALTY_CONFIG_INVALID';
 

@@ -1,4 +1,4 @@
-import type { Fen } from '../core/money/index.ts';
+import type { Fen } from '../money/index.ts';
 
 /**
  * What a printed receipt shows, built by the sale and refund use cases from stored amounts (never

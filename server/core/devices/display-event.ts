@@ -1,4 +1,4 @@
-import type { Fen } from '../../../server/core/money/index.ts';
+import type { Fen } from '../money/index.ts';
 
 /** What the customer should see, from the lane's sale events. */
 export type DisplayEvent =

@@ -1,5 +1,5 @@
-import type { RedemptionRule } from '../../core/loyalty/index.ts';
-import type { PricingSettings } from '../pricing/pricing-request.schema.ts';
+import type { PricingSettings } from '../pricing/pricing-settings.ts';
+import type { RedemptionRule } from './points/points-config.ts';
 
 /**
  * The pricing engine's points stage reads the loyalty programme's redemption rule: one rule for the

@@ -5,7 +5,7 @@ import {
   defaultTagRules,
   defaultTierTable,
 } from '../../core/loyalty/index.ts';
-import type { LoyaltyConfig } from './loyalty-config.schema.ts';
+import type { LoyaltyConfig } from '../../contracts/loyalty/loyalty-config.schema.ts';
 
 /** The programme from the brochures: 1 point per ¥1, 100 points = ¥1, 普通/银卡/金卡/钻石, 满50减10 welcome, 满100减20 next visit. */
 export const defaultLoyaltyConfig: LoyaltyConfig = {

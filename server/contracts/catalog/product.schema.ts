@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { err, ok, type Result } from '../result.ts';
 
 /** Category path segments joined by '/', e.g. "食品/饮料/碳酸饮料"; promotions match by segment prefix. */
 export const CategoryPathSchema = Type.String({ pattern: '^[^/]+(/[^/]+)*$', maxLength: 200 });
 
-/** One sellable item as HQ pushes it down. Weighed goods (unit kg) carry their price per kg. */
+/**
+ * One sellable item as HQ pushes it down (wire schema of the core's Product, server/core/catalog/product.ts;
+ * validated at the edge by server/app/catalog/catalog-input.ts parseProduct). Weighed goods (unit kg) carry their price per kg.
+ */
 export const ProductSchema = Type.Object(
   {
     sku: Type.String({ minLength: 1, maxLength: 64 }),
@@ -28,13 +29,3 @@ export const ProductSchema = Type.Object(
   { additionalProperties: false },
 );
 export type Product = Static<typeof ProductSchema>;
-
-const checkProduct = TypeCompiler.Compile(ProductSchema);
-
-/** Validate one product from an HQ push or an import; the error names the offending field. */
-export function parseProduct(input: unknown): Result<Product, 'CATALOG_INVALID_PRODUCT'> {
-  const first = checkProduct.Errors(input).First();
-  if (first)
-    return err('CATALOG_INVALID_PRODUCT', first.path || '/', { path: first.path || '/', reason: first.message });
-  return ok(input as Product);
-}

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { pricingErrors } from '../../contracts/errors/pricing.errors.ts';
-import { compilePromotionSet } from './promotion-set.ts';
-import { validatePromotion } from './promotion-validator.ts';
-import { promo, spend200save30, tierRates } from './pricing.fixtures.ts';
+import { DEFAULT_PRICING_SETTINGS } from '../../core/pricing/pricing-settings.ts';
+import { each, promo, request, spend200save30, tierRates } from '../../core/pricing/pricing.fixtures.ts';
+import {
+  compilePromotions,
+  validatePricingRequest,
+  validatePricingSettings,
+  validatePromotion,
+} from './pricing-input.ts';
 
 describe('validatePromotion', () => {
   it('accepts the brochure promotions', () => {
@@ -109,30 +114,65 @@ describe('validatePromotion', () => {
   });
 });
 
-describe('compilePromotionSet', () => {
+describe('compilePromotions', () => {
   it('reports the index of a bad promotion, duplicate ids and a group spanning stages', () => {
-    expect(compilePromotionSet([tierRates, promo('x', { kind: 'nthItemOff', n: 1, offBp: 1 })])).toMatchObject({
+    expect(compilePromotions([tierRates, promo('x', { kind: 'nthItemOff', n: 1, offBp: 1 })])).toMatchObject({
       ok: false,
       code: 'PRICING_NTH_BELOW_TWO',
       field: '/1/effect/n',
       params: { path: '/1/effect/n' },
     });
-    expect(compilePromotionSet([tierRates, tierRates])).toMatchObject({
+    expect(compilePromotions([tierRates, tierRates])).toMatchObject({
       ok: false,
       code: 'PRICING_DUPLICATE_PROMOTION_ID',
       field: '/1/id',
     });
     const g = { exclusivityGroup: 'g' };
     expect(
-      compilePromotionSet([{ ...spend200save30, ...g }, promo('y', { kind: 'itemPercentOff', offBp: 100 }, g)]),
+      compilePromotions([{ ...spend200save30, ...g }, promo('y', { kind: 'itemPercentOff', offBp: 100 }, g)]),
     ).toMatchObject({ ok: false, code: 'PRICING_GROUP_MIXES_STAGES', params: { group: 'g' } });
   });
   it('orders by priority, then id, whatever the input order', () => {
-    const r = compilePromotionSet([
+    const r = compilePromotions([
       promo('b', { kind: 'itemPercentOff', offBp: 1 }),
       promo('a', { kind: 'itemPercentOff', offBp: 1 }),
       promo('c', { kind: 'itemPercentOff', offBp: 1 }, { priority: 9 }),
     ]);
     expect(r.ok && r.value.promotions.map((p) => p.promotion.id)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('validatePricingRequest', () => {
+  it('accepts a basket and names the bad field of another', () => {
+    const req = request([each('a', 'A', 100, 2)]);
+    expect(validatePricingRequest(req)).toEqual({ ok: true, value: req });
+    expect(validatePricingRequest({ ...req, lines: [{ ...req.lines[0], grossFen: -1 }] })).toMatchObject({
+      ok: false,
+      code: 'PRICING_INVALID_REQUEST',
+      field: '/lines/0/grossFen',
+    });
+    expect(validatePricingRequest({ ...req, at: { ...req.at, weekday: 8 } })).toMatchObject({
+      ok: false,
+      field: '/at/weekday',
+    });
+  });
+  it('refuses duplicate line ids and counted lines without units', () => {
+    expect(validatePricingRequest(request([each('a', 'A', 100), each('a', 'B', 100)]))).toMatchObject({
+      ok: false,
+      code: 'PRICING_DUPLICATE_LINE_ID',
+      field: '/lines/1/lineId',
+    });
+    expect(validatePricingRequest(request([{ ...each('a', 'A', 100), quantity: 0 }]))).toMatchObject({
+      ok: false,
+      field: '/lines/0/quantity',
+    });
+  });
+  it('validates store settings', () => {
+    expect(validatePricingSettings(DEFAULT_PRICING_SETTINGS).ok).toBe(true);
+    expect(validatePricingSettings({ ...DEFAULT_PRICING_SETTINGS, rounding: 'up' })).toMatchObject({
+      ok: false,
+      code: 'PRICING_INVALID_SETTINGS',
+      field: '/rounding',
+    });
   });
 });

@@ -11,7 +11,7 @@ import {
 } from '../../core/loyalty/index.ts';
 import { defaultLoyaltyConfig } from './default-loyalty-config.ts';
 import { parseLoyaltyConfig } from './parse-loyalty-config.ts';
-import { pricingRedemptionOf, redemptionFitsPricing } from './redemption-pricing.ts';
+import { pricingRedemptionOf, redemptionFitsPricing } from '../../core/loyalty/redemption-pricing.ts';
 
 /** A rule the parser accepts: a whole number of points per fen. */
 const rule = fc

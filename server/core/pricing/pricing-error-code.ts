@@ -1,0 +1,30 @@
+/**
+ * Every code the pricing engine and its edge checks return. The core keeps them as plain strings;
+ * the catalog (server/contracts/errors/pricing.errors.ts) holds their HTTP status and messages, and
+ * test/contracts/wire-matches-domain.ts fails the typecheck when a code here has no catalog entry.
+ */
+export type PricingErrorCode =
+  | 'PRICING_INVALID_PROMOTION'
+  | 'PRICING_INVALID_REQUEST'
+  | 'PRICING_INVALID_SETTINGS'
+  | 'PRICING_DUPLICATE_LINE_ID'
+  | 'PRICING_THRESHOLD_NOT_ABOVE_AMOUNT'
+  | 'PRICING_CAP_BELOW_AMOUNT'
+  | 'PRICING_PERCENT_OUT_OF_RANGE'
+  | 'PRICING_EMPTY_DATE_RANGE'
+  | 'PRICING_EMPTY_TIME_WINDOW'
+  | 'PRICING_NTH_BELOW_TWO'
+  | 'PRICING_BUY_BELOW_ONE'
+  | 'PRICING_GET_BELOW_ONE'
+  | 'PRICING_CONTRADICTORY_SCOPE'
+  | 'PRICING_DUPLICATE_PROMOTION_ID'
+  | 'PRICING_GROUP_MIXES_STAGES'
+  | 'PRICING_COUPON_DUPLICATE'
+  | 'PRICING_COUPON_NOT_YET_VALID'
+  | 'PRICING_COUPON_EXPIRED'
+  | 'PRICING_COUPON_NOT_STACKABLE'
+  | 'PRICING_COUPON_NO_ELIGIBLE_LINES'
+  | 'PRICING_COUPON_THRESHOLD_NOT_MET'
+  | 'PRICING_COUPON_NOTHING_TO_DISCOUNT'
+  | 'PRICING_POINTS_BELOW_MINIMUM'
+  | 'PRICING_POINTS_NOTHING_TO_REDEEM';
