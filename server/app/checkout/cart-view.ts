@@ -2,44 +2,12 @@ import type { CartLine } from '../../contracts/pricing/pricing-request.schema.ts
 import { formatYuan } from '../../core/money/index.ts';
 import type { DiscountShare, PricedCart, PromotionSet } from '../../core/pricing/index.ts';
 import type { Cart } from '../../core/sale/cart.ts';
+import type { CartView } from '../../contracts/lane/lane-replies.ts';
 
 export type Label = { zh: string; en: string };
 
-/** The whole priced cart as the lane shows it: every reply carries one. */
-export type CartView = {
-  cartId: string;
-  laneId: string;
-  totaled: boolean;
-  memberId: string | null;
-  lines: Array<{
-    lineId: string;
-    sku: string;
-    name: Label;
-    unit: 'each' | 'kg';
-    quantity: number;
-    unitPriceFen: number;
-    priceOverridden: boolean;
-    grossFen: number;
-    discounts: Array<{
-      stage: DiscountShare['stage'];
-      source: DiscountShare['source'];
-      label: Label;
-      amountFen: number;
-    }>;
-    netFen: number;
-    taxFen: number;
-  }>;
-  totals: PricedCart['totals'];
-  promotions: Array<{ id: string; amountFen: number; text: Label }>;
-  coupons: { applied: PricedCart['couponsApplied']; rejected: PricedCart['couponsRejected']; codes: readonly string[] };
-  pointsRedeemed: PricedCart['pointsRedeemed'];
-  rounding: PricedCart['rounding'];
-  tenders: Cart['tenders'];
-  tenderedFen: number;
-  remainingFen: number;
-  changeFen: number;
-  display: { due: string; tendered: string; change: string };
-};
+/** The wire shape is the contract's: cartView below is checked against it. */
+export type { CartView };
 
 const SOURCE_LABELS: Record<Exclude<DiscountShare['source']['kind'], 'promotion' | 'coupon'>, Label> = {
   points: { zh: '积分抵现', en: 'Points' },
