@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentRecord } from '../../../adapters/sqlite/payment.repository.ts';
 import type { LaneReplyExtra } from '../../../contracts/lane/lane-messages.schema.ts';
 import type { CartView } from '../../../contracts/lane/lane-replies.ts';
 import type { QrTender } from '../../../core/payments/index.ts';
@@ -12,6 +11,9 @@ import { cartView } from '../cart-view.ts';
 import { LanePricing } from '../lane-pricing.ts';
 import type { LaneDeps, LaneIdentity } from '../lane-service.ts';
 import type { PricedLaneCart } from '../price-lane-cart.ts';
+
+/** A payment as the payments service records it (named by the payments module, not imported from its repository). */
+type PaymentRecord = Parameters<typeof paymentView>[0];
 
 /**
  * What the lane handlers share: the lanes' carts (one per lane, in memory: a scan never waits for a
