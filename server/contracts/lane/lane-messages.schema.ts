@@ -228,8 +228,15 @@ export type LaneReplyData<T extends LaneTopic> = { cart: CartView | null } & Lan
  * lane's cart whether it succeeded or not (docs/lane-protocol.md).
  */
 export type LaneReply<T extends LaneTopic> =
-  | { transaction?: string; topic: string; ok: true; data: LaneReplyData<T> }
-  | { transaction?: string; topic: string; ok: false; error: LaneError; data: { cart: CartView | null } };
+  | { transaction?: string; topic: string; ok: true; data: LaneReplyData<T>; error?: undefined }
+  | {
+      transaction?: string;
+      topic: string;
+      ok: false;
+      error: LaneError;
+      /** a refusal carries the cart and none of the topic's other reply data */
+      data: { cart: CartView | null } & { readonly [K in keyof LaneReplyExtra<T>]?: undefined };
+    };
 
 /** Parameters after the topic for sending it: the payload may be left out when it may be empty. */
 export type LaneSendArgs<T extends LaneTopic> =
