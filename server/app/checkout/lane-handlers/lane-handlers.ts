@@ -7,7 +7,8 @@ import { tenderHandlers, tenderInterrupts } from './tender.handlers.ts';
 
 /**
  * topic → handler, one group per file (STYLE.md habit 13). The type asks for every topic of the
- * contract (server/contracts/lane): a topic without a handler, or a handler for no topic, does not compile.
+ * contract (server/contracts/lane): a topic without a handler does not compile here, and a handler
+ * for no topic does not compile in its group (each group `satisfies Partial<LaneHandlers>`).
  */
 export const laneHandlers: LaneHandlers = {
   ...cartHandlers,
