@@ -26,22 +26,22 @@ describe('label-scale codes at the lane', () => {
     expect(zeroWeight.ok).toBe(false);
     expect(zeroWeight.error).toMatchObject({ code: 'CATALOG_LABEL_ZERO_WEIGHT', field: 'code' });
     expect(zeroWeight.error!.message).toContain(weightLabel(0));
-    expect(zeroWeight.data.cart.lines.map((l: { sku: string }) => l.sku)).toEqual([cola.sku]);
+    expect(zeroWeight.data.cart!.lines.map((l: { sku: string }) => l.sku)).toEqual([cola.sku]);
 
     const zeroPrice = await lane.send('cart.scan', { code: priceLabel(0) });
     expect(zeroPrice.error).toMatchObject({ code: 'CATALOG_LABEL_ZERO_PRICE', field: 'code' });
-    expect(zeroPrice.data.cart.lines).toHaveLength(1);
+    expect(zeroPrice.data.cart!.lines).toHaveLength(1);
 
     // the lane is not stuck: a good label scans, the cart parks and resumes, the sale completes
     const good = await lane.send('cart.scan', { code: weightLabel(1250) });
     expect(good.ok).toBe(true);
-    expect(good.data.cart.lines[1]).toMatchObject({ sku: apples.sku, quantity: 1250, grossFen: 1613 });
+    expect(good.data.cart!.lines[1]).toMatchObject({ sku: apples.sku, quantity: 1250, grossFen: 1613 });
     const parked = await lane.send('cart.park');
     expect(parked.ok).toBe(true);
-    const resumed = await lane.send('cart.resume', { parkedId: parked.data.parkedId });
+    const resumed = await lane.send('cart.resume', { parkedId: parked.data.parkedId! });
     expect(resumed.ok).toBe(true);
-    expect(resumed.data.cart.lines).toHaveLength(2);
-    const due = resumed.data.cart.totals.dueFen;
+    expect(resumed.data.cart!.lines).toHaveLength(2);
+    const due = resumed.data.cart!.totals.dueFen;
     expect((await lane.send('cart.tenderCash', { amountFen: due })).ok).toBe(true);
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
@@ -55,7 +55,7 @@ describe('label-scale codes at the lane', () => {
     expect(withQuantity.error).toMatchObject({ code: 'CATALOG_INVALID_QUANTITY', field: 'quantity' });
     const withWeight = await lane.send('cart.scan', { code: priceLabel(1290), weightGrams: 800 });
     expect(withWeight.error).toMatchObject({ code: 'CATALOG_INVALID_QUANTITY', field: 'weightGrams' });
-    expect(withWeight.data.cart.lines).toEqual([]);
+    expect(withWeight.data.cart!.lines).toEqual([]);
     lane.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { LANE_TOPICS } from '../../server/contracts/lane/lane-messages.schema.ts';
-import { LaneClient, type LaneReply } from '../support/lane-client.ts';
+import { LaneClient, type LaneMessage } from '../support/lane-client.ts';
 import { useTestBox } from '../support/test-box.ts';
 
 const cola = demoProducts().find((p) => p.names.zh === '可口可乐 330ml')!;
@@ -75,7 +75,7 @@ describe('every lane reply has the documented shape', () => {
     expect(wrong).toEqual([]);
     // the lane still works and its cart is as it was
     const after = await lane.send('cart.open');
-    expect(after.data.cart.lines).toMatchObject([{ sku: cola.sku, quantity: 1 }]);
+    expect(after.data.cart!.lines).toMatchObject([{ sku: cola.sku, quantity: 1 }]);
     lane.close();
   });
 
@@ -85,10 +85,10 @@ describe('every lane reply has the documented shape', () => {
     await lane.send('cart.scan', { code: cola.barcodes[0] });
     const parked = await lane.send('cart.park');
     await lane.send('cart.scan', { code: cola.barcodes[0] });
-    const resume = await lane.send('cart.resume', { parkedId: parked.data.parkedId });
+    const resume = await lane.send('cart.resume', { parkedId: parked.data.parkedId! });
     expect(resume.error).toMatchObject({ code: 'CART_NOT_EMPTY', field: 'cart' });
     expect(resume.topic).toBe('cart.resume');
-    expect(resume.data.cart.lines).toHaveLength(1);
+    expect(resume.data.cart!.lines).toHaveLength(1);
     await lane.send('cart.total');
     const late = await lane.send('cart.scan', { code: cola.barcodes[0] });
     expect(late.error).toMatchObject({ code: 'CART_TOTALED', field: 'cart' });
@@ -101,7 +101,7 @@ describe('every lane reply has the documented shape', () => {
     const lane = await LaneClient.login(t.baseUrl, 'L03');
     await lane.send('cart.open');
     const huge = JSON.stringify({ transaction: 'big', topic: 'cart.scan', payload: { code: 'x'.repeat(1_048_576) } });
-    const reply: LaneReply = await lane.sendRaw(huge);
+    const reply: LaneMessage = await lane.sendRaw(huge);
     expect(reply).toMatchObject({
       topic: 'lane.error',
       ok: false,

@@ -30,10 +30,10 @@ const audit = (action: string) =>
 const laneLogin = (laneId: string) =>
   t.api('/api/v1/auth/login', { body: { username: 'cashier1', password: 'cashier1pass', laneId } });
 
-async function sellOneCola(lane: LaneClient): Promise<LaneReply> {
+async function sellOneCola(lane: LaneClient): Promise<LaneReply<'cart.complete'>> {
   await lane.send('cart.open');
   const scanned = await lane.send('cart.scan', { code: cola.barcodes[0] });
-  const due = scanned.data.cart.totals.dueFen;
+  const due = scanned.data.cart!.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   return lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
 }
@@ -55,7 +55,7 @@ describe('lanes managed through the API', () => {
     const done = await sellOneCola(lane);
     lane.close();
     expect(done.ok).toBe(true);
-    expect(done.data.sale.receiptNo).toBe('S001-L04-00000001');
+    expect(done.data.sale!.receiptNo).toBe('S001-L04-00000001');
   });
 
   it('refuses bad ids and names, a taken id and a cashier, with a coded error and nothing written', async () => {

@@ -77,12 +77,12 @@ describe('POST /api/v1/pricing/quote', () => {
     await lane.send('cart.scan', { code: nuts.barcodes[0] });
     const atLane = (await lane.send('cart.identifyMember', { query: '13800000002' })).data.cart;
     lane.close();
-    expect(atLane.coupons.applied.length).toBeGreaterThan(0); // the lane chose the member's coupon by itself
+    expect(atLane!.coupons.applied.length).toBeGreaterThan(0); // the lane chose the member's coupon by itself
 
     const quoted = (await quote({ items: [{ barcode: oil.barcodes[0] }, { sku: nuts.sku }], memberId: gold.id })).body
       .data;
-    expect(quoted.coupons.applied).toEqual(atLane.coupons.applied);
-    expect(quoted.totals).toEqual(atLane.totals);
+    expect(quoted.coupons.applied).toEqual(atLane!.coupons.applied);
+    expect(quoted.totals).toEqual(atLane!.totals);
   });
 
   it('a coupon template’s scope holds whatever its kind: SKU-scoped amount off and category-scoped percent off touch only their lines', async () => {

@@ -26,12 +26,12 @@ async function sell(
   for (const s of scan) expect((await lane.send('cart.scan', s)).ok).toBe(true);
   if (memberQuery) expect((await lane.send('cart.identifyMember', { query: memberQuery })).ok).toBe(true);
   const total = await lane.send('cart.total');
-  const due = total.data.cart.totals.dueFen;
+  const due = total.data.cart!.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
   expect(done.error).toBeUndefined();
   lane.close();
-  const saleId: string = done.data.sale.saleId;
+  const saleId: string = done.data.sale!.saleId;
   return { receipt: t.box.ctx.repos.sales.byId(saleId)!.receipt as Receipt, saleId };
 }
 

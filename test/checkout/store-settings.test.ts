@@ -11,8 +11,8 @@ describe('store settings', () => {
   it('a manager turns on 抹零; the lane rounds the amount due at once; the change is audited', async () => {
     const lane = await LaneClient.login(t.baseUrl, 'L01');
     await lane.send('cart.open');
-    const before = await lane.send('cart.scan', { code: apples.plu, weightGrams: 1250 });
-    expect(before.data.cart.totals.dueFen).toBe(1613);
+    const before = await lane.send('cart.scan', { code: apples.plu!, weightGrams: 1250 });
+    expect(before.data.cart!.totals.dueFen).toBe(1613);
 
     const manager = await t.login('manager1', 'manager1pass');
     const cashier = await t.login('cashier2', 'cashier2pass');
@@ -22,10 +22,10 @@ describe('store settings', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.data.rounding).toBe('dropFen');
 
-    const after = await lane.send('cart.setQuantity', { lineId: before.data.cart.lines[0].lineId, quantity: 1 });
+    const after = await lane.send('cart.setQuantity', { lineId: before.data.cart!.lines[0].lineId, quantity: 1 });
     expect(after.error?.code).toBe('CART_QUANTITY_NOT_ALLOWED'); // weighed line: still priced, now rounded
-    expect(after.data.cart.totals.dueFen).toBe(1610);
-    expect(after.data.cart.rounding.amountFen).toBe(3);
+    expect(after.data.cart!.totals.dueFen).toBe(1610);
+    expect(after.data.cart!.rounding!.amountFen).toBe(3);
     lane.close();
 
     const audit = await t.api('/api/v1/audit?limit=5', { token: manager });

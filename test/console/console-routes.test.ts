@@ -75,12 +75,12 @@ describe('GET /api/v1/sales/day', () => {
       const lane = await LaneClient.login(tb.baseUrl, laneId);
       let due = 0;
       for (const i of items)
-        due = (await lane.send('cart.scan', { code: products[i].barcodes[0] })).data.cart.totals.dueFen;
+        due = (await lane.send('cart.scan', { code: products[i].barcodes[0] })).data.cart!.totals.dueFen;
       await lane.send('cart.tenderCash', { amountFen: cashFen(due) });
       const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
       lane.close();
       expect(done.ok).toBe(true);
-      return { due, receiptNo: done.data.sale.receiptNo as string };
+      return { due, receiptNo: done.data.sale!.receiptNo as string };
     };
     const a = await sell('L01', [0, 1], (d) => d);
     const b = await sell('L02', [2], (d) => d + 1000);
@@ -108,7 +108,7 @@ describe('GET /api/v1/sales/day', () => {
     const before = (await tb.api('/api/v1/sales/day', { token: manager })).body.data;
     const product = demoProducts().filter((p) => p.unit === 'each')[3];
     const lane = await LaneClient.login(tb.baseUrl, 'L01');
-    const due = (await lane.send('cart.scan', { code: product.barcodes[0], quantity: 2 })).data.cart.totals.dueFen;
+    const due = (await lane.send('cart.scan', { code: product.barcodes[0], quantity: 2 })).data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: due + 500 });
     const sold = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     lane.close();
@@ -121,7 +121,7 @@ describe('GET /api/v1/sales/day', () => {
       token: cashier,
       body: {
         refundId: uuidv7().replaceAll('-', ''),
-        saleId: sold.data.sale.saleId,
+        saleId: sold.data.sale!.saleId,
         lines: [{ lineNo: 1, quantity: 1 }],
         supervisor: { username: 'super1', password: 'super1pass' },
       },

@@ -5,7 +5,7 @@ import { netByTopCategory } from '../../server/app/loyalty/category-spend.ts';
 import { TAG_CATEGORY_PREFIX } from '../../server/core/loyalty/index.ts';
 import { useTestBox } from '../support/test-box.ts';
 import { barcodeOf } from './loyalty-box.ts';
-import { openLane, saleId, type LaneClient } from './lane-client.ts';
+import { openLane, saleId, type LaneClient } from '../support/lane-client.ts';
 
 const t = useTestBox();
 let cashier: string;
@@ -27,11 +27,11 @@ async function buy(lane: LaneClient, memberCode: string, items: Array<[string, n
   for (const [name, quantity] of items)
     expect((await lane.send('cart.scan', { code: barcodeOf(t, name), quantity })).ok).toBe(true);
   expect((await lane.send('cart.identifyMember', { query: memberCode })).ok).toBe(true);
-  const due = (await lane.send('cart.total')).data.cart.totals.dueFen;
+  const due = (await lane.send('cart.total')).data.cart!.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
   expect(done.error).toBeUndefined();
-  return done.data.sale.saleId;
+  return done.data.sale!.saleId;
 }
 
 describe('品类偏好:<category> tags from spend by top-level category', () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { splitFissionPacket } from '../../server/core/loyalty/index.ts';
 import { useTestBox, type TestBox } from '../support/test-box.ts';
 import { barcodeOf } from './loyalty-box.ts';
-import { openLane, saleId, type LaneClient } from './lane-client.ts';
+import { openLane, saleId, type LaneClient } from '../support/lane-client.ts';
 
 const t = useTestBox();
 let manager: string;
@@ -42,13 +42,13 @@ async function buy(
   const identified = await lane.send('cart.identifyMember', { query: memberQuery });
   expect(identified.ok).toBe(true);
   if (dropCoupons)
-    for (const c of identified.data.cart.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
+    for (const c of identified.data.cart!.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
   const total = await lane.send('cart.total');
-  const due = total.data.cart.totals.dueFen;
+  const due = total.data.cart!.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
   expect(done.error).toBeUndefined();
-  return { saleId: done.data.sale.saleId as string, dueFen: due as number, cart: total.data.cart };
+  return { saleId: done.data.sale!.saleId as string, dueFen: due as number, cart: total.data.cart };
 }
 
 describe('fission red packets (裂变红包)', () => {
@@ -204,12 +204,14 @@ describe('fission red packets (裂变红包)', () => {
     const lane = await openLane(t, 'L02');
     expect((await lane.send('cart.scan', { code: barcodeOf(t, '蓝月亮洗衣液 3kg'), quantity: 1 })).ok).toBe(true);
     const cart = (await lane.send('cart.identifyMember', { query: friend.id })).data.cart;
-    for (const c of cart.coupons.applied)
+    for (const c of cart!.coupons.applied)
       if (c.code !== share.id) await lane.send('cart.removeCoupon', { code: c.code });
     let total = (await lane.send('cart.total')).data.cart;
-    if (!total.coupons.applied.some((c: { code: string }) => c.code === share.id))
+    if (!total!.coupons.applied.some((c: { code: string }) => c.code === share.id))
       total = (await lane.send('cart.addCoupon', { code: share.id })).data.cart;
-    expect(total.coupons.applied).toEqual([expect.objectContaining({ code: share.id, amountFen: share.faceValueFen })]);
+    expect(total!.coupons.applied).toEqual([
+      expect.objectContaining({ code: share.id, amountFen: share.faceValueFen }),
+    ]);
     lane.close();
 
     const newcomer = stores().members.byPhone('13722220003')!;

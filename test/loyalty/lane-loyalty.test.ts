@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, type TestBox } from '../support/test-box.ts';
 import { barcodeOf, startLoyaltyBox, type TestClock } from './loyalty-box.ts';
-import { openLane, saleId, type LaneClient } from './lane-client.ts';
+import { openLane, saleId, type LaneClient } from '../support/lane-client.ts';
 
 let tb: TestBox & { clock: TestClock };
 let manager: string;
@@ -22,9 +22,9 @@ async function member(phone: string) {
 
 async function pay(lane: LaneClient): Promise<any> {
   const total = await lane.send('cart.total');
-  const due = total.data.cart.totals.dueFen;
-  if (total.data.cart.remainingFen > 0)
-    expect((await lane.send('cart.tenderCash', { amountFen: total.data.cart.remainingFen })).ok).toBe(true);
+  const due = total.data.cart!.totals.dueFen;
+  if (total.data.cart!.remainingFen > 0)
+    expect((await lane.send('cart.tenderCash', { amountFen: total.data.cart!.remainingFen })).ok).toBe(true);
   const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
   expect(done.error).toBeUndefined();
   return done.data.sale;
@@ -40,17 +40,17 @@ describe('a gold member buys at the lane', () => {
     expect((await lane.send('cart.scan', { code: oil, quantity: 120 })).ok).toBe(true);
     const identified = await lane.send('cart.identifyMember', { query: '13800000002' });
     expect(identified.ok).toBe(true);
-    expect(identified.data.member.phone).toBe('138****0002');
+    expect(identified.data.member!.phone).toBe('138****0002');
     const cart = identified.data.cart;
     // 金卡 9折 from the tier-rate promotion, and the 满100减20 coupon chosen over 满50减10
-    expect(cart.promotions.map((p: { id: string }) => p.id)).toContain('tier-rate');
-    expect(cart.coupons.applied).toHaveLength(1);
-    const coupon = tb.box.loyalty.stores.coupons.byId(cart.coupons.applied[0].code)!;
+    expect(cart!.promotions.map((p: { id: string }) => p.id)).toContain('tier-rate');
+    expect(cart!.coupons.applied).toHaveLength(1);
+    const coupon = tb.box.loyalty.stores.coupons.byId(cart!.coupons.applied[0].code)!;
     expect(coupon.templateId).toBe('NEXT-100-20');
 
     const redeemed = await lane.send('cart.redeemPoints', { points: 1000 });
     expect(redeemed.ok).toBe(true);
-    expect(redeemed.data.cart.pointsRedeemed.fen).toBe(1000);
+    expect(redeemed.data.cart!.pointsRedeemed!.fen).toBe(1000);
     const sale = await pay(lane);
 
     const stored = tb.box.ctx.repos.sales.byId(sale.saleId)!;

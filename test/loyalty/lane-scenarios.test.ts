@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, type TestBox } from '../support/test-box.ts';
 import { barcodeOf, startLoyaltyBox, type TestClock } from './loyalty-box.ts';
-import { openLane, saleId, type LaneClient } from './lane-client.ts';
+import { openLane, saleId, type LaneClient } from '../support/lane-client.ts';
 
 let tb: TestBox & { clock: TestClock };
 let manager: string;
@@ -28,11 +28,11 @@ async function buy(
     expect((await lane.send('cart.scan', { code: barcodeOf(tb, name), quantity })).ok).toBe(true);
   expect((await lane.send('cart.identifyMember', { query: memberQuery })).ok).toBe(true);
   const total = await lane.send('cart.total');
-  const due = total.data.cart.totals.dueFen;
+  const due = total.data.cart!.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
   expect(done.error).toBeUndefined();
-  return { saleId: done.data.sale.saleId, dueFen: due };
+  return { saleId: done.data.sale!.saleId, dueFen: due };
 }
 
 describe('referral chain', () => {
@@ -40,28 +40,28 @@ describe('referral chain', () => {
     const lane = await openLane(tb, 'L01');
     const a = (await lane.send('member.register', { phone: '13511110001' })).data.member;
     await lane.send('cart.clearMember');
-    const b = (await lane.send('member.register', { phone: '13511110002', referralCode: a.code })).data.member;
+    const b = (await lane.send('member.register', { phone: '13511110002', referralCode: a!.code })).data.member;
     await lane.send('cart.clearMember');
-    const c = (await lane.send('member.register', { phone: '13511110003', referralCode: b.code })).data.member;
+    const c = (await lane.send('member.register', { phone: '13511110003', referralCode: b!.code })).data.member;
     await lane.send('cart.clearMember');
     const balance = (id: string) => stores().members.byId(id)!.pointsBalance;
-    const [a0, b0] = [balance(a.id), balance(b.id)];
+    const [a0, b0] = [balance(a!.id), balance(b!.id)];
 
-    await buy(lane, c.code, [['金龙鱼调和油 5L', 1]]);
+    await buy(lane, c!.code, [['金龙鱼调和油 5L', 1]]);
     const rule = tb.box.loyalty.program.config().referral!;
-    expect(balance(b.id)).toBe(b0 + (rule.firstPurchase.kind === 'points' ? rule.firstPurchase.points : 0));
-    expect(balance(a.id)).toBe(a0);
+    expect(balance(b!.id)).toBe(b0 + (rule.firstPurchase.kind === 'points' ? rule.firstPurchase.points : 0));
+    expect(balance(a!.id)).toBe(a0);
 
-    const second = await buy(lane, c.code, [['金龙鱼调和油 5L', 2]]);
+    const second = await buy(lane, c!.code, [['金龙鱼调和油 5L', 2]]);
     const share = Math.floor(
       (second.dueFen * rule.repeatShareBp.level2 * rule.shareRate.points) / (10_000 * rule.shareRate.perFen),
     );
     expect(share).toBeGreaterThan(0);
-    expect(balance(a.id)).toBe(a0 + share);
+    expect(balance(a!.id)).toBe(a0 + share);
 
-    const tree = await tb.api(`/api/v1/members/${a.id}/referrals`, { token: manager });
-    expect(JSON.stringify(tree.body.data)).toContain(b.id);
-    expect(JSON.stringify(tree.body.data)).toContain(c.id);
+    const tree = await tb.api(`/api/v1/members/${a!.id}/referrals`, { token: manager });
+    expect(JSON.stringify(tree.body.data)).toContain(b!.id);
+    expect(JSON.stringify(tree.body.data)).toContain(c!.id);
     lane.close();
   });
 });
@@ -84,12 +84,12 @@ describe('two lanes redeem the same member’s points at the same moment', () =>
       await lane.send('cart.scan', { code: barcodeOf(tb, '金龙鱼调和油 5L') });
       const identified = await lane.send('cart.identifyMember', { query: m.id });
       // only the points compete here: the cashier takes the welcome coupon off on both lanes
-      for (const c of identified.data.cart.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
+      for (const c of identified.data.cart!.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
       const asked = await lane.send('cart.redeemPoints', { points: 150 });
       expect(asked.ok).toBe(true); // both see 150 available when the cashier asks
       const total = await lane.send('cart.total');
-      dues.push(total.data.cart.totals.dueFen);
-      await lane.send('cart.tenderCash', { amountFen: total.data.cart.totals.dueFen });
+      dues.push(total.data.cart!.totals.dueFen);
+      await lane.send('cart.tenderCash', { amountFen: total.data.cart!.totals.dueFen });
     }
     const sales = [saleId(), saleId()];
     const [r1, r2] = await Promise.all([
@@ -147,8 +147,8 @@ describe('stored value', () => {
     expect(wrong.error).toMatchObject({ code: 'LOYALTY_PIN_WRONG', params: { remaining: 4 } });
     const paid = await lane.send('cart.tenderStoredValue', { pin: '246810' });
     expect(paid.ok).toBe(true);
-    const due = paid.data.cart.totals.dueFen;
-    expect(paid.data.cart.remainingFen).toBe(0);
+    const due = paid.data.cart!.totals.dueFen;
+    expect(paid.data.cart!.remainingFen).toBe(0);
     const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     const account = stores().storedValue.account(m.id)!;

@@ -4,7 +4,7 @@ import { addDays, lotExpiry, pointsBalance, type PointsEntry } from '../../serve
 import { loyaltyTime } from '../../server/app/loyalty/loyalty-time.ts';
 import { removeDir, type TestBox } from '../support/test-box.ts';
 import { barcodeOf, startLoyaltyBox, type TestClock } from './loyalty-box.ts';
-import { openLane, saleId } from './lane-client.ts';
+import { openLane, saleId } from '../support/lane-client.ts';
 
 let tb: TestBox & { clock: TestClock };
 let manager: string;
@@ -65,15 +65,15 @@ async function buy(
   const lane = await openLane(tb, 'L01');
   await lane.send('cart.scan', { code: barcodeOf(tb, '金龙鱼调和油 5L'), quantity: 2 });
   const identified = await lane.send('cart.identifyMember', { query: m.code });
-  const coupons: string[] = identified.data.cart.coupons.applied.map((c: { code: string }) => c.code);
+  const coupons: string[] = identified.data.cart!.coupons.applied.map((c: { code: string }) => c.code);
   if (noCoupons) for (const code of coupons) await lane.send('cart.removeCoupon', { code });
   if (points > 0) expect((await lane.send('cart.redeemPoints', { points })).ok).toBe(true);
-  const due = (await lane.send('cart.total')).data.cart.totals.dueFen;
+  const due = (await lane.send('cart.total')).data.cart!.totals.dueFen;
   await lane.send('cart.tenderCash', { amountFen: due });
   const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due });
   expect(done.ok).toBe(true);
   lane.close();
-  return { saleId: done.data.sale.saleId, coupons: noCoupons ? [] : coupons };
+  return { saleId: done.data.sale!.saleId, coupons: noCoupons ? [] : coupons };
 }
 
 async function setPolicies(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, type TestBox } from '../support/test-box.ts';
 import { barcodeOf, startLoyaltyBox, type TestClock } from './loyalty-box.ts';
-import { openLane, saleId } from './lane-client.ts';
+import { openLane, saleId } from '../support/lane-client.ts';
 
 let tb: TestBox & { clock: TestClock };
 let cashier: string;
@@ -66,19 +66,19 @@ describe('members API', () => {
     const lane = await openLane(tb, 'L02');
     await lane.send('cart.scan', { code: barcodeOf(tb, '金龙鱼调和油 5L') });
     const total = await lane.send('cart.total');
-    const due = total.data.cart.totals.dueFen;
+    const due = total.data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: due });
     const sale = (await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: due })).data.sale;
-    const reg = await lane.send('member.register', { phone: '13700001111', saleId: sale.saleId });
+    const reg = await lane.send('member.register', { phone: '13700001111', saleId: sale!.saleId });
     expect(reg.ok).toBe(true);
     expect(reg.data.pointsEarned).toBe(Math.floor(due / 100));
-    const memberId = tb.box.ctx.repos.sales.byId(sale.saleId)!.memberId!;
+    const memberId = tb.box.ctx.repos.sales.byId(sale!.saleId)!.memberId!;
     expect(tb.box.loyalty.stores.members.byId(memberId)).toMatchObject({
       pointsBalance: 100 + Math.floor(due / 100),
       orderCount: 1,
     });
     // a second attach of the same sale is refused and writes nothing (no second member)
-    const twice = await lane.send('member.register', { phone: '13700002222', saleId: sale.saleId });
+    const twice = await lane.send('member.register', { phone: '13700002222', saleId: sale!.saleId });
     expect(twice.error?.code).toBe('MEMBER_SALE_HAS_MEMBER');
     expect((await tb.api('/api/v1/members?phone=13700002222', { token: cashier })).body.data).toEqual([]);
     lane.close();

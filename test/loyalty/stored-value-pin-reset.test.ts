@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, type TestBox } from '../support/test-box.ts';
 import { expectNoRowsChanged } from '../support/no-rows-changed.ts';
 import { barcodeOf, startLoyaltyBox, type TestClock } from './loyalty-box.ts';
-import { openLane, saleId } from './lane-client.ts';
+import { openLane, saleId } from '../support/lane-client.ts';
 
 let tb: TestBox & { clock: TestClock };
 let manager: string;
@@ -104,7 +104,7 @@ describe('stored-value PIN reset', () => {
     await lane.send('cart.identifyMember', { query: m.code });
     const paid = await lane.send('cart.tenderStoredValue', { pin: '112233' });
     expect(paid.ok).toBe(true);
-    const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: paid.data.cart.totals.dueFen });
+    const done = await lane.send('cart.complete', { saleId: saleId(), expectedDueFen: paid.data.cart!.totals.dueFen });
     expect(done.ok).toBe(true);
     lane.close();
   });

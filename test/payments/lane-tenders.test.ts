@@ -4,7 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { startPaymentSimulators, type PaymentSimulators } from '../simulators/payments/payment-simulators.ts';
-import { LaneClient } from '../support/lane-client.ts';
+import type { Receipt } from '../../server/core/sale/receipt.ts';
+import { LaneClient, paymentIdOf } from '../support/lane-client.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 
 const products = demoProducts();
@@ -38,7 +39,7 @@ async function basket(lane: LaneClient): Promise<number> {
   await lane.send('cart.open');
   await lane.send('cart.scan', { code: oil.barcodes[0] });
   const r = await lane.send('cart.scan', { code: rice.barcodes[0] });
-  return r.data.cart.totals.dueFen; // 209.80 − 满200减30 = 179.80
+  return r.data.cart!.totals.dueFen; // 209.80 − 满200减30 = 179.80
 }
 
 describe('tenders at the lane against the channel simulators', () => {
@@ -62,35 +63,36 @@ describe('tenders at the lane against the channel simulators', () => {
     const lane = await LaneClient.login(t.baseUrl, 'L01');
     const due = await basket(lane);
     expect(due).toBe(17980);
-    let r = await lane.send('cart.tenderCash', { amountFen: 5000 });
-    expect(r.data.cart.remainingFen).toBe(due - 5000);
+    const cash = await lane.send('cart.tenderCash', { amountFen: 5000 });
+    expect(cash.data.cart!.remainingFen).toBe(due - 5000);
     // a QR tender may not exceed what remains (change only from cash)
     const over = await lane.send('cart.tenderQr', { authCode: code('28'), amountFen: due });
     expect(over.error?.code).toBe('PAYMENT_EXCEEDS_DUE');
     const authCode = code('28');
-    r = await lane.send('cart.tenderQr', { authCode }, 'qr-1');
+    const r = await lane.send('cart.tenderQr', { authCode }, 'qr-1');
     expect(r.ok).toBe(true);
     expect(r.data.payment).toMatchObject({ channel: 'alipay', status: 'succeeded', amountFen: due - 5000 });
-    const paymentId = r.data.payment.paymentId;
+    const paymentId = r.data.payment!.paymentId;
     expect(paymentId).toMatch(/^[0-9a-f]{32}$/);
-    expect(r.data.cart.remainingFen).toBe(0);
+    expect(r.data.cart!.remainingFen).toBe(0);
     // the reply was lost and the lane sends the same message again
     const retry = await lane.send('cart.tenderQr', { authCode }, 'qr-1');
     expect(retry.ok).toBe(true);
-    expect(retry.data.payment.paymentId).toBe(paymentId);
-    expect(retry.data.cart.tenders).toHaveLength(2);
+    expect(retry.data.payment!.paymentId).toBe(paymentId);
+    expect(retry.data.cart!.tenders).toHaveLength(2);
     expect(sims.alipay.calls.filter((c) => c.op === 'pay' && c.outTradeNo === paymentId)).toHaveLength(1);
     expect(sims.alipay.calls.filter((c) => c.op === 'pay')).toHaveLength(1);
     // items cannot change once a channel took money
     expect(
-      (await lane.send('cart.removeLine', { lineId: r.data.cart.lines[0].lineId, supervisor: SUPERVISOR })).error?.code,
+      (await lane.send('cart.removeLine', { lineId: r.data.cart!.lines[0].lineId, supervisor: SUPERVISOR })).error
+        ?.code,
     ).toBe('CART_HAS_PAYMENTS');
 
     const saleId = uuidv7();
     const done = await lane.send('cart.complete', { saleId, expectedDueFen: due });
     expect(done.ok).toBe(true);
     expect(done.data.sale).toMatchObject({ dueFen: due, tenderedFen: due, changeFen: 0 });
-    expect(done.data.sale.receipt.tenders).toEqual([
+    expect((done.data.sale!.receipt as Receipt).tenders).toEqual([
       { label: '现金', amountFen: 5000 },
       { label: '支付宝', amountFen: due - 5000 },
     ]);
@@ -127,11 +129,11 @@ describe('tenders at the lane against the channel simulators', () => {
     const r = await lane.send('cart.tenderQr', { authCode }, 'wechat-1');
     expect(r.ok).toBe(true);
     expect(r.data.payment).toMatchObject({ channel: 'wechat', status: 'succeeded', amountFen: due });
-    const id = r.data.payment.paymentId;
+    const id = r.data.payment!.paymentId;
     expect(sims.wechat.calls.filter((c) => c.outTradeNo === id).map((c) => c.op)).toEqual(['pay', 'query', 'query']);
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
-    expect(done.data.sale.receipt.tenders).toEqual([{ label: '微信支付', amountFen: due }]);
+    expect((done.data.sale!.receipt as Receipt).tenders).toEqual([{ label: '微信支付', amountFen: due }]);
     // the same transaction id on the next cart is not a retry: refused, nothing paid
     await basket(lane);
     expect((await lane.send('cart.tenderQr', { authCode: code('13') }, 'wechat-1')).error?.code).toBe(
@@ -148,12 +150,12 @@ describe('tenders at the lane against the channel simulators', () => {
     sims.unionpay.script(declined, { kind: 'decline', reason: 'balance' });
     const r = await lane.send('cart.tenderQr', { authCode: declined });
     expect(r.error?.code).toBe('PAYMENT_INSUFFICIENT_BALANCE');
-    expect(r.data.cart.tenders).toEqual([]);
+    expect(r.data.cart!.tenders).toEqual([]);
     expect((await lane.send('cart.tenderQr', { authCode: '9900000000000000' })).error?.code).toBe(
       'PAYMENT_CODE_UNRECOGNISED',
     );
     const card = await lane.send('cart.tenderCard', { amountFen: due, reference: '000123456789', authCode: 'A1B2C3' });
-    expect(card.data.cart.remainingFen).toBe(0);
+    expect(card.data.cart!.remainingFen).toBe(0);
     const saleId = uuidv7();
     expect((await lane.send('cart.complete', { saleId, expectedDueFen: due })).ok).toBe(true);
     lane.close();
@@ -172,8 +174,8 @@ describe('tenders at the lane against the channel simulators', () => {
     sims.alipay.failNext('cancel', { kind: 'system-error' });
     const r = await lane.send('cart.tenderQr', { authCode });
     expect(r.error?.code).toBe('PAYMENT_RESULT_UNKNOWN');
-    const id = r.data.cart.tenders[0].paymentId;
-    expect(r.data.cart.tenders[0]).toMatchObject({ kind: 'alipay', status: 'unknown', amountFen: due });
+    const id = paymentIdOf(r.data.cart!.tenders[0]);
+    expect(r.data.cart!.tenders[0]).toMatchObject({ kind: 'alipay', status: 'unknown', amountFen: due });
     // while it is unknown the cart takes no other money and cannot complete
     expect((await lane.send('cart.tenderCash', { amountFen: due })).error?.code).toBe('PAYMENT_IN_PROGRESS');
     expect((await lane.send('cart.tenderQr', { authCode: code('28') })).error?.code).toBe('PAYMENT_IN_PROGRESS');
@@ -216,17 +218,17 @@ describe('tenders at the lane against the channel simulators', () => {
     sims.alipay.failNext('cancel', { kind: 'system-error' });
     const r = await lane.send('cart.tenderQr', { authCode });
     expect(r.error?.code).toBe('PAYMENT_RESULT_UNKNOWN');
-    const id = r.data.cart.tenders[0].paymentId;
+    const id = paymentIdOf(r.data.cart!.tenders[0]);
     await sleep(3200); // the channel turns the trade successful 3 s after it arrived
     await t.api('/api/v1/payments/recover', { method: 'POST', token: manager });
     const view = await lane.send('cart.open');
-    expect(view.data.cart.tenders[0]).toMatchObject({ paymentId: id, status: 'succeeded' });
+    expect(view.data.cart!.tenders[0]).toMatchObject({ paymentId: id, status: 'succeeded' });
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     lane.close();
     expect((await t.api(`/api/v1/payments/${id}`, { token: manager })).body.data).toMatchObject({
       status: 'succeeded',
-      saleId: done.data.sale.saleId,
+      saleId: done.data.sale!.saleId,
       orphan: null,
     });
   });

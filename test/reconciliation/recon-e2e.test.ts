@@ -10,7 +10,7 @@ import {
 } from '../simulators/payments/payment-simulators.ts';
 import { refundedTotal } from '../simulators/payments/sim-ledger.ts';
 import { exportAlipayBill, exportWechatBill, type BillExport } from '../simulators/payments/statement-export.ts';
-import { LaneClient } from '../support/lane-client.ts';
+import { LaneClient, paymentIdOf } from '../support/lane-client.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 
 /**
@@ -64,7 +64,7 @@ afterAll(async () => {
 async function scan(lane: LaneClient, items: ReadonlyArray<{ barcodes: readonly string[] }>): Promise<number> {
   await lane.send('cart.open');
   let due = 0;
-  for (const p of items) due = (await lane.send('cart.scan', { code: p.barcodes[0] })).data.cart.totals.dueFen;
+  for (const p of items) due = (await lane.send('cart.scan', { code: p.barcodes[0] })).data.cart!.totals.dueFen;
   return due;
 }
 
@@ -122,7 +122,7 @@ async function orphanByVoid(
   const r = await lane.send('cart.tenderQr', { authCode });
   expect(r.data.payment, JSON.stringify(r)).toMatchObject({ status: 'succeeded', amountFen });
   expect((await lane.send('cart.void', { supervisor: SUPERVISOR })).ok).toBe(true);
-  return { id: r.data.payment.paymentId, amountFen };
+  return { id: r.data.payment!.paymentId, amountFen };
 }
 
 describe('a QR payment the lane gave up on, reconciled against the channel bill and refunded', () => {
@@ -149,8 +149,8 @@ describe('a QR payment the lane gave up on, reconciled against the channel bill 
     sims.wechat.failNext('cancel', { kind: 'system-error' }); // the reversal does not get through either
     const timedOut = await lane.send('cart.tenderQr', { authCode });
     expect(timedOut.error?.code).toBe('PAYMENT_RESULT_UNKNOWN');
-    const orphanId: string = timedOut.data.cart.tenders[0].paymentId;
-    expect(timedOut.data.cart.tenders[0]).toMatchObject({ kind: 'wechat', status: 'unknown', amountFen: orphanDue });
+    const orphanId: string = paymentIdOf(timedOut.data.cart!.tenders[0]);
+    expect(timedOut.data.cart!.tenders[0]).toMatchObject({ kind: 'wechat', status: 'unknown', amountFen: orphanDue });
     expect((await lane.send('cart.void', { supervisor: SUPERVISOR })).ok).toBe(true);
     lane.close();
     await tradeBecomes(sims.wechat, orphanId, 'success');
@@ -299,7 +299,7 @@ describe('refunding orphans through the channel when the channel misbehaves (Ali
   it('a refusal leaves the anomaly open with the channel’s reason; an unknown answer is retried under the same refund id and refunds once', async () => {
     const lane = await LaneClient.login(t.baseUrl, 'L03', 'cashier2', 'cashier2pass');
     const due = await scan(lane, [cola]);
-    expect((await lane.send('cart.tenderQr', { authCode: code('28') })).data.payment.status).toBe('succeeded');
+    expect((await lane.send('cart.tenderQr', { authCode: code('28') })).data.payment!.status).toBe('succeeded');
     const day = businessDay(await complete(lane, due));
     const refused = await orphanByVoid(lane, sims.alipay, '28', [rice]);
     const hanging = await orphanByVoid(lane, sims.alipay, '28', [oil]);
@@ -319,13 +319,13 @@ describe('refunding orphans through the channel when the channel misbehaves (Ali
     expect(run.body.data.runs[0].totals.statement.feeFen).toBe(bill.feeFen);
 
     // the cart may still complete a sale with it: not refunded
-    const inCartRefund = await resolve(`alipay:paid_without_order:${inCart.paymentId}`, {
+    const inCartRefund = await resolve(`alipay:paid_without_order:${inCart!.paymentId}`, {
       action: 'refund_orphan',
       note: '退回顾客',
     });
     expect(inCartRefund.body.error).toMatchObject({
       code: 'RECON_ORPHAN_PAYMENT_IN_CART',
-      params: { paymentId: inCart.paymentId, laneId: 'L03' },
+      params: { paymentId: inCart!.paymentId, laneId: 'L03' },
     });
     expect((await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: inCartDue })).ok).toBe(true);
     lane.close();

@@ -50,7 +50,7 @@ beforeAll(async () => {
   await lane.send('cart.open');
   for (const [i, product] of [cola, rice, oil].entries()) {
     const scanned = await lane.send('cart.scan', { code: product.barcodes[0] });
-    const dueFen = scanned.data.cart.totals.dueFen as number;
+    const dueFen = scanned.data.cart!.totals.dueFen as number;
     await lane.send('cart.tenderCash', { amountFen: dueFen });
     const saleId = uuidv7();
     const done = await lane.send('cart.complete', { saleId, expectedDueFen: dueFen });

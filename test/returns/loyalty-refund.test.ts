@@ -96,7 +96,7 @@ describe('a gold member’s sale (tier rate, 满减, coupon, points) returned in
     await lane.send('cart.scan', { code: oil.barcodes[0] });
     await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
     const identified = await lane.send('cart.identifyMember', { query: '13800000002' });
-    const applied = identified.data.cart.coupons.applied;
+    const applied = identified.data.cart!.coupons.applied;
     expect(applied).toHaveLength(1);
     expect(gold.pointsBalance).toBe(pointsBalance(entriesOf(memberId)));
     before = {
@@ -106,13 +106,13 @@ describe('a gold member’s sale (tier rate, 满减, coupon, points) returned in
       couponCode: applied[0].code,
     };
     const redeemed = await lane.send('cart.redeemPoints', { points: 1000 });
-    expect(redeemed.data.cart.pointsRedeemed).toMatchObject({ used: 1000, fen: 1000 });
-    const due = redeemed.data.cart.totals.dueFen;
+    expect(redeemed.data.cart!.pointsRedeemed).toMatchObject({ used: 1000, fen: 1000 });
+    const due = redeemed.data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: due });
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     lane.close();
-    const stored = t.box.ctx.repos.sales.byId(done.data.sale.saleId)!;
+    const stored = t.box.ctx.repos.sales.byId(done.data.sale!.saleId)!;
     sale = { saleId: stored.id, dueFen: stored.dueFen, businessDate: stored.businessDate };
     const own = entriesOf(memberId).filter((e) => e.saleId === sale.saleId);
     earn = own.find((e) => e.kind === 'earn')!;
@@ -224,10 +224,10 @@ describe('stored value refunds', () => {
     await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
     if (member) {
       const identified = await lane.send('cart.identifyMember', { query: member.code });
-      for (const c of identified.data.cart.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
+      for (const c of identified.data.cart!.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
     }
     const total = await lane.send('cart.total');
-    const due = total.data.cart.totals.dueFen;
+    const due = total.data.cart!.totals.dueFen;
     const paid =
       tender === 'stored_value'
         ? await lane.send('cart.tenderStoredValue', { pin: '135790' })
@@ -236,7 +236,7 @@ describe('stored value refunds', () => {
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     lane.close();
-    return { saleId: done.data.sale.saleId, dueFen: due };
+    return { saleId: done.data.sale!.saleId, dueFen: due };
   }
 
   it('a stored-value sale returned unit by unit goes back to principal and bonus exactly', async () => {
@@ -336,40 +336,43 @@ describe('points redemption limits: the loyalty rule from the lane’s check thr
     const withOil = await lane.send('cart.scan', { code: oil.barcodes[0] });
     await lane.send('cart.scan', { code: rice.barcodes[0] });
     const identified = await lane.send('cart.identifyMember', { query: m.code });
-    for (const c of identified.data.cart.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
-    const due = (await lane.send('cart.total')).data.cart.totals.dueFen;
+    for (const c of identified.data.cart!.coupons.applied) await lane.send('cart.removeCoupon', { code: c.code });
+    const due = (await lane.send('cart.total')).data.cart!.totals.dueFen;
     const cap = maxRedeemablePoints(rule, balance0, due);
     expect(cap).toBeGreaterThan(0);
     const tooMany = await lane.send('cart.redeemPoints', { points: cap + rule.points / rule.fen });
     expect(tooMany.error).toMatchObject({ code: 'LOYALTY_ABOVE_CAP', params: { maxPoints: cap } });
     const atCap = await lane.send('cart.redeemPoints', { points: cap });
-    expect(atCap.data.cart.pointsRedeemed).toMatchObject({ used: cap, fen: pointsValueFen(rule, cap) });
+    expect(atCap.data.cart!.pointsRedeemed).toMatchObject({ used: cap, fen: pointsValueFen(rule, cap) });
 
     // the oil goes back on the shelf: the same rule caps the points at the smaller amount due
     const shrunk = await lane.send('cart.removeLine', {
-      lineId: withOil.data.cart.lines[0].lineId,
+      lineId: withOil.data.cart!.lines[0].lineId,
       supervisor: SUPERVISOR,
     });
     expect(shrunk.ok).toBe(true);
-    const dueBefore = shrunk.data.cart.totals.dueFen + shrunk.data.cart.pointsRedeemed.fen;
+    const dueBefore = shrunk.data.cart!.totals.dueFen + shrunk.data.cart!.pointsRedeemed!.fen;
     const recapped = maxRedeemablePoints(rule, balance0, dueBefore);
     expect(recapped).toBeLessThan(cap);
-    expect(shrunk.data.cart.pointsRedeemed).toMatchObject({
+    expect(shrunk.data.cart!.pointsRedeemed).toMatchObject({
       requested: cap,
       used: recapped,
       fen: pointsValueFen(rule, recapped),
     });
-    expect(shrunk.data.cart.pointsRedeemed.fen).toBeLessThanOrEqual(redemptionCapFen(rule, dueBefore));
+    expect(shrunk.data.cart!.pointsRedeemed!.fen).toBeLessThanOrEqual(redemptionCapFen(rule, dueBefore));
 
-    await lane.send('cart.tenderCash', { amountFen: shrunk.data.cart.totals.dueFen });
-    const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: shrunk.data.cart.totals.dueFen });
+    await lane.send('cart.tenderCash', { amountFen: shrunk.data.cart!.totals.dueFen });
+    const done = await lane.send('cart.complete', {
+      saleId: uuidv7(),
+      expectedDueFen: shrunk.data.cart!.totals.dueFen,
+    });
     expect(done.ok).toBe(true);
     lane.close();
-    const own = entriesOf(m.id).filter((e) => e.saleId === done.data.sale.saleId);
+    const own = entriesOf(m.id).filter((e) => e.saleId === done.data.sale!.saleId);
     expect(own.find((e) => e.kind === 'redeem')!.points).toBe(-recapped);
     const earned = own.find((e) => e.kind === 'earn')?.points ?? 0;
 
-    const back = await returnLines(done.data.sale.saleId, [{ lineNo: 1, quantity: 1 }]);
+    const back = await returnLines(done.data.sale!.saleId, [{ lineNo: 1, quantity: 1 }]);
     expect(back.status).toBe(201);
     const refunded = entriesOf(m.id).filter((e) => e.refundId === back.body.data.id);
     expect(refunded.filter((e) => e.kind === 'restore').reduce((s, e) => s + e.points, 0)).toBe(recapped);
@@ -390,13 +393,13 @@ describe('redeemed points on a partial return: one allocation stored at the sale
     await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
     await lane.send('cart.identifyMember', { query: '13800000002' });
     const redeemed = await lane.send('cart.redeemPoints', { points: 1337 });
-    expect(redeemed.data.cart.pointsRedeemed).toMatchObject({ used: 1337, fen: 1337 }); // 100 points = ¥1
-    const due = redeemed.data.cart.totals.dueFen;
+    expect(redeemed.data.cart!.pointsRedeemed).toMatchObject({ used: 1337, fen: 1337 }); // 100 points = ¥1
+    const due = redeemed.data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: due });
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     lane.close();
-    const saleId: string = done.data.sale.saleId;
+    const saleId: string = done.data.sale!.saleId;
 
     // the allocation is stored with each sale line and is the one the sale's points share and ledger entry carry
     const stored = t.box.ctx.db

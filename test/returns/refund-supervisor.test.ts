@@ -21,12 +21,12 @@ describe('who may refund: store setting refundSupervisorAboveFen (default 0: a s
     await lane.send('cart.open');
     await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
     const total = await lane.send('cart.total');
-    const due = total.data.cart.totals.dueFen;
+    const due = total.data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: 20_000 });
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
     expect(done.ok).toBe(true);
     lane.close();
-    return done.data.sale.saleId;
+    return done.data.sale!.saleId;
   }
   const refund = (saleId: string, extra: Record<string, unknown> = {}) =>
     t.api('/api/v1/returns', {

@@ -36,17 +36,17 @@ describe('returns of a discounted member sale read the stored shares and go back
     await lane.send('cart.open');
     await lane.send('cart.scan', { code: oil.barcodes[0] });
     const scanned = await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 3 });
-    expect(scanned.data.cart.totals).toMatchObject({ grossFen: 30960, discountFen: 3000 });
+    expect(scanned.data.cart!.totals).toMatchObject({ grossFen: 30960, discountFen: 3000 });
     // a gold member (金卡 9折, the 满100减20 coupon chosen for them) redeeming 1,000 points as ¥10
     expect((await lane.send('cart.identifyMember', { query: '13800000002' })).ok).toBe(true);
     const redeemed = await lane.send('cart.redeemPoints', { points: 1000 });
-    expect(redeemed.data.cart.pointsRedeemed.fen).toBe(1000);
-    const due = redeemed.data.cart.totals.dueFen;
+    expect(redeemed.data.cart!.pointsRedeemed!.fen).toBe(1000);
+    const due = redeemed.data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: 10_000 });
     const qr = await lane.send('cart.tenderQr', { authCode: '280000000000000777' });
-    alipayFen = qr.data.payment.amountFen;
+    alipayFen = qr.data.payment!.amountFen;
     const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
-    sale = done.data.sale;
+    sale = done.data.sale!;
     lane.close();
   });
   afterAll(async () => {

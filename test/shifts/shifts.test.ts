@@ -26,10 +26,10 @@ describe('a cashier shift at a lane', () => {
     const lane = await LaneClient.connect(t.baseUrl, token);
     await lane.send('cart.open');
     const scanned = await lane.send('cart.scan', { code: rice.barcodes[0], quantity: 2 });
-    const due = scanned.data.cart.totals.dueFen;
+    const due = scanned.data.cart!.totals.dueFen;
     await lane.send('cart.tenderCash', { amountFen: 10_000 });
     const sale = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
-    expect(sale.data.sale.changeFen).toBe(10_000 - due);
+    expect(sale.data.sale!.changeFen).toBe(10_000 - due);
     lane.close();
 
     expect(
@@ -53,7 +53,7 @@ describe('a cashier shift at a lane', () => {
       token,
       body: {
         refundId: randomUUID().replaceAll('-', ''),
-        saleId: sale.data.sale.saleId,
+        saleId: sale.data.sale!.saleId,
         lines: [{ lineNo: 1, quantity: 1 }],
         refundTo: 'cash',
         supervisor: { username: 'super1', password: 'super1pass' },

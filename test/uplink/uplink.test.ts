@@ -21,13 +21,13 @@ async function sell(itemIndex: number): Promise<void> {
   expect(opened.ok).toBe(true);
   const scanned = await lane.send('cart.scan', { code: products[itemIndex % products.length].barcodes[0] });
   expect(scanned.ok).toBe(true);
-  const due = scanned.data.cart.totals.dueFen as number;
+  const due = scanned.data.cart!.totals.dueFen as number;
   const tendered = Math.ceil((due + 1) / 1000) * 1000;
   expect((await lane.send('cart.tenderCash', { amountFen: tendered })).ok).toBe(true);
   const saleId = uuidv7();
   const done = await lane.send('cart.complete', { saleId, expectedDueFen: due });
   expect(done.ok).toBe(true);
-  sold.push({ saleId, dueFen: due, tenderedFen: tendered, changeFen: done.data.sale.changeFen });
+  sold.push({ saleId, dueFen: due, tenderedFen: tendered, changeFen: done.data.sale!.changeFen });
 }
 
 const lastSeq = () => t.box.ctx.repos.outbox.lastSeq();
@@ -266,7 +266,7 @@ describe('HQ pushes', () => {
     });
     // the lanes' index was reloaded: the repriced product scans at its new price
     const scan = await lane.send('cart.open').then(() => lane.send('cart.scan', { code: existing.barcodes[0] }));
-    expect(scan.data.cart.lines[0].unitPriceFen).toBe(repriced.priceFen);
+    expect(scan.data.cart!.lines[0].unitPriceFen).toBe(repriced.priceFen);
     await lane.send('cart.void', { supervisor: { username: 'super1', password: 'super1pass' } });
 
     const replay = await hq.request('hq/S001/push/catalog', push);

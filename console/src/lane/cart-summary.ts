@@ -1,18 +1,12 @@
-import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
+import type { CartView, LaneMember } from '../../../server/contracts/lane/lane-replies.ts';
 import { formatYuan } from '../../../server/core/money/index.ts';
 import { fill, h } from '../shared/dom.ts';
 import { locale, tr, type Text } from '../shared/i18n.ts';
 import { reasonText } from '../shared/error-text.ts';
 import { T } from './lane-texts.ts';
 
-/** What the lane knows of the identified member (MemberSummary from the box; phone already masked). */
-export type MemberShown = {
-  name?: string;
-  phone?: string;
-  code?: string;
-  tier?: { name?: string };
-  pointsBalance?: number;
-};
+/** The member the lane shows beside the cart (cart.identifyMember's reply, phone masked). */
+export type MemberShown = LaneMember;
 
 const TENDER_KINDS: Readonly<Record<string, Text>> = {
   cash: T.cash,

@@ -1,4 +1,4 @@
-import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
+import type { CartView } from '../../../server/contracts/lane/lane-replies.ts';
 import { formatYuan } from '../../../server/core/money/index.ts';
 import { h } from '../shared/dom.ts';
 import { locale } from '../shared/i18n.ts';

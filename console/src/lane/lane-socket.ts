@@ -1,11 +1,25 @@
-import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
+import type {
+  LaneReply as WireReply,
+  LaneSendArgs,
+  LaneTopic,
+} from '../../../server/contracts/lane/lane-messages.schema.ts';
+import type { CartView } from '../../../server/contracts/lane/lane-replies.ts';
 import type { ApiError } from '../shared/api.ts';
 
-export type LaneReplyData = { cart: CartView | null; [extra: string]: unknown };
-/** A reply of the lane protocol (docs/lane-protocol.md); a refused message still carries the cart. */
-export type LaneReply =
-  | { ok: true; topic: string; data: LaneReplyData }
-  | { ok: false; topic: string; error: ApiError; data?: LaneReplyData; offline?: boolean };
+/**
+ * A reply of the lane protocol (docs/lane-protocol.md), typed per topic from the contract; a refused
+ * message still carries the cart. `offline`: the socket was not open or dropped before the answer (no cart).
+ */
+export type LaneReply<T extends LaneTopic = LaneTopic> =
+  | Extract<WireReply<T>, { ok: true }>
+  | { ok: false; topic: string; error: ApiError; data?: { cart: CartView | null }; offline?: boolean };
+type Offline = { ok: false; topic: string; error: ApiError; offline: true };
+/** What arrived for a transaction, before request() gives it its topic's type. */
+type Arrived =
+  | { ok: true; topic: string; data: unknown }
+  | { ok: false; topic: string; error: ApiError; data?: { cart: CartView | null } }
+  | Offline;
+
 export type LanePush = { topic: string; payload: unknown };
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
@@ -31,7 +45,7 @@ export class LaneSocket {
   private socket: WebSocket | undefined;
   private readonly url: string;
   private readonly events: LaneSocketEvents;
-  private readonly pending = new Map<string, { topic: string; resolve: (reply: LaneReply) => void }>();
+  private readonly pending = new Map<string, { topic: string; resolve: (reply: Arrived) => void }>();
   private seq = 0;
   private attempt = 0;
   private stopped = false;
@@ -62,13 +76,15 @@ export class LaneSocket {
     this.failPending();
   }
 
-  request(topic: string, payload: unknown = {}): Promise<LaneReply> {
+  /** Sends `{transaction, topic, payload}`; the payload's type and the reply's come from the topic's contract entry. */
+  request<T extends LaneTopic>(topic: T, ...[payload = {}]: LaneSendArgs<T>): Promise<LaneReply<T>> {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN)
       return Promise.resolve({ ok: false, topic, error: this.offlineError(), offline: true });
     const transaction = `t${++this.seq}`;
     return new Promise((resolve) => {
-      this.pending.set(transaction, { topic, resolve });
+      // JSON from the box, which builds each topic's reply from the same contract (server/contracts/lane)
+      this.pending.set(transaction, { topic, resolve: (reply) => resolve(reply as LaneReply<T>) });
       socket.send(JSON.stringify({ transaction, topic, payload }));
     });
   }
@@ -101,7 +117,7 @@ export class LaneSocket {
       transaction?: string;
       topic?: string;
       ok?: boolean;
-      data?: LaneReplyData;
+      data?: { cart: CartView | null };
       error?: ApiError;
       payload?: unknown;
     };

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { CartView } from '../../../server/contracts/lane/cart-view.ts';
+import type { LaneSendArgs, LaneTopic } from '../../../server/contracts/lane/lane-messages.schema.ts';
+import type { CartView } from '../../../server/contracts/lane/lane-replies.ts';
 import { displayEventFor } from '../../../server/core/devices/customer-display.ts';
 import { formatYuan, parseYuan } from '../../../server/core/money/index.ts';
 import type { ApiError } from '../shared/api.ts';
@@ -94,11 +95,11 @@ function applyCart(next: CartView | null | undefined): void {
   render();
 }
 
-function publishDisplay(topic: string, reply: LaneReply): void {
+function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
   if (!display || !reply.ok) return;
   const c = reply.data.cart;
   const last = c?.lines.at(-1);
-  const sale = reply.data.sale as { tenderedFen: number; changeFen: number } | undefined;
+  const sale = 'sale' in reply.data ? reply.data.sale : undefined;
   const event =
     topic === 'cart.scan' || topic === 'cart.setQuantity'
       ? displayEventFor({
@@ -118,9 +119,9 @@ function publishDisplay(topic: string, reply: LaneReply): void {
 // ---- talking to the box ---------------------------------------------------------------------
 
 /** Sends one lane message; the reply's cart (sent even on refusal) replaces the screen's. */
-async function send(topic: string, payload: unknown = {}): Promise<LaneReply> {
+async function send<T extends LaneTopic>(topic: T, ...payload: LaneSendArgs<T>): Promise<LaneReply<T>> {
   if (!socket) return { ok: false, topic, error: offlineError(), offline: true };
-  const reply = await socket.request(topic, payload);
+  const reply = await socket.request(topic, ...payload);
   applyCart(reply.data?.cart);
   if (reply.ok) {
     clearMessage();
@@ -129,11 +130,8 @@ async function send(topic: string, payload: unknown = {}): Promise<LaneReply> {
   return reply;
 }
 
-async function withSupervisor(
-  title: Text,
-  topic: string,
-  payload: Record<string, unknown>,
-): Promise<LaneReply | undefined> {
+/** Asks for a supervisor's credential (void after total, void a cart); undefined when the cashier cancels. */
+async function askSupervisor(title: Text): Promise<{ username: string; password: string } | undefined> {
   const values = await promptDialog(
     title,
     [
@@ -143,8 +141,7 @@ async function withSupervisor(
     tr(T.supervisorTitle),
   );
   focusScan();
-  if (!values) return undefined;
-  return send(topic, { ...payload, supervisor: { username: values.username, password: values.password } });
+  return values && { username: values.username, password: values.password };
 }
 
 async function scanCode(raw: string): Promise<void> {
@@ -180,7 +177,7 @@ async function sendComplete(): Promise<void> {
     if (!reply.ok && reply.offline) return showError(tr(T.retrying));
     setPending(undefined);
     if (reply.ok) {
-      const done = reply.data.sale as { receiptNo: string; changeFen: number };
+      const done = reply.data.sale;
       lastSale = { receiptNo: done.receiptNo, change: formatYuan(done.changeFen) };
       member = undefined;
       render();
@@ -208,7 +205,7 @@ const actions: Record<string, () => Promise<unknown>> = {
     if (!query) return;
     const reply = await send('cart.identifyMember', { query });
     if (reply.ok) {
-      member = reply.data.member as MemberShown | undefined;
+      member = reply.data.member;
       render();
     }
   },
@@ -245,7 +242,7 @@ const actions: Record<string, () => Promise<unknown>> = {
     }
     const reply = await send('cart.listParked');
     if (!reply.ok) return;
-    const parked = (reply.data.parked ?? []) as Array<{ id: string; parkedAt: string; cashier: string; lines: number }>;
+    const parked = reply.data.parked;
     if (parked.length === 0) return showInfo(tr(T.noParked));
     const note = parked.map((p, i) => `${i + 1}. ${p.parkedAt.slice(11, 19)} ${p.cashier} ×${p.lines}`).join('\n');
     const choice = positiveInt(
@@ -283,8 +280,9 @@ const actions: Record<string, () => Promise<unknown>> = {
     const lineId = table.selectedLineId;
     if (!lineId) return showError(tr(T.selectLine));
     const reply = await send('cart.removeLine', { lineId });
-    if (!reply.ok && reply.error.code === 'LANE_SUPERVISOR_REQUIRED')
-      await withSupervisor(T.removeLine, 'cart.removeLine', { lineId });
+    if (reply.ok || reply.error.code !== 'LANE_SUPERVISOR_REQUIRED') return;
+    const supervisor = await askSupervisor(T.removeLine);
+    if (supervisor) await send('cart.removeLine', { lineId, supervisor });
   },
   async overridePrice() {
     const lineId = table.selectedLineId;
@@ -307,7 +305,8 @@ const actions: Record<string, () => Promise<unknown>> = {
     });
   },
   async voidCart() {
-    const reply = await withSupervisor(T.voidCart, 'cart.void', {});
+    const supervisor = await askSupervisor(T.voidCart);
+    const reply = supervisor && (await send('cart.void', { supervisor }));
     if (reply?.ok) member = undefined;
     render();
   },

@@ -1,4 +1,4 @@
-import type { LanePayload } from '../../contracts/lane/lane-messages.schema.ts';
+import type { LaneRequest } from '../../contracts/lane/lane-messages.schema.ts';
 import { classifyScannedCode, type LineMeasure, type Product } from '../../core/catalog/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
@@ -11,7 +11,7 @@ import type { CatalogService } from '../catalog/catalog-service.ts';
  */
 export function resolveScan(
   catalog: CatalogService,
-  scan: LanePayload<'cart.scan'>,
+  scan: LaneRequest<'cart.scan'>,
   scaleWeight: () => number | undefined,
 ): Result<{ product: Product; measure: LineMeasure }> {
   const scanned = classifyScannedCode(scan.code, catalog.layouts());

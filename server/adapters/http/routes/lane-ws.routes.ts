@@ -1,15 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import type { WebSocket } from 'ws';
 import { sessionForToken } from '../../../app/auth/login.ts';
-import type { LaneReply, LaneService } from '../../../app/checkout/lane-service.ts';
+import type { LaneAnswer, LaneService } from '../../../app/checkout/lane-service.ts';
 import type { StoreContext } from '../../../app/store-context.ts';
 import { errorMessage } from '../../../contracts/errors/catalog.ts';
 import {
+  isLaneTopic,
   LANE_ERROR_TOPIC,
   LANE_MAX_FRAME_BYTES,
   LaneEnvelope,
-  LaneRequests,
+  LaneTopics,
+  type LaneRequest,
   type LaneTopic,
 } from '../../../contracts/lane/lane-messages.schema.ts';
 import { SESSION_COOKIE } from '../auth.hook.ts';
@@ -17,9 +20,20 @@ import { jsonTooDeep } from '../json-depth.ts';
 import { localeOf } from '../reply.ts';
 
 const checkEnvelope = TypeCompiler.Compile(LaneEnvelope);
-const checkPayload = new Map(
-  Object.entries(LaneRequests).map(([topic, schema]) => [topic, TypeCompiler.Compile(schema)]),
-);
+
+/**
+ * A payload checked against its topic's schema: typed as that topic's request, or the first
+ * schema error (its path and reason). Value.Check is TypeBox's type guard, so no cast is needed.
+ */
+function checkPayload<T extends LaneTopic>(
+  topic: T,
+  payload: unknown,
+): { ok: true; payload: LaneRequest<T> } | { ok: false; path: string; reason: string } {
+  const schema = LaneTopics[topic].request;
+  if (Value.Check(schema, payload)) return { ok: true, payload };
+  const first = Value.Errors(schema, payload).First();
+  return { ok: false, path: first?.path ?? '', reason: first?.message ?? 'is invalid' };
+}
 
 /**
  * /ws/lane: a lane's WebSocket. The lane token (a session opened by logging in at the lane) comes
@@ -77,7 +91,7 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
           offLaneEvents();
           offEnded();
         });
-        const answer = (sent: { transaction?: string; topic: string }, reply: LaneReply) => {
+        const answer = (sent: { transaction?: string; topic: string }, reply: LaneAnswer) => {
           if (reply.ok) {
             send({ ...sent, ok: true, data: reply.data });
             ctx.bus.emit('lane.replied', { laneId: who.laneId, topic: sent.topic, data: reply.data });
@@ -150,15 +164,16 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
             ...(typeof fields.transaction === 'string' ? { transaction: fields.transaction } : {}),
             topic: typeof fields.topic === 'string' ? fields.topic : LANE_ERROR_TOPIC,
           };
-          const bad = checkEnvelope.Errors(message).First();
-          if (bad) return refuse(sent, 'LANE_BAD_MESSAGE', ...badField(bad.path, bad.message));
-          const { topic, payload = {} } = message as { transaction: string; topic: string; payload?: unknown };
-          const check = checkPayload.get(topic);
-          if (!check) return refuse(sent, 'LANE_UNKNOWN_TOPIC', 'topic', { topic });
-          const badPayload = check.Errors(payload).First();
-          if (badPayload)
-            return refuse(sent, 'LANE_BAD_MESSAGE', ...badField(`payload${badPayload.path}`, badPayload.message));
-          lanes.handle(who, topic as LaneTopic, payload as never, sent.transaction).then(
+          if (!checkEnvelope.Check(message)) {
+            const bad = checkEnvelope.Errors(message).First();
+            return refuse(sent, 'LANE_BAD_MESSAGE', ...badField(bad?.path ?? '', bad?.message ?? 'is invalid'));
+          }
+          const { topic, payload = {} } = message;
+          if (!isLaneTopic(topic)) return refuse(sent, 'LANE_UNKNOWN_TOPIC', 'topic', { topic });
+          const checked = checkPayload(topic, payload);
+          if (!checked.ok)
+            return refuse(sent, 'LANE_BAD_MESSAGE', ...badField(`payload${checked.path}`, checked.reason));
+          lanes.handle(who, topic, checked.payload, sent.transaction).then(
             (reply) => answer(sent, reply),
             (e) => internal(sent, e),
           );
