@@ -9,7 +9,6 @@ import type { ProductRepository } from '../adapters/sqlite/product.repository.ts
 import type { PromotionRepository } from '../adapters/sqlite/promotion.repository.ts';
 import type { SaleRepository } from '../adapters/sqlite/sale.repository.ts';
 import type { OutboxRepository } from '../adapters/sqlite/outbox.repository.ts';
-import type { ParkedCartRepository } from '../adapters/sqlite/parked-cart.repository.ts';
 import type { Config } from '../runtime/config/config.schema.ts';
 import type { Clock } from '../runtime/clock.ts';
 import type { EventBus } from '../runtime/event-bus.ts';
@@ -29,7 +28,6 @@ export type Repositories = {
   promotions: PromotionRepository;
   sales: SaleRepository;
   outbox: OutboxRepository;
-  parkedCarts: ParkedCartRepository;
 };
 
 /** What every use case receives: the database, its repositories, the clock, config and the bus. */

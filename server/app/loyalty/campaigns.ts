@@ -2,7 +2,7 @@ import { addDays, campaignEffect, campaignGroup, type SegmentQuery } from '../..
 import { err, ok, type Result } from '../../core/result.ts';
 import type { CampaignAction, CampaignRecord } from '../../adapters/sqlite/loyalty-campaign.repository.ts';
 import { issueCouponTo } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 export type CampaignInput = {

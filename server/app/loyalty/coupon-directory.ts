@@ -2,7 +2,7 @@ import type { Coupon } from '../../contracts/pricing/coupon.schema.ts';
 import { checkCouponUsable, type CouponInstance, type CouponTemplate } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { CouponDirectory } from '../checkout/lane-service.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 /**

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { memberSummary, type MemberSummary } from '../members/member-directory.ts';
 import { registerMember } from '../members/register-member.ts';
 import { issueCouponTo } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 /** A member claims by id; someone not yet a member gives a phone and is registered by the claim, referred by the packet's owner. */

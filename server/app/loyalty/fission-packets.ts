@@ -8,7 +8,7 @@ import { addDays, fissionPacketNotice, splitFissionPacket } from '../../core/loy
 import { formatYuan } from '../../core/money/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { notify, storeName } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 
 /** What a packet is made of, for a rule or one packet: an amount-off template, a total split into shares of at least minShareFen, claimable for claimDays. */

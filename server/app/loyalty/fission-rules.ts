@@ -1,7 +1,7 @@
 import type { FissionRuleRecord } from '../../adapters/sqlite/fission.repository.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { checkPacketTerms, type PacketTerms } from './fission-packets.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 
 export type FissionRuleInput = PacketTerms & { id: string; minSaleFen: number };

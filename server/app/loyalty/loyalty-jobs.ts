@@ -19,7 +19,7 @@ import {
 import type { WorkerJobRunner } from '../../adapters/workers/worker-job-runner.ts';
 import type { Service } from '../../runtime/service.ts';
 import { issueCouponTo, notify, storeName, writePoints } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { changeTier } from './member-sale.ts';
 

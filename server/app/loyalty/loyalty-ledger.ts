@@ -8,7 +8,7 @@ import {
   type PointsEntry,
 } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 
 /** HQ delivers these (WeChat template message / SMS); written in the same transaction as the event. */

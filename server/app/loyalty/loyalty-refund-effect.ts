@@ -12,7 +12,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import type { RefundEffect, RefundEffectInput } from '../returns/refund-effect.ts';
 import { netByTopCategory } from './category-spend.ts';
 import { writePoints } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { creditRefundToBalance } from './stored-value-refund.ts';
 import { refundStoredValue } from './stored-value.ts';

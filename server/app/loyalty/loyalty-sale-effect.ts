@@ -1,7 +1,7 @@
 import type { SaleEffect, SaleEffectInput } from '../checkout/complete-sale.ts';
 import { maskPhone } from '../../core/members/index.ts';
 import { applyMemberSale } from './member-sale.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime } from './loyalty-time.ts';
 import { payStoredValueTenders } from './stored-value.ts';
 

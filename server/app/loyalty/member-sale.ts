@@ -15,7 +15,7 @@ import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
 import { netByTopCategory } from './category-spend.ts';
 import { issueSalePackets } from './fission-packets.ts';
 import { issueCouponTo, notify, storeName, writePoints } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 import { SaleRefused } from './sale-refused.ts';
 

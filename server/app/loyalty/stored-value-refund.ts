@@ -1,6 +1,6 @@
 import { topUp, type StoredValueEntry } from '../../core/loyalty/index.ts';
 import type { Result } from '../../core/result.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import type { LoyaltyTime } from './loyalty-time.ts';
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { notify, storeName } from './loyalty-ledger.ts';
-import type { Loyalty } from './loyalty-stores.ts';
+import type { Loyalty } from './loyalty.ts';
 import { loyaltyTime, type LoyaltyTime } from './loyalty-time.ts';
 import { SaleRefused } from './sale-refused.ts';
 import { approvingStaff } from '../staff/staff-approval.ts';

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { maxRedeemablePoints } from '../../core/loyalty/index.ts';
 import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
 import type { MemberDirectory } from '../checkout/lane-service.ts';
-import type { Loyalty } from '../loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { checkStoredValuePin } from '../loyalty/stored-value.ts';
 import { registerMember, type RegisterInput } from './register-member.ts';
 

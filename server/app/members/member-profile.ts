@@ -11,7 +11,7 @@ import { normalizePhone } from '../../core/members/index.ts';
 import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import { writePoints } from '../loyalty/loyalty-ledger.ts';
-import type { Loyalty } from '../loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { memberSummary, type MemberSummary } from './member-directory.ts';
 

@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../core/result.ts';
 import { inResultTransaction } from '../../adapters/sqlite/database.ts';
 import type { MemberRecord } from '../../adapters/sqlite/member.repository.ts';
 import { issueCouponTo, writePoints } from '../loyalty/loyalty-ledger.ts';
-import type { Loyalty } from '../loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { applyMemberSale } from '../loyalty/member-sale.ts';
 
