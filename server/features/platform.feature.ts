@@ -14,6 +14,8 @@ export type Platform = Feature & {
   readonly metrics: Metrics;
   /** a renewed box certificate: new connections get it, mDNS advertises its new fingerprint */
   reloadTls(): Promise<void>;
+  /** logs where the box listens, once everything started */
+  announce(): void;
 };
 
 /**
@@ -72,6 +74,18 @@ export function platformFeature(ctx: StoreContext, deps: { broker: MqttBroker; w
     metrics,
     services: advertiser ? [http, advertiser] : [http],
     routes: [health, metricsRoutes(metrics), consoleRoutes(ctx)],
+    announce() {
+      log.info(
+        {
+          http: `${config.http.host}:${http.port}`,
+          mqtt: `${config.mqtt.host}:${broker.port}`,
+          ...(http.tlsPort !== undefined ? { https: `${config.http.host}:${http.tlsPort}` } : {}),
+          store: store.id,
+          version,
+        },
+        'storebox ready',
+      );
+    },
     async reloadTls() {
       http.reloadTls();
       broker.reloadTls();

@@ -6,7 +6,9 @@ import { staffRoutes } from '../adapters/http/routes/staff.routes.ts';
 import { storeRoutes } from '../adapters/http/routes/store.routes.ts';
 import { AuditAnchoring } from '../app/audit/audit-anchoring.ts';
 import type { StoreContext } from '../app/store-context.ts';
+import type { CatalogFeature } from './catalog.feature.ts';
 import type { Feature } from './feature.ts';
+import type { PricingFeature } from './pricing.feature.ts';
 
 /**
  * Staff and the store (docs/auth.md, docs/audit.md): sign-in and sessions, staff, lanes, the store settings and
@@ -15,19 +17,18 @@ import type { Feature } from './feature.ts';
  */
 export function staffFeature(
   ctx: StoreContext,
-  deps: { settingsChanged: (keys: string[]) => void },
+  deps: { catalog: CatalogFeature; pricing: PricingFeature },
 ): Feature & { auditAnchoring: AuditAnchoring } {
+  // a settings change (receipt layouts, rounding, ...) reloads what the lanes price and print with
+  const settingsChanged = () => {
+    deps.pricing.pricing.invalidate();
+    deps.catalog.catalog.invalidateLayouts();
+  };
   const auditAnchoring = new AuditAnchoring(ctx, new AuditAnchorRepository(ctx.db));
   return {
     name: 'staff',
     auditAnchoring,
     services: [auditAnchoring],
-    routes: [
-      authRoutes(ctx),
-      staffRoutes(ctx),
-      lanesRoutes(ctx),
-      storeRoutes(ctx, deps.settingsChanged),
-      auditRoutes(ctx),
-    ],
+    routes: [authRoutes(ctx), staffRoutes(ctx), lanesRoutes(ctx), storeRoutes(ctx, settingsChanged), auditRoutes(ctx)],
   };
 }
