@@ -11,7 +11,7 @@ import type { Feature } from './feature.ts';
 import type { PricingFeature } from './pricing.feature.ts';
 
 /**
- * Staff and the store (docs/auth.md, docs/audit.md): sign-in and sessions, staff, lanes, the store settings and
+ * Staff and the store (docs/lanes.md, docs/audit.md): sign-in and sessions, staff, lanes, the store settings and
  * the audit log with its anchors. First in the list: the anchors start right after the database, so the stop
  * anchor is written last.
  */
