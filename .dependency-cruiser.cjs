@@ -33,6 +33,14 @@ module.exports = {
       from: { path: '^console/' },
       to: { path: '^server/(app|adapters|runtime)/' },
     },
+    {
+      name: 'features-are-composition',
+      severity: 'error',
+      comment:
+        'server/features/ wires app to adapters; only main.ts (and the CLI, scripts and tests through it) builds on it',
+      from: { path: '^(server/(core|app|contracts|adapters|runtime)|devices|console)/' },
+      to: { path: '^server/features/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -7,7 +7,6 @@ import type { AuditLog } from './ports/audit-log.port.ts';
 import type { Ids } from './ports/ids.port.ts';
 import type { LaneStore } from './ports/lane-store.port.ts';
 import type { Outbox } from './ports/outbox.port.ts';
-import type { ParkedCartStore } from './ports/parked-cart-store.port.ts';
 import type { PasswordHasher } from './ports/password-hasher.port.ts';
 import type { ProductStore } from './ports/product-store.port.ts';
 import type { PromotionStore } from './ports/promotion-store.port.ts';
@@ -29,7 +28,6 @@ export type Repositories = {
   promotions: PromotionStore;
   sales: SaleStore;
   outbox: Outbox;
-  parkedCarts: ParkedCartStore;
 };
 
 /**

@@ -73,6 +73,9 @@ describe('the layer rule (docs/architecture.md) is checked by tools, not by text
       'server/app/use-case.ts': "import { Repo } from '../adapters/sqlite/repo.ts';\nexport const useCase = Repo;",
       'server/runtime/service.ts': "import { Repo } from '../adapters/sqlite/repo.ts';\nexport const s = Repo;",
       'server/contracts/wire.ts': "import { useCase } from '../app/use-case.ts';\nexport const Wire = useCase;",
+      'server/features/probe.feature.ts': 'export const feature = 1;',
+      'server/adapters/http/uses-feature.ts':
+        "import { feature } from '../../features/probe.feature.ts';\nexport const f = feature;",
       'devices/agent/agent.ts': "import { Repo } from '../../server/adapters/sqlite/repo.ts';\nexport const a = Repo;",
       'console/src/page.ts': "import { useCase } from '../../server/app/use-case.ts';\nexport const p = useCase;",
     });
@@ -99,6 +102,7 @@ describe('the layer rule (docs/architecture.md) is checked by tools, not by text
         'contracts-no-logic-layers',
         'devices-no-server-internals',
         'console-no-server-internals',
+        'features-are-composition',
       ])
         expect(graph.out, rule).toContain(rule);
       expect(graph.out).toContain('server/core/probe/clock.ts → fs');

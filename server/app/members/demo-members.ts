@@ -2,7 +2,7 @@ import { addDays } from '../../core/loyalty/index.ts';
 import type { StoreContext } from '../store-context.ts';
 import { changeTier } from '../loyalty/member-sale.ts';
 import { issueCouponTo } from '../loyalty/loyalty-ledger.ts';
-import { createLoyalty } from '../loyalty/loyalty-stores.ts';
+import { createLoyalty } from '../../features/loyalty/loyalty-stores.ts';
 import { boxLoyaltyConfig } from '../loyalty/box-loyalty-config.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { addPoints } from './member-profile.ts';

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SegmentQuerySchema } from '../../../contracts/loyalty/index.ts';
 import { campaignReport, startCampaign } from '../../../app/loyalty/campaigns.ts';
-import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { sendResult } from '../reply.ts';
 
 const Start = Type.Object(

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { CouponTemplateSchema } from '../../../contracts/loyalty/index.ts';
 import { issueCouponTo } from '../../../app/loyalty/loyalty-ledger.ts';
-import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { couponFigures, type CouponInstance } from '../../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../../core/result.ts';

@@ -8,7 +8,7 @@ import {
   type FissionPacketView,
 } from '../../../app/loyalty/fission-packets.ts';
 import { createFissionRule, setFissionRuleActive } from '../../../app/loyalty/fission-rules.ts';
-import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
 import { inResultTransaction } from '../../sqlite/database.ts';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { LOYALTY_JOBS, type LoyaltyJob, type LoyaltyJobs } from '../../../app/loyalty/loyalty-jobs.ts';
-import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { storedValueLiability } from '../../../app/loyalty/stored-value.ts';
 import { verifyPointsBalances } from '../../../app/members/member-profile.ts';

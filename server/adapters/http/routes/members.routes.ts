@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Loyalty } from '../../../app/loyalty/loyalty-stores.ts';
+import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { setStoredValuePin, topUpStoredValue } from '../../../app/loyalty/stored-value.ts';
 import {
   addPoints,

@@ -4,28 +4,23 @@ import { PrinterBrowser } from '../../adapters/discovery/printer-browser.ts';
 import { deviceRoutes } from '../../adapters/http/routes/devices.routes.ts';
 import { eventRoutes } from '../../adapters/http/routes/events.routes.ts';
 import { deviceMessageValidator } from '../../adapters/mqtt/device-payload-validator.ts';
-import type {
-  BrokerTls,
-  DevicePublishValidator,
-  MqttBroker,
-  StaffPublishAuditor,
-} from '../../adapters/mqtt/mqtt-broker.ts';
+import type { BrokerTls, MqttBroker } from '../../adapters/mqtt/mqtt-broker.ts';
 import { NetworkPrinter } from '../../adapters/printers/network-printer.ts';
 import { DeviceRepository } from '../../adapters/sqlite/device.repository.ts';
 import { PrintJobRepository } from '../../adapters/sqlite/print-job.repository.ts';
 import { DEFAULT_LEAF_POLICY, ensureBoxTls, renewBoxTlsIfDue, type BoxTls } from '../../adapters/tls/box-ca.ts';
 import type { StoreSettings } from '../../contracts/store/store-settings.schema.ts';
 import { TlsRenewal } from '../../adapters/tls/tls-renewal.service.ts';
-import type { Principal } from '../../core/devices/topic-acl.ts';
-import { err, ok, type Result } from '../../core/result.ts';
+import { err, ok } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
-import type { StoreContext } from '../store-context.ts';
-import { agentPrinter } from './agent-printer.ts';
-import { AgentSightings } from './agent-sightings.ts';
-import { DeviceHub, type DeviceBroker } from './device-hub.ts';
-import { LaneDevices } from './lane-devices.ts';
-import { DevicePairing } from './pairing.ts';
-import { PrintQueue } from './print-queue.ts';
+import type { StoreContext } from '../../app/store-context.ts';
+import { agentPrinter } from '../../app/devices/agent-printer.ts';
+import { AgentSightings } from '../../app/devices/agent-sightings.ts';
+import { DeviceHub } from '../../app/devices/device-hub.ts';
+import { LaneDevices } from '../../app/devices/lane-devices.ts';
+import { DevicePairing } from '../../app/devices/pairing.ts';
+import { PrintQueue } from '../../app/devices/print-queue.ts';
+import type { FeatureMqtt } from '../feature.ts';
 
 export type DeviceModule = {
   readonly devices: DeviceRepository;
@@ -41,15 +36,8 @@ export type DeviceModule = {
   readonly tlsRenewal: TlsRenewal | undefined;
   /** called after a renewal: the listeners load the new certificate, mDNS advertises its fingerprint */
   onTlsRenewed(listener: (tls: BoxTls) => void | Promise<void>): void;
-  /** device credentials first; anything else goes to the staff check */
-  authenticate(username: string, password: string, staff: () => Promise<Result<Principal>>): Promise<Result<Principal>>;
-  readonly brokerOptions: {
-    validateDevicePublish: DevicePublishValidator;
-    deviceName: (id: string) => string;
-    tls: () => BrokerTls | undefined;
-    isDeviceId: (clientId: string) => boolean;
-    auditStaffPublish: StaffPublishAuditor;
-  };
+  /** the broker's hooks for paired devices: their credentials, payload checks, names and client ids */
+  readonly mqtt: FeatureMqtt;
   /** the key and certificate of the HTTPS/WSS listener (the same as the broker's) */
   serverTls(): BrokerTls | undefined;
   /** started after the broker, in this order */
@@ -60,13 +48,14 @@ export type DeviceModule = {
 };
 
 /**
- * The devices part of the composition root (server/main.ts calls this): repositories, the box's
+ * The devices feature's parts (server/features/devices/devices.feature.ts lists them): repositories, the box's
  * TLS certificate (when mqtt.tlsPort or http.tlsPort is set), pairing, the device hub, the print queue, the lane
- * devices, the printer and agent browsers, and their routes. The broker is passed lazily: it is built after.
+ * devices, the printer and agent browsers, and their routes. The broker is built before the devices (its device
+ * hooks are bound late, server/features/mqtt.feature.ts); the HTTPS port is read once the listener is bound.
  */
 export function createDeviceModule(
   ctx: StoreContext,
-  broker: () => MqttBroker,
+  broker: MqttBroker,
   httpsPort: () => number | undefined,
 ): DeviceModule {
   const { config } = ctx;
@@ -95,18 +84,13 @@ export function createDeviceModule(
       })
     : undefined;
   const serverTls = () => (tls ? { key: tls.keyPem, cert: tls.certPem } : undefined);
-  const lazyBroker: DeviceBroker = {
-    publish: (topic, payload, options) => broker().publish(topic, payload, options),
-    onDevicePublish: (listener) => broker().onDevicePublish(listener),
-    disconnect: (predicate) => broker().disconnect(predicate),
-  };
-  const hub = new DeviceHub({ ctx, devices, broker: lazyBroker });
+  const hub = new DeviceHub({ ctx, devices, broker });
   const pairing = new DevicePairing({
     ctx,
     devices,
     endpoint: {
-      mqttPort: () => broker().port,
-      mqttTlsPort: () => broker().tlsPort,
+      mqttPort: () => broker.port,
+      mqttTlsPort: () => broker.tlsPort,
       wssPort: httpsPort,
       tls: () => (tls ? { fingerprint: tls.fingerprint, caPem: tls.caPem } : undefined),
     },
@@ -122,7 +106,7 @@ export function createDeviceModule(
         ? new NetworkPrinter(d.address)
         : agentPrinter(hub, d.id, Math.max(config.devices.commandTimeoutMs, 15_000)),
   });
-  const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker: lazyBroker, printQueue });
+  const laneDevices = new LaneDevices({ ctx, devices, sales: ctx.repos.sales, hub, broker, printQueue });
   const sightings = new AgentSightings({ ctx, devices });
   const services: Service[] = [...(tlsRenewal ? [tlsRenewal] : []), hub, printQueue, laneDevices];
   if (config.mdns.enabled && config.devices.browseAgents) {
@@ -167,15 +151,15 @@ export function createDeviceModule(
     },
     tlsRenewal,
     onTlsRenewed: (listener) => void renewedListeners.push(listener),
-    async authenticate(username, password, staff) {
-      const device = pairing.authenticate(username, password);
-      if (device === undefined) return staff();
-      return device ? ok(device) : err('AUTH_INVALID_CREDENTIALS');
-    },
-    brokerOptions: {
+    mqtt: {
+      // device credentials; undefined for anything else, which goes to the staff check
+      authenticate(username, password) {
+        const device = pairing.authenticate(username, password);
+        if (device === undefined) return undefined;
+        return device ? ok(device) : err('AUTH_INVALID_CREDENTIALS');
+      },
       validateDevicePublish: deviceMessageValidator(() => store.id),
       deviceName: (id) => devices.byId(id)?.name ?? id,
-      tls: serverTls,
       isDeviceId: (clientId) => devices.byId(clientId) !== undefined,
       auditStaffPublish: (username, topic) => laneDevices.auditStaffCommand(username, topic),
     },
@@ -184,7 +168,7 @@ export function createDeviceModule(
     routes: [deviceRoutes({ devices, jobs, pairing, hub, printQueue, laneDevices, sightings }), eventRoutes(ctx)],
     txt: (): Record<string, string> => {
       if (!tls) return {};
-      const mqtts = broker().tlsPort;
+      const mqtts = broker.tlsPort;
       const https = httpsPort();
       return {
         ...(mqtts !== undefined ? { mqtts: String(mqtts) } : {}),

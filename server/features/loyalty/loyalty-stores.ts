@@ -12,34 +12,10 @@ import { PointsReminderRepository } from '../../adapters/sqlite/points-reminder.
 import { PointsRepository } from '../../adapters/sqlite/points.repository.ts';
 import { ReferralRepository } from '../../adapters/sqlite/referral.repository.ts';
 import { StoredValueRepository } from '../../adapters/sqlite/stored-value.repository.ts';
-import { LoginThrottle } from '../auth/login-throttle.ts';
-import type { StoreContext } from '../store-context.ts';
-import { LoyaltyProgram } from './loyalty-program.ts';
-
-export type LoyaltyStores = {
-  members: MemberRepository;
-  tiers: MemberTierRepository;
-  sales: MemberSaleRepository;
-  points: PointsRepository;
-  coupons: CouponRepository;
-  storedValue: StoredValueRepository;
-  referrals: ReferralRepository;
-  counters: LoyaltyCounterRepository;
-  campaigns: LoyaltyCampaignRepository;
-  config: LoyaltyConfigRepository;
-  categorySpend: MemberCategorySpendRepository;
-  pointsReminders: PointsReminderRepository;
-  fission: FissionRepository;
-};
-
-/** What every loyalty use case receives: the store context, the loyalty tables and the programme. */
-export type Loyalty = {
-  readonly ctx: StoreContext;
-  readonly stores: LoyaltyStores;
-  readonly program: LoyaltyProgram;
-  /** stored-value PIN changes and resets per member and per staff (stored-value.ts) */
-  readonly pinResets: LoginThrottle;
-};
+import { LoginThrottle } from '../../app/auth/login-throttle.ts';
+import type { Loyalty, LoyaltyStores } from '../../app/loyalty/loyalty.ts';
+import { LoyaltyProgram } from '../../app/loyalty/loyalty-program.ts';
+import type { StoreContext } from '../../app/store-context.ts';
 
 /**
  * The login throttle's two sliding windows, keyed by member ("user") and by the staff at the screen
@@ -48,6 +24,7 @@ export type Loyalty = {
  */
 const PIN_RESET_LIMITS = { perUser: 3, perAddress: 10, windowMs: 3_600_000 };
 
+/** The loyalty tables over the store's database, the programme and the PIN-reset throttle. */
 export function createLoyalty(ctx: StoreContext): Loyalty {
   const db: Db = ctx.db;
   const stores: LoyaltyStores = {
