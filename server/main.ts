@@ -11,6 +11,7 @@ import { checkoutFeature } from './features/checkout.feature.ts';
 import { devicesFeature } from './features/devices/devices.feature.ts';
 import { emptyWiring, wire, type Feature } from './features/feature.ts';
 import { loyaltyFeature } from './features/loyalty/loyalty.feature.ts';
+import { createLoyalty } from './features/loyalty/loyalty-stores.ts';
 import { mqttFeature } from './features/mqtt.feature.ts';
 import { paymentsFeature } from './features/payments.feature.ts';
 import { platformFeature } from './features/platform.feature.ts';
@@ -47,7 +48,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     throw e;
   }
   const ctx = createStoreContext(config, db, log, clock);
-  const setup = await firstStart(ctx);
+  // first start seeds the demo members through the loyalty stores (the feature builds its own below)
+  const setup = await firstStart(ctx, createLoyalty(ctx));
   settleIdempotencyKeys(db, new Date(clock.now().getTime() - 7 * 86_400_000).toISOString());
 
   // each feature gets the handles of those it uses; what they give each other through the list is in `wiring`

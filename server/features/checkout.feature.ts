@@ -1,7 +1,7 @@
 import { laneWebSocketRoutes } from '../adapters/http/routes/lane-ws.routes.ts';
 import { ParkedCartRepository } from '../adapters/sqlite/parked-cart.repository.ts';
 import { LaneService } from '../app/checkout/lane-service.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { CatalogFeature } from './catalog.feature.ts';
 import type { DevicesFeature } from './devices/devices.feature.ts';
 import type { Feature, Wiring } from './feature.ts';
@@ -15,7 +15,7 @@ import type { PricingFeature } from './pricing.feature.ts';
  * transaction. A settled QR payment reaches the lane that asked for it.
  */
 export function checkoutFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: {
     catalog: CatalogFeature;
     pricing: PricingFeature;

@@ -1,7 +1,7 @@
 import { mqttWebSocketRoute } from '../adapters/http/routes/mqtt-ws.routes.ts';
 import { MqttBroker } from '../adapters/mqtt/mqtt-broker.ts';
 import { authenticateMqtt } from '../app/auth/mqtt-credentials.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import { serverTlsOf, type Feature, type Wiring } from './feature.ts';
 
 /**
@@ -9,7 +9,7 @@ import { serverTlsOf, type Feature, type Wiring } from './feature.ts';
  * console credentials; the other features' clients (paired devices) through their `mqtt` hooks, which are
  * read from the wiring when a client connects, so the broker is built before the features that publish.
  */
-export function mqttFeature(ctx: StoreContext, wiring: Wiring): Feature & { broker: MqttBroker } {
+export function mqttFeature(ctx: BoxContext, wiring: Wiring): Feature & { broker: MqttBroker } {
   const { config, log, bus } = ctx;
   const hooks = wiring.mqtt;
   const store = ctx.repos.store.get()!;

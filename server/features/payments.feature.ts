@@ -4,7 +4,7 @@ import { PaymentRepository } from '../adapters/sqlite/payment.repository.ts';
 import { paymentsSaleEffect } from '../app/payments/payments-sale-effect.ts';
 import { QrPayments } from '../app/payments/qr-payments.ts';
 import type { PaymentChannel } from '../app/ports/payment-channel.port.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { Feature } from './feature.ts';
 
 export type PaymentsFeature = Feature & {
@@ -14,7 +14,7 @@ export type PaymentsFeature = Feature & {
 };
 
 /** QR payments (docs/payments.md): the channels, settling pending payments, and the tender rows of a sale. */
-export function paymentsFeature(ctx: StoreContext): PaymentsFeature {
+export function paymentsFeature(ctx: BoxContext): PaymentsFeature {
   const { config } = ctx;
   const paymentRepo = new PaymentRepository(ctx.db);
   const channels = createPaymentChannels(config.payments);

@@ -6,7 +6,7 @@ import { createMetrics, metricsRoutes, type Metrics } from '../adapters/http/met
 import { consoleRoutes } from '../adapters/http/routes/console.routes.ts';
 import { healthRoutes } from '../adapters/http/routes/health.routes.ts';
 import type { MqttBroker } from '../adapters/mqtt/mqtt-broker.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import { serverTlsOf, type Feature, type Wiring } from './feature.ts';
 
 export type Platform = Feature & {
@@ -23,7 +23,7 @@ export type Platform = Feature & {
  * static files and the mDNS advertisement (docs/devices.md: A records only for the address the HTTP
  * listener is bound to; a name conflict is on /readyz). Last in the list: HTTP and mDNS start last.
  */
-export function platformFeature(ctx: StoreContext, deps: { broker: MqttBroker; wiring: Wiring }): Platform {
+export function platformFeature(ctx: BoxContext, deps: { broker: MqttBroker; wiring: Wiring }): Platform {
   const { config, log, db, clock, version } = ctx;
   const { broker, wiring } = deps;
   const store = ctx.repos.store.get()!;

@@ -1,7 +1,7 @@
 import { pricingRoutes } from '../adapters/http/routes/pricing.routes.ts';
 import { promotionsRoutes } from '../adapters/http/routes/promotions.routes.ts';
 import { PricingService } from '../app/pricing/pricing-service.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { CatalogFeature } from './catalog.feature.ts';
 import type { Feature } from './feature.ts';
 import type { LoyaltyFeature } from './loyalty/loyalty.feature.ts';
@@ -10,7 +10,7 @@ export type PricingFeature = Feature & { readonly pricing: PricingService };
 
 /** Pricing and promotions (docs/pricing.md): the engine's promotions, their admin routes and the quote endpoint. */
 export function pricingFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: { catalog: CatalogFeature; loyalty: LoyaltyFeature },
 ): PricingFeature {
   const { catalog } = deps.catalog;

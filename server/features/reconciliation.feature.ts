@@ -2,8 +2,11 @@ import { reconciliationRoutes } from '../adapters/http/routes/reconciliation.rou
 import { statementsRoutes } from '../adapters/http/routes/statements.routes.ts';
 import { WorkerJobRunner } from '../adapters/workers/worker-job-runner.ts';
 import { OrphanRefunds } from '../app/payments/orphan-refunds.ts';
+import { ReconciliationTenderRepository } from '../adapters/sqlite/reconciliation-tender.repository.ts';
+import { ReconciliationRepository } from '../adapters/sqlite/reconciliation.repository.ts';
+import { StatementImportRepository } from '../adapters/sqlite/statement-import.repository.ts';
 import { ReconciliationService } from '../app/reconciliation/reconciliation-service.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { Feature } from './feature.ts';
 import type { PaymentsFeature } from './payments.feature.ts';
 
@@ -12,7 +15,7 @@ import type { PaymentsFeature } from './payments.feature.ts';
  * lanes' event loop; a refund_orphan resolution gives an orphan QR payment's money back through its channel.
  */
 export function reconciliationFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: { payments: PaymentsFeature },
 ): Feature & { reconciliation: ReconciliationService } {
   const orphanRefunds = new OrphanRefunds(ctx, deps.payments.paymentRepo, deps.payments.channels);
@@ -20,6 +23,11 @@ export function reconciliationFeature(
     ctx,
     jobs: new WorkerJobRunner(ctx.log.child({ svc: 'reconciliation' })),
     refundOrphan: orphanRefunds.refund,
+    stores: {
+      imports: new StatementImportRepository(ctx.db),
+      runs: new ReconciliationRepository(ctx.db),
+      tenders: new ReconciliationTenderRepository(ctx.db),
+    },
   });
   return {
     name: 'reconciliation',

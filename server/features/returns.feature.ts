@@ -2,7 +2,7 @@ import { returnsRoutes } from '../adapters/http/routes/returns.routes.ts';
 import { salesRoutes } from '../adapters/http/routes/sales.routes.ts';
 import { RefundRepository } from '../adapters/sqlite/refund.repository.ts';
 import { ReturnService } from '../app/returns/return-service.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { Feature, Wiring } from './feature.ts';
 import type { PaymentsFeature } from './payments.feature.ts';
 
@@ -11,7 +11,7 @@ import type { PaymentsFeature } from './payments.feature.ts';
  * (loyalty's: points clawback and restore, coupons, stored value, member spend), collected in the wiring.
  */
 export function returnsFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: { payments: PaymentsFeature; wiring: Wiring },
 ): Feature & { returns: ReturnService } {
   const { paymentRepo, channels } = deps.payments;

@@ -5,7 +5,7 @@ import { lanesRoutes } from '../adapters/http/routes/lanes.routes.ts';
 import { staffRoutes } from '../adapters/http/routes/staff.routes.ts';
 import { storeRoutes } from '../adapters/http/routes/store.routes.ts';
 import { AuditAnchoring } from '../app/audit/audit-anchoring.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { CatalogFeature } from './catalog.feature.ts';
 import type { Feature } from './feature.ts';
 import type { PricingFeature } from './pricing.feature.ts';
@@ -16,7 +16,7 @@ import type { PricingFeature } from './pricing.feature.ts';
  * anchor is written last.
  */
 export function staffFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: { catalog: CatalogFeature; pricing: PricingFeature },
 ): Feature & { auditAnchoring: AuditAnchoring } {
   // a settings change (receipt layouts, rounding, ...) reloads what the lanes price and print with
@@ -24,11 +24,18 @@ export function staffFeature(
     deps.pricing.pricing.invalidate();
     deps.catalog.catalog.invalidateLayouts();
   };
-  const auditAnchoring = new AuditAnchoring(ctx, new AuditAnchorRepository(ctx.db));
+  const anchors = new AuditAnchorRepository(ctx.db);
+  const auditAnchoring = new AuditAnchoring(ctx, anchors);
   return {
     name: 'staff',
     auditAnchoring,
     services: [auditAnchoring],
-    routes: [authRoutes(ctx), staffRoutes(ctx), lanesRoutes(ctx), storeRoutes(ctx, settingsChanged), auditRoutes(ctx)],
+    routes: [
+      authRoutes(ctx),
+      staffRoutes(ctx),
+      lanesRoutes(ctx),
+      storeRoutes(ctx, settingsChanged),
+      auditRoutes(ctx, anchors),
+    ],
   };
 }

@@ -10,8 +10,15 @@ import { EventBus } from '../runtime/event-bus.ts';
 import { VERSION } from '../version.ts';
 import { createRepositories } from './shared-repositories.ts';
 
+/**
+ * What the feature modules receive: the use cases' context plus the SQLite connection the features build
+ * their repositories on. Use cases get only the StoreContext part: storage through ports, transactions
+ * through ctx.tx.
+ */
+export type BoxContext = StoreContext & { readonly db: Db };
+
 /** The context every feature and use case receives: the shared repositories and the ports' implementations. */
-export function createStoreContext(config: Config, db: Db, log: Logger, clock: Clock): StoreContext {
+export function createStoreContext(config: Config, db: Db, log: Logger, clock: Clock): BoxContext {
   const { auth } = config;
   return {
     config,

@@ -2,7 +2,7 @@ import type { Metrics } from '../adapters/http/metrics.ts';
 import { uplinkStatusRoutes } from '../adapters/uplink/uplink-status.routes.ts';
 import { registerUplinkMetrics } from '../adapters/uplink/uplink.metrics.ts';
 import { UplinkService } from '../adapters/uplink/uplink-service.ts';
-import type { StoreContext } from '../app/store-context.ts';
+import type { BoxContext } from './store-context.ts';
 import type { CatalogFeature } from './catalog.feature.ts';
 import type { Feature } from './feature.ts';
 import type { PricingFeature } from './pricing.feature.ts';
@@ -12,7 +12,7 @@ import type { PricingFeature } from './pricing.feature.ts';
  * applied (the lookup and the engine reload), its status route and metrics.
  */
 export function uplinkFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: { catalog: CatalogFeature; pricing: PricingFeature; metrics: Metrics },
 ): Feature & { uplink: UplinkService } {
   const { catalog } = deps.catalog;

@@ -42,7 +42,6 @@ describe('the layer rule (docs/architecture.md) is checked by tools, not by text
         'scripts',
         '--config',
         '.dependency-cruiser.cjs',
-        '--ignore-known',
         '--output-type',
         'err',
       ],

@@ -20,7 +20,7 @@ async function register(phone: string): Promise<string> {
 /** An earn entry whose one lot lasts through `expiresOn` (the registration points last until the end of next year). */
 function grant(memberId: string, points: number, expiresOn: string): void {
   const l = t.box.loyalty;
-  l.ctx.db.transaction(() =>
+  l.ctx.tx.run(() =>
     writePoints(
       l,
       loyaltyTime(l.ctx),
@@ -38,7 +38,7 @@ function grant(memberId: string, points: number, expiresOn: string): void {
         ]),
       false,
     ),
-  )();
+  );
 }
 
 const reminders = (): NotificationRecord[] =>

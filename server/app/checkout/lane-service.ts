@@ -9,13 +9,13 @@ import type {
 import type { CartView, LaneMember } from '../../contracts/lane/lane-replies.ts';
 import { err, type Err, type Result } from '../../core/result.ts';
 import type { Cart } from '../../core/sale/cart.ts';
-import type { PaymentRecord } from '../../adapters/sqlite/payment.repository.ts';
+import type { PaymentRecord } from '../ports/payment-store.port.ts';
 import type { QrPayments } from '../payments/qr-payments.ts';
 import type { CatalogService } from '../catalog/catalog-service.ts';
 import type { PricingService } from '../pricing/pricing-service.ts';
 import type { StoreContext } from '../store-context.ts';
 import type { SaleStores } from './complete-sale.ts';
-import type { ParkedCartRepository } from '../../adapters/sqlite/parked-cart.repository.ts';
+import type { ParkedCartStore } from '../ports/parked-cart-store.port.ts';
 import type { LaneDone } from './lane-handlers/lane-handler.ts';
 import { LaneDesk } from './lane-handlers/lane-desk.ts';
 import { laneHandlers, laneInterrupts } from './lane-handlers/lane-handlers.ts';
@@ -52,7 +52,7 @@ export type LaneDeps = {
   catalog: CatalogService;
   pricing: PricingService;
   stores: SaleStores;
-  parked: ParkedCartRepository;
+  parked: ParkedCartStore;
   members: MemberDirectory;
   coupons: CouponDirectory;
   /** the latest stable weight a lane's scale reported, if any (devices) */

@@ -1,8 +1,7 @@
 import { addDays } from '../../core/loyalty/index.ts';
-import type { StoreContext } from '../store-context.ts';
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import { changeTier } from '../loyalty/member-sale.ts';
 import { issueCouponTo } from '../loyalty/loyalty-ledger.ts';
-import { createLoyalty } from '../../features/loyalty/loyalty-stores.ts';
 import { boxLoyaltyConfig } from '../loyalty/box-loyalty-config.ts';
 import { loyaltyTime } from '../loyalty/loyalty-time.ts';
 import { addPoints } from './member-profile.ts';
@@ -19,8 +18,7 @@ export const DEMO_MEMBERS = [
  * The demo programme and members: 13800000002 is a 金卡 member with ¥5,000 spent last month,
  * 5,000 points and a 满100减20 coupon besides the welcome 满50减10. Runs inside first start's transaction.
  */
-export function seedDemoMembers(ctx: StoreContext, at: string): void {
-  const l = createLoyalty(ctx);
+export function seedDemoMembers(l: Loyalty, at: string): void {
   l.program.replace(boxLoyaltyConfig(), at);
   const ids = DEMO_MEMBERS.map((m) => {
     const r = registerMember(l, m);
@@ -28,7 +26,7 @@ export function seedDemoMembers(ctx: StoreContext, at: string): void {
     return r.value.member;
   });
   const gold = ids[1];
-  const t = loyaltyTime(ctx);
+  const t = loyaltyTime(l.ctx);
   l.stores.members.recordPurchase(gold.serial, addDays(t.date, -30), 500_000, 0);
   changeTier(l, t, gold, 'gold', 'manual', 500_000);
   const points = addPoints(l, gold.id, { points: 4_900, note: 'demo opening balance' }, 'system');

@@ -1,6 +1,3 @@
-import { ReconciliationTenderRepository } from '../../adapters/sqlite/reconciliation-tender.repository.ts';
-import { ReconciliationRepository } from '../../adapters/sqlite/reconciliation.repository.ts';
-import { StatementImportRepository } from '../../adapters/sqlite/statement-import.repository.ts';
 import { STATEMENT_CHANNELS, type StatementChannel } from '../../core/reconciliation/index.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
@@ -68,24 +65,17 @@ export class ReconciliationService implements Service {
   private readonly runs: ReconciliationStore;
   private readonly tenders: ReconciliationTenderStore;
 
-  /**
-   * `stores` is what the composition root passes; until the reconciliation feature module does, the
-   * SQLite repositories are built here (the one adapter import left in app/reconciliation).
-   */
+  /** `stores` come from the reconciliation feature module (server/features/reconciliation.feature.ts). */
   constructor(options: {
     ctx: StoreContext;
     jobs: ReconciliationJobs;
     refundOrphan?: OrphanRefund;
-    stores?: ReconciliationStores;
+    stores: ReconciliationStores;
   }) {
     this.ctx = options.ctx;
     this.jobs = options.jobs;
     this.refundOrphan = options.refundOrphan;
-    const stores = options.stores ?? {
-      imports: new StatementImportRepository(options.ctx.db),
-      runs: new ReconciliationRepository(options.ctx.db),
-      tenders: new ReconciliationTenderRepository(options.ctx.db),
-    };
+    const { stores } = options;
     this.imports = stores.imports;
     this.runs = stores.runs;
     this.tenders = stores.tenders;

@@ -1,3 +1,4 @@
+import type { Loyalty } from '../loyalty/loyalty.ts';
 import type { StoreContext } from '../store-context.ts';
 import { demoProducts } from './demo-catalog.ts';
 import { demoPromotions } from './demo-promotions.ts';
@@ -10,10 +11,10 @@ export const DEMO_LANES = [
 ];
 
 /** The demo store's data beyond staff: lanes, the demo catalog and promotions. Runs inside first start's transaction. */
-export function seedDemoStore(ctx: StoreContext, at: string): void {
+export function seedDemoStore(ctx: StoreContext, loyalty: Loyalty, at: string): void {
   for (const lane of DEMO_LANES) ctx.repos.lanes.insert(lane, at);
   for (const product of demoProducts()) ctx.repos.products.upsert(product, at);
   ctx.repos.products.bumpRevision();
   for (const promotion of demoPromotions()) ctx.repos.promotions.upsert(promotion.id, promotion, true, at, 'system');
-  seedDemoMembers(ctx, at);
+  seedDemoMembers(loyalty, at);
 }

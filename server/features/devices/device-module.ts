@@ -13,7 +13,7 @@ import type { StoreSettings } from '../../contracts/store/store-settings.schema.
 import { TlsRenewal } from '../../adapters/tls/tls-renewal.service.ts';
 import { err, ok } from '../../core/result.ts';
 import type { Service } from '../../runtime/service.ts';
-import type { StoreContext } from '../../app/store-context.ts';
+import type { BoxContext } from '../store-context.ts';
 import { agentPrinter } from '../../app/devices/agent-printer.ts';
 import { AgentSightings } from '../../app/devices/agent-sightings.ts';
 import { DeviceHub } from '../../app/devices/device-hub.ts';
@@ -54,7 +54,7 @@ export type DeviceModule = {
  * hooks are bound late, server/features/mqtt.feature.ts); the HTTPS port is read once the listener is bound.
  */
 export function createDeviceModule(
-  ctx: StoreContext,
+  ctx: BoxContext,
   broker: MqttBroker,
   httpsPort: () => number | undefined,
 ): DeviceModule {

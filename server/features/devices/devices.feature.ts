@@ -1,5 +1,5 @@
 import type { MqttBroker } from '../../adapters/mqtt/mqtt-broker.ts';
-import type { StoreContext } from '../../app/store-context.ts';
+import type { BoxContext } from '../store-context.ts';
 import type { Feature } from '../feature.ts';
 import { createDeviceModule, type DeviceModule } from './device-module.ts';
 
@@ -13,7 +13,7 @@ export type DevicesFeature = Feature & { readonly devices: DeviceModule };
  * browsing, the box's TLS certificate and its renewal. Its services start after the broker.
  */
 export function devicesFeature(
-  ctx: StoreContext,
+  ctx: BoxContext,
   deps: { broker: MqttBroker; listeners: DeviceListeners },
 ): DevicesFeature {
   const { listeners } = deps;

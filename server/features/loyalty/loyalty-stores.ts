@@ -15,7 +15,7 @@ import { StoredValueRepository } from '../../adapters/sqlite/stored-value.reposi
 import { LoginThrottle } from '../../app/auth/login-throttle.ts';
 import type { Loyalty, LoyaltyStores } from '../../app/loyalty/loyalty.ts';
 import { LoyaltyProgram } from '../../app/loyalty/loyalty-program.ts';
-import type { StoreContext } from '../../app/store-context.ts';
+import type { BoxContext } from '../store-context.ts';
 
 /**
  * The login throttle's two sliding windows, keyed by member ("user") and by the staff at the screen
@@ -25,7 +25,7 @@ import type { StoreContext } from '../../app/store-context.ts';
 const PIN_RESET_LIMITS = { perUser: 3, perAddress: 10, windowMs: 3_600_000 };
 
 /** The loyalty tables over the store's database, the programme and the PIN-reset throttle. */
-export function createLoyalty(ctx: StoreContext): Loyalty {
+export function createLoyalty(ctx: BoxContext): Loyalty {
   const db: Db = ctx.db;
   const stores: LoyaltyStores = {
     members: new MemberRepository(db),

@@ -11,7 +11,7 @@ import { loyaltyRefundEffect } from '../../app/loyalty/loyalty-refund-effect.ts'
 import { loyaltySaleEffect } from '../../app/loyalty/loyalty-sale-effect.ts';
 import type { Loyalty } from '../../app/loyalty/loyalty.ts';
 import { loyaltyMemberDirectory } from '../../app/members/member-directory.ts';
-import type { StoreContext } from '../../app/store-context.ts';
+import type { BoxContext } from '../store-context.ts';
 import type { Feature } from '../feature.ts';
 import { createLoyalty } from './loyalty-stores.ts';
 
@@ -28,7 +28,7 @@ export type LoyaltyFeature = Feature & {
  * fission packets; its sale and refund effects (points earned and clawed back, coupons, stored value, member
  * spend). The nightly RFM/tags pass runs on a worker thread, off the lanes' event loop.
  */
-export function loyaltyFeature(ctx: StoreContext): LoyaltyFeature {
+export function loyaltyFeature(ctx: BoxContext): LoyaltyFeature {
   const loyalty = createLoyalty(ctx);
   const loyaltyJobs = new LoyaltyJobs(loyalty, ctx.log, new WorkerJobRunner(ctx.log.child({ svc: 'loyalty-jobs' })));
   return {

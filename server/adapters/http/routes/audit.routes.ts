@@ -1,6 +1,6 @@
-import { AuditAnchorRepository } from '../../sqlite/audit-anchor.repository.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { AuditAnchorStore } from '../../../app/ports/audit-anchor-store.port.ts';
 import type { StoreContext } from '../../../app/store-context.ts';
 
 const Query = Type.Object(
@@ -11,7 +11,7 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-export function auditRoutes(ctx: StoreContext) {
+export function auditRoutes(ctx: StoreContext, anchors: AuditAnchorStore) {
   return async (app: FastifyInstance) => {
     app.get<{ Querystring: typeof Query.static }>(
       '/api/v1/audit',
@@ -24,7 +24,7 @@ export function auditRoutes(ctx: StoreContext) {
     app.get('/api/v1/audit/verify', { config: { role: 'manager' }, schema: { tags: ['audit'] } }, async () => ({
       ok: true,
       // checked against the anchors the database holds, as `storebox audit verify` does (docs/audit.md)
-      data: ctx.repos.audit.verify(new AuditAnchorRepository(ctx.db).all()),
+      data: ctx.repos.audit.verify(anchors.all()),
     }));
   };
 }

@@ -6,7 +6,6 @@ import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { couponFigures, type CouponInstance } from '../../../core/loyalty/index.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
-import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Issue = Type.Object(
@@ -55,7 +54,7 @@ export function couponsRoutes(l: Loyalty) {
         if (!l.stores.members.byId(memberId)) return sendResult(request, reply, err('MEMBER_NOT_FOUND', 'memberId'));
         const t = loyaltyTime(l.ctx);
         // a limit reached half-way issues none: the refusal rolls back the ones before
-        const issued = inResultTransaction(l.ctx.db, (): Result<CouponInstance[]> => {
+        const issued = l.ctx.tx.runResult((): Result<CouponInstance[]> => {
           const out: CouponInstance[] = [];
           for (let i = 0; i < quantity; i++) {
             const c = issueCouponTo(l, t, memberId, templateId, { kind: 'manual', refId: request.session!.username });

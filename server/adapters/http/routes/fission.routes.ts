@@ -11,7 +11,6 @@ import { createFissionRule, setFissionRuleActive } from '../../../app/loyalty/fi
 import type { Loyalty } from '../../../app/loyalty/loyalty.ts';
 import { loyaltyTime } from '../../../app/loyalty/loyalty-time.ts';
 import { err, ok, type Result } from '../../../core/result.ts';
-import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -99,9 +98,7 @@ export function fissionRoutes(l: Loyalty) {
         return sendResult(
           request,
           reply,
-          inResultTransaction(l.ctx.db, (): Result<FissionPacketView> =>
-            issueFissionPacket(l, t, memberId, terms, source),
-          ),
+          l.ctx.tx.runResult((): Result<FissionPacketView> => issueFissionPacket(l, t, memberId, terms, source)),
           201,
         );
       },

@@ -15,7 +15,6 @@ import { linkReferrer, registerMember } from '../../../app/members/register-memb
 import { parseMemberCode } from '../../../core/members/index.ts';
 import { err, ok } from '../../../core/result.ts';
 import { roleAllows } from '../../../core/staff/role.ts';
-import { inResultTransaction } from '../../sqlite/database.ts';
 import { sendResult } from '../reply.ts';
 
 const Register = Type.Object(
@@ -170,7 +169,7 @@ export function membersRoutes(l: Loyalty) {
         return sendResult(
           request,
           reply,
-          inResultTransaction(l.ctx.db, () => linkReferrer(l, request.params.id, referrer.id)),
+          l.ctx.tx.runResult(() => linkReferrer(l, request.params.id, referrer.id)),
         );
       },
     );
