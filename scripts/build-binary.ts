@@ -1,6 +1,6 @@
 /**
  * npm run build:binary [-- --out FILE]: the single binary (Linux x64), dist/storebox by default.
- * Node's own Single Executable Applications (pkg cannot build offline, see STACK-NOTES.md):
+ * Node's own Single Executable Applications (pkg cannot build offline, see docs/platform.md):
  * esbuild bundles scripts/sea/sea-entry.ts to one CommonJS file, `node --experimental-sea-config`
  * turns it and the assets (scripts/sea/sea-assets.ts) into a blob, postject injects the blob into a
  * stripped copy of the project's Node 24 binary.

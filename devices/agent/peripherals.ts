@@ -193,7 +193,7 @@ export class Peripherals {
   }
 
   drawer(): Promise<AckPayload> {
-    // ESC p 0 25 250: pulse drawer pin 2 (FORMATS.md §4.1)
+    // ESC p 0 25 250: pulse drawer pin 2 (docs/formats.md §4.1)
     return this.print({
       jobId: `drawer-${Date.now()}`,
       escposBase64: Buffer.from(new EscPosEncoder().drawerKick().encode()).toString('base64'),

@@ -17,7 +17,7 @@ export type LedState = {
 const LAMPS: Record<number, LedState['lamp']> = { 1: 'price', 2: 'total', 3: 'paid', 4: 'change' };
 
 /**
- * A customer display on a pty that interprets what it receives (FORMATS.md §6.1–6.3) into what a
+ * A customer display on a pty that interprets what it receives (docs/formats.md §6.1–6.3) into what a
  * customer would read: two lines of `columns` cells (a GB18030 character fills two cells), or
  * the LED number and lamp. It interprets bytes on its own, sharing no code with the encoders.
  */

@@ -9,7 +9,7 @@ export type VirtualPrinterOptions = { readonly host?: string; readonly port?: nu
  * A network ESC/POS printer on raw TCP (port 9100 in a store; 0 = any free port in tests).
  * Records every byte it receives, answers DLE EOT 1/2/4 from its paper and cover state, and can
  * stop answering (stops reading and replying) to play a printer that hangs mid-job.
- * Status bytes are written here from the manual's bit table (FORMATS.md §4.2), not from the driver.
+ * Status bytes are written here from the manual's bit table (docs/formats.md §4.2), not from the driver.
  */
 export class VirtualPrinter {
   #host: string;

@@ -8,7 +8,7 @@ export type VirtualScaleOptions = {
   /** MT-SICS reply unit */
   readonly unit?: 'g' | 'kg';
   /**
-   * 8217 status byte: 'printable' pads the bits with 0x40 (some devices do, FORMATS.md §5.1 [?]);
+   * 8217 status byte: 'printable' pads the bits with 0x40 (some devices do, docs/formats.md §5.1 [?]);
    * 'raw' sends the bits as they are, so over capacity is 0x02 (= STX) and motion + under zero +
    * outside the zero range is 0x0D (= CR). Default 'printable'.
    */
@@ -17,7 +17,7 @@ export type VirtualScaleOptions = {
 
 /**
  * A serial scale speaking Toledo 8217 or MT-SICS on a pty. Frames are written here from the
- * protocol tables (FORMATS.md §5.1–5.2), independently of the driver's parsers.
+ * protocol tables (docs/formats.md §5.1–5.2), independently of the driver's parsers.
  */
 export class VirtualScale {
   #o: VirtualScaleOptions;

@@ -1,6 +1,6 @@
 /**
  * An independent ESC/POS decoder for tests: bytes → text lines (GB18030) + the commands seen.
- * Written from the command table in FORMATS.md §4.1 only; it shares no code with the encoder
+ * Written from the command table in docs/formats.md §4.1 only; it shares no code with the encoder
  * under devices/drivers/escpos, so an encoder bug cannot hide behind the same bug here.
  */
 export type DecodedCommand = {

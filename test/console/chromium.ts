@@ -1,6 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium, headless (STACK-NOTES.md "Browser tests"; no --user-data-dir: launch() makes a fresh profile). */
+/** Debian's Chromium, headless (docs/platform.md "Browser tests"; no --user-data-dir: launch() makes a fresh profile). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',

@@ -10,7 +10,7 @@ import { waitFor } from './device-test-kit.ts';
 /**
  * mDNS discovery and pairing with a real `storebox agent` process. Where network namespaces are
  * allowed (root, iproute2), the box and the agent each run in their own namespace joined by a veth
- * pair, with the multicast route mDNS needs (STACK-NOTES.md); otherwise both use loopback and the
+ * pair, with the multicast route mDNS needs (docs/platform.md); otherwise both use loopback and the
  * test names say so. Nothing is ever multicast on the machine's real interface.
  */
 const n = process.pid % 200;

@@ -2,7 +2,7 @@ import { concatBytes } from '../escpos/escpos.commands.ts';
 import { encodeGb18030 } from '../text/gb18030.ts';
 import type { DisplayLines } from './display-lines.ts';
 
-/** CD5220 (Partner Tech) command set, FORMATS.md §6.2 (lcdproc serialPOS_cd5220.c): 2×20, 9600 8N1. */
+/** CD5220 (Partner Tech) command set, docs/formats.md §6.2 (lcdproc serialPOS_cd5220.c): 2×20, 9600 8N1. */
 export const CD5220 = {
   initialize: Uint8Array.of(0x1b, 0x40), // ESC @
   upperLine: Uint8Array.of(0x1b, 0x51, 0x41), // ESC Q A … CR

@@ -41,7 +41,7 @@ describe('display model → lines', () => {
   });
 });
 
-describe('display bytes (FORMATS.md §6.2–6.3)', () => {
+describe('display bytes (docs/formats.md §6.2–6.3)', () => {
   it('CD5220: ESC Q A line CR, ESC Q B line CR', () => {
     const bytes = encodeCd5220(['A'.padEnd(20), 'B'.padEnd(20)]);
     expect(hex(bytes.subarray(0, 4))).toBe('1b 51 41 41');

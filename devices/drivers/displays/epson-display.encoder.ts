@@ -4,7 +4,7 @@ import type { DisplayLines } from './display-lines.ts';
 
 /**
  * Epson ESC/POS customer display command set (DM-D series; "Epson mode" of most VFDs),
- * FORMATS.md §6.1 (node-escpos/driver packages/screen/src/commands.ts).
+ * docs/formats.md §6.1 (node-escpos/driver packages/screen/src/commands.ts).
  */
 export const EPSON_DISPLAY = {
   initialize: Uint8Array.of(0x1b, 0x40), // ESC @

@@ -3,7 +3,7 @@ import { concatBytes } from '../escpos/escpos.commands.ts';
 import type { DisplayEvent } from '../../../server/core/devices/display-event.ts';
 
 /**
- * The Chinese 8-digit LED price display ("客显") with 单价/总计/收款/找零 lamps, FORMATS.md §6.3
+ * The Chinese 8-digit LED price display ("客显") with 单价/总计/收款/找零 lamps, docs/formats.md §6.3
  * (github188/GIT WintecCD110_LineDisplay.java): ESC s n lights a lamp, ESC Q A digits CR shows a number.
  */
 export const LED8 = {

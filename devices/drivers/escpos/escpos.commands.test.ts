@@ -5,7 +5,7 @@ import { EscPosEncoder } from './escpos.encoder.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)!.join(' ');
 
-describe('ESC/POS command bytes (fixtures from FORMATS.md §4.1)', () => {
+describe('ESC/POS command bytes (fixtures from docs/formats.md §4.1)', () => {
   it('drawer kick: common 1B 70 00 19 FA (50 ms on / 500 ms off), pin 5 uses m = 1', () => {
     expect(hex(cmd.drawerKick(2, 50, 500))).toBe('1b 70 00 19 fa');
     expect(hex(cmd.drawerKick(5, 100, 100))).toBe('1b 70 01 32 32');

@@ -1,6 +1,6 @@
 /**
  * ESC/POS command bytes (Epson ESC/POS as honoured by Xprinter, Gprinter, Rongta), from
- * /work/shared/reference/FORMATS.md §4.1–4.2. Pure functions returning bytes; no I/O.
+ * docs/formats.md §4.1–4.2. Pure functions returning bytes; no I/O.
  */
 const ESC = 0x1b;
 const GS = 0x1d;

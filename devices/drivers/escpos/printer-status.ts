@@ -1,5 +1,5 @@
 /**
- * DLE EOT real-time status replies (FORMATS.md §4.2). Every reply byte has bit1 = 1, bit4 = 1,
+ * DLE EOT real-time status replies (docs/formats.md §4.2). Every reply byte has bit1 = 1, bit4 = 1,
  * bit0 = bit7 = 0 (idle OK = 0x12), which tells a status byte from other bytes on the stream.
  */
 export type PrinterStatus = {

@@ -3,7 +3,7 @@ import type { ScaleCommand, ScaleMessage } from './scale-reading.ts';
 import { decimalToGrams } from './scale-reading.ts';
 
 /**
- * MT-SICS (Mettler-Toledo Standard Interface Command Set), FORMATS.md §5.2 (Atlantis-Software/mt-sics,
+ * MT-SICS (Mettler-Toledo Standard Interface Command Set), docs/formats.md §5.2 (Atlantis-Software/mt-sics,
  * Kepware IND780 profile): lines end CR LF, typically 9600 8N1.
  */
 export const MT_SICS_SERIAL: SerialSettings = { baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1 };

@@ -10,7 +10,7 @@ const stable = (grams: number) => ({
   reading: { grams, stable: true, negative: false, overload: false, underZero: false },
 });
 
-describe('Toledo 8217 frames (FORMATS.md §5.1)', () => {
+describe('Toledo 8217 frames (docs/formats.md §5.1)', () => {
   it('the manual fixture 02 30 31 2E 32 33 34 0D is 1.234 kg = 1234 g, stable', () => {
     expect(createToledo8217Parser()(Uint8Array.of(0x02, 0x30, 0x31, 0x2e, 0x32, 0x33, 0x34, 0x0d))).toEqual([
       stable(1234),
@@ -91,7 +91,7 @@ describe('Toledo 8217 frames (FORMATS.md §5.1)', () => {
   });
 });
 
-describe('MT-SICS lines (FORMATS.md §5.2)', () => {
+describe('MT-SICS lines (docs/formats.md §5.2)', () => {
   it('S S / S D weights, right-aligned in 10 characters, g and kg', () => {
     expect(parseMtSicsLine('S S     100.00 g')).toEqual(stable(100));
     expect(parseMtSicsLine('S D     129.07 g')).toMatchObject({ reading: { grams: 129, stable: false } });

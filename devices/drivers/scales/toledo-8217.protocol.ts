@@ -3,7 +3,7 @@ import type { ScaleMessage, ScaleReading } from './scale-reading.ts';
 import { decimalToGrams } from './scale-reading.ts';
 
 /**
- * Mettler-Toledo 8217 (weight-only POS protocol), FORMATS.md §5.1, after Odoo's SerialScaleDriver
+ * Mettler-Toledo 8217 (weight-only POS protocol), docs/formats.md §5.1, after Odoo's SerialScaleDriver
  * (Mettler-Toledo Viva service manual p.51): 9600 baud, 7 data bits, even parity, 1 stop bit.
  */
 export const TOLEDO_8217_SERIAL: SerialSettings = { baudRate: 9600, dataBits: 7, parity: 'even', stopBits: 1 };
@@ -29,7 +29,7 @@ const WEIGHT_CHAR = /[0-9. N]/;
 /**
  * Status byte bits (Odoo `_toledo8217StatusParse`): bit0 in motion, bit1 over capacity,
  * bit2 under zero (negative), bit3 outside zero-capture range, bit4 centre of zero, bit5 net.
- * Only bits 0..5 are read: devices may pad the byte into printable ASCII (FORMATS.md §5.1 [?]).
+ * Only bits 0..5 are read: devices may pad the byte into printable ASCII (docs/formats.md §5.1 [?]).
  */
 export function toledoStatusReading(statusByte: number): ScaleReading {
   const underZero = (statusByte & 0x04) !== 0;

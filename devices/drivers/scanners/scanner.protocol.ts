@@ -22,7 +22,7 @@ export type Symbology =
   | 'unknown';
 
 /**
- * AIM symbology identifiers (ISO/IEC 15424) as sent before the data, FORMATS.md §8.1
+ * AIM symbology identifiers (ISO/IEC 15424) as sent before the data, docs/formats.md §8.1
  * (jodal/biip symbology.py). ]E0 covers EAN-13, UPC-A and UPC-E: told apart by length.
  */
 export const AIM_IDENTIFIERS: readonly (readonly [string, Symbology])[] = [

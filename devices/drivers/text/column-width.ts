@@ -2,7 +2,7 @@
  * Printer and display columns. In Chinese mode (FS &) an ESC/POS printer prints every multi-byte
  * GB18030 character from its Hanzi font, which is twice as wide as the ASCII font: so any
  * non-ASCII character takes two columns (including ×, ·, ￥ and full-width punctuation), ASCII one
- * (FORMATS.md §4.3: "CJK = 2 columns, ASCII = 1").
+ * (docs/formats.md §4.3: "CJK = 2 columns, ASCII = 1").
  */
 export function charWidth(char: string): 1 | 2 {
   return (char.codePointAt(0) ?? 0) < 0x80 ? 1 : 2;

@@ -4,7 +4,7 @@ import type { Service } from '../../runtime/service.ts';
 
 export type DiscoveredPrinter = { name: string; host: string; port: number };
 
-/** Raw-socket printers (ESC/POS on 9100) advertise `_pdl-datastream._tcp` (Bonjour Printing Spec 1.2.1, FORMATS.md §7.1). */
+/** Raw-socket printers (ESC/POS on 9100) advertise `_pdl-datastream._tcp` (Bonjour Printing Spec 1.2.1, docs/formats.md §7.1). */
 export const PRINTER_SERVICE_TYPE = 'pdl-datastream';
 
 /**

@@ -3,7 +3,7 @@ import { openTcpTransport } from '../../../devices/transports/tcp.transport.ts';
 import type { PrinterTarget } from '../../app/devices/print-queue.ts';
 import { err, ok, type Result } from '../../core/result.ts';
 
-/** Parses a network printer's `host:port` (port 9100 when absent: raw "JetDirect", FORMATS.md §7.1). */
+/** Parses a network printer's `host:port` (port 9100 when absent: raw "JetDirect", docs/formats.md §7.1). */
 export function printerAddress(address: string): { host: string; port: number } {
   const colon = address.lastIndexOf(':');
   if (colon <= 0) return { host: address, port: 9100 };

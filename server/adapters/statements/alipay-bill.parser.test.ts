@@ -50,7 +50,7 @@ function rejected(result: StatementParseResult) {
 }
 
 describe('Alipay 业务明细 parser', () => {
-  it('reads the real rows of FORMATS.md §1.3: TABs stripped, refund keyed by 退款批次号/请求号, positive amounts', async () => {
+  it('reads the real rows of docs/formats.md §1.3: TABs stripped, refund keyed by 退款批次号/请求号, positive amounts', async () => {
     const bytes = alipayBillBytes({
       rawRows: ALIPAY_REAL_ROWS,
       tradeTotal: '#交易合计：1笔，商家实收共0.01元，商家优惠共0.00元',

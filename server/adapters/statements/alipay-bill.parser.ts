@@ -10,7 +10,7 @@ import type { ParseStatementOptions, StatementBody, StatementParser } from './st
 import { decoderFor, headLines, misencodedAs } from './text-encoding.ts';
 import { isZip, readZipMembers } from './zip-archive.ts';
 
-/** Alipay trade bill 业务明细.csv (FORMATS.md §1.3): GBK, '#' preamble and trailer, TAB-padded fields. */
+/** Alipay trade bill 业务明细.csv (docs/formats.md §1.3): GBK, '#' preamble and trailer, TAB-padded fields. */
 const TITLE = '#支付宝业务明细查询';
 const SUMMARY_TITLE = '#支付宝业务汇总查询';
 const ACCOUNT = /^#账号：\[(\d+)\]/;
@@ -235,7 +235,7 @@ async function parseAlipayBill(
       ...(refund && refundNo !== '' ? { refundRequestNo: refundNo } : {}),
       amountFen: Math.abs(orderAmount),
       settledFen: Math.abs(received),
-      // 服务费 sign is not settled across samples (FORMATS.md §1.3 [?]): charged on trades, given back on refunds
+      // 服务费 sign is not settled across samples (docs/formats.md §1.3 [?]): charged on trades, given back on refunds
       feeFen: refund ? 0 - Math.abs(fee) : Math.abs(fee),
       occurredAt,
       businessDate,

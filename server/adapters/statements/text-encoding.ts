@@ -1,5 +1,5 @@
 /**
- * Encodings of the channels' files: Alipay and UnionPay write GBK (FORMATS.md §1.2, §3), WeChat
+ * Encodings of the channels' files: Alipay and UnionPay write GBK (docs/formats.md §1.2, §3), WeChat
  * writes UTF-8 with a BOM (§2.2). GB18030 decodes GBK as a superset, so one decoder serves both.
  */
 export type StatementEncoding = 'gbk' | 'utf-8';

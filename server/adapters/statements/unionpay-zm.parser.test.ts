@@ -44,7 +44,7 @@ function codes(result: StatementParseResult) {
 }
 
 describe('UnionPay ZM parser', () => {
-  it('fixture widths agree with the byte offsets of FORMATS.md §3', () => {
+  it('fixture widths agree with the byte offsets of docs/formats.md §3', () => {
     expect([
       zmOffset(4),
       zmOffset(5),

@@ -10,7 +10,7 @@ import { isNonAsciiUtf8 } from './text-encoding.ts';
 import { isZip, readZipMembers } from './zip-archive.ts';
 
 /**
- * UnionPay ACP merchant reconciliation file "ZM" (FORMATS.md §3; 全渠道平台接入接口规范 第3部分 §6.1):
+ * UnionPay ACP merchant reconciliation file "ZM" (docs/formats.md §3; 全渠道平台接入接口规范 第3部分 §6.1):
  * GBK, CRLF-separated records of 42 fixed-width fields, one space between fields, 607 bytes each.
  * Offsets are bytes (the demo's parseZMFile copies `length` bytes then skips 1).
  */
@@ -49,7 +49,7 @@ async function parseUnionpayZm(
 ): Promise<StatementBody | StatementRejection> {
   let file = bytes;
   let name = options.fileName ?? '';
-  // fileContent of the download answer is a DEFLATE-compressed ZIP (FORMATS.md §3): accept it inflated or not
+  // fileContent of the download answer is a DEFLATE-compressed ZIP (docs/formats.md §3): accept it inflated or not
   if (bytes.length >= 2 && bytes[0] === 0x78 && (bytes[0] * 256 + bytes[1]) % 31 === 0) {
     try {
       file = inflateSync(bytes);

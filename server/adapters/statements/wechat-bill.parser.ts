@@ -10,7 +10,7 @@ import type { ParseStatementOptions, StatementBody, StatementParser } from './st
 import { headLines, misencodedAs } from './text-encoding.ts';
 
 /**
- * WeChat Pay trade bill (FORMATS.md §2): UTF-8 with BOM, CRLF; a plain header, detail rows whose every
+ * WeChat Pay trade bill (docs/formats.md §2): UTF-8 with BOM, CRLF; a plain header, detail rows whose every
  * field starts with a backtick, a plain summary header and one backticked summary row.
  * ALL / SUCCESS / REFUND and the legacy pre-免充值券 column sets are told apart by header names.
  */
@@ -75,7 +75,7 @@ async function parseWechatBill(
         : rejectFile('STATEMENT_BAD_ARCHIVE', (e as Error).message, { reason: (e as Error).message });
     }
   }
-  // v3 tradebill answers hash_value = SHA-1 of the uncompressed bill (FORMATS.md §2.1)
+  // v3 tradebill answers hash_value = SHA-1 of the uncompressed bill (docs/formats.md §2.1)
   if (
     options.expectSha1 !== undefined &&
     createHash('sha1').update(bill).digest('hex') !== options.expectSha1.toLowerCase()

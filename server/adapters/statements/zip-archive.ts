@@ -2,7 +2,7 @@ import yauzl from 'yauzl';
 import type { Entry } from 'yauzl';
 
 export type ZipMember = {
-  /** the raw name bytes: Alipay writes GBK names with the UTF-8 flag clear (FORMATS.md §1.2) */
+  /** the raw name bytes: Alipay writes GBK names with the UTF-8 flag clear (docs/formats.md §1.2) */
   readonly rawName: Buffer;
   readonly data: Buffer;
 };

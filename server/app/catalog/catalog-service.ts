@@ -3,7 +3,7 @@ import { parseVariableMeasureLayouts } from './catalog-input.ts';
 import type { ProductStore } from '../ports/product-store.port.ts';
 import type { StoreInfoStore } from '../ports/store-info.port.ts';
 
-/** China's label-scale default FF IIIII VVVVV C (FORMATS.md §5.4, §8.3): 28 = weight in grams, 22 = price in fen. */
+/** China's label-scale default FF IIIII VVVVV C (docs/formats.md §5.4, §8.3): 28 = weight in grams, 22 = price in fen. */
 export const DEFAULT_VARIABLE_MEASURE_LAYOUTS = [
   { prefix: '28', measure: 'weightGrams', item: { start: 2, length: 5 }, value: { start: 7, length: 5 } },
   { prefix: '22', measure: 'priceFen', item: { start: 2, length: 5 }, value: { start: 7, length: 5 } },

@@ -95,7 +95,7 @@ export class LaneDevices implements Service {
     if (!device) return err('DEVICE_NO_DRAWER', 'laneId', { laneId });
     let outcome: Result<void>;
     if (device.kind === 'network-printer') {
-      // ESC p 0 25 250: pulse pin 2 (FORMATS.md §4.1), as in a cash sale's receipt
+      // ESC p 0 25 250: pulse pin 2 (docs/formats.md §4.1), as in a cash sale's receipt
       outcome = await this.printQueue.sendNow(device, new EscPosEncoder().drawerKick().encode());
     } else {
       const ack = await this.hub.command(device.id, 'cmd/drawer', {});

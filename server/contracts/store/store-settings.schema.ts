@@ -10,7 +10,7 @@ export const StoreSettingsSchema = Type.Object(
   {
     /** 抹零 of the amount due (pricing step 6); points as cash (step 5) is the loyalty programme's rule */
     rounding: Type.Optional(PricingSettingsSchema.properties.rounding),
-    /** how this store's label scales lay out weight/price barcodes (FORMATS.md §8.3) */
+    /** how this store's label scales lay out weight/price barcodes (docs/formats.md §8.3) */
     variableMeasureLayouts: Type.Optional(VariableMeasureLayoutsSchema),
     /** days after a sale within which a return is accepted */
     returnWindowDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),

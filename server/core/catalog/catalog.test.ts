@@ -20,19 +20,19 @@ function layouts(input: VariableMeasureLayout[]): VariableMeasureLayouts {
   return r.value;
 }
 
-// China label-scale default FF IIIII VVVVV C (FORMATS.md §5.4): 28 = weight in g, 22 = price in fen.
+// China label-scale default FF IIIII VVVVV C (docs/formats.md §5.4): 28 = weight in g, 22 = price in fen.
 const CHINA = layouts([
   { prefix: '28', measure: 'weightGrams', item: { start: 2, length: 5 }, value: { start: 7, length: 5 } },
   { prefix: '22', measure: 'priceFen', item: { start: 2, length: 5 }, value: { start: 7, length: 5 } },
 ]);
-// GS1 layouts with a verifier digit (FORMATS.md §8.3): GB 20 PPPPPPPCVVVV, Germany 23 PPPPPPCVVVVV.
+// GS1 layouts with a verifier digit (docs/formats.md §8.3): GB 20 PPPPPPPCVVVV, Germany 23 PPPPPPCVVVVV.
 const WITH_VERIFIER = layouts([
   { prefix: '20', measure: 'priceFen', item: { start: 2, length: 5 }, verifierAt: 7, value: { start: 8, length: 4 } },
   { prefix: '23', measure: 'priceFen', item: { start: 2, length: 4 }, verifierAt: 6, value: { start: 7, length: 5 } },
 ]);
 
 describe('GTIN check digit (GS1 GenSpecs §7.9.1)', () => {
-  it('accepts the known-good vectors of FORMATS.md §8.1', () => {
+  it('accepts the known-good vectors of docs/formats.md §8.1', () => {
     for (const code of ['4006381333931', '96385074', '036000291452', '0036000291452'])
       expect(hasValidGtinCheckDigit(code)).toBe(true);
     expect(gtinCheckDigit('400638133393')).toBe(1);

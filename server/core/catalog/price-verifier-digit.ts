@@ -1,6 +1,6 @@
 /**
  * Price/weight verifier digit of a variable-measure EAN-13: GS1 General Specifications §7.9.3,
- * as implemented by aidc-toolkit/gs1 (see /work/shared/reference/FORMATS.md §8.3).
+ * as implemented by aidc-toolkit/gs1 (see docs/formats.md §8.3).
  */
 
 // Weighted products for each digit 0…9.

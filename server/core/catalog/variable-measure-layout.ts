@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.ts';
 
 /**
- * How a store's label scales lay out a GS1 variable-measure EAN-13 (prefixes 20–29, FORMATS.md §8.3).
+ * How a store's label scales lay out a GS1 variable-measure EAN-13 (prefixes 20–29, docs/formats.md §8.3).
  * Positions are 0-based indexes into the 13-digit code; digits 0–1 are the prefix and digit 12 is
  * the EAN check digit, so item, value and verifier sit in 2…11. Wire schema:
  * server/contracts/catalog/variable-measure-layout.schema.ts (kept equal at compile time).

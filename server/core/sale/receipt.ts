@@ -48,6 +48,6 @@ export type Receipt = {
   readonly openDrawer: boolean;
 };
 
-/** 58 mm paper = 32 columns of Font A, 80 mm = 48 (FORMATS.md §4.3). */
+/** 58 mm paper = 32 columns of Font A, 80 mm = 48 (docs/formats.md §4.3). */
 export type PaperWidth = 58 | 80;
 export const PAPER_COLUMNS: Record<PaperWidth, number> = { 58: 32, 80: 48 };

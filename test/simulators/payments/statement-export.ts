@@ -21,7 +21,7 @@ export type BillExport = {
 
 type OrderBook = { trades(): SimTrade[] };
 
-/** Both channels' standard rate for a small merchant: 0.6 % (费率 0.60%, FORMATS.md §2.2). */
+/** Both channels' standard rate for a small merchant: 0.6 % (费率 0.60%, docs/formats.md §2.2). */
 const DEFAULT_FEE_BP = 60;
 
 /** Fee on an amount in fen, half-up to the fen, in integers (kept apart from core/money on purpose). */
@@ -74,7 +74,7 @@ function totals(
   return { rows: entries.length, paymentFen, refundFen, feeFen };
 }
 
-/** WeChat Pay 交易账单 (bill_type=ALL) of `day`, as downloadbill returns it uncompressed (FORMATS.md §2.2). */
+/** WeChat Pay 交易账单 (bill_type=ALL) of `day`, as downloadbill returns it uncompressed (docs/formats.md §2.2). */
 export function exportWechatBill(book: OrderBook, day: string, options: { mchId: string; feeBp?: number }): BillExport {
   const bp = options.feeBp ?? DEFAULT_FEE_BP;
   const entries = entriesOf(book, day);
@@ -101,7 +101,7 @@ export function exportWechatBill(book: OrderBook, day: string, options: { mchId:
   };
 }
 
-/** Alipay 业务明细 of `day` as the downloaded `<account>_<yyyyMMdd>.csv.zip` (FORMATS.md §1.3). */
+/** Alipay 业务明细 of `day` as the downloaded `<account>_<yyyyMMdd>.csv.zip` (docs/formats.md §1.3). */
 export function exportAlipayBill(
   book: OrderBook,
   day: string,
@@ -117,7 +117,7 @@ export function exportAlipayBill(
         ]
       : [e],
   );
-  // 服务费 on payment rows only: its sign on refund rows is unconfirmed (FORMATS.md §1.3, column 22)
+  // 服务费 on payment rows only: its sign on refund rows is unconfirmed (docs/formats.md §1.3, column 22)
   const fee = (e: Entry) => (e.kind === 'payment' ? feeOf(e.trade.amountFen, bp) : 0);
   const rows = entries.map((e): AlipayFixtureRow => ({
     tradeNo: e.trade.channelTxnId,
