@@ -295,9 +295,9 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.disconnect(),
+  () => process.disconnect?.(),
   (e) => {
     process.send!({ type: 'fatal', laneId, message: String((e as Error).stack ?? e) });
-    process.disconnect();
+    process.disconnect?.();
   },
 );
