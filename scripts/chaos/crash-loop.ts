@@ -26,13 +26,17 @@ export type CrashLoopOptions = {
   cycles: number;
   lanes: number;
   maxUpMs: number;
+  /** where the data directory is made (power-loss.ts: a LazyFS mount) */
+  dataParent?: string;
+  /** runs after each SIGKILL, before the integrity check (power-loss.ts: drop unsynced writes) */
+  afterKill?: () => void;
   log?: (s: string) => void;
 };
 
 export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
   const log = o.log ?? (() => {});
   const r = rng(o.seed);
-  const dataDir = mkdtempSync(join(tmpdir(), 'storebox-chaos-crash-'));
+  const dataDir = mkdtempSync(join(o.dataParent ?? tmpdir(), 'storebox-chaos-crash-'));
   const sims = await startPaymentSimulators({ timeoutMs: 2000 });
   const configFile = join(dataDir, 'chaos-config.json');
   writeFileSync(
@@ -84,6 +88,7 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
       box.child.kill('SIGKILL');
       await box.exited;
       kills++;
+      o.afterKill?.();
       const integrity = integrityCheck(dbFile);
       if (integrity !== 'ok') failures.push(`after kill ${kills}: integrity_check ${integrity}`);
       box = await spawnBox(env, command);
