@@ -100,25 +100,35 @@ let httpToken: string | undefined;
 async function lane(): Promise<LaneSocket> {
   if (socket && !socket.closed && socketEpoch === boxEpoch) return socket;
   socket?.close();
-  for (let i = 0; i < 600; i++) {
+  // the box may take a while to come back on a loaded machine: bounded by time, not by tries
+  const deadline = Date.now() + 120_000;
+  let lastError = '';
+  while (Date.now() < deadline) {
     if (stopping) throw new Disconnected('stopping');
     try {
       const login = await post('/api/v1/auth/login', { username: 'cashier1', password: 'cashier1pass', laneId });
-      if (login.status !== 200) throw new Error(`lane login ${login.status}: ${JSON.stringify(login.body)}`);
+      if (login.status >= 400 && login.status < 500)
+        throw new Error(`lane login ${login.status}: ${JSON.stringify(login.body)}`);
+      if (login.status !== 200) throw new Disconnected(`lane login ${login.status}`);
       const ws = new WebSocket(`${baseUrl!.replace('http', 'ws')}/ws/lane?token=${login.body.data.token}`);
-      await new Promise<void>((res, rej) => (ws.once('open', () => res()), ws.once('error', rej)));
+      // a kill can reset the socket at any moment: an error is a disconnection, never a crash
+      ws.on('error', () => {});
+      await new Promise<void>((res, rej) => {
+        ws.once('open', () => res());
+        ws.once('error', (e) => rej(new Disconnected(`lane socket: ${e.message}`)));
+        ws.once('close', () => rej(new Disconnected('lane socket closed while opening')));
+      });
       socket = new LaneSocket(ws);
       socketEpoch = boxEpoch;
       stats.reconnects++;
       return socket;
     } catch (e) {
-      if (!(e instanceof Disconnected) && !(e as Error).message.includes('ECONNREFUSED')) {
-        if (!String((e as Error).message).startsWith('lane login 5')) throw e;
-      }
-      await sleep(50);
+      if (!(e instanceof Disconnected)) throw e;
+      lastError = e.message;
+      await sleep(100);
     }
   }
-  throw new Error('the box did not come back within 30 s');
+  throw new Error(`the box did not come back within 120 s (last: ${lastError})`);
 }
 
 type Plan = { items: string[]; member?: string; redeem: number; qr?: string };
@@ -182,10 +192,12 @@ async function sellOnce(): Promise<void> {
         }
         due = await finish(s, cart);
         completeSent = true;
+        process.send!({ type: 'phase', phase: 'complete' });
         reply = await s.send('cart.complete', { saleId, expectedDueFen: due });
       } else {
         if (completeSent) {
           stats.retriedCompletes++;
+          process.send!({ type: 'phase', phase: 'complete' });
           reply = await s.send('cart.complete', { saleId, expectedDueFen: due });
           if (!reply.ok && reply.error?.code !== 'CART_EMPTY') reply = undefined;
           if (reply && !reply.ok) reply = undefined;
@@ -199,6 +211,7 @@ async function sellOnce(): Promise<void> {
           }
           due = await finish(s, cart);
           completeSent = true;
+          process.send!({ type: 'phase', phase: 'complete' });
           reply = await s.send('cart.complete', { saleId, expectedDueFen: due });
         }
       }
@@ -244,6 +257,7 @@ async function refundOnce(): Promise<void> {
         if (login.status !== 200) throw new Disconnected(`login ${login.status}`);
         httpToken = login.body.data.token;
       }
+      process.send!({ type: 'phase', phase: 'refund' });
       const res = await post('/api/v1/returns', body, httpToken);
       if (res.status === 401) {
         httpToken = undefined;

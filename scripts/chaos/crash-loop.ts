@@ -64,8 +64,11 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
   let kills = 0;
   let box: BoxProcess | undefined;
   const lanes: ChildProcess[] = [];
+  /** armed on a targeted cycle: the next sale commit or refund a lane sends gets the kill */
+  let onPhase: ((phase: string) => void) | undefined;
+  let targetedKills = 0;
   try {
-    box = await spawnBox(env, command);
+    box = await spawnBox(env, command, undefined, 120_000);
     for (const [i, laneId] of LANES.slice(0, o.lanes).entries()) {
       const child = fork(LANE_SCRIPT, [laneId, '--seed', String(o.seed * 31 + i)], {
         env: { ...process.env, CHAOS_CODES: codes.join(',') },
@@ -76,6 +79,7 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
         else if (m.type === 'refund') refunds.push(m);
         else if (m.type === 'stats') laneStats.push(m);
         else if (m.type === 'fatal') failures.push(`lane ${m.laneId} crashed: ${m.message}`);
+        else if (m.type === 'phase') onPhase?.(m.phase);
       });
       lanes.push(child);
     }
@@ -84,19 +88,33 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
     announce();
     const dbFile = join(dataDir, 'storebox.db');
     for (let cycle = 0; cycle < o.cycles; cycle++) {
+      // every kill comes after a random time up; half of them then wait for a lane to send
+      // cart.complete or a return and land 0–8 ms later, so that they hit the commit itself
       await new Promise((res) => setTimeout(res, r.int(50, o.maxUpMs)));
+      if (r.chance(0.5)) {
+        const afterMs = r.int(0, 8);
+        await new Promise<void>((res) => {
+          const fallback = setTimeout(() => ((onPhase = undefined), res()), 10_000);
+          onPhase = () => {
+            onPhase = undefined;
+            clearTimeout(fallback);
+            targetedKills++;
+            setTimeout(res, afterMs);
+          };
+        });
+      }
       box.child.kill('SIGKILL');
       await box.exited;
       kills++;
       o.afterKill?.();
       const integrity = integrityCheck(dbFile);
       if (integrity !== 'ok') failures.push(`after kill ${kills}: integrity_check ${integrity}`);
-      box = await spawnBox(env, command);
+      box = await spawnBox(env, command, undefined, 120_000);
       announce();
       if ((cycle + 1) % 25 === 0) log(`crash loop: ${cycle + 1}/${o.cycles} kills, ${sales.length} sales acknowledged`);
     }
     // let the lanes finish what they were doing against a box that stays up
-    await new Promise((res) => setTimeout(res, 300));
+    await new Promise((res) => setTimeout(res, 2000));
     lanes.forEach((l) => l.connected && l.send({ type: 'stop' }));
     await Promise.all(
       lanes.map(
@@ -122,6 +140,7 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
       seed: o.seed,
       figures: {
         kills,
+        killsAtACommit: targetedKills,
         lanes: o.lanes,
         ...verdict.figures,
         saleAttempts: sum('attempts'),
