@@ -10,8 +10,8 @@
  *
  *   LAZYFS_BIN=/opt/lazyfs/build/lazyfs node scripts/chaos/power-loss.ts --quick|--full [--seed N]
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,45 +39,52 @@ export async function runPowerLoss(o: {
   const mount = join(root, 'mnt');
   const backing = join(root, 'root');
   const fifo = join(root, 'faults.fifo');
+  const done = join(root, 'faults-done.fifo');
   mkdirSync(mount);
   mkdirSync(backing);
   writeFileSync(
     join(root, 'lazyfs.toml'),
-    `[faults]\nfifo_path="${fifo}"\n[cache]\napply_eviction=false\n[cache.simple]\ncustom_size="256mb"\nblocks_per_page=1\n[filesystem]\nlog_all_operations=false\n`,
-  );
-  const fs = spawn(
-    bin,
     [
-      mount,
-      '--config-path',
-      join(root, 'lazyfs.toml'),
-      '-o',
-      'allow_other',
-      '-o',
-      `modules=subdir`,
-      '-o',
-      `subdir=${backing}`,
-      '-f',
-    ],
-    {
-      stdio: 'ignore',
-    },
+      '[faults]',
+      `fifo_path="${fifo}"`,
+      `fifo_path_completed="${done}"`,
+      '[cache]',
+      'apply_eviction=false',
+      '[cache.simple]',
+      'custom_size="512mb"',
+      'blocks_per_page=1',
+      '[filesystem]',
+      'log_all_operations=false',
+      `logfile="${join(root, 'lazyfs.log')}"`,
+      '',
+    ].join('\n'),
   );
+  const args = [mount, '--config-path', join(root, 'lazyfs.toml'), '-o', 'allow_other', '-o', 'modules=subdir'];
+  const fs = spawn(bin, [...args, '-o', `subdir=${backing}`, '-f'], { stdio: 'ignore' });
+  const mounted = () => readFileSync('/proc/mounts', 'utf8').includes(` ${mount} `);
   try {
-    await new Promise((res) => setTimeout(res, 1000));
+    for (let i = 0; i < 100 && !mounted(); i++) await new Promise((res) => setTimeout(res, 100));
+    if (!mounted()) throw new Error(`lazyfs did not mount ${mount}`);
+    let cuts = 0;
     const result = await runCrashLoop({
       seed: o.seed,
       cycles: o.cycles,
       lanes: 3,
       maxUpMs: 800,
       dataParent: mount,
-      afterKill: () => writeFileSync(fifo, 'lazyfs::clear-cache\n'),
+      // the power goes: everything written and not yet fsynced is gone (LazyFS clears its cache and
+      // says so on the completion FIFO before the box starts again)
+      afterKill: () => {
+        writeFileSync(fifo, 'lazyfs::clear-cache\n');
+        readFileSync(done);
+        cuts++;
+      },
       log: o.log,
     });
-    return { ...result, suite: 'power-loss', figures: { exercised: 1, ...result.figures } };
+    return { ...result, suite: 'power-loss', figures: { exercised: 1, powerCuts: cuts, ...result.figures } };
   } finally {
+    spawnSync('fusermount3', ['-u', mount], { stdio: 'ignore' });
     fs.kill('SIGTERM');
-    spawn('fusermount3', ['-u', mount], { stdio: 'ignore' });
     rmSync(root, { recursive: true, force: true });
   }
 }
