@@ -118,6 +118,31 @@ export function verifyStore(file: string, sales: SaleAck[], refunds: RefundAck[]
       .all() as Array<{ id: string }>;
     for (const m of points) failures.push(`member ${m.id}: points balance is not the sum of the ledger`);
 
+    // ledger entries exactly once: one earn and at most one redeem per sale; the stock ledger moves
+    // each sold line once (sum of the sale's movements = minus its quantities)
+    const doubledPoints = db
+      .prepare(
+        `SELECT sale_id, kind, count(*) AS n FROM points_entry WHERE sale_id IS NOT NULL AND kind IN ('earn', 'redeem')
+         GROUP BY sale_id, kind HAVING count(*) > 1`,
+      )
+      .all() as Array<{ sale_id: string; kind: string; n: number }>;
+    for (const d of doubledPoints) failures.push(`sale ${d.sale_id}: ${d.n} ${d.kind} points entries, twice or more`);
+    const stockOff = db
+      .prepare(
+        `SELECT s.id FROM sale s WHERE
+           (SELECT coalesce(sum(delta), 0) FROM stock_movement m WHERE m.reason = 'sale' AND m.ref = s.id)
+           <> -(SELECT coalesce(sum(quantity), 0) FROM sale_line l WHERE l.sale_id = s.id)`,
+      )
+      .all() as Array<{ id: string }>;
+    for (const x of stockOff) failures.push(`sale ${x.id}: stock ledger does not match its lines (twice or missing)`);
+    // every QR payment is decided once the box has been up (paid ones either on a sale or an orphan)
+    const payments = db
+      .prepare(
+        `SELECT count(*) AS n, sum(status = 'succeeded' AND sale_id IS NULL) AS orphans,
+                sum(status IN ('created', 'pending', 'unknown')) AS open FROM payment`,
+      )
+      .get() as { n: number; orphans: number | null; open: number | null };
+
     // the outbox: seq gapless, one sale.completed per sale and one refund.created per refund
     const outbox = db.prepare('SELECT seq, topic, payload FROM outbox ORDER BY seq').all() as Array<{
       seq: number;
@@ -153,6 +178,9 @@ export function verifyStore(file: string, sales: SaleAck[], refunds: RefundAck[]
         refundsStored: refundReceipts.length,
         pointsEntries: (db.prepare('SELECT count(*) AS n FROM points_entry').get() as { n: number }).n,
         outboxRows: outbox.length,
+        qrPayments: payments.n,
+        qrPaidWithoutSale: payments.orphans ?? 0,
+        qrUndecided: payments.open ?? 0,
       },
       failures,
     };
