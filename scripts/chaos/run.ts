@@ -67,7 +67,11 @@ for (const suite of suites) {
   }
   const bad = code !== 0 || results.some((r) => r.failures.length > 0);
   if (bad) failed++;
-  summary.push(`${bad ? 'FAIL' : 'ok  '} ${suite.name.padEnd(18)} ${seconds} s${code !== 0 ? ` (exit ${code})` : ''}`);
+  // a suite the machine cannot run (power loss without LazyFS) is reported as not run, never as passed
+  const skipped = !bad && results.length > 0 && results.every((r) => r.figures.exercised === 0);
+  const verdict = bad ? 'FAIL' : skipped ? 'skip' : 'ok  ';
+  const why = skipped ? ` (not exercised: ${results[0].figures.reason})` : code !== 0 ? ` (exit ${code})` : '';
+  summary.push(`${verdict} ${suite.name.padEnd(18)} ${seconds} s${why}`);
 }
 process.stdout.write(`\n== chaos ${mode} seed ${seed} ==\n${summary.join('\n')}\n`);
 process.exitCode = failed === 0 ? 0 : 1;
