@@ -29,7 +29,7 @@ export type CrashLoopOptions = {
   /** where the data directory is made (power-loss.ts: a LazyFS mount) */
   dataParent?: string;
   /** runs after each SIGKILL, before the integrity check (power-loss.ts: drop unsynced writes) */
-  afterKill?: () => void;
+  afterKill?: () => void | Promise<void>;
   log?: (s: string) => void;
 };
 
@@ -38,7 +38,10 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
   const r = rng(o.seed);
   const dataDir = mkdtempSync(join(o.dataParent ?? tmpdir(), 'storebox-chaos-crash-'));
   const sims = await startPaymentSimulators({ timeoutMs: 2000 });
-  const configFile = join(dataDir, 'chaos-config.json');
+  // the coordinator's own files stay off the data directory: on the power-loss mount a cut drops
+  // whatever was not fsynced, and this config is the harness's, not the box's
+  const harnessDir = mkdtempSync(join(tmpdir(), 'storebox-chaos-harness-'));
+  const configFile = join(harnessDir, 'chaos-config.json');
   writeFileSync(
     configFile,
     JSON.stringify({
@@ -106,7 +109,7 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
       box.child.kill('SIGKILL');
       await box.exited;
       kills++;
-      o.afterKill?.();
+      await o.afterKill?.();
       const integrity = integrityCheck(dbFile);
       if (integrity !== 'ok') failures.push(`after kill ${kills}: integrity_check ${integrity}`);
       box = await spawnBox(env, command, undefined, 120_000);
@@ -161,6 +164,7 @@ export async function runCrashLoop(o: CrashLoopOptions): Promise<SuiteResult> {
       await box.exited;
     }
     await sims.stop();
+    rmSync(harnessDir, { recursive: true, force: true });
     if (failures.length === 0) rmSync(dataDir, { recursive: true, force: true });
     else log(`crash loop: data kept in ${dataDir} for inspection`);
   }

@@ -39,7 +39,7 @@ export async function runPowerLoss(o: {
   const mount = join(root, 'mnt');
   const backing = join(root, 'root');
   const fifo = join(root, 'faults.fifo');
-  const done = join(root, 'faults-done.fifo');
+  const logfile = join(root, 'lazyfs.log');
   mkdirSync(mount);
   mkdirSync(backing);
   writeFileSync(
@@ -47,7 +47,6 @@ export async function runPowerLoss(o: {
     [
       '[faults]',
       `fifo_path="${fifo}"`,
-      `fifo_path_completed="${done}"`,
       '[cache]',
       'apply_eviction=false',
       '[cache.simple]',
@@ -55,7 +54,7 @@ export async function runPowerLoss(o: {
       'blocks_per_page=1',
       '[filesystem]',
       'log_all_operations=false',
-      `logfile="${join(root, 'lazyfs.log')}"`,
+      `logfile="${logfile}"`,
       '',
     ].join('\n'),
   );
@@ -72,11 +71,14 @@ export async function runPowerLoss(o: {
       lanes: 3,
       maxUpMs: 800,
       dataParent: mount,
-      // the power goes: everything written and not yet fsynced is gone (LazyFS clears its cache and
-      // says so on the completion FIFO before the box starts again)
-      afterKill: () => {
+      // the power goes: everything written and not yet fsynced is gone; LazyFS logs when its cache is
+      // cleared, and the box starts again only after that (bounded)
+      afterKill: async () => {
+        const cleared = () => readFileSync(logfile, 'utf8').split('cache is cleared').length - 1;
+        const before = cleared();
         writeFileSync(fifo, 'lazyfs::clear-cache\n');
-        readFileSync(done);
+        for (let i = 0; i < 200 && cleared() === before; i++) await new Promise((res) => setTimeout(res, 25));
+        if (cleared() === before) throw new Error('lazyfs did not clear its cache within 5 s');
         cuts++;
       },
       log: o.log,
