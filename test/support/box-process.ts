@@ -14,12 +14,14 @@ export type BoxProcess = {
 
 /**
  * Starts `storebox` as its own process (the given command, node + CLI by default) with ephemeral
- * ports, and resolves once its 'storebox ready' log line names the ports it bound.
+ * ports, and resolves once its 'storebox ready' log line names the ports it bound. A box not ready
+ * within `readyTimeoutMs` is killed (it would otherwise outlive the caller) and the promise rejects.
  */
 export function spawnBox(
   env: Record<string, string>,
   command: string[] = [process.execPath, CLI],
   cwd = REPO_ROOT,
+  readyTimeoutMs = 20_000,
 ): Promise<BoxProcess> {
   const child = spawn(command[0], [...command.slice(1)], {
     cwd,
@@ -36,7 +38,10 @@ export function spawnBox(
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`box did not become ready in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`box did not become ready in ${readyTimeoutMs / 1000} s:\n${out}`));
+    }, readyTimeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
       const line = out.split('\n').find((l) => l.includes('"storebox ready"'));
