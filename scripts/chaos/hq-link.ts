@@ -80,7 +80,7 @@ export async function runHqLink(o: {
     const sell = async () => {
       await lane.send('cart.open');
       const scanned = await lane.send('cart.scan', { code: products[sold % products.length].barcodes[0] });
-      const due = scanned.data.cart.totals.dueFen as number;
+      const due = scanned.data.cart!.totals.dueFen;
       await lane.send('cart.tenderCash', { amountFen: due });
       const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
       if (!done.ok) throw new Error(`sale refused: ${JSON.stringify(done.error)}`);
