@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from './reply.ts';
 
 type ValidationDetail = { instancePath?: string; keyword?: string; params?: Record<string, unknown>; message?: string };
@@ -15,6 +15,19 @@ function reasonOf(detail: ValidationDetail): string {
   if (detail.keyword === 'additionalProperties') return 'is not an allowed field';
   if (detail.keyword === 'required') return 'is required';
   return detail.message ?? 'is invalid';
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): a path parameter
+ * longer than `maxParamLength` (Fastify: 414 FST_ERR_MAX_PARAM_LENGTH) and a URL whose
+ * percent-encoding does not decode (FST_ERR_BAD_URL). Found by scripts/chaos/fuzz.ts.
+ */
+export function routerErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendError(request, reply, 'VALIDATION_FAILED', 'params', { reason: 'is too long' });
+  if (error.code === 'FST_ERR_BAD_URL')
+    return sendError(request, reply, 'VALIDATION_FAILED', 'url', { reason: 'is not a valid URL' });
+  return sendError(request, reply, 'VALIDATION_FAILED', 'url', { reason: 'is invalid' });
 }
 
 /**
