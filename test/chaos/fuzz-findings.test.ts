@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useTestBox } from '../support/test-box.ts';
 
@@ -17,5 +18,24 @@ describe('what the fuzz found at the HTTP edge', () => {
     const r = await t.api('/api/v1/members/%E0%A4%A');
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'url' } });
+  });
+
+  it('answers a URL past the HTTP parser’s header limit with the error envelope (431)', async () => {
+    const r = await t.api(`/api/v1/statements?date=${'测'.repeat(6_000)}`);
+    expect(r.status).toBe(431);
+    expect(r.body).toMatchObject({ ok: false, error: { code: 'HEADERS_TOO_LARGE', message: '请求头或网址过长' } });
+  });
+
+  it('answers bytes that are not HTTP with the error envelope and closes the connection', async () => {
+    const socket = connect(t.box.http.port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d) => (text += d.toString()));
+    socket.write('GARBAGE \u0001 /\r\n\r\n');
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      ok: false,
+      error: { code: 'MALFORMED_REQUEST' },
+    });
   });
 });

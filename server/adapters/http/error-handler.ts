@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sendError } from './reply.ts';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { errorStatus } from '../../contracts/errors/catalog.ts';
+import { errorBody, sendError } from './reply.ts';
 
 type ValidationDetail = { instancePath?: string; keyword?: string; params?: Record<string, unknown>; message?: string };
 
@@ -28,6 +31,30 @@ export function routerErrorHandler(error: FastifyError, request: FastifyRequest,
   if (error.code === 'FST_ERR_BAD_URL')
     return sendError(request, reply, 'VALIDATION_FAILED', 'url', { reason: 'is not a valid URL' });
   return sendError(request, reply, 'VALIDATION_FAILED', 'url', { reason: 'is invalid' });
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (Fastify's `clientErrorHandler`):
+ * headers or URL past the parser's limit, bytes that are not HTTP, a request that timed out. Fastify's
+ * default writes its own `{error, message, statusCode}`; these answer in the envelope (zh-CN: no
+ * header could be read) and close the connection, as Node does. Found by scripts/chaos/fuzz.ts.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HEADERS_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'MALFORMED_REQUEST';
+  const status = errorStatus(code);
+  const body = JSON.stringify(errorBody(code, 'zh-CN'));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy();
 }
 
 /**

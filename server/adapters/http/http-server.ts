@@ -9,7 +9,7 @@ import type { Config } from '../../runtime/config/config.schema.ts';
 import type { Service } from '../../runtime/service.ts';
 import { StartupError } from '../sqlite/database.ts';
 import { registerDocsPage } from './docs-page.ts';
-import { installErrorHandler, routerErrorHandler } from './error-handler.ts';
+import { clientErrorHandler, installErrorHandler, routerErrorHandler } from './error-handler.ts';
 import type { Metrics } from './metrics.ts';
 import { validatorCompiler } from './validators.ts';
 import { LANE_MAX_FRAME_BYTES } from '../../contracts/lane/lane-messages.schema.ts';
@@ -73,6 +73,7 @@ export class HttpServer implements Service {
       // the router's own refusals (a path parameter past maxParamLength, broken percent-encoding) answer
       // with Fastify's body unless handed here; they leave in the envelope like every other error
       frameworkErrors: routerErrorHandler,
+      clientErrorHandler,
     });
     app.setValidatorCompiler(validatorCompiler);
     installErrorHandler(app);

@@ -33,6 +33,9 @@ export const commonErrors = {
     zh: '该请求被中断，结果未知，请先查询再决定是否重做',
     en: 'That request was interrupted and its outcome is unknown; check before doing it again',
   },
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求头或网址过长', en: 'Request headers or URL too large' },
+  MALFORMED_REQUEST: { status: 400, zh: '请求不是有效的 HTTP', en: 'The request is not valid HTTP' },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request timed out' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'Service unavailable' },
 } as const satisfies ErrorCatalogPart;
