@@ -38,4 +38,21 @@ describe('what the fuzz found at the HTTP edge', () => {
       error: { code: 'MALFORMED_REQUEST' },
     });
   });
+
+  it('refuses a device announce whose name is a U+0000 as invalid input, not a 500, and records no device', async () => {
+    const body = {
+      deviceId: 'fuzz-nul-name',
+      agentKey: 'k'.repeat(43),
+      pairingCode: '292001',
+      name: '\u0000',
+      capabilities: ['scale'],
+      agentVersion: '0.0.0-test',
+    };
+    const r = await t.api('/api/v1/devices/announce', { body });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', field: 'name' } });
+    const token = await t.login('manager1', 'manager1pass');
+    const devices = await t.api('/api/v1/devices', { token });
+    expect(JSON.stringify(devices.body)).not.toContain('fuzz-nul-name');
+  });
 });
