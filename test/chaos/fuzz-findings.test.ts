@@ -1,9 +1,10 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { MERCHANT_IDS, samples } from '../reconciliation/statement-samples.ts';
 import { useTestBox } from '../support/test-box.ts';
 
 /** Defects the fuzz suite (scripts/chaos/fuzz.ts) found, each pinned through the real box. */
-const t = useTestBox();
+const t = useTestBox({ reconciliation: { merchantIds: MERCHANT_IDS } });
 
 describe('what the fuzz found at the HTTP edge', () => {
   it('answers a path parameter longer than the router allows with the error envelope, not Fastify’s own body', async () => {
@@ -54,5 +55,30 @@ describe('what the fuzz found at the HTTP edge', () => {
     const token = await t.login('manager1', 'manager1pass');
     const devices = await t.api('/api/v1/devices', { token });
     expect(JSON.stringify(devices.body)).not.toContain('fuzz-nul-name');
+  });
+});
+
+describe('what the fuzz found at the statement import', () => {
+  it('imports a statement sent with an Idempotency-Key, and answers the same key again with the first answer', async () => {
+    const token = await t.login('manager1', 'manager1pass');
+    const sample = samples().find((s) => s.channel === 'card')!;
+    const send = () =>
+      fetch(`${t.baseUrl}/api/v1/statements/import?channel=card&fileName=${sample.fileName}&date=2024-03-10`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/octet-stream',
+          'idempotency-key': 'statement-upload-1',
+        },
+        body: new Uint8Array(sample.bytes),
+      });
+    const first = await send();
+    const firstBody = await first.json();
+    expect(first.status, JSON.stringify(firstBody)).toBe(201);
+    expect(firstBody).toMatchObject({ ok: true, data: { channel: 'card' } });
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replay')).toBe('true');
+    expect(await again.json()).toEqual(firstBody);
   });
 });
