@@ -1,4 +1,6 @@
 import { connect } from 'node:net';
+import iconv from 'iconv-lite';
+import { alipayBillText } from '../fixtures/statements/alipay-bill.fixture.ts';
 import { describe, expect, it } from 'vitest';
 import { MERCHANT_IDS, samples } from '../reconciliation/statement-samples.ts';
 import { useTestBox } from '../support/test-box.ts';
@@ -80,5 +82,28 @@ describe('what the fuzz found at the statement import', () => {
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replay')).toBe('true');
     expect(await again.json()).toEqual(firstBody);
+  });
+
+  it('refuses an Alipay bill with a quote left open as an unreadable layout (422), not a 500, and imports nothing', async () => {
+    const token = await t.login('manager1', 'manager1pass');
+    const lines = alipayBillText({
+      date: '2024-03-10',
+      rows: [
+        { tradeNo: '2024031099001', orderNo: 'A-Q', type: '交易', finishedAt: '2024-03-10 09:00:00', amountFen: 100 },
+      ],
+    }).split('\r\n');
+    const row = lines.findIndex((l) => l.startsWith('2024031099001'));
+    lines[row] = lines[row].replace(',A-Q', ',"A-Q');
+    const before = await t.api('/api/v1/statements', { token });
+    const res = await fetch(`${t.baseUrl}/api/v1/statements/import?channel=alipay&fileName=bill.csv&date=2024-03-10`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(iconv.encode(lines.join('\r\n'), 'gbk')),
+    });
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(422);
+    expect(body.ok).toBe(false);
+    expect(JSON.stringify(body)).toContain('STATEMENT_UNRECOGNISED_LAYOUT');
+    expect((await t.api('/api/v1/statements', { token })).body).toEqual(before.body);
   });
 });
