@@ -18,7 +18,7 @@ import { draw } from './schema-arbitrary.ts';
 type Channel = 'alipay' | 'wechat' | 'unionpay' | 'card';
 type Bill = { inner: Buffer; pack: (inner: Buffer) => Buffer; fileName: string; encoding: string };
 
-function bills(): Record<Channel, Bill> {
+export function bills(): Record<Channel, Bill> {
   const alipaySpec = {
     date: DAY,
     rows: [
@@ -150,7 +150,7 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat({ max: 4000 }) }),
 );
 
-function mutate(bill: Bill, mutations: Mutation[]): Buffer {
+export function mutate(bill: Bill, mutations: Mutation[]): Buffer {
   let bytes = bill.inner;
   for (const m of mutations) {
     if (m.kind === 'bytes' || m.kind === 'truncate') {
