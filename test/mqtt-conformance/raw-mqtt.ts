@@ -10,7 +10,7 @@ export type RawClient = {
   packets: mqttPacket.Packet[];
   closed: Promise<void>;
   isClosed(): boolean;
-  send(packet: Partial<mqttPacket.Packet> & { cmd: string }): void;
+  send(packet: { cmd: string; [field: string]: unknown }): void;
   /** the next packet of `cmd` not taken yet (optionally matching), within a bound */
   next(cmd: string, match?: (p: any) => boolean, withinMs?: number): Promise<any>;
   /** every packet of `cmd` received so far */
@@ -45,7 +45,7 @@ export async function rawClient(port: number): Promise<RawClient> {
     closed: closedPromise,
     isClosed: () => closed,
     send(packet) {
-      socket.write(mqttPacket.generate(packet as mqttPacket.Packet));
+      socket.write(mqttPacket.generate(packet as unknown as mqttPacket.Packet));
     },
     async next(cmd, match = () => true, withinMs = 5000) {
       const until = Date.now() + withinMs;
