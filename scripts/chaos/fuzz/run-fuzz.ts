@@ -12,7 +12,7 @@ export type FuzzMode = 'quick' | 'full';
 export const BUDGETS: Record<FuzzMode, Record<string, number>> = {
   quick: { serial: 4_000, lanes: 300, devices: 150, statements: 120, http: 700 },
   // the network targets run ~20–60 inputs/s each on a loaded 2-core machine; the parsers ~20,000/s
-  full: { serial: 950_000, lanes: 20_000, devices: 10_000, statements: 2_000, http: 20_000 },
+  full: { serial: 980_000, lanes: 5_000, devices: 5_000, statements: 1_000, http: 10_000 },
 };
 
 export type FuzzOptions = {
