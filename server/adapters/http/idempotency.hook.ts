@@ -27,6 +27,10 @@ type Stored = { pending: true } | { unknown: true } | { status: number; body: st
  * crash between the two, IDEMPOTENCY_OUTCOME_UNKNOWN (never a second execution). Keys are per
  * staff user and route; they are kept 7 days.
  */
+function isStream(value: unknown): boolean {
+  return typeof (value as { pipe?: unknown } | null)?.pipe === 'function';
+}
+
 export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => string): void {
   const find = db.prepare('SELECT request_hash AS hash, response FROM idempotency WHERE key = ?');
   const begin = db.prepare(
@@ -46,7 +50,13 @@ export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => s
         reason: 'must be 1–128 visible ASCII characters',
       });
     const key = `${request.session?.username ?? 'public'}|${request.method} ${request.routeOptions.url}|${header}`;
-    const hash = sha256Hex(JSON.stringify([request.url, request.body ?? null]));
+    // a raw-bytes route (statement import) hands its body on as a stream, read after this hook: such a
+    // request is keyed by URL and declared length (JSON.stringify of the stream threw, a 500; found by
+    // the fuzz suite)
+    const body = isStream(request.body)
+      ? { stream: request.headers['content-length'] ?? null }
+      : (request.body ?? null);
+    const hash = sha256Hex(JSON.stringify([request.url, body]));
     const existing = find.get(key) as { hash: string; response: string } | undefined;
     if (existing) {
       if (existing.hash !== hash) return sendError(request, reply, 'IDEMPOTENCY_CONFLICT', 'Idempotency-Key');

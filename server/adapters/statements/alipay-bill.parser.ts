@@ -139,15 +139,21 @@ async function parseAlipayBill(
   const pid = account.length === 20 && account.endsWith(ACCOUNT_SUFFIX) ? account.slice(0, 16) : account;
   const rows: StatementRow[] = [];
   const sums = { trades: 0, tradeReceived: 0, tradeDiscount: 0, refunds: 0, refundReceived: 0, refundDiscount: 0 };
-  const records = parseCsv(block.join('\n'), {
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    info: true,
-  }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parseCsv(block.join('\n'), {
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    // csv-parse throws on what relax_quotes cannot mend (a quote left open to the end of the list): the
+    // file is refused like any other unreadable layout, not a 500 (found by scripts/chaos/fuzz.ts)
+    const lines = (e as { lines?: number }).lines ?? 0;
+    const reason = (e as { code?: string }).code ?? 'CSV';
+    return rejectFile('STATEMENT_UNRECOGNISED_LAYOUT', (e as Error).message, { reason }, headerLine + lines);
+  }
 
   for (const { record, info } of records) {
     const line = headerLine + info.lines;

@@ -1,6 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PeripheralSchema } from './device-messages.schema.ts';
 
+/**
+ * A device's name as people read it: no control characters (a U+0000 passed the length check but
+ * SQLite counts text only up to it, so the CHECK on the column failed as a 500; found by the fuzz).
+ */
+const DeviceName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+
 /** HTTP bodies of /api/v1/devices (docs/devices.md). The agent imports these types. */
 export const DeviceId = Type.String({
   minLength: 3,
@@ -21,7 +27,7 @@ export const AnnounceBody = Type.Object(
       pattern: '^[0-9]{6}$',
       description: 'shown by the agent; the manager types it to approve',
     }),
-    name: Type.String({ minLength: 1, maxLength: 64 }),
+    name: DeviceName,
     capabilities: Type.Array(PeripheralSchema, { maxItems: 8, uniqueItems: true }),
     laneHint: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
     address: Type.Optional(Type.String({ maxLength: 64 })),
@@ -46,7 +52,7 @@ export const ApproveBody = Type.Object(
   {
     code: Type.String({ pattern: '^[0-9]{6}$' }),
     laneId: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    name: Type.Optional(DeviceName),
   },
   { additionalProperties: false },
 );
@@ -71,7 +77,7 @@ export type Credentials = Static<typeof CredentialsReply>;
 
 export const UpdateDeviceBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    name: Type.Optional(DeviceName),
     laneId: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 16 }), Type.Null()])),
     ignored: Type.Optional(Type.Boolean()),
     paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])),
@@ -84,7 +90,7 @@ export const AddPrinterBody = Type.Object(
   {
     host: Type.String({ minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:_-]+$' }),
     port: Type.Integer({ minimum: 1, maximum: 65535, default: 9100 }),
-    name: Type.String({ minLength: 1, maxLength: 64 }),
+    name: DeviceName,
     laneId: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
     paperWidth: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])),
   },
