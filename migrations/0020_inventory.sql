@@ -107,7 +107,7 @@ CREATE TABLE receiving_line (
 CREATE TABLE stocktake (
   id TEXT PRIMARY KEY,
   category_prefix TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('counting', 'awaiting_approval', 'posted')),
+  status TEXT NOT NULL CHECK (status IN ('counting', 'posted')),
   started_by TEXT NOT NULL,
   started_at TEXT NOT NULL,
   reason TEXT,

@@ -105,6 +105,9 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     reconciliation: reconciliation.reconciliation,
     auditAnchoring: staff.auditAnchoring,
     stock: inventory.stock,
+    purchasing: inventory.purchasing,
+    stocktakes: inventory.stocktakes,
+    returns: returns.returns,
     generatedAdminPassword: setup.generatedAdminPassword,
     stop: () => runner.stop(),
   };
