@@ -27,11 +27,11 @@ export class PurchaseOrderRepository implements PurchaseOrderStore {
       lines: db.prepare(`SELECT line_no AS lineNo, sku, ordered, received, unit_cost_fen AS unitCostFen
         FROM purchase_order_line WHERE po_id = ? ORDER BY line_no`),
       list: db.prepare(
-        `SELECT ${COLUMNS} FROM purchase_order WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at DESC, id LIMIT ?2`,
+        `SELECT ${COLUMNS} FROM purchase_order WHERE (@status IS NULL OR status = @status) ORDER BY created_at DESC, id LIMIT @limit`,
       ),
-      status: db.prepare(`UPDATE purchase_order SET status = ?2,
-        sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,
-        closed_at = CASE WHEN ?2 = 'closed' THEN ?3 ELSE closed_at END WHERE id = ?1`),
+      status: db.prepare(`UPDATE purchase_order SET status = @status,
+        sent_at = CASE WHEN @status = 'sent' THEN @at ELSE sent_at END,
+        closed_at = CASE WHEN @status = 'closed' THEN @at ELSE closed_at END WHERE id = @id`),
       received: db.prepare('UPDATE purchase_order_line SET received = received + ? WHERE po_id = ? AND sku = ?'),
       receiving: db.prepare('INSERT INTO receiving (id, po_id, received_by, note, at) VALUES (?, ?, ?, ?, ?)'),
       receivingLine: db.prepare(
@@ -59,11 +59,11 @@ export class PurchaseOrderRepository implements PurchaseOrderStore {
   }
 
   list(filter: { status?: PurchaseOrderStatus; limit: number }): PurchaseOrderRecord[] {
-    return this.st.list.all(filter.status ?? null, filter.limit) as PurchaseOrderRecord[];
+    return this.st.list.all({ status: filter.status ?? null, limit: filter.limit }) as PurchaseOrderRecord[];
   }
 
   setStatus(id: string, status: PurchaseOrderStatus, at: string): void {
-    this.st.status.run(id, status, at);
+    this.st.status.run({ id, status, at });
   }
 
   addReceived(id: string, sku: string, quantity: number): void {

@@ -37,6 +37,9 @@ export class StockRepository implements StockStore {
         'INSERT INTO stock_minimum (sku, min_on_hand) VALUES (?, ?) ON CONFLICT(sku) DO UPDATE SET min_on_hand = excluded.min_on_hand',
       ),
       clearMin: db.prepare('DELETE FROM stock_minimum WHERE sku = ?'),
+      zeroLevel: db.prepare(
+        'INSERT INTO stock_level (sku, on_hand, last_movement_id, updated_at) VALUES (?, 0, 0, ?) ON CONFLICT(sku) DO NOTHING',
+      ),
       slow: db.prepare(`SELECT ${LEVEL_COLUMNS} FROM stock_level l LEFT JOIN stock_minimum m ON m.sku = l.sku
         WHERE l.on_hand > 0 AND (l.last_sale_at IS NULL OR l.last_sale_at < ?) ORDER BY l.last_sale_at, l.sku LIMIT ?`),
       verify: db.prepare(`SELECT s.sku, l.on_hand AS cached, s.ledger FROM
@@ -94,9 +97,10 @@ export class StockRepository implements StockStore {
     return this.st.slow.all(before, limit) as StockLevelRecord[];
   }
 
-  setMinimum(sku: string, minOnHand: number | null): void {
-    if (minOnHand === null) this.st.clearMin.run(sku);
-    else this.st.setMin.run(sku, minOnHand);
+  setMinimum(sku: string, minOnHand: number | null, at: string): void {
+    if (minOnHand === null) return void this.st.clearMin.run(sku);
+    this.st.setMin.run(sku, minOnHand);
+    this.st.zeroLevel.run(sku, at);
   }
 
   verify(): StockMismatch[] {

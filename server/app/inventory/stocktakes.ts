@@ -19,10 +19,17 @@ export type Poster = { username: string; role: Role };
 export class Stocktakes {
   private readonly ctx: StoreContext;
   private readonly stores: { stock: StockStore; stocktakes: StocktakeStore };
+  /** told each posted stocktake's id after its commit (the stock alerts) */
+  private readonly posted: (id: string) => void;
 
-  constructor(ctx: StoreContext, stores: { stock: StockStore; stocktakes: StocktakeStore }) {
+  constructor(
+    ctx: StoreContext,
+    stores: { stock: StockStore; stocktakes: StocktakeStore },
+    posted: (id: string) => void = () => {},
+  ) {
     this.ctx = ctx;
     this.stores = stores;
+    this.posted = posted;
   }
 
   start(actor: string, categoryPrefix: string): Result<StocktakeView> {
@@ -135,7 +142,9 @@ export class Stocktakes {
       this.ctx.repos.outbox.append('stocktake.posted', { stocktakeId: id, reason, variances }, at);
       return ok(id);
     });
-    return posted.ok ? ok(this.view(id)!) : posted;
+    if (!posted.ok) return posted;
+    this.posted(id);
+    return ok(this.view(id)!);
   }
 }
 

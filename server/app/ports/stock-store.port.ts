@@ -36,7 +36,8 @@ export interface StockStore {
   movements(filter: { sku?: string; ref?: string; limit: number }): StockMovementRecord[];
   /** products whose last sale was before `before` (or never) and that still have stock */
   slowMovers(before: string, limit: number): StockLevelRecord[];
-  setMinimum(sku: string, minOnHand: number | null): void;
+  /** the product's low-stock minimum (null: none); gives a never-moved product its level row of 0 */
+  setMinimum(sku: string, minOnHand: number | null, at: string): void;
   /** every product whose cache disagrees with its ledger (empty: consistent) */
   verify(): StockMismatch[];
 }

@@ -66,6 +66,8 @@ export const StoreSettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** a product with stock and no sale for this many days is listed as a slow mover (docs/inventory.md); absent = 30 */
+    slowMoverDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },
 );
