@@ -27,7 +27,7 @@ CREATE TABLE stock_level (
   last_movement_id INTEGER NOT NULL,
   last_sale_at TEXT,
   updated_at TEXT NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;                      -- one b-tree keyed by sku: a sale line dirties one page here, not two
 
 -- the movements sales and refunds wrote before the ledger are carried over with their ids
 INSERT INTO stock_ledger (id, sku, kind, delta, ref, at)
