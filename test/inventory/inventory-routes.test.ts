@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import WebSocket from 'ws';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { LaneClient } from '../support/lane-client.ts';
@@ -284,8 +285,22 @@ describe('stock alerts', () => {
   it('announces a product going below its minimum and going negative, and lists them with the slow movers', async () => {
     const seen: Array<{ sku: string; kind: string; onHand: number }> = [];
     const off = t.box.ctx.bus.on('stock.alert', (a) => seen.push(a));
+    // a supervisor's console sees them live on /ws/events
+    const live: Array<{ topic: string; payload: { sku: string; kind: string } }> = [];
+    const events = new WebSocket(`${t.baseUrl.replace('http', 'ws')}/ws/events?token=${supervisor}`);
+    events.on('message', (m) => live.push(JSON.parse(String(m))));
+    await new Promise((resolve, reject) => events.once('open', resolve).once('error', reject));
     const water = pick('农夫山泉 550ml');
-    await t.api('/api/v1/receivings', { token: supervisor, body: { lines: [{ sku: water.sku, quantity: 5 }] } });
+    const sprite = pick('雪碧 500ml');
+    await t.api('/api/v1/receivings', {
+      token: supervisor,
+      body: {
+        lines: [
+          { sku: water.sku, quantity: 5 },
+          { sku: sprite.sku, quantity: 12 },
+        ],
+      },
+    });
     const min = await t.api(`/api/v1/stock/${water.sku}/minimum`, {
       method: 'PUT',
       token: manager,
@@ -300,12 +315,18 @@ describe('stock alerts', () => {
     await sell([{ code: water.barcodes[0]!, quantity: 4 }]);
     await expect.poll(() => seen.filter((a) => a.sku === water.sku).map((a) => a.kind)).toEqual(['low', 'negative']);
     off();
+    await expect
+      .poll(() =>
+        live.filter((e) => e.topic === 'stock.alert' && e.payload.sku === water.sku).map((e) => e.payload.kind),
+      )
+      .toEqual(['low', 'negative']);
+    events.close();
     const alerts = (await t.api('/api/v1/stock/alerts', { token: supervisor })).body.data;
     expect(alerts.negative.map((r: any) => r.sku)).toContain(water.sku);
     expect(alerts.low.find((r: any) => r.sku === water.sku)).toMatchObject({ onHand: -1, negative: true, low: true });
-    // received apples were never sold: a slow mover after 30 days without a sale (none yet)
+    // the received Sprite was never sold: a slow mover (no sale in the last 30 days); the water just sold is not
     expect(alerts.slowMoverDays).toBe(30);
-    expect(alerts.slow.map((r: any) => r.sku)).toContain(apples.sku);
+    expect(alerts.slow.map((r: any) => r.sku)).toContain(sprite.sku);
     expect(alerts.slow.map((r: any) => r.sku)).not.toContain(water.sku);
   });
 });

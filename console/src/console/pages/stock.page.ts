@@ -159,6 +159,7 @@ export const stockPage: ConsolePage = {
       receiveForm(ctx, () => Promise.all([load(), loadAlerts()])),
       alerts,
     );
+    ctx.onEvent('stock.alert', () => void loadAlerts());
     await Promise.all([load(), loadAlerts()]);
   },
 };
