@@ -10,6 +10,7 @@ import { catalogFeature } from './features/catalog.feature.ts';
 import { checkoutFeature } from './features/checkout.feature.ts';
 import { devicesFeature } from './features/devices/devices.feature.ts';
 import { emptyWiring, wire, type Feature } from './features/feature.ts';
+import { inventoryFeature } from './features/inventory.feature.ts';
 import { loyaltyFeature } from './features/loyalty/loyalty.feature.ts';
 import { createLoyalty } from './features/loyalty/loyalty-stores.ts';
 import { mqttFeature } from './features/mqtt.feature.ts';
@@ -67,6 +68,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const reconciliation = reconciliationFeature(ctx, { payments });
   const uplink = uplinkFeature(ctx, { catalog, pricing, metrics: platform.metrics });
   const shifts = shiftsFeature(ctx);
+  const inventory = inventoryFeature(ctx);
 
   // the features, once, in start order (adding a feature: docs/architecture.md)
   const features: Feature[] = [
@@ -81,6 +83,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     payments,
     returns,
     shifts,
+    inventory,
     checkout,
     platform,
   ];
@@ -101,6 +104,10 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     devices: devices.devices,
     reconciliation: reconciliation.reconciliation,
     auditAnchoring: staff.auditAnchoring,
+    stock: inventory.stock,
+    purchasing: inventory.purchasing,
+    stocktakes: inventory.stocktakes,
+    returns: returns.returns,
     generatedAdminPassword: setup.generatedAdminPassword,
     stop: () => runner.stop(),
   };

@@ -18,6 +18,8 @@ export type BoxEvents = {
    * every adapter ends what it holds open for them at once (lane and event WebSockets, MQTT)
    */
   'staff.sessions_ended': { userId: number; username: string };
+  /** a committed movement took a product's on hand below zero or below its minimum (docs/inventory.md) */
+  'stock.alert': { sku: string; kind: 'negative' | 'low'; onHand: number; minOnHand: number | null };
 };
 
 /**

@@ -74,7 +74,7 @@ describe('a lane sells over its WebSocket', () => {
       .get(saleId) as { s: number };
     expect(shareSum.s).toBe(3000);
     expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE topic = 'sale.completed'").get()).toEqual({ n: 1 });
-    expect(db.prepare('SELECT sum(delta) AS d FROM stock_movement WHERE ref = ?').get(saleId)).toEqual({
+    expect(db.prepare('SELECT sum(delta) AS d FROM stock_ledger WHERE ref = ?').get(saleId)).toEqual({
       d: -(1 + 1 + 1250),
     });
     db.close();

@@ -170,9 +170,7 @@ describe('returns of a discounted member sale read the stored shares and go back
     expect(shares.length).toBeGreaterThan(0);
     for (const s of shares) expect(s.back).toBe(s.fen);
     expect(
-      db
-        .prepare("SELECT sku, sum(delta) AS d FROM stock_movement WHERE reason = 'refund' GROUP BY sku ORDER BY sku")
-        .all(),
+      db.prepare("SELECT sku, sum(delta) AS d FROM stock_ledger WHERE kind = 'refund' GROUP BY sku ORDER BY sku").all(),
     ).toEqual([oil.sku, rice.sku].sort().map((sku) => ({ sku, d: sku === rice.sku ? 3 : 1 })));
     expect(db.prepare("SELECT count(*) AS n FROM outbox WHERE topic = 'refund.created'").get()).toEqual({ n: 3 });
     expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'sale.returned'").get()).toEqual({ n: 3 });

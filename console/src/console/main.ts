@@ -13,6 +13,7 @@ import { reconciliationPage } from './pages/reconciliation.page.ts';
 import { salesPage } from './pages/sales.page.ts';
 import { settingsPage } from './pages/settings.page.ts';
 import { staffPage } from './pages/staff.page.ts';
+import { stockPage } from './pages/stock.page.ts';
 
 /** The console's pages, in menu order; the URL hash names the open one (#sales). */
 const PAGES: readonly ConsolePage[] = [
@@ -20,6 +21,7 @@ const PAGES: readonly ConsolePage[] = [
   reconciliationPage,
   promotionsPage,
   productsPage,
+  stockPage,
   membersPage,
   devicesPage,
   staffPage,

@@ -10,11 +10,13 @@ export type ApiReply<T> = { ok: true; data: T; status: number } | { ok: false; e
  */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; token?: string } = {},
+  init: { method?: string; body?: unknown; token?: string; idempotencyKey?: string } = {},
 ): Promise<ApiReply<T>> {
   const headers: Record<string, string> = { 'accept-language': locale() === 'en' ? 'en' : 'zh-CN' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.token) headers.authorization = `Bearer ${init.token}`;
+  // writes whose retry must not apply twice (a receipt, a count): the same key answers the first reply
+  if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(path, {
@@ -40,4 +42,9 @@ export async function api<T>(
   if (envelope?.ok === true) return { ok: true, data: envelope.data as T, status: res.status };
   if (envelope?.ok === false && envelope.error) return { ok: false, error: envelope.error, status: res.status };
   return { ok: false, status: res.status, error: { code: 'HTTP_' + res.status, message: `HTTP ${res.status}` } };
+}
+
+/** A fresh Idempotency-Key (getRandomValues: randomUUID needs a secure context, the LAN console may be plain HTTP). */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -63,7 +63,6 @@ export class RefundRepository implements RefundStore {
       tender: db.prepare(
         'INSERT INTO refund_tender (id, refund_id, tender_id, kind, amount_fen, status, requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      stock: db.prepare("INSERT INTO stock_movement (sku, delta, reason, ref, at) VALUES (?, ?, 'refund', ?, ?)"),
       byId: db.prepare(`SELECT ${REFUND_COLUMNS} FROM refund WHERE id = ?`),
       bySale: db.prepare(`SELECT ${REFUND_COLUMNS} FROM refund WHERE sale_id = ? ORDER BY created_at`),
       lines: db.prepare(
@@ -143,8 +142,6 @@ export class RefundRepository implements RefundStore {
     for (const l of lines) {
       st.line.run(r.id, r.saleId, l.lineNo, l.quantity, l.grossFen, l.discountFen, l.netFen, l.taxFen);
       for (const d of l.discounts) st.discount.run(r.id, l.lineNo, d.seq, d.amountFen);
-      // the goods come back on the shelf
-      st.stock.run(l.sku, l.quantity, r.id, r.createdAt);
     }
     for (const t of tenders)
       st.tender.run(t.id, r.id, t.tenderId, t.kind, t.amountFen, t.status, t.requestedAt, r.createdAt);

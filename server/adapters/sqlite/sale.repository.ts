@@ -78,7 +78,6 @@ export class SaleRepository implements SaleStore {
       tender: db.prepare(
         'INSERT INTO tender (id, sale_id, seq, kind, amount_fen, reference, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      stock: db.prepare("INSERT INTO stock_movement (sku, delta, reason, ref, at) VALUES (?, ?, 'sale', ?, ?)"),
       byId: db.prepare('SELECT * FROM sale WHERE id = ?'),
       byReceipt: db.prepare('SELECT * FROM sale WHERE receipt_no = ?'),
     };
@@ -135,7 +134,6 @@ export class SaleRepository implements SaleStore {
       l.discounts.forEach((d, i) =>
         st.discount.run(s.id, l.lineNo, i + 1, d.stage, d.sourceKind, d.sourceId, d.amountFen),
       );
-      st.stock.run(l.sku, -l.quantity, s.id, s.completedAt);
     }
     for (const t of s.tenders)
       st.tender.run(t.id, s.id, t.seq, t.kind, t.amountFen, t.reference, t.status, s.completedAt);

@@ -122,7 +122,7 @@ export function replaySale(
 
 /**
  * Completes a sale in ONE SQLite transaction: the sale, its lines with every discount share, its
- * tenders, stock movements, the outbox row for HQ, and the idempotency record (the sale row's
+ * tenders, the sale effects (stock, loyalty, payments), the outbox row for HQ, and the idempotency record (the sale row's
  * content hash, covering the cart sold). The lane made the sale id (UUIDv7) before sending, so a retry
  * returns the first result; the same id with different content (another due, another cart) is refused. Receipt numbers are gapless per lane.
  */

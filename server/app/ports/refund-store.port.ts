@@ -80,7 +80,7 @@ export interface RefundStore {
   returnedQuantities(saleId: string): Map<number, number>;
   refundedByTender(saleId: string): Map<string, number>;
   countForSale(saleId: string): number;
-  /** The refund with its lines (their stock back on the shelf) and tenders; `completedAt` is written when set. */
+  /** The refund with its lines and tenders (stock back on the shelf: the inventory refund effect); `completedAt` is written when set. */
   insert(
     r: RefundRecord,
     lines: ReadonlyArray<RefundLineRecord & { sku: string }>,

@@ -62,7 +62,7 @@ export type SaleSummary = Omit<SaleRecord, 'lines' | 'tenders' | 'priced' | 'rec
 export interface SaleStore {
   /** The lane's next receipt sequence; gapless because it commits or rolls back with the sale. */
   nextLaneSeq(laneId: string): number;
-  /** The sale, its lines, discount shares, tenders and stock movements. */
+  /** The sale, its lines, discount shares and tenders (its stock movements are the inventory feature's sale effect). */
   insert(s: SaleRecord): void;
   /** The receipt once the sale's effects have run (the member block needs the points they earned). */
   setReceipt(saleId: string, receipt: unknown): void;

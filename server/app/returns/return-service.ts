@@ -70,7 +70,7 @@ const SHARE_LABELS: Readonly<Record<string, (sourceId: string) => string>> = {
 /**
  * Returns and exchanges. The refund is read from the sale's stored shares (core/returns), written
  * in ONE transaction with its lines, the discount shares given back, where the money goes, the
- * stock coming back, the outbox row, the audit entry and the loyalty effects; nothing is written
+ * the outbox row, the audit entry and the refund effects (stock back on the shelf, loyalty); nothing is written
  * when any check fails. QR refunds are then sent to the channel with their state already stored
  * (`pending`); one left unconfirmed is retried with the same out_request_no until it is.
  */

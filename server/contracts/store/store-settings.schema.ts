@@ -53,6 +53,21 @@ export const StoreSettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * a stocktake whose variance on any line is above this (units for counted goods, grams for weighed goods)
+     * is posted only by a supervisor or above (docs/inventory.md); absent = 0 and 0: every variance needs one
+     */
+    stocktakeApproval: Type.Optional(
+      Type.Object(
+        {
+          aboveUnits: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+          aboveGrams: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** a product with stock and no sale for this many days is listed as a slow mover (docs/inventory.md); absent = 30 */
+    slowMoverDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },
 );
