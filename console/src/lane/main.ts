@@ -11,6 +11,9 @@ import { errorText } from '../shared/error-text.ts';
 import { locale, onLocaleChange, toggleLocale, tr, type Text } from '../shared/i18n.ts';
 import { CartTable, quantityText } from './cart-table.ts';
 import { renderSummary, type MemberShown } from './cart-summary.ts';
+import type { LaneContext } from './lane-context.ts';
+import { MemberPanel } from './member-panel.ts';
+import { TenderPanel, looksLikePaymentCode } from './tender-panel.ts';
 import { LaneSocket, type LaneReply } from './lane-socket.ts';
 import { forgetSession, laneLogin, laneLogout, laneSocketUrl, savedSession, type LaneSession } from './lane-session.ts';
 import { SHORTCUTS, T } from './lane-texts.ts';
@@ -73,9 +76,10 @@ function render(): void {
   const lines = cart?.lines ?? [];
   table.render(lines);
   byId('empty').hidden = lines.length > 0;
-  renderSummary(summary, cart, member);
-  const ready = !!cart && cart.lines.length > 0 && cart.tenders.length > 0 && cart.remainingFen === 0;
-  byId<HTMLButtonElement>('complete').disabled = !ready;
+  renderSummary(summary, cart);
+  tender.render(cart);
+  memberPanel.render(cart);
+  byId<HTMLButtonElement>('complete').disabled = !readyToComplete();
   const last = byId('last-sale');
   last.hidden = !lastSale;
   if (lastSale)
@@ -86,6 +90,12 @@ function render(): void {
       h('strong', { id: 'last-change', class: 'num' }, lastSale.change),
     );
   byId('weight-pending').textContent = weightGrams === undefined ? '' : tr(T.weightPending, { grams: weightGrams });
+}
+
+/** Paid in full, and no QR payment whose result is unknown (the box refuses to complete until it is decided). */
+function readyToComplete(): boolean {
+  if (!cart || cart.lines.length === 0 || cart.tenders.length === 0 || cart.remainingFen !== 0) return false;
+  return !cart.tenders.some((t) => 'status' in t && t.status === 'unknown');
 }
 
 function applyCart(next: CartView | null | undefined): void {
@@ -118,6 +128,23 @@ function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
 
 // ---- talking to the box ---------------------------------------------------------------------
 
+/** What the panels (tender-panel.ts, member-panel.ts, …) use of this page. */
+const ctx: LaneContext = {
+  send: (topic, ...payload) => send(topic, ...payload),
+  cart: () => cart,
+  member: () => member,
+  setMember(next) {
+    member = next;
+  },
+  token: () => session?.token,
+  showError,
+  showInfo,
+  focusScan: () => focusScan(),
+  render: () => render(),
+};
+const tender = new TenderPanel(ctx);
+const memberPanel = new MemberPanel(ctx);
+
 /** Sends one lane message; the reply's cart (sent even on refusal) replaces the screen's. */
 async function send<T extends LaneTopic>(topic: T, ...payload: LaneSendArgs<T>): Promise<LaneReply<T>> {
   if (!socket) return { ok: false, topic, error: offlineError(), offline: true };
@@ -147,9 +174,11 @@ async function askSupervisor(title: Text): Promise<{ username: string; password:
 async function scanCode(raw: string): Promise<void> {
   const text = raw.trim();
   if (text === '') {
-    if (cart && cart.lines.length > 0 && cart.tenders.length > 0 && cart.remainingFen === 0) await complete();
+    if (readyToComplete()) await complete();
     return;
   }
+  // a 付款码 (16–24 digits) scanned while the cart has items pays the rest by its prefix
+  if (looksLikePaymentCode(text) && cart && cart.lines.length > 0) return tender.payCode(text);
   // "3*6901234567892": three of the item (the multiply key before the scan)
   const m = /^(\d{1,4})\*(.+)$/.exec(text);
   const payload: { code: string; quantity?: number; weightGrams?: number } = { code: m ? m[2] : text };
@@ -157,6 +186,7 @@ async function scanCode(raw: string): Promise<void> {
   if (weightGrams !== undefined) payload.weightGrams = weightGrams;
   weightGrams = undefined;
   lastSale = undefined;
+  memberPanel.afterSale = undefined;
   await send('cart.scan', payload);
 }
 
@@ -179,6 +209,8 @@ async function sendComplete(): Promise<void> {
     if (reply.ok) {
       const done = reply.data.sale;
       lastSale = { receiptNo: done.receiptNo, change: formatYuan(done.changeFen) };
+      // a sale without a member: the customer may still join and earn its points (member.register with saleId)
+      memberPanel.afterSale = member ? undefined : { saleId: done.saleId, receiptNo: done.receiptNo };
       member = undefined;
       render();
     }
@@ -200,25 +232,14 @@ async function ask(title: Text, field: DialogField): Promise<string | undefined>
 }
 
 const actions: Record<string, () => Promise<unknown>> = {
-  async member() {
-    const query = await ask(T.member, { name: 'query', label: T.memberQuery, inputmode: 'numeric' });
-    if (!query) return;
-    const reply = await send('cart.identifyMember', { query });
-    if (reply.ok) {
-      member = reply.data.member;
-      render();
-    }
-  },
-  async coupon() {
-    const code = await ask(T.coupons, { name: 'code', label: T.couponCode });
-    if (code) await send('cart.addCoupon', { code });
-  },
-  async points() {
-    const text = await ask(T.points, { name: 'points', label: T.pointsToRedeem, inputmode: 'numeric' });
-    if (text === undefined || text === '') return;
-    if (!/^\d+$/.test(text)) return showError(tr(T.badNumber));
-    await send('cart.redeemPoints', { points: Number(text) });
-  },
+  member: () => memberPanel.identify(),
+  coupon: () => memberPanel.addCode(),
+  points: () => tender.points(),
+  cash: () => tender.cash(),
+  card: () => tender.card(),
+  qr: async () => tender.qr(),
+  storedValue: () => tender.storedValue(),
+  decidePayment: () => tender.decide(),
   async weight() {
     const grams = positiveInt(await ask(T.weightGrams, { name: 'grams', label: T.weightGrams, inputmode: 'numeric' }));
     if (grams === undefined) return;
@@ -261,20 +282,6 @@ const actions: Record<string, () => Promise<unknown>> = {
   },
   async total() {
     await send('cart.total');
-  },
-  async cash() {
-    if (!cart || cart.lines.length === 0) return;
-    const suggested = cart.remainingFen > 0 ? cart.remainingFen : cart.totals.dueFen;
-    const text = await ask(T.cash, {
-      name: 'amount',
-      label: T.cashAmount,
-      value: (suggested / 100).toFixed(2),
-      inputmode: 'decimal',
-    });
-    if (text === undefined || text === '') return;
-    const amountFen = parseYuan(text);
-    if (amountFen === undefined || amountFen <= 0) return showError(tr(T.badAmount));
-    await send('cart.tenderCash', { amountFen });
   },
   async removeLine() {
     const lineId = table.selectedLineId;
@@ -321,6 +328,8 @@ const KEYS: Record<string, keyof typeof actions> = {
   F8: 'parkOrResume',
   F9: 'total',
   F10: 'cash',
+  F11: 'card',
+  F12: 'storedValue',
   Delete: 'removeLine',
   'Alt+o': 'overridePrice',
   'Alt+v': 'voidCart',
