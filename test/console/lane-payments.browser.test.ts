@@ -181,6 +181,12 @@ describe('扫码付 at the lane', () => {
     await page.locator('#qr-unknown').waitFor({ timeout: 15_000 });
     expect(await text(page, '#qr-unknown strong')).toBe('微信支付 ¥49.90 支付结果未知，请查询后再继续');
     expect(await page.locator('#complete').isDisabled()).toBe(true);
+    // not shown as paid: the amount is still open until the payment is decided, no change offered
+    expect(await text(page, '#remaining-label')).toBe('待确认支付结果');
+    expect(await text(page, '#remaining')).toBe('¥49.90');
+    expect(await page.locator('#change').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#last-sale').isVisible()).toBe(false);
     await shot(page, 'qr-unknown');
     // wait until the channel has turned the trade paid, then decide
     await expect.poll(() => Date.now() - startedAt, { timeout: 10_000, interval: 200 }).toBeGreaterThan(7_200);

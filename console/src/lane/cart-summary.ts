@@ -4,7 +4,7 @@ import { fill, h } from '../shared/dom.ts';
 import { locale, tr, type Text } from '../shared/i18n.ts';
 import { reasonText } from '../shared/error-text.ts';
 import { T } from './lane-texts.ts';
-import { TENDER_KINDS } from './tender-panel.ts';
+import { TENDER_KINDS, hasUnknownPayment } from './tender-panel.ts';
 
 /** The member the lane shows beside the cart (cart.identifyMember's reply, phone masked). */
 export type MemberShown = LaneMember;
@@ -71,7 +71,7 @@ export function renderSummary(panel: HTMLElement, cart: CartView | null): void {
     cart.tenders.length > 0 && cart.remainingFen > 0
       ? row(T.remaining, formatYuan(cart.remainingFen), 'remaining')
       : null,
-    cart.tenders.length > 0 && cart.remainingFen === 0
+    cart.tenders.length > 0 && cart.remainingFen === 0 && !hasUnknownPayment(cart)
       ? h(
           'div',
           { class: 'change-box' },

@@ -106,6 +106,7 @@ export const T = {
   storedValuePaid: { zh: '储值支付 {amount}', en: 'Stored value paid {amount}' },
   remainingBig: { zh: '还需支付', en: 'Remaining' },
   paidInFull: { zh: '已付清', en: 'Paid in full' },
+  toBeDecided: { zh: '待确认支付结果', en: 'Payment to be decided' },
   changeOnlyCash: { zh: '只有现金可找零', en: 'Change is given only from cash' },
   // ---- member panel (member-panel.ts) ----
   memberIdentify: { zh: '识别会员', en: 'Identify' },

@@ -13,7 +13,7 @@ import { CartTable, quantityText } from './cart-table.ts';
 import { renderSummary, type MemberShown } from './cart-summary.ts';
 import type { LaneContext } from './lane-context.ts';
 import { MemberPanel } from './member-panel.ts';
-import { TenderPanel, looksLikePaymentCode } from './tender-panel.ts';
+import { TenderPanel, hasUnknownPayment, looksLikePaymentCode } from './tender-panel.ts';
 import { LaneSocket, type LaneReply } from './lane-socket.ts';
 import { forgetSession, laneLogin, laneLogout, laneSocketUrl, savedSession, type LaneSession } from './lane-session.ts';
 import { SHORTCUTS, T } from './lane-texts.ts';
@@ -95,7 +95,7 @@ function render(): void {
 /** Paid in full, and no QR payment whose result is unknown (the box refuses to complete until it is decided). */
 function readyToComplete(): boolean {
   if (!cart || cart.lines.length === 0 || cart.tenders.length === 0 || cart.remainingFen !== 0) return false;
-  return !cart.tenders.some((t) => 'status' in t && t.status === 'unknown');
+  return !hasUnknownPayment(cart);
 }
 
 function applyCart(next: CartView | null | undefined): void {

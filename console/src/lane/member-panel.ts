@@ -25,6 +25,8 @@ export class MemberPanel {
   private readonly ctx: LaneContext;
   private wallet: WalletCoupon[] = [];
   private walletOf: string | undefined;
+  /** coupon template id → its name (the programme's templates, read once) */
+  private templates: Map<string, string> | undefined;
   /** set after a sale without a member (main.ts), cleared by the next scan or a registration */
   afterSale: SaleWithoutMember | undefined;
 
@@ -125,6 +127,7 @@ export class MemberPanel {
                 h(
                   'span',
                   {},
+                  `${this.templates?.get(c.templateId) ?? c.templateId} `,
                   c.faceValueFen ? `${formatYuan(c.faceValueFen)} ` : '',
                   tr(T.couponValidTo, { date: c.validTo }),
                 ),
@@ -211,6 +214,10 @@ export class MemberPanel {
   private async loadWallet(memberId: string): Promise<void> {
     this.walletOf = memberId;
     const token = this.ctx.token();
+    if (!this.templates) {
+      const t = await api<Array<{ id: string; name: string }>>('/api/v1/coupons/templates', { token });
+      if (t.ok) this.templates = new Map(t.data.map((x) => [x.id, x.name]));
+    }
     const r = await api<WalletCoupon[]>(`/api/v1/coupons?memberId=${encodeURIComponent(memberId)}`, { token });
     if (!r.ok || this.walletOf !== memberId) return;
     this.wallet = r.data;

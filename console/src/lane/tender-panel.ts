@@ -34,6 +34,11 @@ function unknownTender(cart: CartView | null): UnknownTender | undefined {
   return cart?.tenders.find((t): t is UnknownTender => 'paymentId' in t && t.status === 'unknown');
 }
 
+/** Whether the cart holds a QR payment whose result is unknown: not paid yet, and the box will not complete. */
+export function hasUnknownPayment(cart: CartView | null): boolean {
+  return unknownTender(cart) !== undefined;
+}
+
 /**
  * The tender panel (right-hand side, under the summary): the remaining amount in large type, always
  * on screen; cash, card (the terminal's reference and auth code), 扫码付 (a payment code scanned into
@@ -57,12 +62,14 @@ export class TenderPanel {
 
   render(cart: CartView | null): void {
     const remaining = cart ? Math.max(0, cart.remainingFen) : 0;
-    const paid = !!cart && cart.lines.length > 0 && cart.tenders.length > 0 && cart.remainingFen === 0;
-    byId('remaining').textContent = formatYuan(cart && cart.tenders.length === 0 ? cart.totals.dueFen : remaining);
-    byId('remaining-label').textContent = tr(paid ? T.paidInFull : T.remainingBig);
+    const unknown = unknownTender(cart);
+    const paid = !!cart && cart.lines.length > 0 && cart.tenders.length > 0 && cart.remainingFen === 0 && !unknown;
+    byId('remaining').textContent = formatYuan(
+      unknown ? remaining + unknown.amountFen : cart && cart.tenders.length === 0 ? cart.totals.dueFen : remaining,
+    );
+    byId('remaining-label').textContent = tr(paid ? T.paidInFull : unknown ? T.toBeDecided : T.remainingBig);
     byId('remaining-box').classList.toggle('paid', paid);
     const status = byId('qr-status');
-    const unknown = unknownTender(cart);
     if (this.waiting) {
       const channel = this.waiting.channel ? kindText(this.waiting.channel) : tr(T.qr);
       fill(
