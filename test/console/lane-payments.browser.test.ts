@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { demoProducts } from '../../server/app/setup/demo-catalog.ts';
 import { errorMessage } from '../../server/contracts/errors/catalog.ts';
 import { startPaymentSimulators, type PaymentSimulators } from '../simulators/payments/payment-simulators.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 import { launchChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
+import { barcodeOf, scan, text } from './lane-page.ts';
 
 /**
  * The lane screen's tender and member panels in headless Chromium against the real box and the
@@ -16,11 +16,6 @@ import { ensureConsoleBuilt } from './console-build.ts';
  * (docs/lane-station.md shows them).
  */
 
-const barcodeOf = (zh: string) => {
-  const p = demoProducts().find((x) => x.names.zh === zh);
-  if (!p) throw new Error(`demo product ${zh} is missing`);
-  return p.barcodes[0];
-};
 const OIL = barcodeOf('鲁花花生油 5L'); // ¥159.90
 const RICE = barcodeOf('金龙鱼东北大米 5kg'); // ¥49.90
 const SHOTS = process.env.LANE_SCREENSHOTS ? join(import.meta.dirname, '../../docs/screenshots') : undefined;
@@ -71,18 +66,10 @@ async function laneAt(laneId: string, viewport = { width: 1366, height: 768 }): 
   return page;
 }
 
-async function scan(page: Page, code: string): Promise<void> {
-  const box = page.locator('#scan');
-  await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
-
 async function shot(page: Page, name: string): Promise<void> {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `lane-${name}.png`) });
 }
 
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const tenderRows = (saleId: string) =>
   tb.box.ctx.db
     .prepare('SELECT kind, amount_fen AS fen FROM tender WHERE sale_id = ? ORDER BY seq')

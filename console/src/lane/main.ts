@@ -105,6 +105,15 @@ function applyCart(next: CartView | null | undefined): void {
   render();
 }
 
+/** Any tender shows the customer the amount due (and, after cash, the change at complete). */
+const TENDER_TOPICS: ReadonlySet<LaneTopic> = new Set([
+  'cart.tenderCash',
+  'cart.tenderCard',
+  'cart.tenderQr',
+  'cart.tenderStoredValue',
+  'cart.cancelPayment',
+]);
+
 function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
   if (!display || !reply.ok) return;
   const c = reply.data.cart;
@@ -116,7 +125,7 @@ function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
           topic,
           lastLine: last ? { name: locale() === 'en' ? last.name.en : last.name.zh, netFen: last.netFen } : undefined,
         })
-      : topic === 'cart.total' || topic === 'cart.tenderCash'
+      : topic === 'cart.total' || TENDER_TOPICS.has(topic)
         ? displayEventFor({ topic: 'cart.total', dueFen: c?.totals.dueFen ?? 0 })
         : topic === 'cart.complete' && sale
           ? displayEventFor({ topic, tenderedFen: sale.tenderedFen, changeFen: sale.changeFen })

@@ -88,37 +88,9 @@ export class MemberPanel {
         ? h(
             'ul',
             { class: 'member-coupons', id: 'member-coupons' },
-            ...applied.map((c) =>
-              h(
-                'li',
-                { class: 'coupon applied', 'data-code': c.code },
-                h('span', {}, pick(c.explanation)),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'coupon-remove',
-                    onclick: () => void this.ctx.send('cart.removeCoupon', { code: c.code }),
-                  },
-                  tr(T.couponRemove),
-                ),
-              ),
-            ),
+            ...applied.map((c) => this.couponInCart('applied', c.code, pick(c.explanation))),
             ...rejected.map((c) =>
-              h(
-                'li',
-                { class: 'coupon rejected', 'data-code': c.code },
-                h('span', {}, `${c.code}: ${reasonText(c.reason, c.params)}`),
-                h(
-                  'button',
-                  {
-                    type: 'button',
-                    class: 'coupon-remove',
-                    onclick: () => void this.ctx.send('cart.removeCoupon', { code: c.code }),
-                  },
-                  tr(T.couponRemove),
-                ),
-              ),
+              this.couponInCart('rejected', c.code, `${c.code}: ${reasonText(c.reason, c.params)}`),
             ),
             ...usable.map((c) =>
               h(
@@ -144,6 +116,17 @@ export class MemberPanel {
             ),
           )
         : null,
+    );
+  }
+
+  /** A coupon the cart holds (applied, or rejected with the box's reason), with its 移除 button. */
+  private couponInCart(state: 'applied' | 'rejected', code: string, text: string): HTMLElement {
+    const remove = () => void this.ctx.send('cart.removeCoupon', { code });
+    return h(
+      'li',
+      { class: `coupon ${state}`, 'data-code': code },
+      h('span', {}, text),
+      h('button', { type: 'button', class: 'coupon-remove', onclick: remove }, tr(T.couponRemove)),
     );
   }
 
