@@ -140,6 +140,8 @@ describe('扫码付 at the lane', () => {
     await shot(page, 'qr-waiting');
     await page.click('#qr-cancel');
     await page.locator('#qr-waiting').waitFor({ state: 'detached' });
+    await expect.poll(() => text(page, '#message')).toBe(errorMessage('PAYMENT_CANCELLED', 'zh-CN'));
+    expect(await page.locator('#message').getAttribute('class')).toBe('message info');
     const paymentId = sims.wechat.trades().find((t) => t.authCode === code)?.outTradeNo;
     expect(paymentId).toBeDefined();
     expect(sims.wechat.calls.filter((c) => c.op === 'cancel' && c.outTradeNo === paymentId)).toHaveLength(1);
@@ -184,6 +186,30 @@ describe('扫码付 at the lane', () => {
     await shot(page, 'qr-late-success');
     const sale = await complete(page);
     expect(tenderRows(sale.id)).toEqual([{ kind: 'wechat', fen: 4990 }]);
+    await page.context().close();
+  });
+
+  it('an unknown payment the channel never took: the cashier queries, the box cancels it and the sale goes on', async () => {
+    const page = await laneAt('L01');
+    await scan(page, RICE);
+    await expect.poll(() => text(page, '#remaining')).toBe('¥49.90');
+    const code = wechatCode();
+    // the pay call hangs and the trade never turns paid; the deadline's cancel fails, so the result stays unknown
+    sims.wechat.script(code, { kind: 'late-success', hangMs: 20_000, successAfterMs: 3_600_000 });
+    sims.wechat.failNext('cancel', { kind: 'system-error' });
+    await scan(page, code);
+    await page.locator('#qr-unknown').waitFor({ timeout: 15_000 });
+    await page.click('#qr-decide');
+    await expect.poll(() => text(page, '#message')).toBe(errorMessage('PAYMENT_CANCELLED', 'zh-CN'));
+    expect(await page.locator('#message').getAttribute('class')).toBe('message info');
+    expect(await page.locator('#qr-unknown').count()).toBe(0);
+    expect(await page.locator('.tenders li').count()).toBe(0);
+    expect(await text(page, '#remaining-label')).toBe('还需支付');
+    expect(sims.wechat.trades().find((t) => t.authCode === code)?.status).toBe('closed');
+    await page.click('[data-action=cash]');
+    await page.locator('.dialog input[name=amount]').press('Enter');
+    const sale = await complete(page);
+    expect(tenderRows(sale.id)).toEqual([{ kind: 'cash', fen: 4990 }]);
     await page.context().close();
   });
 });
@@ -289,6 +315,18 @@ describe('card, cash and stored value at the lane', () => {
 });
 
 describe('the member panel', () => {
+  it("the member's QR (their member code) scanned into the scan box identifies them", async () => {
+    const m = (await tb.api('/api/v1/members', { token: manager, body: { phone: '13988880001' } })).body.data.member;
+    const page = await laneAt('L02');
+    await scan(page, RICE);
+    await scan(page, m.code);
+    await expect.poll(() => text(page, '#member-phone')).toBe('139****0001');
+    expect(await page.locator('#lines tbody.line').count()).toBe(1);
+    await page.click('#member-clear');
+    await expect.poll(() => page.locator('#member-none').count()).toBe(1);
+    await page.context().close();
+  });
+
   it('a customer without a member pays cash, then registers at the lane: the sale is attached and earns its points', async () => {
     const page = await laneAt('L03');
     await scan(page, OIL);

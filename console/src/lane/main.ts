@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { LaneSendArgs, LaneTopic } from '../../../server/contracts/lane/lane-messages.schema.ts';
 import type { CartView } from '../../../server/contracts/lane/lane-replies.ts';
 import { displayEventFor } from '../../../server/core/devices/customer-display.ts';
+import { parseMemberCode } from '../../../server/core/members/member-code.ts';
 import { formatYuan, parseYuan } from '../../../server/core/money/index.ts';
 import type { ApiError } from '../shared/api.ts';
 import { dialogOpen, promptDialog, type DialogField } from '../shared/dialog.ts';
@@ -186,6 +187,8 @@ async function scanCode(raw: string): Promise<void> {
     if (readyToComplete()) await complete();
     return;
   }
+  // the member's QR (or member card) carries the member code (M + 11 digits, Luhn-checked): identifies
+  if (parseMemberCode(text).ok) return memberPanel.identifyBy(text);
   // a 付款码 (16–24 digits) scanned while the cart has items pays the rest by its prefix
   if (looksLikePaymentCode(text) && cart && cart.lines.length > 0) return tender.payCode(text);
   // "3*6901234567892": three of the item (the multiply key before the scan)

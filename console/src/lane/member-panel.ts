@@ -136,8 +136,12 @@ export class MemberPanel {
       { name: 'query', label: T.memberQuery, inputmode: 'numeric' },
     ]);
     this.ctx.focusScan();
-    if (!values?.query) return;
-    const reply = await this.ctx.send('cart.identifyMember', { query: values.query });
+    if (values?.query) await this.identifyBy(values.query);
+  }
+
+  /** A member code typed, or the member's QR / barcode scanned (into the dialog or the scan box). */
+  async identifyBy(query: string): Promise<void> {
+    const reply = await this.ctx.send('cart.identifyMember', { query });
     if (reply.ok) this.show(reply.data.member);
   }
 

@@ -161,6 +161,8 @@ export class TenderPanel {
     try {
       const reply = await this.ctx.send('cart.tenderQr', { authCode });
       if (reply.ok) this.paidInfo(reply.data.payment);
+      // the cancel the cashier asked for is news, not an error
+      else if (this.cancelling && reply.error.code === 'PAYMENT_CANCELLED') this.ctx.showInfo(errorText(reply.error));
     } finally {
       this.waiting = undefined;
       this.cancelling = false;
@@ -179,6 +181,8 @@ export class TenderPanel {
   /** Decides an `unknown` payment: the box queries the channel, keeps it if paid, else cancels it. */
   async decide(paymentId?: string): Promise<void> {
     const reply = await this.ctx.send('cart.cancelPayment', paymentId ? { paymentId } : {});
+    // not paid at the channel, so cancelled there: the sale goes on without it
+    if (!reply.ok && reply.error.code === 'PAYMENT_CANCELLED') return this.ctx.showInfo(errorText(reply.error));
     if (!reply.ok) return;
     if (reply.data.payment.status === 'succeeded') this.paidInfo(reply.data.payment);
     else this.ctx.showInfo(tr(T.qrCancelled));
