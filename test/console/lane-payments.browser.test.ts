@@ -187,7 +187,7 @@ describe('扫码付 at the lane', () => {
     const sale = await complete(page);
     expect(tenderRows(sale.id)).toEqual([{ kind: 'wechat', fen: 4990 }]);
     await page.context().close();
-  });
+  }, 60_000);
 
   it('an unknown payment the channel never took: the cashier queries, the box cancels it and the sale goes on', async () => {
     const page = await laneAt('L01');
@@ -211,7 +211,7 @@ describe('扫码付 at the lane', () => {
     const sale = await complete(page);
     expect(tenderRows(sale.id)).toEqual([{ kind: 'cash', fen: 4990 }]);
     await page.context().close();
-  });
+  }, 60_000);
 });
 
 describe('card, cash and stored value at the lane', () => {
@@ -302,16 +302,18 @@ describe('card, cash and stored value at the lane', () => {
     await expect.poll(() => text(page, '#member-phone')).toBe('136****0001');
     await page.click('[data-action=storedValue]');
     for (let i = 0; i < 5; i++) {
+      // the keypad also takes a keyboard's digits and Enter
       await page.locator('.pin-pad').waitFor();
-      for (const d of '999999') await page.click(`.pin-key[data-key="${d}"]`);
-      await page.click('#pin-ok');
+      await page.keyboard.type('999999');
+      await expect.poll(() => text(page, '#pin-dots')).toBe('••••••');
+      await page.keyboard.press('Enter');
       await page.locator('.pin-pad').waitFor({ state: 'detached' });
     }
     await expect.poll(() => text(page, '#message')).toContain('支付密码已锁定');
     expect(await page.locator('.pin-pad').count()).toBe(0);
     await shot(page, 'pin-locked');
     await page.context().close();
-  });
+  }, 90_000);
 });
 
 describe('the member panel', () => {
