@@ -380,6 +380,7 @@ describe('the member panel', () => {
     await expect.poll(() => text(page, '#remaining-label')).toBe('Remaining');
     expect(await text(page, '#member-clear')).toBe('Clear member');
     expect(await text(page, '[data-action=qr]')).toBe('Scan to pay');
+    expect(await text(page, '#connection')).toBe('Connected');
     await shot(page, 'member-en');
     await page.click('#member-clear');
     await expect.poll(() => page.locator('#member-none').count()).toBe(1);

@@ -15,7 +15,7 @@ import { renderSummary, type MemberShown } from './cart-summary.ts';
 import type { LaneContext } from './lane-context.ts';
 import { MemberPanel } from './member-panel.ts';
 import { TenderPanel, hasUnknownPayment, looksLikePaymentCode } from './tender-panel.ts';
-import { LaneSocket, type LaneReply } from './lane-socket.ts';
+import { LaneSocket, type ConnectionStatus, type LaneReply } from './lane-socket.ts';
 import { forgetSession, laneLogin, laneLogout, laneSocketUrl, savedSession, type LaneSession } from './lane-session.ts';
 import { SHORTCUTS, T } from './lane-texts.ts';
 
@@ -36,6 +36,7 @@ let member: MemberShown | undefined;
 let weightGrams: number | undefined;
 let pending: PendingComplete | undefined = loadPending();
 let completing = false;
+let connection: ConnectionStatus = 'connecting';
 let lastSale: { receiptNo: string; change: string } | undefined;
 
 function loadPending(): PendingComplete | undefined {
@@ -368,9 +369,8 @@ function startCheckout(s: LaneSession): void {
     laneSocketUrl(s.token, locale()),
     {
       status(status) {
-        const dot = byId('connection');
-        dot.className = `connection ${status}`;
-        dot.textContent = tr(status === 'open' ? T.connected : status === 'connecting' ? T.connecting : T.disconnected);
+        connection = status;
+        showConnection();
         if (status === 'closed') showError(tr(T.offline));
       },
       opened() {
@@ -418,7 +418,17 @@ function showLogin(error?: string): void {
   byId<HTMLInputElement>('login-username').focus();
 }
 
+/** The connection dot and its word, in the page's language (redrawn when the language changes). */
+function showConnection(): void {
+  const dot = byId('connection');
+  dot.className = `connection ${connection}`;
+  dot.textContent = tr(
+    connection === 'open' ? T.connected : connection === 'connecting' ? T.connecting : T.disconnected,
+  );
+}
+
 function translateStatic(): void {
+  showConnection();
   document.title = `Storebox · ${tr(T.title)}`;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) {
     const key = el.dataset.t as keyof typeof T;
