@@ -8,14 +8,10 @@ import { formatYuan } from '../../server/core/money/index.ts';
 import { removeDir, startTestBox, type TestBox } from '../support/test-box.ts';
 import { launchChromium } from './chromium.ts';
 import { ensureConsoleBuilt } from './console-build.ts';
+import { barcodeOf, scan, text } from './lane-page.ts';
 
 /** The lane screen and the console in real headless Chromium against the real box. */
 
-const barcodeOf = (zh: string) => {
-  const p = demoProducts().find((x) => x.names.zh === zh);
-  if (!p) throw new Error(`demo product ${zh} is missing`);
-  return p.barcodes[0];
-};
 const OIL = barcodeOf('鲁花花生油 5L'); // ¥159.90
 const RICE = barcodeOf('金龙鱼东北大米 5kg'); // ¥49.90
 // a valid EAN-13 (check digit right) that no demo product carries
@@ -41,14 +37,6 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-async function scan(page: Page, code: string): Promise<void> {
-  const box = page.locator('#scan');
-  await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
-  // a keyboard-wedge scanner: digits then Enter into the focused box
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
-
 /** A manager logged in on the console's 今日销售 page, drawn. */
 async function managerOnSalesPage(): Promise<Page> {
   const page = await newPage();
@@ -60,7 +48,6 @@ async function managerOnSalesPage(): Promise<Page> {
   return page;
 }
 
-const text = (page: Page, selector: string) => page.locator(selector).first().textContent();
 const saleRows = () =>
   tb.box.ctx.db
     .prepare(

@@ -4,18 +4,10 @@ import { fill, h } from '../shared/dom.ts';
 import { locale, tr, type Text } from '../shared/i18n.ts';
 import { reasonText } from '../shared/error-text.ts';
 import { T } from './lane-texts.ts';
+import { TENDER_KINDS, hasUnknownPayment } from './tender-panel.ts';
 
 /** The member the lane shows beside the cart (cart.identifyMember's reply, phone masked). */
 export type MemberShown = LaneMember;
-
-const TENDER_KINDS: Readonly<Record<string, Text>> = {
-  cash: T.cash,
-  card: { zh: '银行卡', en: 'Card' },
-  alipay: { zh: '支付宝', en: 'Alipay' },
-  wechat: { zh: '微信支付', en: 'WeChat Pay' },
-  unionpay: { zh: '云闪付', en: 'UnionPay' },
-  stored_value: { zh: '储值', en: 'Stored value' },
-};
 
 const pick = (label: { zh: string; en: string }) => (locale() === 'en' ? label.en : label.zh);
 
@@ -23,10 +15,12 @@ function row(label: Text, value: string, cls = ''): HTMLElement {
   return h('div', { class: `sum-row ${cls}` }, h('span', {}, tr(label)), h('span', { class: 'num' }, value));
 }
 
-/** The right-hand panel: totals, promotions with their explanations, member, coupons, points, tenders, change. */
-export function renderSummary(panel: HTMLElement, cart: CartView | null, member: MemberShown | undefined): void {
+/**
+ * The right-hand summary: totals, promotions with their explanations, points, tenders, change (the
+ * member and the coupons are the member panel's, the remaining amount the tender panel's).
+ */
+export function renderSummary(panel: HTMLElement, cart: CartView | null): void {
   if (!cart) return fill(panel);
-  const rejected = cart.coupons.rejected;
   const points = cart.pointsRedeemed;
   fill(
     panel,
@@ -50,32 +44,6 @@ export function renderSummary(panel: HTMLElement, cart: CartView | null, member:
           { class: 'promotions' },
           h('h3', {}, tr(T.promotions)),
           h('ul', {}, ...cart.promotions.map((p) => h('li', { class: 'promotion' }, pick(p.text)))),
-        )
-      : null,
-    h(
-      'section',
-      { class: 'member' },
-      h('h3', {}, tr(T.member)),
-      member
-        ? h(
-            'p',
-            { id: 'member-info' },
-            [member.name, member.phone, member.tier?.name].filter(Boolean).join(' · '),
-            member.pointsBalance === undefined ? '' : ` · ${tr(T.points)} ${member.pointsBalance}`,
-          )
-        : h('p', { class: 'muted' }, tr(T.noMember)),
-    ),
-    cart.coupons.applied.length + rejected.length > 0
-      ? h(
-          'section',
-          { class: 'coupons' },
-          h('h3', {}, tr(T.coupons)),
-          h(
-            'ul',
-            {},
-            ...cart.coupons.applied.map((c) => h('li', {}, pick(c.explanation))),
-            ...rejected.map((c) => h('li', { class: 'rejected' }, `${c.code}: ${reasonText(c.reason, c.params)}`)),
-          ),
         )
       : null,
     points
@@ -103,7 +71,7 @@ export function renderSummary(panel: HTMLElement, cart: CartView | null, member:
     cart.tenders.length > 0 && cart.remainingFen > 0
       ? row(T.remaining, formatYuan(cart.remainingFen), 'remaining')
       : null,
-    cart.tenders.length > 0 && cart.remainingFen === 0
+    cart.tenders.length > 0 && cart.remainingFen === 0 && !hasUnknownPayment(cart)
       ? h(
           'div',
           { class: 'change-box' },

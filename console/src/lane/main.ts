@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { LaneSendArgs, LaneTopic } from '../../../server/contracts/lane/lane-messages.schema.ts';
 import type { CartView } from '../../../server/contracts/lane/lane-replies.ts';
 import { displayEventFor } from '../../../server/core/devices/customer-display.ts';
+import { parseMemberCode } from '../../../server/core/members/member-code.ts';
 import { formatYuan, parseYuan } from '../../../server/core/money/index.ts';
 import type { ApiError } from '../shared/api.ts';
 import { dialogOpen, promptDialog, type DialogField } from '../shared/dialog.ts';
@@ -11,7 +12,10 @@ import { errorText } from '../shared/error-text.ts';
 import { locale, onLocaleChange, toggleLocale, tr, type Text } from '../shared/i18n.ts';
 import { CartTable, quantityText } from './cart-table.ts';
 import { renderSummary, type MemberShown } from './cart-summary.ts';
-import { LaneSocket, type LaneReply } from './lane-socket.ts';
+import type { LaneContext } from './lane-context.ts';
+import { MemberPanel } from './member-panel.ts';
+import { TenderPanel, hasUnknownPayment, looksLikePaymentCode } from './tender-panel.ts';
+import { LaneSocket, type ConnectionStatus, type LaneReply } from './lane-socket.ts';
 import { forgetSession, laneLogin, laneLogout, laneSocketUrl, savedSession, type LaneSession } from './lane-session.ts';
 import { SHORTCUTS, T } from './lane-texts.ts';
 
@@ -32,6 +36,7 @@ let member: MemberShown | undefined;
 let weightGrams: number | undefined;
 let pending: PendingComplete | undefined = loadPending();
 let completing = false;
+let connection: ConnectionStatus = 'connecting';
 let lastSale: { receiptNo: string; change: string } | undefined;
 
 function loadPending(): PendingComplete | undefined {
@@ -73,9 +78,10 @@ function render(): void {
   const lines = cart?.lines ?? [];
   table.render(lines);
   byId('empty').hidden = lines.length > 0;
-  renderSummary(summary, cart, member);
-  const ready = !!cart && cart.lines.length > 0 && cart.tenders.length > 0 && cart.remainingFen === 0;
-  byId<HTMLButtonElement>('complete').disabled = !ready;
+  renderSummary(summary, cart);
+  tender.render(cart);
+  memberPanel.render(cart);
+  byId<HTMLButtonElement>('complete').disabled = !readyToComplete();
   const last = byId('last-sale');
   last.hidden = !lastSale;
   if (lastSale)
@@ -88,12 +94,27 @@ function render(): void {
   byId('weight-pending').textContent = weightGrams === undefined ? '' : tr(T.weightPending, { grams: weightGrams });
 }
 
+/** Paid in full, and no QR payment whose result is unknown (the box refuses to complete until it is decided). */
+function readyToComplete(): boolean {
+  if (!cart || cart.lines.length === 0 || cart.tenders.length === 0 || cart.remainingFen !== 0) return false;
+  return !hasUnknownPayment(cart);
+}
+
 function applyCart(next: CartView | null | undefined): void {
   if (next === undefined) return;
   cart = next;
   if (!cart?.memberId) member = undefined;
   render();
 }
+
+/** Any tender shows the customer the amount due (and, after cash, the change at complete). */
+const TENDER_TOPICS: ReadonlySet<LaneTopic> = new Set([
+  'cart.tenderCash',
+  'cart.tenderCard',
+  'cart.tenderQr',
+  'cart.tenderStoredValue',
+  'cart.cancelPayment',
+]);
 
 function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
   if (!display || !reply.ok) return;
@@ -106,7 +127,7 @@ function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
           topic,
           lastLine: last ? { name: locale() === 'en' ? last.name.en : last.name.zh, netFen: last.netFen } : undefined,
         })
-      : topic === 'cart.total' || topic === 'cart.tenderCash'
+      : topic === 'cart.total' || TENDER_TOPICS.has(topic)
         ? displayEventFor({ topic: 'cart.total', dueFen: c?.totals.dueFen ?? 0 })
         : topic === 'cart.complete' && sale
           ? displayEventFor({ topic, tenderedFen: sale.tenderedFen, changeFen: sale.changeFen })
@@ -117,6 +138,23 @@ function publishDisplay(topic: LaneTopic, reply: LaneReply): void {
 }
 
 // ---- talking to the box ---------------------------------------------------------------------
+
+/** What the panels (tender-panel.ts, member-panel.ts, …) use of this page. */
+const ctx: LaneContext = {
+  send: (topic, ...payload) => send(topic, ...payload),
+  cart: () => cart,
+  member: () => member,
+  setMember(next) {
+    member = next;
+  },
+  token: () => session?.token,
+  showError,
+  showInfo,
+  focusScan: () => focusScan(),
+  render: () => render(),
+};
+const tender = new TenderPanel(ctx);
+const memberPanel = new MemberPanel(ctx);
 
 /** Sends one lane message; the reply's cart (sent even on refusal) replaces the screen's. */
 async function send<T extends LaneTopic>(topic: T, ...payload: LaneSendArgs<T>): Promise<LaneReply<T>> {
@@ -147,9 +185,13 @@ async function askSupervisor(title: Text): Promise<{ username: string; password:
 async function scanCode(raw: string): Promise<void> {
   const text = raw.trim();
   if (text === '') {
-    if (cart && cart.lines.length > 0 && cart.tenders.length > 0 && cart.remainingFen === 0) await complete();
+    if (readyToComplete()) await complete();
     return;
   }
+  // the member's QR (or member card) carries the member code (M + 11 digits, Luhn-checked): identifies
+  if (parseMemberCode(text).ok) return memberPanel.identifyBy(text);
+  // a 付款码 (16–24 digits) scanned while the cart has items pays the rest by its prefix
+  if (looksLikePaymentCode(text) && cart && cart.lines.length > 0) return tender.payCode(text);
   // "3*6901234567892": three of the item (the multiply key before the scan)
   const m = /^(\d{1,4})\*(.+)$/.exec(text);
   const payload: { code: string; quantity?: number; weightGrams?: number } = { code: m ? m[2] : text };
@@ -157,6 +199,7 @@ async function scanCode(raw: string): Promise<void> {
   if (weightGrams !== undefined) payload.weightGrams = weightGrams;
   weightGrams = undefined;
   lastSale = undefined;
+  memberPanel.afterSale = undefined;
   await send('cart.scan', payload);
 }
 
@@ -179,6 +222,8 @@ async function sendComplete(): Promise<void> {
     if (reply.ok) {
       const done = reply.data.sale;
       lastSale = { receiptNo: done.receiptNo, change: formatYuan(done.changeFen) };
+      // a sale without a member: the customer may still join and earn its points (member.register with saleId)
+      memberPanel.afterSale = member ? undefined : { saleId: done.saleId, receiptNo: done.receiptNo };
       member = undefined;
       render();
     }
@@ -200,25 +245,14 @@ async function ask(title: Text, field: DialogField): Promise<string | undefined>
 }
 
 const actions: Record<string, () => Promise<unknown>> = {
-  async member() {
-    const query = await ask(T.member, { name: 'query', label: T.memberQuery, inputmode: 'numeric' });
-    if (!query) return;
-    const reply = await send('cart.identifyMember', { query });
-    if (reply.ok) {
-      member = reply.data.member;
-      render();
-    }
-  },
-  async coupon() {
-    const code = await ask(T.coupons, { name: 'code', label: T.couponCode });
-    if (code) await send('cart.addCoupon', { code });
-  },
-  async points() {
-    const text = await ask(T.points, { name: 'points', label: T.pointsToRedeem, inputmode: 'numeric' });
-    if (text === undefined || text === '') return;
-    if (!/^\d+$/.test(text)) return showError(tr(T.badNumber));
-    await send('cart.redeemPoints', { points: Number(text) });
-  },
+  member: () => memberPanel.identify(),
+  coupon: () => memberPanel.addCode(),
+  points: () => tender.points(),
+  cash: () => tender.cash(),
+  card: () => tender.card(),
+  qr: async () => tender.qr(),
+  storedValue: () => tender.storedValue(),
+  decidePayment: () => tender.decide(),
   async weight() {
     const grams = positiveInt(await ask(T.weightGrams, { name: 'grams', label: T.weightGrams, inputmode: 'numeric' }));
     if (grams === undefined) return;
@@ -261,20 +295,6 @@ const actions: Record<string, () => Promise<unknown>> = {
   },
   async total() {
     await send('cart.total');
-  },
-  async cash() {
-    if (!cart || cart.lines.length === 0) return;
-    const suggested = cart.remainingFen > 0 ? cart.remainingFen : cart.totals.dueFen;
-    const text = await ask(T.cash, {
-      name: 'amount',
-      label: T.cashAmount,
-      value: (suggested / 100).toFixed(2),
-      inputmode: 'decimal',
-    });
-    if (text === undefined || text === '') return;
-    const amountFen = parseYuan(text);
-    if (amountFen === undefined || amountFen <= 0) return showError(tr(T.badAmount));
-    await send('cart.tenderCash', { amountFen });
   },
   async removeLine() {
     const lineId = table.selectedLineId;
@@ -321,6 +341,8 @@ const KEYS: Record<string, keyof typeof actions> = {
   F8: 'parkOrResume',
   F9: 'total',
   F10: 'cash',
+  F11: 'card',
+  F12: 'storedValue',
   Delete: 'removeLine',
   'Alt+o': 'overridePrice',
   'Alt+v': 'voidCart',
@@ -347,9 +369,8 @@ function startCheckout(s: LaneSession): void {
     laneSocketUrl(s.token, locale()),
     {
       status(status) {
-        const dot = byId('connection');
-        dot.className = `connection ${status}`;
-        dot.textContent = tr(status === 'open' ? T.connected : status === 'connecting' ? T.connecting : T.disconnected);
+        connection = status;
+        showConnection();
         if (status === 'closed') showError(tr(T.offline));
       },
       opened() {
@@ -397,7 +418,17 @@ function showLogin(error?: string): void {
   byId<HTMLInputElement>('login-username').focus();
 }
 
+/** The connection dot and its word, in the page's language (redrawn when the language changes). */
+function showConnection(): void {
+  const dot = byId('connection');
+  dot.className = `connection ${connection}`;
+  dot.textContent = tr(
+    connection === 'open' ? T.connected : connection === 'connecting' ? T.connecting : T.disconnected,
+  );
+}
+
 function translateStatic(): void {
+  showConnection();
   document.title = `Storebox · ${tr(T.title)}`;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) {
     const key = el.dataset.t as keyof typeof T;
