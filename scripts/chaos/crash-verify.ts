@@ -130,7 +130,7 @@ export function verifyStore(file: string, sales: SaleAck[], refunds: RefundAck[]
     const stockOff = db
       .prepare(
         `SELECT s.id FROM sale s WHERE
-           (SELECT coalesce(sum(delta), 0) FROM stock_movement m WHERE m.reason = 'sale' AND m.ref = s.id)
+           (SELECT coalesce(sum(delta), 0) FROM stock_ledger m WHERE m.kind = 'sale' AND m.ref = s.id)
            <> -(SELECT coalesce(sum(quantity), 0) FROM sale_line l WHERE l.sale_id = s.id)`,
       )
       .all() as Array<{ id: string }>;
