@@ -143,3 +143,19 @@ export function normalQuantile(p: number): number {
     (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
   );
 }
+
+const DAY_MS = 86_400_000;
+const utcDay = (date: string): number => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+};
+
+/** The business date `days` after `date` (YYYY-MM-DD, calendar arithmetic, no time zone). */
+export function addDays(date: string, days: number): string {
+  return new Date((utcDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return utcDay(to) - utcDay(from);
+}

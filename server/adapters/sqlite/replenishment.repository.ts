@@ -1,0 +1,192 @@
+import type {
+  DailySale,
+  LineFilter,
+  ReplenishmentLine,
+  ReplenishmentProduct,
+  ReplenishmentRun,
+  ReplenishmentSource,
+  ReplenishmentStore,
+  SupplyTermsRow,
+} from '../../app/ports/replenishment-store.port.ts';
+import type { Db } from './database.ts';
+
+type LineRow = {
+  sku: string;
+  name_zh: string;
+  category_path: string;
+  unit: 'each' | 'kg';
+  supplier_id: string | null;
+  supplier_name: string | null;
+  quantity: number;
+  cost_fen: number | null;
+  flags: string;
+  explanation: string;
+};
+type RunRow = {
+  id: string;
+  as_of: string;
+  started_at: string;
+  finished_at: string;
+  actor: string;
+  policy: string;
+  products: number;
+  suggested: number;
+};
+
+const toLine = (r: LineRow): ReplenishmentLine => ({
+  sku: r.sku,
+  nameZh: r.name_zh,
+  categoryPath: r.category_path,
+  unit: r.unit,
+  supplierId: r.supplier_id,
+  supplierName: r.supplier_name,
+  quantity: r.quantity,
+  costFen: r.cost_fen,
+  flags: r.flags === '' ? [] : r.flags.split(' '),
+  explanation: JSON.parse(r.explanation),
+});
+
+/**
+ * Replenishment's tables (migration 0021) and the sales history it forecasts from: sale lines summed per
+ * product and business date, a day counted as a promotion day when a line promotion priced one of its lines.
+ */
+export class ReplenishmentRepository implements ReplenishmentSource, ReplenishmentStore {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  activeProducts(): ReplenishmentProduct[] {
+    return this.db
+      .prepare(
+        `SELECT sku, name_zh AS nameZh, category_path AS categoryPath, unit FROM product WHERE status = 'active' ORDER BY sku`,
+      )
+      .all() as ReplenishmentProduct[];
+  }
+
+  *dailySales(from: string, through: string): Iterable<DailySale> {
+    const rows = this.db
+      .prepare(
+        `SELECT sl.sku AS sku, s.business_date AS businessDate, SUM(sl.quantity) AS quantity,
+                MAX(EXISTS (SELECT 1 FROM sale_line_discount d
+                            WHERE d.sale_id = sl.sale_id AND d.line_no = sl.line_no
+                              AND d.stage = 'line' AND d.source_kind = 'promotion')) AS promotion
+         FROM sale s JOIN sale_line sl ON sl.sale_id = s.id
+         WHERE s.business_date BETWEEN ? AND ?
+         GROUP BY sl.sku, s.business_date
+         ORDER BY sl.sku, s.business_date`,
+      )
+      .iterate(from, through) as Iterable<{ sku: string; businessDate: string; quantity: number; promotion: number }>;
+    for (const r of rows) yield { ...r, promotion: r.promotion === 1 };
+  }
+
+  onHand(): Map<string, number> {
+    const rows = this.db.prepare('SELECT sku, SUM(delta) AS q FROM stock_movement GROUP BY sku').all() as {
+      sku: string;
+      q: number;
+    }[];
+    return new Map(rows.map((r) => [r.sku, r.q]));
+  }
+
+  onOrder(): Map<string, number> {
+    return new Map();
+  }
+
+  supplyTerms(): Map<string, SupplyTermsRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT sku, supplier_id AS supplierId, supplier_name AS supplierName, lead_time_days AS leadTimeDays,
+                pack_size AS packSize, min_order AS minOrder, cost_fen AS costFen FROM replenishment_supply`,
+      )
+      .all() as SupplyTermsRow[];
+    return new Map(rows.map((r) => [r.sku, r]));
+  }
+
+  saveRun(run: ReplenishmentRun, lines: readonly ReplenishmentLine[]): void {
+    const insertRun = this.db.prepare(
+      `INSERT INTO replenishment_run (id, as_of, started_at, finished_at, actor, policy, products, suggested)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertLine = this.db.prepare(
+      `INSERT INTO replenishment_line (run_id, sku, name_zh, category_path, unit, supplier_id, supplier_name, quantity,
+         cost_fen, flags, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    insertRun.run(
+      run.id,
+      run.asOf,
+      run.startedAt,
+      run.finishedAt,
+      run.actor,
+      JSON.stringify(run.policy),
+      run.products,
+      run.suggested,
+    );
+    for (const l of lines)
+      insertLine.run(
+        run.id,
+        l.sku,
+        l.nameZh,
+        l.categoryPath,
+        l.unit,
+        l.supplierId,
+        l.supplierName,
+        l.quantity,
+        l.costFen,
+        l.flags.join(' '),
+        JSON.stringify(l.explanation),
+      );
+    // only the latest run is read: older runs' lines would only grow the file
+    this.db.prepare('DELETE FROM replenishment_line WHERE run_id <> ?').run(run.id);
+  }
+
+  latestRun(): ReplenishmentRun | undefined {
+    const r = this.db.prepare('SELECT * FROM replenishment_run ORDER BY finished_at DESC, rowid DESC LIMIT 1').get() as
+      RunRow | undefined;
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      asOf: r.as_of,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      actor: r.actor,
+      policy: JSON.parse(r.policy),
+      products: r.products,
+      suggested: r.suggested,
+    };
+  }
+
+  lines(runId: string, filter: LineFilter): ReplenishmentLine[] {
+    const where = ['run_id = ?'];
+    const args: (string | number)[] = [runId];
+    if (filter.suggestedOnly) where.push('quantity > 0');
+    if (filter.flag) {
+      where.push(`(' ' || flags || ' ') LIKE ?`);
+      args.push(`% ${filter.flag} %`);
+    }
+    args.push(filter.limit);
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM replenishment_line WHERE ${where.join(' AND ')}
+           ORDER BY supplier_name IS NULL, supplier_name, supplier_id, sku LIMIT ?`,
+        )
+        .all(...args) as LineRow[]
+    ).map(toLine);
+  }
+
+  upsertSupply(t: SupplyTermsRow, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO replenishment_supply (sku, supplier_id, supplier_name, lead_time_days, pack_size, min_order, cost_fen, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sku) DO UPDATE SET supplier_id = excluded.supplier_id, supplier_name = excluded.supplier_name,
+           lead_time_days = excluded.lead_time_days, pack_size = excluded.pack_size, min_order = excluded.min_order,
+           cost_fen = excluded.cost_fen, updated_at = excluded.updated_at`,
+      )
+      .run(t.sku, t.supplierId, t.supplierName, t.leadTimeDays, t.packSize, t.minOrder, t.costFen, at);
+  }
+
+  productExists(sku: string): boolean {
+    return this.db.prepare('SELECT 1 FROM product WHERE sku = ?').get(sku) !== undefined;
+  }
+}
