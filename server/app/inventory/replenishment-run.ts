@@ -13,6 +13,7 @@ import type { JobProgress } from '../ports/job-runner.port.ts';
 import type {
   DailySale,
   ReplenishmentLine,
+  ReplenishmentProduct,
   ReplenishmentRun,
   ReplenishmentSource,
 } from '../ports/replenishment-store.port.ts';
@@ -75,19 +76,7 @@ export function computeReplenishment(
   const onOrder = stores.source.onOrder();
   const terms = stores.source.supplyTerms();
 
-  // the history arrives ordered by sku: gather one product's days at a time
-  const history = new Map<string, DailySale[]>();
-  for (const day of stores.source.dailySales(from, asOf)) {
-    let days = history.get(day.sku);
-    if (!days) history.set(day.sku, (days = []));
-    days.push(day);
-  }
-
-  const lines: ReplenishmentLine[] = [];
-  let suggested = 0;
-  for (const p of products) {
-    const days = history.get(p.sku) ?? [];
-    history.delete(p.sku);
+  const lineOf = (p: ReplenishmentProduct, days: readonly DailySale[]): ReplenishmentLine => {
     // the series starts at the product's first sale in the window: days before it were not on sale
     const start = days.length > 0 ? days[0]!.businessDate : asOf;
     const length = daysBetween(start, asOf) + 1;
@@ -112,8 +101,7 @@ export function computeReplenishment(
       windowDays: settings.historyDays,
       daysSinceLastSale: days.length > 0 ? daysBetween(days[days.length - 1]!.businessDate, asOf) : null,
     });
-    if (explanation.quantity > 0) suggested += 1;
-    lines.push({
+    return {
       sku: p.sku,
       nameZh: p.nameZh,
       categoryPath: p.categoryPath,
@@ -124,9 +112,35 @@ export function computeReplenishment(
       costFen: supply?.costFen ?? null,
       flags: explanation.flags,
       explanation,
-    });
-    if (lines.length % PROGRESS_EVERY === 0) progress({ stage: 'forecast', done: lines.length });
+    };
+  };
+
+  // The history arrives grouped by sku: each product's suggestion is made as soon as its days are read, so
+  // only one product's days are held at a time (a year of 200,000 products' days would not fit).
+  const indexOf = new Map(products.map((p, i) => [p.sku, i]));
+  const lines: (ReplenishmentLine | undefined)[] = new Array(products.length);
+  let done = 0;
+  const finish = (sku: string, days: readonly DailySale[]) => {
+    const i = indexOf.get(sku);
+    if (i === undefined) return; // sold once, retired since
+    lines[i] = lineOf(products[i]!, days);
+    if (++done % PROGRESS_EVERY === 0) progress({ stage: 'forecast', done });
+  };
+  let current: string | undefined;
+  let days: DailySale[] = [];
+  for (const day of stores.source.dailySales(from, asOf)) {
+    if (day.sku !== current) {
+      if (current !== undefined) finish(current, days);
+      current = day.sku;
+      days = [];
+    }
+    days.push(day);
   }
+  if (current !== undefined) finish(current, days);
+  for (let i = 0; i < products.length; i++) if (!lines[i]) lines[i] = lineOf(products[i]!, []);
+  const all = lines as ReplenishmentLine[];
+  const suggested = all.filter((l) => l.quantity > 0).length;
+
   const run: ReplenishmentJobOutput = {
     id: input.runId,
     asOf,
@@ -134,10 +148,10 @@ export function computeReplenishment(
     finishedAt: stores.now(),
     actor: input.actor,
     policy: settings,
-    products: lines.length,
+    products: all.length,
     suggested,
   };
-  stores.tx.run(() => stores.source.saveRun(run, lines));
-  progress({ stage: 'saved', done: lines.length });
+  stores.tx.run(() => stores.source.saveRun(run, all));
+  progress({ stage: 'saved', done: all.length });
   return run;
 }
