@@ -41,3 +41,23 @@ CREATE TABLE replenishment_line (
   explanation TEXT NOT NULL CHECK (json_valid(explanation)),
   PRIMARY KEY (run_id, sku)
 ) STRICT, WITHOUT ROWID;
+
+-- The forecast's input, rolled up as sales complete (the replenishment sale effect, in the sale's
+-- transaction): units (grams for kg goods) sold per product per business date, day = days since
+-- 1970-01-01; promotion = a line promotion priced one of that day's lines. Read in key order by the job,
+-- so a year of 200,000 products is one ordered scan, not a GROUP BY over every sale line.
+CREATE TABLE replenishment_daily_sales (
+  sku TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity >= 0),
+  promotion INTEGER NOT NULL CHECK (promotion IN (0, 1)),
+  PRIMARY KEY (sku, day)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO replenishment_daily_sales (sku, day, quantity, promotion)
+SELECT sl.sku, CAST(julianday(s.business_date) - 2440587.5 AS INTEGER), SUM(sl.quantity),
+       MAX(EXISTS (SELECT 1 FROM sale_line_discount d
+                   WHERE d.sale_id = sl.sale_id AND d.line_no = sl.line_no
+                     AND d.stage = 'line' AND d.source_kind = 'promotion'))
+FROM sale s JOIN sale_line sl ON sl.sale_id = s.id
+GROUP BY sl.sku, s.business_date;

@@ -1,6 +1,7 @@
 import type {
   DailySale,
   LineFilter,
+  ReplenishmentDailySales,
   ReplenishmentLine,
   ReplenishmentProduct,
   ReplenishmentRun,
@@ -47,13 +48,19 @@ const toLine = (r: LineRow): ReplenishmentLine => ({
 });
 
 /**
- * Replenishment's tables (migration 0021) and the sales history it forecasts from: sale lines summed per
+ * Replenishment's tables (migration 0021), among them the sales history it forecasts from: units sold per
  * product and business date, a day counted as a promotion day when a line promotion priced one of its lines.
  */
-export class ReplenishmentRepository implements ReplenishmentSource, ReplenishmentStore {
+export class ReplenishmentRepository implements ReplenishmentSource, ReplenishmentStore, ReplenishmentDailySales {
   private readonly db: Db;
+  private readonly addDaily;
   constructor(db: Db) {
     this.db = db;
+    this.addDaily = db.prepare(
+      `INSERT INTO replenishment_daily_sales (sku, day, quantity, promotion) VALUES (?, ?, ?, ?)
+       ON CONFLICT (sku, day) DO UPDATE SET quantity = quantity + excluded.quantity,
+         promotion = max(promotion, excluded.promotion)`,
+    );
   }
 
   activeProducts(): ReplenishmentProduct[] {
@@ -64,20 +71,19 @@ export class ReplenishmentRepository implements ReplenishmentSource, Replenishme
       .all() as ReplenishmentProduct[];
   }
 
-  *dailySales(from: string, through: string): Iterable<DailySale> {
+  *dailySales(from: number, through: number): Iterable<DailySale> {
     const rows = this.db
       .prepare(
-        `SELECT sl.sku AS sku, s.business_date AS businessDate, SUM(sl.quantity) AS quantity,
-                MAX(EXISTS (SELECT 1 FROM sale_line_discount d
-                            WHERE d.sale_id = sl.sale_id AND d.line_no = sl.line_no
-                              AND d.stage = 'line' AND d.source_kind = 'promotion')) AS promotion
-         FROM sale s JOIN sale_line sl ON sl.sale_id = s.id
-         WHERE s.business_date BETWEEN ? AND ?
-         GROUP BY sl.sku, s.business_date
-         ORDER BY sl.sku, s.business_date`,
+        `SELECT sku, day, quantity, promotion FROM replenishment_daily_sales
+         WHERE day BETWEEN ? AND ? ORDER BY sku, day`,
       )
-      .iterate(from, through) as Iterable<{ sku: string; businessDate: string; quantity: number; promotion: number }>;
-    for (const r of rows) yield { ...r, promotion: r.promotion === 1 };
+      .raw()
+      .iterate(from, through) as Iterable<[string, number, number, number]>;
+    for (const [sku, day, quantity, promotion] of rows) yield { sku, day, quantity, promotion: promotion === 1 };
+  }
+
+  addDailySale(sku: string, day: number, quantity: number, promotion: boolean): void {
+    this.addDaily.run(sku, day, quantity, promotion ? 1 : 0);
   }
 
   onHand(): Map<string, number> {

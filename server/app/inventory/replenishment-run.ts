@@ -3,7 +3,7 @@
  * a suggestion each, saved as one run. Runs on a worker thread with its own connection (JobMap
  * 'replenishment'), so the lanes' event loop never waits for it.
  */
-import { addDays, addWeekdays, daysBetween, forecastDemand, weekdayOfDate } from '../../core/inventory/forecast.ts';
+import { addWeekdays, epochDay, forecastDemand, weekdayOfEpochDay } from '../../core/inventory/forecast.ts';
 import {
   DEFAULT_REPLENISHMENT_POLICY,
   suggestReplenishment,
@@ -69,8 +69,9 @@ export function computeReplenishment(
   progress: (p: JobProgress) => void = () => {},
 ): ReplenishmentJobOutput {
   const { settings, asOf } = input;
-  const from = addDays(asOf, -(settings.historyDays - 1));
-  const firstForecastWeekday = addWeekdays(weekdayOfDate(asOf), 1);
+  const asOfDay = epochDay(asOf);
+  const from = asOfDay - (settings.historyDays - 1);
+  const firstForecastWeekday = addWeekdays(weekdayOfEpochDay(asOfDay), 1);
   const products = stores.source.activeProducts();
   const onHand = stores.source.onHand();
   const onOrder = stores.source.onOrder();
@@ -78,18 +79,18 @@ export function computeReplenishment(
 
   const lineOf = (p: ReplenishmentProduct, days: readonly DailySale[]): ReplenishmentLine => {
     // the series starts at the product's first sale in the window: days before it were not on sale
-    const start = days.length > 0 ? days[0]!.businessDate : asOf;
-    const length = daysBetween(start, asOf) + 1;
+    const start = days.length > 0 ? days[0]!.day : asOfDay;
+    const length = asOfDay - start + 1;
     const quantities = new Array<number>(length).fill(0);
     const promotion = new Array<boolean>(length).fill(false);
     let sold = 0;
     for (const d of days) {
-      const i = daysBetween(start, d.businessDate);
+      const i = d.day - start;
       quantities[i] = d.quantity;
       promotion[i] = d.promotion;
       sold += d.quantity;
     }
-    const forecast = forecastDemand({ quantities, promotion, firstWeekday: weekdayOfDate(start) });
+    const forecast = forecastDemand({ quantities, promotion, firstWeekday: weekdayOfEpochDay(start) });
     const supply = terms.get(p.sku);
     const explanation = suggestReplenishment({
       forecast,
@@ -99,7 +100,7 @@ export function computeReplenishment(
       policy: settings,
       soldInWindow: sold,
       windowDays: settings.historyDays,
-      daysSinceLastSale: days.length > 0 ? daysBetween(days[days.length - 1]!.businessDate, asOf) : null,
+      daysSinceLastSale: days.length > 0 ? asOfDay - days[days.length - 1]!.day : null,
     });
     return {
       sku: p.sku,
@@ -128,7 +129,7 @@ export function computeReplenishment(
   };
   let current: string | undefined;
   let days: DailySale[] = [];
-  for (const day of stores.source.dailySales(from, asOf)) {
+  for (const day of stores.source.dailySales(from, asOfDay)) {
     if (day.sku !== current) {
       if (current !== undefined) finish(current, days);
       current = day.sku;

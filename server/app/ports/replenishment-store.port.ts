@@ -11,7 +11,8 @@ export type ReplenishmentProduct = {
 /** Units (grams for kg goods) of one product sold on one business date, and whether a line promotion ran. */
 export type DailySale = {
   readonly sku: string;
-  readonly businessDate: string;
+  /** the business date as days since 1970-01-01 (core/inventory/forecast.ts epochDay) */
+  readonly day: number;
   readonly quantity: number;
   readonly promotion: boolean;
 };
@@ -54,8 +55,8 @@ export type ReplenishmentLine = {
 /** What the replenishment job reads and writes (its own connection, on the worker thread). */
 export interface ReplenishmentSource {
   activeProducts(): ReplenishmentProduct[];
-  /** ordered by sku, then business date */
-  dailySales(from: string, through: string): Iterable<DailySale>;
+  /** grouped by sku, each product's days in order; `from` and `through` are epoch days */
+  dailySales(from: number, through: number): Iterable<DailySale>;
   onHand(): Map<string, number>;
   /** open purchase-order quantities; empty until the inventory feature's purchase orders land */
   onOrder(): Map<string, number>;
@@ -68,6 +69,11 @@ export type LineFilter = {
   readonly flag?: 'negative' | 'dead' | 'slow';
   readonly limit: number;
 };
+
+/** The daily roll-up a completed sale adds to, in the sale's transaction. */
+export interface ReplenishmentDailySales {
+  addDailySale(sku: string, day: number, quantity: number, promotion: boolean): void;
+}
 
 /** What the console's routes read, and the supply terms a manager sets. */
 export interface ReplenishmentStore {

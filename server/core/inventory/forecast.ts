@@ -159,3 +159,13 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return utcDay(to) - utcDay(from);
 }
+
+/** Days since 1970-01-01 of a YYYY-MM-DD business date. */
+export function epochDay(date: string): number {
+  return utcDay(date);
+}
+
+/** ISO weekday (Monday 0) of a day number (1970-01-01 was a Thursday). */
+export function weekdayOfEpochDay(day: number): Weekday {
+  return ((((day + 3) % 7) + 7) % 7) as Weekday;
+}

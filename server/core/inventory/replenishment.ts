@@ -72,7 +72,9 @@ export function roundOrderQuantity(raw: number, packSize: number, minOrder: numb
   if (!Number.isInteger(packSize) || packSize < 1)
     throw new Error('roundOrderQuantity: packSize must be a positive integer');
   if (!(raw > 0)) return 0;
+  // a need within float noise of whole packs is those packs; one of a billionth of a pack is none
   const packs = Math.ceil(raw / packSize - 1e-9);
+  if (packs <= 0) return 0;
   const minPacks = Math.ceil(Math.max(0, minOrder) / packSize - 1e-9);
   return Math.max(packs, minPacks) * packSize;
 }
