@@ -11,6 +11,9 @@ import type {
 } from '../../app/ports/replenishment-store.port.ts';
 import type { Db } from './database.ts';
 
+/** rows of the daily roll-up read at a time */
+const DAILY_PAGE = 50_000;
+
 type LineRow = {
   sku: string;
   name_zh: string;
@@ -72,14 +75,21 @@ export class ReplenishmentRepository implements ReplenishmentSource, Replenishme
   }
 
   *dailySales(from: number, through: number): Iterable<DailySale> {
-    const rows = this.db
+    // pages of rows in key order (keyset on (sku, day)): all() per page costs far less per row than iterate()
+    const page = this.db
       .prepare(
         `SELECT sku, day, quantity, promotion FROM replenishment_daily_sales
-         WHERE day BETWEEN ? AND ? ORDER BY sku, day`,
+         WHERE (sku, day) > (?, ?) AND day BETWEEN ? AND ? ORDER BY sku, day LIMIT ${DAILY_PAGE}`,
       )
-      .raw()
-      .iterate(from, through) as Iterable<[string, number, number, number]>;
-    for (const [sku, day, quantity, promotion] of rows) yield { sku, day, quantity, promotion: promotion === 1 };
+      .raw();
+    let after: [string, number] = ['', Number.MIN_SAFE_INTEGER];
+    for (;;) {
+      const rows = page.all(after[0], after[1], from, through) as [string, number, number, number][];
+      for (const [sku, day, quantity, promotion] of rows) yield { sku, day, quantity, promotion: promotion === 1 };
+      if (rows.length < DAILY_PAGE) return;
+      const last = rows[rows.length - 1]!;
+      after = [last[0], last[1]];
+    }
   }
 
   addDailySale(sku: string, day: number, quantity: number, promotion: boolean): void {

@@ -46,12 +46,12 @@ export function addWeekdays(weekday: Weekday, days: number): Weekday {
 function weekdayIndices(series: DemandSeries): number[] {
   const sum = [0, 0, 0, 0, 0, 0, 0];
   const count = [0, 0, 0, 0, 0, 0, 0];
-  series.quantities.forEach((q, i) => {
-    if (series.promotion[i]) return;
-    const w = addWeekdays(series.firstWeekday, i);
-    sum[w]! += q;
+  const { quantities, promotion } = series;
+  for (let i = 0, w: number = series.firstWeekday; i < quantities.length; i++, w = w === 6 ? 0 : w + 1) {
+    if (promotion[i]) continue;
+    sum[w]! += quantities[i]!;
     count[w]! += 1;
-  });
+  }
   const means = sum.map((s, w) => (count[w]! > 0 ? s / count[w]! : undefined));
   const known = means.filter((m): m is number => m !== undefined);
   const overall = known.length > 0 ? known.reduce((a, b) => a + b, 0) / known.length : 0;
@@ -63,46 +63,54 @@ function weekdayIndices(series: DemandSeries): number[] {
 /**
  * Forecast from a daily series. The level starts at the mean of the first week's deseasonalised
  * non-promotion days and is then smoothed day by day; each non-promotion day's error against the
- * previous level × its weekday index feeds sigma.
+ * previous level × its weekday index feeds sigma. (Plain loops: the job runs this for every product.)
  */
 export function forecastDemand(series: DemandSeries, alpha: number = DEFAULT_ALPHA): Forecast {
-  if (series.quantities.length !== series.promotion.length)
+  const { quantities, promotion } = series;
+  if (quantities.length !== promotion.length)
     throw new Error('forecastDemand: quantities and promotion differ in length');
   if (!(alpha > 0 && alpha <= 1)) throw new Error('forecastDemand: alpha must be in (0, 1]');
   const index = weekdayIndices(series);
-  let level: number | undefined;
-  let warm: number[] = [];
+  let level = 0;
+  let started = false;
+  let warmSum = 0;
+  let warmCount = 0;
   let squaredErrors = 0;
   let errors = 0;
   let observed = 0;
-  const values: number[] = [];
-  series.quantities.forEach((q, i) => {
-    if (series.promotion[i]) return;
+  let valueSum = 0;
+  let valueSquares = 0;
+  const last = quantities.length - 1;
+  for (let i = 0, w: number = series.firstWeekday; i <= last; i++, w = w === 6 ? 0 : w + 1) {
+    if (promotion[i]) continue;
+    const q = quantities[i]!;
     observed += 1;
-    values.push(q);
-    const idx = index[addWeekdays(series.firstWeekday, i)]!;
+    valueSum += q;
+    valueSquares += q * q;
+    const idx = index[w]!;
     const deseasonalised = idx > 0 ? q / idx : q;
-    if (level === undefined) {
-      warm.push(deseasonalised);
-      if (warm.length === 7 || i === series.quantities.length - 1) {
-        level = warm.reduce((a, b) => a + b, 0) / warm.length;
-        warm = [];
+    if (!started) {
+      warmSum += deseasonalised;
+      warmCount += 1;
+      if (warmCount === 7 || i === last) {
+        level = warmSum / warmCount;
+        started = true;
       }
-      return;
+      continue;
     }
     const error = q - level * idx;
     squaredErrors += error * error;
     errors += 1;
     level = alpha * deseasonalised + (1 - alpha) * level;
-  });
-  if (level === undefined && warm.length > 0) level = warm.reduce((a, b) => a + b, 0) / warm.length;
+  }
+  if (!started && warmCount > 0) level = warmSum / warmCount;
   let sigma: number;
   if (errors >= 2) sigma = Math.sqrt(squaredErrors / errors);
-  else if (values.length >= 2) {
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    sigma = Math.sqrt(values.reduce((a, v) => a + (v - mean) * (v - mean), 0) / (values.length - 1));
+  else if (observed >= 2) {
+    const mean = valueSum / observed;
+    sigma = Math.sqrt(Math.max(0, (valueSquares - observed * mean * mean) / (observed - 1)));
   } else sigma = 0;
-  return { level: Math.max(0, level ?? 0), weekdayIndex: index, sigma, daysObserved: observed };
+  return { level: Math.max(0, level), weekdayIndex: index, sigma, daysObserved: observed };
 }
 
 /** Expected demand over `days` days starting on `firstWeekday`. */
