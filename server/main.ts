@@ -18,6 +18,7 @@ import { paymentsFeature } from './features/payments.feature.ts';
 import { platformFeature } from './features/platform.feature.ts';
 import { pricingFeature } from './features/pricing.feature.ts';
 import { reconciliationFeature } from './features/reconciliation.feature.ts';
+import { replenishmentFeature } from './features/replenishment.feature.ts';
 import { returnsFeature } from './features/returns.feature.ts';
 import { shiftsFeature } from './features/shifts.feature.ts';
 import { staffFeature } from './features/staff.feature.ts';
@@ -69,6 +70,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const uplink = uplinkFeature(ctx, { catalog, pricing, metrics: platform.metrics });
   const shifts = shiftsFeature(ctx);
   const inventory = inventoryFeature(ctx);
+  const replenishment = replenishmentFeature(ctx);
 
   // the features, once, in start order (adding a feature: docs/architecture.md)
   const features: Feature[] = [
@@ -84,6 +86,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     returns,
     shifts,
     inventory,
+    replenishment,
     checkout,
     platform,
   ];
@@ -103,6 +106,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     loyaltyJobs: loyalty.loyaltyJobs,
     devices: devices.devices,
     reconciliation: reconciliation.reconciliation,
+    replenishment: replenishment.replenishment,
     auditAnchoring: staff.auditAnchoring,
     stock: inventory.stock,
     purchasing: inventory.purchasing,

@@ -10,6 +10,7 @@ import { membersPage } from './pages/members.page.ts';
 import { productsPage } from './pages/products.page.ts';
 import { promotionsPage } from './pages/promotions.page.ts';
 import { reconciliationPage } from './pages/reconciliation.page.ts';
+import { replenishmentPage } from './pages/replenishment.page.ts';
 import { salesPage } from './pages/sales.page.ts';
 import { settingsPage } from './pages/settings.page.ts';
 import { staffPage } from './pages/staff.page.ts';
@@ -19,6 +20,7 @@ import { stockPage } from './pages/stock.page.ts';
 const PAGES: readonly ConsolePage[] = [
   salesPage,
   reconciliationPage,
+  replenishmentPage,
   promotionsPage,
   productsPage,
   stockPage,

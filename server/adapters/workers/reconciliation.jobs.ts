@@ -19,6 +19,10 @@ import { ReconciliationTenderRepository } from '../sqlite/reconciliation-tender.
 import { ReconciliationRepository } from '../sqlite/reconciliation.repository.ts';
 import { StatementImportRepository } from '../sqlite/statement-import.repository.ts';
 import { parseStatement } from '../statements/parse-statement.ts';
+import { computeReplenishment } from '../../app/inventory/replenishment-run.ts';
+import { exportReplenishment } from '../../app/inventory/replenishment-export.ts';
+import { exceljsWriter } from '../export/xlsx-writer.ts';
+import { ReplenishmentRepository } from '../sqlite/replenishment.repository.ts';
 
 export type { ImportJobInput, JobMap, JobName, JobProgress, ReconcileJobInput };
 
@@ -114,6 +118,25 @@ export const reconciliationJobs: readonly JobEntry[] = [
         };
         return computeMemberTags(stores, input, progress);
       })) as JobEntry['run'],
+  },
+  // replenishment suggestions for every product (docs/replenishment.md), and their export
+  {
+    name: 'replenishment',
+    run: ((input: JobMap['replenishment']['input'], progress: (p: JobProgress) => void) =>
+      withDb(input.dataDir, async (db) =>
+        computeReplenishment(
+          { tx: sqliteTransactions(db), source: new ReplenishmentRepository(db), now: () => new Date().toISOString() },
+          input,
+          progress,
+        ),
+      )) as JobEntry['run'],
+  },
+  {
+    name: 'replenishment-export',
+    run: ((input: JobMap['replenishment-export']['input']) =>
+      withDb(input.dataDir, (db) =>
+        exportReplenishment({ store: new ReplenishmentRepository(db), spreadsheet: exceljsWriter }, input),
+      )) as JobEntry['run'],
   },
 ];
 

@@ -2,6 +2,8 @@ import type { StatementChannel } from '../../core/reconciliation/index.ts';
 import type { MemberTagsInput, MemberTagsOutput } from '../loyalty/member-tags.ts';
 import type { ImportOutcome } from '../reconciliation/import-statement.ts';
 import type { RunSummary } from '../reconciliation/run-reconciliation.ts';
+import type { ReplenishmentJobInput, ReplenishmentJobOutput } from '../inventory/replenishment-run.ts';
+import type { ReplenishmentExportInput, ReplenishmentExportOutput } from '../inventory/replenishment-export.ts';
 
 /** Progress a job reports while it runs (forwarded to the caller's onProgress). */
 export type JobProgress = { readonly stage: string; readonly done: number };
@@ -40,6 +42,10 @@ export type JobMap = {
   'import-statement': { input: ImportJobInput; output: ImportOutcome };
   'reconcile-day': { input: ReconcileJobInput; output: RunSummary[] };
   'member-tags': { input: JobDatabase & MemberTagsInput; output: MemberTagsOutput };
+  /** replenishment suggestions for every active product (docs/replenishment.md) */
+  replenishment: { input: JobDatabase & ReplenishmentJobInput; output: ReplenishmentJobOutput };
+  /** the latest run's suggested lines as CSV or Excel */
+  'replenishment-export': { input: JobDatabase & ReplenishmentExportInput; output: ReplenishmentExportOutput };
 };
 export type JobName = keyof JobMap;
 

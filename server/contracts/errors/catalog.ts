@@ -19,6 +19,7 @@ import { devicesAppErrors } from './devices-app.errors.ts';
 import { uplinkErrors } from './uplink.errors.ts';
 import { fissionErrors } from './fission.errors.ts';
 import { inventoryErrors } from './inventory.errors.ts';
+import { replenishmentErrors } from './replenishment.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
@@ -45,6 +46,7 @@ const parts: readonly ErrorCatalogPart[] = [
   uplinkErrors,
   fissionErrors,
   inventoryErrors,
+  replenishmentErrors,
 ];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));

@@ -68,6 +68,25 @@ export const StoreSettingsSchema = Type.Object(
     ),
     /** a product with stock and no sale for this many days is listed as a slow mover (docs/inventory.md); absent = 30 */
     slowMoverDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+    /**
+     * replenishment suggestions (docs/replenishment.md); each key absent = its default: service level
+     * 9500 bp (95 % no stock-out over the lead time), review period 7 days, history 364 days, slow stock
+     * above 90 days of cover, dead stock after 60 days without a sale, lead time 7 days for a product
+     * without supply terms
+     */
+    replenishment: Type.Optional(
+      Type.Object(
+        {
+          serviceLevelBp: Type.Optional(Type.Integer({ minimum: 5000, maximum: 9990 })),
+          reviewDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
+          historyDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 730 })),
+          slowCoverDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+          deadAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
+          defaultLeadTimeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
