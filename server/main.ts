@@ -17,6 +17,7 @@ import { paymentsFeature } from './features/payments.feature.ts';
 import { platformFeature } from './features/platform.feature.ts';
 import { pricingFeature } from './features/pricing.feature.ts';
 import { reconciliationFeature } from './features/reconciliation.feature.ts';
+import { reportsFeature } from './features/reports.feature.ts';
 import { returnsFeature } from './features/returns.feature.ts';
 import { shiftsFeature } from './features/shifts.feature.ts';
 import { staffFeature } from './features/staff.feature.ts';
@@ -67,6 +68,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const reconciliation = reconciliationFeature(ctx, { payments });
   const uplink = uplinkFeature(ctx, { catalog, pricing, metrics: platform.metrics });
   const shifts = shiftsFeature(ctx);
+  const reports = reportsFeature(ctx, { checkout, devices, uplink });
 
   // the features, once, in start order (adding a feature: docs/architecture.md)
   const features: Feature[] = [
@@ -82,6 +84,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     returns,
     shifts,
     checkout,
+    reports,
     platform,
   ];
   wire(wiring, features);

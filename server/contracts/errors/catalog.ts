@@ -18,6 +18,7 @@ import { orphanRefundErrors } from './orphan-refund.errors.ts';
 import { devicesAppErrors } from './devices-app.errors.ts';
 import { uplinkErrors } from './uplink.errors.ts';
 import { fissionErrors } from './fission.errors.ts';
+import { reportsErrors } from './reports.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
@@ -43,6 +44,7 @@ const parts: readonly ErrorCatalogPart[] = [
   devicesAppErrors,
   uplinkErrors,
   fissionErrors,
+  reportsErrors,
 ];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));

@@ -1,0 +1,118 @@
+import type { RangeSums, ReportRange, ReportSource } from '../../app/ports/report-source.port.ts';
+import type { BreakdownRow, ReportBreakdown } from '../../contracts/reports/reports.schema.ts';
+import type { Db } from './database.ts';
+
+/** strftime modifier that turns a stored UTC instant into store local time */
+const local = (r: ReportRange) => `${r.utcOffsetMinutes >= 0 ? '+' : ''}${r.utcOffsetMinutes} minutes`;
+
+/**
+ * Sales, refunds and voids summed for the console's dashboard and reports. Every aggregate reads a covering
+ * index (migrations/0017_report_indexes.sql), never the sale rows with their JSON, so a year stays fast.
+ */
+export class ReportRepository implements ReportSource {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  sums(r: ReportRange): RangeSums {
+    const sold = this.db
+      .prepare(
+        `SELECT count(*) AS sales, coalesce(sum(due_fen), 0) AS dueFen, coalesce(sum(discount_fen), 0) AS discountFen,
+                count(member_id) AS memberSales
+         FROM sale INDEXED BY sale_report WHERE business_date BETWEEN ? AND ?`,
+      )
+      .get(r.from, r.to) as Omit<RangeSums, 'refunds' | 'refundFen'>;
+    const refunded = this.db
+      .prepare(
+        'SELECT count(*) AS refunds, coalesce(sum(refund_fen), 0) AS refundFen FROM refund WHERE business_date BETWEEN ? AND ?',
+      )
+      .get(r.from, r.to) as { refunds: number; refundFen: number };
+    return { ...sold, ...refunded };
+  }
+
+  hourly(r: ReportRange): Array<{ hour: number; sales: number; dueFen: number }> {
+    return this.db
+      .prepare(
+        `SELECT CAST(strftime('%H', completed_at, ?) AS INTEGER) AS hour, count(*) AS sales, sum(due_fen) AS dueFen
+         FROM sale INDEXED BY sale_report WHERE business_date BETWEEN ? AND ? GROUP BY hour ORDER BY hour`,
+      )
+      .all(local(r), r.from, r.to) as Array<{ hour: number; sales: number; dueFen: number }>;
+  }
+
+  breakdown(kind: ReportBreakdown, r: ReportRange, limit: number): BreakdownRow[] {
+    const params: Record<string, string | number> = { from: r.from, to: r.to, limit };
+    if (kind === 'hour') params.local = local(r);
+    const rows = this.db.prepare(BREAKDOWN_SQL[kind]).all(params);
+    return (rows as Array<BreakdownRow & { name: string | null; quantity: number | null }>).map((row) => {
+      const out: BreakdownRow = { key: String(row.key), sales: row.sales, amountFen: row.amountFen };
+      if (row.name !== undefined && row.name !== null) out.name = row.name;
+      if (row.quantity !== undefined && row.quantity !== null) out.quantity = row.quantity;
+      return out;
+    });
+  }
+
+  refundsBy(kind: 'reason' | 'lane', r: ReportRange): BreakdownRow[] {
+    const column = kind === 'reason' ? "coalesce(reason, '')" : "coalesce(lane_id, '')";
+    return this.db
+      .prepare(
+        `SELECT ${column} AS key, count(*) AS sales, sum(refund_fen) AS amountFen FROM refund
+         WHERE business_date BETWEEN ? AND ? GROUP BY key ORDER BY amountFen DESC, key`,
+      )
+      .all(r.from, r.to) as BreakdownRow[];
+  }
+
+  voids(fromIso: string, toIso: string): { carts: number; lines: number; byCashier: BreakdownRow[] } {
+    const counts = this.db
+      .prepare(
+        `SELECT action, count(*) AS n FROM audit_log WHERE action IN ('cart.voided', 'cart.line_voided') AND at >= ? AND at < ? GROUP BY action`,
+      )
+      .all(fromIso, toIso) as Array<{ action: string; n: number }>;
+    const byCashier = this.db
+      .prepare(
+        `SELECT coalesce(json_extract(detail, '$.cashier'), '') AS key, count(*) AS sales, 0 AS amountFen FROM audit_log
+         WHERE action IN ('cart.voided', 'cart.line_voided') AND at >= ? AND at < ? GROUP BY key ORDER BY sales DESC, key`,
+      )
+      .all(fromIso, toIso) as BreakdownRow[];
+    const n = (action: string) => counts.find((c) => c.action === action)?.n ?? 0;
+    return { carts: n('cart.voided'), lines: n('cart.line_voided'), byCashier };
+  }
+
+  openShifts(): Array<{ laneId: string; cashier: string }> {
+    return this.db.prepare("SELECT lane_id AS laneId, cashier FROM shift WHERE status = 'open'").all() as Array<{
+      laneId: string;
+      cashier: string;
+    }>;
+  }
+
+  openAnomalies(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM anomaly WHERE status = 'open'").get() as { n: number }).n;
+  }
+}
+
+const SALES_IN_RANGE = 'FROM sale s INDEXED BY sale_report WHERE s.business_date BETWEEN @from AND @to';
+
+/** One aggregate per breakdown; named parameters @from, @to, @limit (and @local for the hour). */
+const BREAKDOWN_SQL: Record<ReportBreakdown, string> = {
+  day: `SELECT s.business_date AS key, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY key LIMIT @limit`,
+  hour: `SELECT CAST(strftime('%H', s.completed_at, @local) AS INTEGER) AS key, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY key LIMIT @limit`,
+  lane: `SELECT s.lane_id AS key, (SELECT name FROM lane WHERE id = s.lane_id) AS name, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  cashier: `SELECT s.cashier AS key, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  // what the drawer and the channels kept: cash net of the change given back
+  channel: `SELECT t.kind AS key, count(DISTINCT t.sale_id) AS sales,
+              sum(t.amount_fen) - CASE WHEN t.kind = 'cash' THEN coalesce((SELECT sum(s2.change_fen) FROM sale s2 WHERE s2.business_date BETWEEN @from AND @to), 0) ELSE 0 END AS amountFen
+            FROM sale s INDEXED BY sale_report JOIN tender t ON t.sale_id = s.id
+            WHERE s.business_date BETWEEN @from AND @to AND t.status = 'succeeded' GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  category: `SELECT l.category_path AS key, count(DISTINCT l.sale_id) AS sales, sum(l.quantity) AS quantity, sum(l.net_fen) AS amountFen
+             FROM sale s INDEXED BY sale_report JOIN sale_line l INDEXED BY sale_line_report ON l.sale_id = s.id
+             WHERE s.business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  product: `SELECT l.sku AS key, max(l.name_zh) AS name, count(DISTINCT l.sale_id) AS sales, sum(l.quantity) AS quantity, sum(l.net_fen) AS amountFen
+            FROM sale s INDEXED BY sale_report JOIN sale_line l INDEXED BY sale_line_report ON l.sale_id = s.id
+            WHERE s.business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  // the discount each promotion (or coupon, points, 抹零) took, from the shares stored with every line
+  promotion: `SELECT d.source_kind || ':' || d.source_id AS key,
+                (SELECT json_extract(p.definition, '$.name.zh') FROM promotion p WHERE p.id = d.source_id AND d.source_kind = 'promotion') AS name,
+                count(DISTINCT d.sale_id) AS sales, sum(d.amount_fen) AS amountFen
+              FROM sale s INDEXED BY sale_report JOIN sale_line_discount d INDEXED BY sale_line_discount_report ON d.sale_id = s.id
+              WHERE s.business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+};
