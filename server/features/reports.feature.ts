@@ -1,6 +1,7 @@
 import { reportsRoutes } from '../adapters/http/routes/reports.routes.ts';
 import { ReportRepository } from '../adapters/sqlite/report.repository.ts';
 import { LanePresence } from '../app/reports/lane-presence.ts';
+import { saleRollupEffect } from '../app/reports/sale-rollup.effect.ts';
 import type { UplinkService } from '../adapters/uplink/uplink-service.ts';
 import type { LaneService } from '../app/checkout/lane-service.ts';
 import type { DevicesFeature } from './devices/devices.feature.ts';
@@ -8,7 +9,8 @@ import type { Feature } from './feature.ts';
 import type { BoxContext } from './store-context.ts';
 
 /**
- * The manager console's 首页 and 报表 (docs/console.md): sales summed in SQL over covering indexes, lanes live
+ * The manager console's 首页 and 报表 (docs/console.md): sales summed in SQL over covering indexes and the per-day
+ * item totals its sale effect keeps, lanes live
  * (lane screens connected, carts in progress, open shifts), device alerts and the HQ link as badges.
  */
 export function reportsFeature(
@@ -19,9 +21,10 @@ export function reportsFeature(
   const { hub, devices } = deps.devices.devices;
   const lanes = deps.checkout.lanes;
   const uplink = deps.uplink.uplink;
+  const repo = new ReportRepository(ctx.db);
   const routes = reportsRoutes({
     ctx,
-    source: new ReportRepository(ctx.db),
+    source: repo,
     presence,
     selling: (laneId) => (lanes.cartOf(laneId)?.items.length ?? 0) > 0,
     // approved devices that are offline, and printers reporting anything but ok
@@ -39,5 +42,5 @@ export function reportsFeature(
       return { enabled: s.enabled, connected: s.connected, backlog: s.backlog, ackedAt: s.ackedAt };
     },
   });
-  return { name: 'reports', services: [presence], routes: [routes] };
+  return { name: 'reports', services: [presence], routes: [routes], saleEffects: [saleRollupEffect(repo)] };
 }

@@ -1,4 +1,4 @@
-import type { RangeSums, ReportRange, ReportSource } from '../../app/ports/report-source.port.ts';
+import type { RangeSums, ReportRange, ReportSource, SaleRollup } from '../../app/ports/report-source.port.ts';
 import type { BreakdownRow, ReportBreakdown } from '../../contracts/reports/reports.schema.ts';
 import type { Db } from './database.ts';
 
@@ -9,7 +9,7 @@ const local = (r: ReportRange) => `${r.utcOffsetMinutes >= 0 ? '+' : ''}${r.utcO
  * Sales, refunds and voids summed for the console's dashboard and reports. Every aggregate reads a covering
  * index (migrations/0017_report_indexes.sql), never the sale rows with their JSON, so a year stays fast.
  */
-export class ReportRepository implements ReportSource {
+export class ReportRepository implements ReportSource, SaleRollup {
   private readonly db: Db;
   constructor(db: Db) {
     this.db = db;
@@ -85,6 +85,19 @@ export class ReportRepository implements ReportSource {
     }>;
   }
 
+  addSale(saleId: string): void {
+    // WHERE true: SQLite's upsert after INSERT … SELECT needs it to parse ON CONFLICT
+    this.db
+      .prepare(
+        `INSERT INTO sale_day_item (business_date, sku, name_zh, category_path, lines, quantity, net_fen)
+         SELECT s.business_date, l.sku, max(l.name_zh), max(l.category_path), count(*), sum(l.quantity), sum(l.net_fen)
+         FROM sale s JOIN sale_line l ON l.sale_id = s.id WHERE s.id = ? GROUP BY l.sku
+         ON CONFLICT (business_date, sku) DO UPDATE SET lines = lines + excluded.lines, quantity = quantity + excluded.quantity,
+           net_fen = net_fen + excluded.net_fen, name_zh = excluded.name_zh, category_path = excluded.category_path`,
+      )
+      .run(saleId);
+  }
+
   openAnomalies(): number {
     return (this.db.prepare("SELECT count(*) AS n FROM anomaly WHERE status = 'open'").get() as { n: number }).n;
   }
@@ -103,12 +116,11 @@ const BREAKDOWN_SQL: Record<ReportBreakdown, string> = {
               sum(t.amount_fen) - CASE WHEN t.kind = 'cash' THEN coalesce((SELECT sum(s2.change_fen) FROM sale s2 WHERE s2.business_date BETWEEN @from AND @to), 0) ELSE 0 END AS amountFen
             FROM sale s INDEXED BY sale_report JOIN tender t ON t.sale_id = s.id
             WHERE s.business_date BETWEEN @from AND @to AND t.status = 'succeeded' GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
-  category: `SELECT l.category_path AS key, count(DISTINCT l.sale_id) AS sales, sum(l.quantity) AS quantity, sum(l.net_fen) AS amountFen
-             FROM sale s INDEXED BY sale_report JOIN sale_line l INDEXED BY sale_line_report ON l.sale_id = s.id
-             WHERE s.business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
-  product: `SELECT l.sku AS key, max(l.name_zh) AS name, count(DISTINCT l.sale_id) AS sales, sum(l.quantity) AS quantity, sum(l.net_fen) AS amountFen
-            FROM sale s INDEXED BY sale_report JOIN sale_line l INDEXED BY sale_line_report ON l.sale_id = s.id
-            WHERE s.business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  // from the per-day item totals (sale_day_item); `sales` counts the lines that sold the item or category
+  category: `SELECT category_path AS key, sum(lines) AS sales, sum(quantity) AS quantity, sum(net_fen) AS amountFen
+             FROM sale_day_item WHERE business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  product: `SELECT sku AS key, max(name_zh) AS name, sum(lines) AS sales, sum(quantity) AS quantity, sum(net_fen) AS amountFen
+            FROM sale_day_item WHERE business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
   // the discount each promotion (or coupon, points, 抹零) took, from the shares stored with every line
   promotion: `SELECT d.source_kind || ':' || d.source_id AS key,
                 (SELECT json_extract(p.definition, '$.name.zh') FROM promotion p WHERE p.id = d.source_id AND d.source_kind = 'promotion') AS name,

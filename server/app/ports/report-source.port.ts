@@ -29,3 +29,9 @@ export interface ReportSource {
   openShifts(): Array<{ laneId: string; cashier: string }>;
   openAnomalies(): number;
 }
+
+/** The per-day item totals the reports read for products and categories (sale_day_item). */
+export interface SaleRollup {
+  /** adds one recorded sale's lines to its business date's totals */
+  addSale(saleId: string): void;
+}
