@@ -130,6 +130,16 @@ export default async function (): Promise<BenchResult[]> {
     db.exec(`INSERT INTO sale_day_item (business_date, sku, name_zh, category_path, lines, quantity, net_fen)
       SELECT s.business_date, l.sku, max(l.name_zh), max(l.category_path), count(*), sum(l.quantity), sum(l.net_fen)
       FROM sale s JOIN sale_line l ON l.sale_id = s.id GROUP BY s.business_date, l.sku`);
+    db.exec(`INSERT INTO sale_day_tender (business_date, kind, sales, amount_fen)
+      SELECT business_date, kind, count(*), sum(amount) - CASE kind WHEN 'cash' THEN sum(change_fen) ELSE 0 END
+      FROM (SELECT s.business_date, t.kind, s.change_fen, sum(t.amount_fen) AS amount FROM sale s JOIN tender t ON t.sale_id = s.id
+            WHERE t.status = 'succeeded' GROUP BY s.id, t.kind)
+      GROUP BY business_date, kind`);
+    db.exec(`INSERT INTO sale_day_discount (business_date, source, sales, amount_fen)
+      SELECT business_date, source, count(*), sum(amount)
+      FROM (SELECT s.business_date, d.source_kind || ':' || d.source_id AS source, sum(d.amount_fen) AS amount
+            FROM sale s JOIN sale_line_discount d ON d.sale_id = s.id GROUP BY s.id, source)
+      GROUP BY business_date, source`);
     db.exec('ANALYZE');
     const seedS = (performance.now() - seed0) / 1000;
 

@@ -96,6 +96,22 @@ export class ReportRepository implements ReportSource, SaleRollup {
            net_fen = net_fen + excluded.net_fen, name_zh = excluded.name_zh, category_path = excluded.category_path`,
       )
       .run(saleId);
+    this.db
+      .prepare(
+        `INSERT INTO sale_day_tender (business_date, kind, sales, amount_fen)
+         SELECT s.business_date, t.kind, 1, sum(t.amount_fen) - CASE t.kind WHEN 'cash' THEN s.change_fen ELSE 0 END
+         FROM sale s JOIN tender t ON t.sale_id = s.id WHERE s.id = ? AND t.status = 'succeeded' GROUP BY t.kind
+         ON CONFLICT (business_date, kind) DO UPDATE SET sales = sales + 1, amount_fen = amount_fen + excluded.amount_fen`,
+      )
+      .run(saleId);
+    this.db
+      .prepare(
+        `INSERT INTO sale_day_discount (business_date, source, sales, amount_fen)
+         SELECT s.business_date, d.source_kind || ':' || d.source_id AS src, 1, sum(d.amount_fen)
+         FROM sale s JOIN sale_line_discount d ON d.sale_id = s.id WHERE s.id = ? GROUP BY src
+         ON CONFLICT (business_date, source) DO UPDATE SET sales = sales + 1, amount_fen = amount_fen + excluded.amount_fen`,
+      )
+      .run(saleId);
   }
 
   openAnomalies(): number {
@@ -111,20 +127,17 @@ const BREAKDOWN_SQL: Record<ReportBreakdown, string> = {
   hour: `SELECT CAST(strftime('%H', s.completed_at, @local) AS INTEGER) AS key, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY key LIMIT @limit`,
   lane: `SELECT s.lane_id AS key, (SELECT name FROM lane WHERE id = s.lane_id) AS name, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
   cashier: `SELECT s.cashier AS key, count(*) AS sales, sum(s.due_fen) AS amountFen ${SALES_IN_RANGE} GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
-  // what the drawer and the channels kept: cash net of the change given back
-  channel: `SELECT t.kind AS key, count(DISTINCT t.sale_id) AS sales,
-              sum(t.amount_fen) - CASE WHEN t.kind = 'cash' THEN coalesce((SELECT sum(s2.change_fen) FROM sale s2 WHERE s2.business_date BETWEEN @from AND @to), 0) ELSE 0 END AS amountFen
-            FROM sale s INDEXED BY sale_report JOIN tender t ON t.sale_id = s.id
-            WHERE s.business_date BETWEEN @from AND @to AND t.status = 'succeeded' GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  // what the drawer and the channels kept: cash net of the change given back (sale_day_tender)
+  channel: `SELECT kind AS key, sum(sales) AS sales, sum(amount_fen) AS amountFen FROM sale_day_tender
+            WHERE business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
   // from the per-day item totals (sale_day_item); `sales` counts the lines that sold the item or category
   category: `SELECT category_path AS key, sum(lines) AS sales, sum(quantity) AS quantity, sum(net_fen) AS amountFen
              FROM sale_day_item WHERE business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
   product: `SELECT sku AS key, max(name_zh) AS name, sum(lines) AS sales, sum(quantity) AS quantity, sum(net_fen) AS amountFen
             FROM sale_day_item WHERE business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
-  // the discount each promotion (or coupon, points, 抹零) took, from the shares stored with every line
-  promotion: `SELECT d.source_kind || ':' || d.source_id AS key,
-                (SELECT json_extract(p.definition, '$.name.zh') FROM promotion p WHERE p.id = d.source_id AND d.source_kind = 'promotion') AS name,
-                count(DISTINCT d.sale_id) AS sales, sum(d.amount_fen) AS amountFen
-              FROM sale s INDEXED BY sale_report JOIN sale_line_discount d INDEXED BY sale_line_discount_report ON d.sale_id = s.id
-              WHERE s.business_date BETWEEN @from AND @to GROUP BY key ORDER BY amountFen DESC, key LIMIT @limit`,
+  // the discount each promotion (or coupon, points, 抹零) took, from the shares stored with every line (sale_day_discount)
+  promotion: `SELECT g.key, (SELECT json_extract(p.definition, '$.name.zh') FROM promotion p
+                WHERE 'promotion:' || p.id = g.key) AS name, g.sales, g.amountFen
+              FROM (SELECT source AS key, sum(sales) AS sales, sum(amount_fen) AS amountFen FROM sale_day_discount
+                    WHERE business_date BETWEEN @from AND @to GROUP BY key) g ORDER BY g.amountFen DESC, g.key LIMIT @limit`,
 };
