@@ -19,6 +19,7 @@ import { platformFeature } from './features/platform.feature.ts';
 import { pricingFeature } from './features/pricing.feature.ts';
 import { reconciliationFeature } from './features/reconciliation.feature.ts';
 import { replenishmentFeature } from './features/replenishment.feature.ts';
+import { reportsFeature } from './features/reports.feature.ts';
 import { returnsFeature } from './features/returns.feature.ts';
 import { shiftsFeature } from './features/shifts.feature.ts';
 import { staffFeature } from './features/staff.feature.ts';
@@ -71,6 +72,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const shifts = shiftsFeature(ctx);
   const inventory = inventoryFeature(ctx);
   const replenishment = replenishmentFeature(ctx);
+  const reports = reportsFeature(ctx, { checkout, devices, uplink });
 
   // the features, once, in start order (adding a feature: docs/architecture.md)
   const features: Feature[] = [
@@ -88,6 +90,7 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     inventory,
     replenishment,
     checkout,
+    reports,
     platform,
   ];
   wire(wiring, features);

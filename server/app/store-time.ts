@@ -35,3 +35,31 @@ export function storeLocalTime(instant: Date, timeZone: string): PricingAt & { t
     time: `${parts.hour}:${parts.minute}`,
   };
 }
+
+/** The store's offset from UTC in minutes at noon of a business date (what turns a stored instant into a local hour). */
+export function utcOffsetMinutes(businessDate: string, timeZone: string): number {
+  const [y, m, d] = businessDate.split('-').map(Number);
+  const noon = Date.UTC(y, m - 1, d, 12, 0);
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(noon))) parts[p.type] = p.value;
+  const localNoon = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
+  return Math.round((localNoon - noon) / 60_000);
+}
+
+/** A business date `days` after (or before) another, in the calendar. */
+export function addDays(businessDate: string, days: number): string {
+  const [y, m, d] = businessDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The UTC instant (ISO) at which a business date starts in the store's time zone. */
+export function startOfBusinessDate(businessDate: string, timeZone: string): string {
+  const [y, m, d] = businessDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) - utcOffsetMinutes(businessDate, timeZone) * 60_000).toISOString();
+}

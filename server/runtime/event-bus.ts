@@ -9,6 +9,8 @@ export type BoxEvents = {
   'device.presence': { deviceId: string; online: boolean };
   /** pushed to one lane's WebSocket as {topic: 'lane.event', payload} (scale weight, scans, device alerts) */
   'lane.event': { laneId: string; payload: { kind: string; [key: string]: unknown } };
+  /** a lane screen connected or disconnected (the console's lanes live); `cashier` is who signed in on it */
+  'lane.presence': { laneId: string; cashier: string; online: boolean };
   /** a manager retired the lane: its lane sockets are told and closed (its sessions are already gone) */
   'lane.retired': { laneId: string };
   /** a lane message was answered (customer display, devices); data is the reply's data */

@@ -258,6 +258,9 @@ describe('manager console', () => {
     await page.fill('#login-username', 'manager1');
     await page.fill('#login-password', 'manager1pass');
     await page.click('#login-form button[type=submit]');
+    // the home page is 首页 (the dashboard); today's sales list is one click away
+    await page.locator('#dash-sales-value').waitFor();
+    await page.click('#nav a[data-page=sales]');
     await page.locator('#sales-list').waitFor();
     expect(await page.locator('#sales-list').textContent()).toContain(sale.receiptNo);
     expect(await text(page, '#sales-count')).toBe(String(saleRows().length));

@@ -5,19 +5,23 @@ import type { ConsolePage, Me, PageContext } from './console-page.ts';
 import { ROLE_NAMES, T } from './console-texts.ts';
 import { LiveEvents } from './live-events.ts';
 import { auditPage } from './pages/audit.page.ts';
+import { dashboardPage } from './pages/dashboard.page.ts';
 import { devicesPage } from './pages/devices.page.ts';
 import { membersPage } from './pages/members.page.ts';
 import { productsPage } from './pages/products.page.ts';
 import { promotionsPage } from './pages/promotions.page.ts';
 import { reconciliationPage } from './pages/reconciliation.page.ts';
 import { replenishmentPage } from './pages/replenishment.page.ts';
+import { reportsPage } from './pages/reports.page.ts';
 import { salesPage } from './pages/sales.page.ts';
 import { settingsPage } from './pages/settings.page.ts';
 import { staffPage } from './pages/staff.page.ts';
 import { stockPage } from './pages/stock.page.ts';
 
-/** The console's pages, in menu order; the URL hash names the open one (#sales). */
+/** The console's pages, in menu order (the first is the home page); the URL hash names the open one (#sales). Add a page: one entry here. */
 const PAGES: readonly ConsolePage[] = [
+  dashboardPage,
+  reportsPage,
   salesPage,
   reconciliationPage,
   replenishmentPage,

@@ -62,6 +62,11 @@ export class DeviceHub implements Service {
     }
   }
 
+  /** the printer status last reported by an agent or a network printer ('ok', 'offline', 'paper-out', ...) */
+  printerStatusOf(deviceId: string): string | undefined {
+    return this.printerStatus.get(deviceId);
+  }
+
   isOnline(deviceId: string): boolean {
     return this.online.get(deviceId) === true;
   }

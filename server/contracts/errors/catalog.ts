@@ -20,6 +20,7 @@ import { uplinkErrors } from './uplink.errors.ts';
 import { fissionErrors } from './fission.errors.ts';
 import { inventoryErrors } from './inventory.errors.ts';
 import { replenishmentErrors } from './replenishment.errors.ts';
+import { reportsErrors } from './reports.errors.ts';
 
 /**
  * The one error catalog: each domain contributes its own part; this explicit list joins them
@@ -47,6 +48,7 @@ const parts: readonly ErrorCatalogPart[] = [
   fissionErrors,
   inventoryErrors,
   replenishmentErrors,
+  reportsErrors,
 ];
 
 export const errorCatalog: Readonly<Record<string, ErrorEntry>> = Object.freeze(Object.assign({}, ...parts));

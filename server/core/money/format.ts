@@ -9,6 +9,11 @@ export function formatYuan(fen: Fen): string {
   return `${sign}¥${yuan}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
+/** ¥1,234.50: thousands grouped, for the manager console's figures and reports. */
+export function formatYuanGrouped(fen: Fen): string {
+  return formatYuan(fen).replace(/\d(?=(\d{3})+\.)/g, '$&,');
+}
+
 /** 12.30 without the currency sign (statements, CSV exports). */
 export function formatDecimalYuan(fen: Fen): string {
   return formatYuan(fen).replace('¥', '');

@@ -6,11 +6,11 @@ import { roleAllows } from '../../../core/staff/role.ts';
 import { SESSION_COOKIE } from '../auth.hook.ts';
 
 /** Bus events a manager's console sees live, as {topic, payload} (STYLE.md habit 7). */
-const FORWARDED = ['device.alert', 'device.presence', 'sale.completed', 'stock.alert'] as const;
+const FORWARDED = ['device.alert', 'device.presence', 'sale.completed', 'stock.alert', 'lane.presence'] as const;
 
 /**
  * /ws/events: the box's live event stream for supervisors and managers (device alerts and
- * presence, completed sales, stock alerts). Token as `?token=`, Bearer header or session cookie. A client that
+ * presence, completed sales, stock alerts, lane screens connecting and leaving). Token as `?token=`, Bearer header or session cookie. A client that
  * stops reading is dropped once its buffer passes 1 MiB rather than growing the box's memory.
  */
 export function eventRoutes(ctx: StoreContext) {

@@ -90,7 +90,9 @@ export function laneWebSocketRoutes(ctx: StoreContext, lanes: LaneService) {
         socket.on('close', () => {
           offLaneEvents();
           offEnded();
+          ctx.bus.emit('lane.presence', { ...who, online: false });
         });
+        ctx.bus.emit('lane.presence', { ...who, online: true });
         const answer = (sent: { transaction?: string; topic: string }, reply: LaneAnswer) => {
           if (reply.ok) {
             send({ ...sent, ok: true, data: reply.data });
