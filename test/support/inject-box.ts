@@ -71,6 +71,8 @@ export async function startInjectBox(overrides: Record<string, unknown> = {}, cl
   const ctx = createStoreContext(config, db, log, clock ?? { now: () => new Date() });
   await firstStart(ctx, createLoyalty(ctx));
   const { platform, handles } = composeFeatures(ctx);
+  // what the catalog refresher's start does: the lanes' in-memory index loaded (no service is started here)
+  handles.catalog.refresh();
   const app = await platform.http.build();
   await app.ready();
   const tokens = new Map<TestRole, string>();
@@ -157,4 +159,15 @@ export async function expectRoleDenied(
   const r = await t.api(path, { ...init, as: role });
   expect(r.status, JSON.stringify(r.body)).toBe(403);
   expectRefused(r, 'AUTH_FORBIDDEN');
+}
+
+/** Without a session a route that needs one is refused with AUTH_REQUIRED (401). */
+export async function expectSignInRequired(
+  t: InjectBox,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<void> {
+  const r = await t.api(path, init);
+  expect(r.status, JSON.stringify(r.body)).toBe(401);
+  expectRefused(r, 'AUTH_REQUIRED');
 }
