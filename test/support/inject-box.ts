@@ -14,6 +14,9 @@ import { createStoreContext } from '../../server/features/store-context.ts';
 import { composeFeatures } from '../../server/main.ts';
 import type { Clock } from '../../server/runtime/clock.ts';
 import type { Config } from '../../server/runtime/config/config.schema.ts';
+import type WebSocket from 'ws';
+import { v7 as uuidv7 } from 'uuid';
+import { LaneClient } from './lane-client.ts';
 import { TEST_ADMIN_PASSWORD, removeDir, testConfig } from './test-box.ts';
 
 /** The roles of the demo staff (server/app/setup/first-start.ts) plus the first admin, least first. */
@@ -50,6 +53,11 @@ export type InjectBox = {
       idempotencyKey?: string | null;
     },
   ): Promise<InjectReply>;
+  /**
+   * A lane screen at `laneId` over app.injectWS (no socket): the demo cashier signs in at that lane and opens
+   * /ws/lane with the lane token. Close it when done.
+   */
+  lane(laneId: string, staff?: { username: string; password: string }): Promise<LaneClient>;
   /** a session token for that role's demo staff (signed in once per box) */
   token(role: TestRole): Promise<string>;
   close(): Promise<void>;
@@ -108,9 +116,17 @@ export async function startInjectBox(overrides: Record<string, unknown> = {}, cl
     return r.body.data.token as string;
   }
 
+  async function lane(laneId: string, staff = PASSWORDS.cashier): Promise<LaneClient> {
+    const r = await api('/api/v1/auth/login', { body: { ...staff, laneId } });
+    if (r.status !== 200) throw new Error(`lane login at ${laneId} failed: ${JSON.stringify(r.body)}`);
+    const socket = await app.injectWS(`/ws/lane?token=${encodeURIComponent(r.body.data.token as string)}`);
+    return LaneClient.attach(socket as unknown as WebSocket);
+  }
+
   return {
     app,
     box: handles,
+    lane,
     db,
     config,
     api,
@@ -170,4 +186,28 @@ export async function expectSignInRequired(
   const r = await t.api(path, init);
   expect(r.status, JSON.stringify(r.body)).toBe(401);
   expectRefused(r, 'AUTH_REQUIRED');
+}
+
+/** A cash sale of these barcodes (one each) at `laneId`, paid exactly, through the lane protocol over injectWS. */
+export async function sellForCash(
+  t: InjectBox,
+  laneId: string,
+  barcodes: readonly string[],
+): Promise<{ saleId: string; receiptNo: string; dueFen: number }> {
+  const lane = await t.lane(laneId);
+  try {
+    await lane.send('cart.open');
+    let due = 0;
+    for (const code of barcodes) {
+      const scanned = await lane.send('cart.scan', { code });
+      if (!scanned.ok) throw new Error(`scan ${code} refused: ${JSON.stringify(scanned)}`);
+      due = scanned.data.cart!.totals.dueFen;
+    }
+    await lane.send('cart.tenderCash', { amountFen: due });
+    const done = await lane.send('cart.complete', { saleId: uuidv7(), expectedDueFen: due });
+    if (!done.ok) throw new Error(`sale refused: ${JSON.stringify(done)}`);
+    return { saleId: done.data.sale!.saleId, receiptNo: done.data.sale!.receiptNo, dueFen: due };
+  } finally {
+    lane.close();
+  }
 }
