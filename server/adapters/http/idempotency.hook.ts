@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256Hex } from '../crypto/token.ts';
 import type { Db } from '../sqlite/database.ts';
@@ -45,6 +46,9 @@ export function installIdempotency(app: FastifyInstance, db: Db, nowIso: () => s
       return sendError(request, reply, 'VALIDATION_FAILED', 'Idempotency-Key', {
         reason: 'must be 1–128 visible ASCII characters',
       });
+    // a body handed to the route as a raw stream (the statement upload) is not read yet, so it cannot be hashed or
+    // replayed: such a request is not recorded by key (the statement import recognises a file it already has)
+    if (request.body instanceof Readable) return;
     const key = `${request.session?.username ?? 'public'}|${request.method} ${request.routeOptions.url}|${header}`;
     const hash = sha256Hex(JSON.stringify([request.url, request.body ?? null]));
     const existing = find.get(key) as { hash: string; response: string } | undefined;
