@@ -23,7 +23,7 @@ import { reportsFeature } from './features/reports.feature.ts';
 import { returnsFeature } from './features/returns.feature.ts';
 import { shiftsFeature } from './features/shifts.feature.ts';
 import { staffFeature } from './features/staff.feature.ts';
-import { createStoreContext } from './features/store-context.ts';
+import { createStoreContext, type BoxContext } from './features/store-context.ts';
 import { uplinkFeature } from './features/uplink.feature.ts';
 import { systemClock, type Clock } from './runtime/clock.ts';
 import type { Config } from './runtime/config/config.schema.ts';
@@ -55,6 +55,23 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
   const setup = await firstStart(ctx, createLoyalty(ctx));
   settleIdempotencyKeys(db, new Date(clock.now().getTime() - 7 * 86_400_000).toISOString());
 
+  const { features, platform, handles } = composeFeatures(ctx);
+  const runner = new ServiceRunner([new DatabaseService(db, lock), ...features.flatMap((f) => f.services ?? [])], log);
+  await runner.start();
+  platform.announce();
+  return {
+    ...handles,
+    generatedAdminPassword: setup.generatedAdminPassword,
+    stop: () => runner.stop(),
+  };
+}
+
+/**
+ * Builds every feature over the context and wires them (docs/architecture.md), starting nothing: startBox
+ * starts their services; the route-level test tier (test/support/inject-box.ts) builds the HTTP app from the
+ * same list without listening and calls inject().
+ */
+export function composeFeatures(ctx: BoxContext) {
   // each feature gets the handles of those it uses; what they give each other through the list is in `wiring`
   const wiring = emptyWiring();
   const mqtt = mqttFeature(ctx, wiring);
@@ -94,28 +111,28 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     platform,
   ];
   wire(wiring, features);
-  const runner = new ServiceRunner([new DatabaseService(db, lock), ...features.flatMap((f) => f.services ?? [])], log);
-  await runner.start();
-  platform.announce();
   return {
-    ctx,
-    http: platform.http,
-    broker: mqtt.broker,
-    catalog: catalog.catalog,
-    pricing: pricing.pricing,
-    lanes: checkout.lanes,
-    uplink: uplink.uplink,
-    loyalty: loyalty.loyalty,
-    loyaltyJobs: loyalty.loyaltyJobs,
-    devices: devices.devices,
-    reconciliation: reconciliation.reconciliation,
-    replenishment: replenishment.replenishment,
-    auditAnchoring: staff.auditAnchoring,
-    stock: inventory.stock,
-    purchasing: inventory.purchasing,
-    stocktakes: inventory.stocktakes,
-    returns: returns.returns,
-    generatedAdminPassword: setup.generatedAdminPassword,
-    stop: () => runner.stop(),
+    features,
+    platform,
+    mqtt,
+    handles: {
+      ctx,
+      http: platform.http,
+      broker: mqtt.broker,
+      catalog: catalog.catalog,
+      pricing: pricing.pricing,
+      lanes: checkout.lanes,
+      uplink: uplink.uplink,
+      loyalty: loyalty.loyalty,
+      loyaltyJobs: loyalty.loyaltyJobs,
+      devices: devices.devices,
+      reconciliation: reconciliation.reconciliation,
+      replenishment: replenishment.replenishment,
+      auditAnchoring: staff.auditAnchoring,
+      stock: inventory.stock,
+      purchasing: inventory.purchasing,
+      stocktakes: inventory.stocktakes,
+      returns: returns.returns,
+    },
   };
 }

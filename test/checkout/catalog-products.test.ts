@@ -88,7 +88,7 @@ describe('products API', () => {
       expect({ code: r.body.error?.code, field: r.body.error?.field }).toEqual({ code, field });
       expect(r.status).toBeGreaterThanOrEqual(400);
     }
-    expect(t.box.ctx.repos.products.get('BAD-5')).toBeUndefined();
+    expect((await t.api('/api/v1/products/BAD-5', { token: cashier })).body.error.code).toBe('PRODUCT_NOT_FOUND');
   });
 
   it('a price change is audited with from/to and bumps the revision', async () => {
@@ -116,7 +116,7 @@ describe('products API', () => {
   it('delete deactivates: the SKU stays, the lanes refuse it', async () => {
     const r = await t.api('/api/v1/products/NEW-001', { method: 'DELETE', token: manager });
     expect(r.body.data.status).toBe('inactive');
-    expect(t.box.ctx.repos.products.get('NEW-001')?.status).toBe('inactive');
+    expect((await t.api('/api/v1/products/NEW-001', { token: cashier })).body.data.status).toBe('inactive');
     const quote = await t.api('/api/v1/pricing/quote', { token: cashier, body: { items: [{ barcode: EAN }] } });
     expect(quote.body.error).toMatchObject({ code: 'CATALOG_PRODUCT_INACTIVE', field: 'items.0.barcode' });
     const audit = t.box.ctx.db

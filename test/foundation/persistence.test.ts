@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, StartupError } from '../../server/adapters/sqlite/database.ts';
+import { openDatabase, openMemoryDatabase, StartupError } from '../../server/adapters/sqlite/database.ts';
 import { migrate, type Migration } from '../../server/adapters/sqlite/migrator.ts';
 import { readMigrationsDir } from '../../server/adapters/sqlite/migration-files.ts';
 import { AuditLogRepository } from '../../server/adapters/sqlite/audit-log.repository.ts';
@@ -24,6 +24,13 @@ describe('database settings', () => {
   it('opens in WAL with synchronous=FULL and foreign keys on', () => {
     const db = openDatabase(join(tempDir(), 'x.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+  it("the route tier's in-memory database keeps synchronous=FULL and foreign keys, only the journal is in memory", () => {
+    const db = openMemoryDatabase();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('memory');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();

@@ -57,7 +57,7 @@ describe('品类偏好:<category> tags from spend by top-level category', () => 
     ]);
     lane.close();
 
-    const date = t.box.ctx.repos.sales.byId(clothesSale)!.businessDate;
+    const date = (await t.api(`/api/v1/sales/${clothesSale}`, { token: cashier })).body.data.businessDate as string;
     const expected = (serial: number, sale: string) =>
       [...netByTopCategory(t.box.loyalty.stores.sales.lines(sale))].map(([category, net]) => ({
         serial,
@@ -90,7 +90,8 @@ describe('品类偏好:<category> tags from spend by top-level category', () => 
 
   it('a refund lowers the category on the sale’s day; the next run drops the tag', async () => {
     const detail = (await t.api(`/api/v1/sales/${clothesSale}`, { token: cashier })).body.data;
-    const sku = t.box.ctx.repos.products.all().find((p) => p.names.zh === '纯棉圆领T恤 白')!.sku;
+    const sku = (await t.api(`/api/v1/products?q=${encodeURIComponent('纯棉圆领T恤 白')}`, { token: cashier })).body
+      .data.items[0].sku as string;
     const shirts = detail.lines.find((l: { sku: string }) => l.sku === sku);
     const r = await t.api('/api/v1/returns', {
       token: cashier,

@@ -72,7 +72,7 @@ describe('members API', () => {
     const reg = await lane.send('member.register', { phone: '13700001111', saleId: sale!.saleId });
     expect(reg.ok).toBe(true);
     expect(reg.data.pointsEarned).toBe(Math.floor(due / 100));
-    const memberId = tb.box.ctx.repos.sales.byId(sale!.saleId)!.memberId!;
+    const memberId = (await tb.api(`/api/v1/sales/${sale!.saleId}`, { token: cashier })).body.data.memberId as string;
     expect(tb.box.loyalty.stores.members.byId(memberId)).toMatchObject({
       pointsBalance: 100 + Math.floor(due / 100),
       orderCount: 1,

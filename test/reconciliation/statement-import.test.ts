@@ -22,10 +22,15 @@ afterAll(async () => {
   removeDir(t.dataDir);
 });
 
-async function upload(query: string, bytes: Buffer, auth = token): Promise<{ status: number; body: any }> {
+async function upload(
+  query: string,
+  bytes: Buffer,
+  auth = token,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${t.baseUrl}/api/v1/statements/import?${query}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/octet-stream' },
+    headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/octet-stream', ...extraHeaders },
     body: new Uint8Array(bytes),
   });
   return { status: res.status, body: await res.json() };
@@ -140,6 +145,17 @@ describe('statement import over the API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('channel');
     expect((await upload('channel=wechat', Buffer.alloc(0))).body.error.code).toBe('RECON_STATEMENT_EMPTY');
+  });
+
+  it('an upload carrying an Idempotency-Key (as every client sends on a write) is answered, not an internal error', async () => {
+    const empty = await upload('channel=wechat', Buffer.alloc(0), token, { 'idempotency-key': 'statement-empty-1' });
+    expect(empty.body.error?.code, JSON.stringify(empty.body)).toBe('RECON_STATEMENT_EMPTY');
+    const garbage = await upload('channel=wechat', Buffer.from('not a bill\n'), token, {
+      'idempotency-key': 'statement-garbage-1',
+    });
+    expect(garbage.body.ok, JSON.stringify(garbage.body)).toBe(false);
+    expect(garbage.body.error.code).not.toBe('INTERNAL');
+    expect(garbage.status).toBeLessThan(500);
   });
 });
 

@@ -68,6 +68,11 @@ export class LaneClient {
     return LaneClient.connect(baseUrl, body.data.token, undefined, prefix);
   }
 
+  /** A lane over a socket already open (the route-level tier's app.injectWS, test/support/inject-box.ts). */
+  static attach(socket: WebSocket, prefix = 't'): LaneClient {
+    return new LaneClient(socket, prefix);
+  }
+
   static connect(baseUrl: string, token: string, lang?: string, prefix = 't'): Promise<LaneClient> {
     const socket = new WebSocket(
       `${baseUrl.replace('http', 'ws')}/ws/lane?token=${encodeURIComponent(token)}${lang ? `&lang=${lang}` : ''}`,

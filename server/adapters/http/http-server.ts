@@ -67,7 +67,7 @@ export class HttpServer implements Service {
     return this.boundTlsPort;
   }
 
-  /** Builds the app without listening (tests use inject; start() listens). */
+  /** Builds the app without listening: start() listens; the route-level test tier (test/support/inject-box.ts) calls inject(). */
   async build(): Promise<FastifyInstance> {
     if (this.app) return this.app;
     const { config, log, version, metrics } = this.options;

@@ -49,9 +49,29 @@ export function openDatabase(file: string, { readonly = false } = {}): Db {
   } catch (e) {
     throw new StartupError(`cannot open database ${file}: ${(e as Error).message}`);
   }
+  return checkedSettings(db, file, { wal: !readonly });
+}
+
+/**
+ * A database in memory with the box's settings except WAL (SQLite keeps an in-memory database's journal in
+ * memory): synchronous=FULL, foreign keys on, busy timeout. Only for the route-level test tier
+ * (test/support/inject-box.ts); the box itself always opens its file with openDatabase.
+ */
+export function openMemoryDatabase(): Db {
+  return checkedSettings(
+    new Database(':memory:', { nativeBinding: nativeBinding() as string | undefined }),
+    ':memory:',
+    {
+      wal: false,
+    },
+  );
+}
+
+/** Applies and checks the durability settings; closes the connection and throws a StartupError if one does not hold. */
+function checkedSettings(db: Db, file: string, { wal }: { wal: boolean }): Db {
   try {
     db.pragma('busy_timeout = 5000');
-    if (!readonly) {
+    if (wal) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new StartupError(`database ${file}: journal_mode is ${String(mode)}, WAL is required`);
     }
