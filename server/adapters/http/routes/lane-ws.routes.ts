@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { Value } from '@sinclair/typebox/value';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { WebSocket } from 'ws';
 import { sessionForToken } from '../../../app/auth/login.ts';
 import type { LaneAnswer, LaneService } from '../../../app/checkout/lane-service.ts';
@@ -9,6 +8,7 @@ import { errorMessage } from '../../../contracts/errors/catalog.ts';
 import {
   isLaneTopic,
   LANE_ERROR_TOPIC,
+  LANE_TOPICS,
   LANE_MAX_FRAME_BYTES,
   LaneEnvelope,
   LaneTopics,
@@ -21,17 +21,22 @@ import { localeOf } from '../reply.ts';
 
 const checkEnvelope = TypeCompiler.Compile(LaneEnvelope);
 
+/** Each topic's payload schema compiled once: every scan is checked, and Value.Check interprets the schema each time. */
+const PAYLOAD_CHECKS = Object.fromEntries(
+  LANE_TOPICS.map((topic) => [topic, TypeCompiler.Compile(LaneTopics[topic].request)]),
+) as { [T in LaneTopic]: TypeCheck<(typeof LaneTopics)[T]['request']> };
+
 /**
  * A payload checked against its topic's schema: typed as that topic's request, or the first
- * schema error (its path and reason). Value.Check is TypeBox's type guard, so no cast is needed.
+ * schema error (its path and reason). A compiled check is TypeBox's type guard, so no cast is needed.
  */
 function checkPayload<T extends LaneTopic>(
   topic: T,
   payload: unknown,
 ): { ok: true; payload: LaneRequest<T> } | { ok: false; path: string; reason: string } {
-  const schema = LaneTopics[topic].request;
-  if (Value.Check(schema, payload)) return { ok: true, payload };
-  const first = Value.Errors(schema, payload).First();
+  const check: TypeCheck<(typeof LaneTopics)[T]['request']> = PAYLOAD_CHECKS[topic];
+  if (check.Check(payload)) return { ok: true, payload };
+  const first = check.Errors(payload).First();
   return { ok: false, path: first?.path ?? '', reason: first?.message ?? 'is invalid' };
 }
 
