@@ -13,17 +13,16 @@ const Sku = Type.String({ minLength: 1, maxLength: 64 });
 const Barcode = Type.String({ minLength: 1, maxLength: 64, description: 'a scanned barcode instead of the SKU' });
 const Note = Type.String({ minLength: 1, maxLength: 200 });
 const Code = { sku: Type.Optional(Sku), barcode: Type.Optional(Barcode) };
+/** the goods of a receipt or a purchase order: a product by SKU or barcode, a count and an optional unit cost */
+const GoodsLines = Type.Array(
+  Type.Object({ ...Code, quantity: Quantity, unitCostFen: Type.Optional(CostFen) }, { additionalProperties: false }),
+  { minItems: 1, maxItems: 500 },
+);
 const ReceiveBody = Type.Object(
   {
     poId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     note: Type.Optional(Note),
-    lines: Type.Array(
-      Type.Object(
-        { ...Code, quantity: Quantity, unitCostFen: Type.Optional(CostFen) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 500 },
-    ),
+    lines: GoodsLines,
   },
   { additionalProperties: false },
 );
@@ -54,13 +53,7 @@ const OrderBody = Type.Object(
   {
     supplierId: Type.String({ minLength: 1, maxLength: 64 }),
     note: Type.Optional(Note),
-    lines: Type.Array(
-      Type.Object(
-        { ...Code, quantity: Quantity, unitCostFen: Type.Optional(CostFen) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 500 },
-    ),
+    lines: GoodsLines,
   },
   { additionalProperties: false },
 );
