@@ -51,8 +51,8 @@ export async function startBox(config: Config, log: Logger, clock: Clock = syste
     throw e;
   }
   const ctx = createStoreContext(config, db, log, clock);
-  // first start seeds the demo members through the loyalty stores (the feature builds its own below)
-  const setup = await firstStart(ctx, createLoyalty(ctx));
+  // only a first start in demo mode builds loyalty stores of its own, to seed the demo members
+  const setup = await firstStart(ctx, () => createLoyalty(ctx));
   settleIdempotencyKeys(db, new Date(clock.now().getTime() - 7 * 86_400_000).toISOString());
 
   const { features, platform, handles } = composeFeatures(ctx);

@@ -77,7 +77,7 @@ export async function startInjectBox(overrides: Record<string, unknown> = {}, cl
   const db = openMemoryDatabase();
   migrate(db, loadMigrations());
   const ctx = createStoreContext(config, db, log, clock ?? { now: () => new Date() });
-  await firstStart(ctx, createLoyalty(ctx));
+  await firstStart(ctx, () => createLoyalty(ctx));
   const { platform, handles } = composeFeatures(ctx);
   // what the catalog refresher's start does: the lanes' in-memory index loaded (no service is started here)
   handles.catalog.refresh();

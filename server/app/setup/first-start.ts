@@ -7,10 +7,10 @@ export type FirstStartReport = { created: boolean; generatedAdminPassword?: stri
 /**
  * On the very first start: the store row (with a new box id), the first admin, and, in demo mode,
  * the demo store. STOREBOX_ADMIN_PASSWORD sets the admin's password; without it a random one is
- * generated and returned so the caller prints it once. `loyalty` (the loyalty feature's stores) seeds the
+ * generated and returned so the caller prints it once. `loyalty` builds the loyalty stores that seed the
  * demo members and their programme.
  */
-export async function firstStart(ctx: StoreContext, loyalty: Loyalty): Promise<FirstStartReport> {
+export async function firstStart(ctx: StoreContext, loyalty: () => Loyalty): Promise<FirstStartReport> {
   if (ctx.repos.store.get()) return { created: false };
   const generated = ctx.config.adminPassword === undefined ? ctx.secrets.randomPassword() : undefined;
   const adminHash = await ctx.passwords.hash(ctx.config.adminPassword ?? generated!);
@@ -38,7 +38,7 @@ export async function firstStart(ctx: StoreContext, loyalty: Loyalty): Promise<F
       detail: { demo: ctx.config.demo },
     });
     for (const s of demoStaff) ctx.repos.staff.insert(s, at);
-    if (ctx.config.demo) seedDemoStore(ctx, loyalty, at);
+    if (ctx.config.demo) seedDemoStore(ctx, loyalty(), at);
   });
   return { created: true, generatedAdminPassword: generated };
 }
